@@ -1,0 +1,69 @@
+package io.mailferry.process;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.test.mock.Mocks;
+
+/** Helpers for the process-scope tests: delegates replaced by recording stand-ins, jobs run on demand. */
+public final class ProcessTestSupport {
+    private final ProcessEngine engine;
+    private final Map<String, Integer> calls = new HashMap<>();
+
+    public ProcessTestSupport(ProcessEngine engine) {
+        this.engine = engine;
+        Mocks.reset();
+        ClockUtil.reset();
+        MigrationTimers timers = new MigrationTimers();
+        timers.setDomainRecheckInterval(Duration.ofMinutes(15));
+        timers.setDomainMaxChecks(3);
+        timers.setRoutingMaxChecks(2);
+        Mocks.register("migrationTimers", timers);
+    }
+
+    /** Registers a delegate stand-in that counts its calls and applies {@code behaviour}. */
+    public void delegate(String name, Consumer<DelegateExecution> behaviour) {
+        Mocks.register(name, (JavaDelegate) execution -> {
+            calls.merge(name, 1, Integer::sum);
+            behaviour.accept(execution);
+        });
+    }
+
+    /** A delegate stand-in that sets the given variables. */
+    public void delegate(String name, Object... keyValues) {
+        delegate(name, execution -> {
+            for (int i = 0; i < keyValues.length; i += 2) {
+                execution.setVariable((String) keyValues[i], keyValues[i + 1]);
+            }
+        });
+    }
+
+    public int calls(String delegate) {
+        return calls.getOrDefault(delegate, 0);
+    }
+
+    /** Executes due jobs (async continuations, due timers) until none is left; returns how many ran. */
+    public int runDueJobs() {
+        int ran = 0;
+        for (int guard = 0; guard < 500; guard++) {
+            Job job = engine.getManagementService().createJobQuery().executable().listPage(0, 1).stream().findFirst().orElse(null);
+            if (job == null) {
+                return ran;
+            }
+            engine.getManagementService().executeJob(job.getId());
+            ran++;
+        }
+        throw new AssertionError("Jobs keep coming after 500 executions: a loop without a wait state?");
+    }
+
+    /** Moves the engine clock forward, so that timers become due. */
+    public void advance(Duration by) {
+        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
+    }
+}
