@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -29,10 +30,21 @@ public final class ProcessTestSupport {
 
     /** Registers a delegate stand-in that counts its calls and applies {@code behaviour}. */
     public void delegate(String name, Consumer<DelegateExecution> behaviour) {
-        Mocks.register(name, (JavaDelegate) execution -> {
-            calls.merge(name, 1, Integer::sum);
+        Mocks.register(name, new StandIn(() -> calls.merge(name, 1, Integer::sum), behaviour));
+    }
+
+    /** Serves as a service-task delegate and as an execution listener, as the model needs. */
+    private record StandIn(Runnable count, Consumer<DelegateExecution> behaviour) implements JavaDelegate, ExecutionListener {
+        @Override
+        public void execute(DelegateExecution execution) {
+            count.run();
             behaviour.accept(execution);
-        });
+        }
+
+        @Override
+        public void notify(DelegateExecution execution) {
+            execute(execution);
+        }
     }
 
     /** A delegate stand-in that sets the given variables. */

@@ -1,0 +1,309 @@
+package io.mailferry.cutover;
+
+import static io.mailferry.cutover.CutoverMigrationIds.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+
+import io.mailferry.process.ProcessTestSupport;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Every path of CutoverMigration, with the delegates replaced by stand-ins and the real MailboxMigration as the
+ * called process. A small driver completes whatever user task is open with an operator's usual answer, so each
+ * test only states what is special about its path.
+ */
+@Deployment(resources = {"processes/CutoverMigration.bpmn", "processes/MailboxMigration.bpmn"})
+class CutoverMigrationProcessTest {
+    @RegisterExtension
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+            .excludeProcessDefinitionKeys("MailboxMigration").assertClassCoverageAtLeast(1.0).build();
+
+    private ProcessTestSupport support;
+    /** Successive values a stand-in reports for a variable; the last one repeats. */
+    private final Map<String, Deque<Object>> outcomes = new HashMap<>();
+    /** Answers per user task that differ from the operator's usual ones. */
+    private final Map<String, Map<String, Object>> answers = new HashMap<>();
+    private final Map<String, Integer> taskCount = new HashMap<>();
+    private final List<String> syncPasses = new java.util.ArrayList<>();
+
+    @BeforeEach
+    void setUp(ProcessEngine engine) {
+        support = new ProcessTestSupport(engine);
+        support.delegate("applyCutoverDefaultsDelegate", "sourceHost", "mail.contoso.com", "sourcePort", 993L,
+                "sourceSecurity", "TLS", "dnsAutomationAvailable", false, "publishAutomatically", false,
+                "applyDnsAutomatically", false, "createSecurityGroups", false, "decommissionExchange", false,
+                "domainChecks", 0, "routingChecks", 0);
+        support.delegate("sendMigrationNoticesDelegate", "mailboxOwnersNotified", 2, "testMailbox", "user01@contoso.com");
+        support.delegate("addDomainToTenantDelegate", "verificationRecord", "contoso.com. 3600 IN TXT \"MS=ms12345678\"");
+        support.delegate("publishVerificationTxtDelegate");
+        support.delegate("checkDomainVerificationDelegate", x -> {
+            x.setVariable("domainVerified", next("domainVerified", true));
+            x.setVariable("domainChecks", ((Number) x.getVariable("domainChecks")).intValue() + 1);
+        });
+        support.delegate("testSourceServerDelegate", x -> x.setVariable("sourceServerReady", next("sourceServerReady", true)));
+        support.delegate("createSecurityGroupsDelegate");
+        support.delegate("createMigrationEndpointDelegate", x -> {
+            x.setVariable("sourceEndpointId", 1L);
+            x.setVariable("endpointTestPassed", next("endpointTestPassed", true));
+        });
+        support.delegate("createMigrationBatchDelegate", "batchId", 42L, "mailboxIds", List.of(1L, 2L), "mailboxCount", 2);
+        support.delegate("syncMailboxSliceDelegate", x -> {
+            syncPasses.add(x.getVariable("mailboxId") + ":" + x.getVariable("syncPass"));
+            x.setVariable("sliceComplete", true);
+            x.setVariable("finalSyncRequested", false);
+        });
+        support.delegate("markMailboxFailedDelegate");
+        support.delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
+        support.delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
+        support.delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.");
+        support.delegate("applyDnsChangesDelegate");
+        support.delegate("recordMxChangeDelegate", x -> x.setVariable("mxWaitUntil",
+                new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(72).toMillis())));
+        support.delegate("verifyMailRoutingDelegate", x -> {
+            x.setVariable("routingVerified", next("routingVerified", true));
+            x.setVariable("routingChecks", ((Number) x.getVariable("routingChecks")).intValue() + 1);
+        });
+        support.delegate("requestFinalSyncDelegate", x -> x.getProcessEngineServices().getRuntimeService()
+                .createMessageCorrelation(MESSAGE_FINAL_SYNC).processInstanceVariableEquals("batchId", x.getVariable("batchId"))
+                .correlateAll());
+        support.delegate("deleteMigrationBatchDelegate");
+        support.delegate("assignLicencesDelegate", x -> {
+            x.setVariable("unlicensedCount", next("unlicensedCount", 0));
+            Date now = ClockUtil.getCurrentTime();
+            x.setVariable("licenceReminderAt", new Date(now.getTime() + Duration.ofDays(23).toMillis()));
+            x.setVariable("licenceEscalationAt", new Date(now.getTime() + Duration.ofDays(28).toMillis()));
+        });
+        support.delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
+        support.delegate("sendWelcomeMessagesDelegate");
+        Mocks.register("mxPropagationWaitGuard", new MxPropagationWaitGuard()); // the real guard: it is what is tested
+    }
+
+    private void outcomes(String variable, Object... values) {
+        outcomes.put(variable, new ArrayDeque<>(List.of(values)));
+    }
+
+    private Object next(String variable, Object otherwise) {
+        Deque<Object> values = outcomes.get(variable);
+        if (values == null || values.isEmpty()) {
+            return otherwise;
+        }
+        return values.size() == 1 ? values.peek() : values.poll();
+    }
+
+    private ProcessInstance start() {
+        return runtimeService().startProcessInstanceByKey(PROCESS, "contoso.com", Map.of("domain", "contoso.com"));
+    }
+
+    /** The operator's usual answer to each form: checklists ticked, defaults kept. */
+    private Map<String, Object> usualAnswer(String taskKey) {
+        Map<String, Object> answer = new HashMap<>(switch (taskKey) {
+            case TASK_PUBLISH_VERIFICATION_RECORD -> Map.of("verificationRecordPublished", true);
+            case TASK_CONFIRM_SOURCE_PREPARED -> Map.of("imapReachable", true, "trustedCertificate", true);
+            case TASK_REVIEW_MIGRATION_REPORT -> Map.of("reportAccepted", true);
+            case TASK_CHANGE_MX_AND_AUTODISCOVER -> Map.of("dnsRecordsChanged", true);
+            case TASK_CONFIRM_FINAL_DELTA_SYNC -> Map.of("finalSyncConfirmed", true);
+            case TASK_RESOLVE_MISSING_LICENCES -> Map.of("licencesAvailable", true);
+            case TASK_DECOMMISSION_EXCHANGE -> Map.of("noMailOnSource", true, "supportContacted", true, "exchangeUninstalled", true);
+            default -> Map.<String, Object>of();
+        });
+        answer.putAll(answers.getOrDefault(taskKey, Map.of()));
+        return answer;
+    }
+
+    /** Runs jobs and answers user tasks until the process waits at {@code stopAt} or ends. */
+    private void drive(ProcessInstance pi, String stopAt) {
+        for (int step = 0; step < 200; step++) {
+            support.runDueJobs();
+            if (runtimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).count() == 0) {
+                return;
+            }
+            Task task = taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+            if (task != null && task.getTaskDefinitionKey().equals(stopAt)) {
+                return;
+            }
+            if (task == null) {
+                support.advance(Duration.ofHours(1)); // only timers are left: let time pass
+                continue;
+            }
+            if (task.getTaskDefinitionKey().equals(TASK_WAIT_FOR_MX_PROPAGATION)
+                    && !answers.containsKey(TASK_WAIT_FOR_MX_PROPAGATION)) {
+                support.advance(Duration.ofHours(73));
+            }
+            taskCount.merge(task.getTaskDefinitionKey(), 1, Integer::sum);
+            taskService().complete(task.getId(), usualAnswer(task.getTaskDefinitionKey()));
+        }
+        throw new AssertionError("The cutover did not settle within 200 steps");
+    }
+
+    private void assertEveryMailboxMigrationEnded() {
+        assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey("MailboxMigration").completed().count())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void shouldCompleteCutoverWhenEverythingSucceedsFirstTime() {
+        ProcessInstance pi = start();
+        drive(pi, null);
+
+        assertThat(pi).isEnded().hasPassedInOrder(TASK_SEND_MIGRATION_NOTICES, TASK_CHECK_DOMAIN_VERIFICATION,
+                TASK_TEST_SOURCE_SERVER, TASK_CREATE_AND_TEST_ENDPOINT, TASK_CREATE_MIGRATION_BATCH, TASK_REVIEW_MIGRATION_REPORT,
+                TASK_WAIT_FOR_MX_PROPAGATION, TASK_VERIFY_MAIL_ROUTING, TASK_REQUEST_FINAL_SYNC, TASK_DELETE_MIGRATION_BATCH,
+                TASK_ASSIGN_LICENCES, TASK_SEND_WELCOME_MESSAGES, END_EVENT_CUTOVER_COMPLETED);
+        assertThat(pi).hasNotPassed(TASK_PUBLISH_VERIFICATION_TXT, TASK_CREATE_SECURITY_GROUPS, TASK_APPLY_DNS_CHANGES,
+                TASK_RESOLVE_MISSING_LICENCES, TASK_DECOMMISSION_EXCHANGE, TIMER_EVENT_DOMAIN_RECHECK_DELAY);
+        assertEveryMailboxMigrationEnded();
+        assertThat(syncPasses).as("each mailbox: initial sync, delta syncs while DNS propagates, one final sync")
+                .containsOnlyOnce("1:INITIAL", "2:INITIAL", "1:FINAL", "2:FINAL").contains("1:DELTA", "2:DELTA");
+        assertThat(syncPasses.indexOf("1:FINAL")).isGreaterThan(syncPasses.lastIndexOf("1:DELTA"));
+    }
+
+    @Test
+    void shouldTakeEveryOptionalStepTheOperatorAsksFor() {
+        answers.put(TASK_PUBLISH_VERIFICATION_RECORD, Map.of("publishAutomatically", true));
+        answers.put(TASK_CONFIRM_SOURCE_PREPARED, Map.of("createSecurityGroups", true, "securityGroupNames", "Finance, HR"));
+        answers.put(TASK_CHANGE_MX_AND_AUTODISCOVER, Map.of("applyDnsAutomatically", true));
+        answers.put(TASK_DECIDE_DECOMMISSIONING, Map.of("decommissionExchange", true));
+        ProcessInstance pi = start();
+        drive(pi, null);
+
+        assertThat(pi).isEnded().hasPassed(TASK_PUBLISH_VERIFICATION_TXT, TASK_CREATE_SECURITY_GROUPS, TASK_APPLY_DNS_CHANGES,
+                TASK_DECOMMISSION_EXCHANGE);
+    }
+
+    @Test
+    void shouldRecheckDnsUntilTheVerificationRecordIsVisible() {
+        outcomes("domainVerified", false, false, true);
+        ProcessInstance pi = start();
+        drive(pi, TASK_CONFIRM_SOURCE_PREPARED);
+
+        assertThat(support.calls("checkDomainVerificationDelegate")).isEqualTo(3);
+        assertThat(taskCount.get(TASK_PUBLISH_VERIFICATION_RECORD)).isEqualTo(1);
+        assertThat(pi).hasPassed(TIMER_EVENT_DOMAIN_RECHECK_DELAY, END_EVENT_DOMAIN_VERIFIED);
+    }
+
+    @Test
+    void shouldAskTheOperatorAgainWhenTheRecordStaysMissing() {
+        outcomes("domainVerified", false, false, false, true); // the stand-ins allow 3 checks per round
+        ProcessInstance pi = start();
+        drive(pi, TASK_CONFIRM_SOURCE_PREPARED);
+
+        assertThat(taskCount.get(TASK_PUBLISH_VERIFICATION_RECORD)).isEqualTo(2);
+        assertThat(support.calls("checkDomainVerificationDelegate")).isEqualTo(4);
+        assertThat(pi).variables().containsEntry("domainChecks", 1);
+    }
+
+    @Test
+    void shouldReturnToTheChecklistWhenTheSourceServerIsNotReady() {
+        outcomes("sourceServerReady", false, true);
+        ProcessInstance pi = start();
+        drive(pi, TASK_ENTER_MIGRATION_ENDPOINT);
+
+        assertThat(taskCount.get(TASK_CONFIRM_SOURCE_PREPARED)).isEqualTo(2);
+        assertThat(support.calls("testSourceServerDelegate")).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLetTheOperatorCorrectTheEndpointAfterAFailedTest() {
+        outcomes("endpointTestPassed", false, true);
+        ProcessInstance pi = start();
+        drive(pi, TASK_REVIEW_MIGRATION_REPORT);
+
+        assertThat(taskCount.get(TASK_ENTER_MIGRATION_ENDPOINT)).isEqualTo(2);
+        assertThat(support.calls("createMigrationEndpointDelegate")).isEqualTo(2);
+        assertThat(support.calls("createMigrationBatchDelegate")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldWaitForEveryMailboxBeforeTheReview() {
+        outcomes("initialSyncDone", false, false, true);
+        ProcessInstance pi = start();
+        drive(pi, TASK_REVIEW_MIGRATION_REPORT);
+
+        assertThat(support.calls("checkInitialSyncDelegate")).isEqualTo(3);
+        assertThat(pi).hasPassed(TIMER_EVENT_INITIAL_SYNC_POLL);
+    }
+
+    @Test
+    void shouldRefuseToEndTheMxWaitEarlyWithoutAReason() {
+        answers.put(TASK_WAIT_FOR_MX_PROPAGATION, Map.of());
+        ProcessInstance pi = start();
+        drive(pi, TASK_WAIT_FOR_MX_PROPAGATION);
+        Task wait = taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+        support.advance(Duration.ofHours(10));
+
+        assertThatThrownBy(() -> taskService().complete(wait.getId(), Map.of()))
+                .hasMessageContaining("The MX propagation wait ends at")
+                .hasMessageContaining("give a reason");
+        assertThat(pi).isWaitingAt(TASK_WAIT_FOR_MX_PROPAGATION);
+
+        taskService().complete(wait.getId(), Map.of("earlyCompletionReason", "MX TTL was 300 s for a week"));
+        assertThat(pi).hasPassed(TASK_WAIT_FOR_MX_PROPAGATION);
+        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+                .variableName("earlyCompletionReason").singleResult().getValue()).isEqualTo("MX TTL was 300 s for a week");
+    }
+
+    @Test
+    void shouldEndTheMxWaitWithoutAReasonOnceTheWaitIsOver() {
+        answers.put(TASK_WAIT_FOR_MX_PROPAGATION, Map.of());
+        ProcessInstance pi = start();
+        drive(pi, TASK_WAIT_FOR_MX_PROPAGATION);
+        Task wait = taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+
+        support.advance(Duration.ofHours(72).plusMinutes(1));
+        taskService().complete(wait.getId(), Map.of());
+        assertThat(pi).hasPassed(TASK_WAIT_FOR_MX_PROPAGATION);
+    }
+
+    @Test
+    void shouldGoBackToTheDnsChangeWhenRoutingStaysOnTheOldMx() {
+        outcomes("routingVerified", false, false, true); // 2 checks allowed per round
+        ProcessInstance pi = start();
+        drive(pi, TASK_CONFIRM_FINAL_DELTA_SYNC);
+
+        assertThat(pi).hasPassed(TIMER_EVENT_ROUTING_RECHECK_DELAY, BOUNDARY_EVENT_ROUTING_NOT_VERIFIED);
+        assertThat(taskCount.get(TASK_CHANGE_MX_AND_AUTODISCOVER)).isEqualTo(2);
+        assertThat(pi).variables().containsKey("routingError");
+    }
+
+    @Test
+    void shouldRemindAndEscalateWhileLicencesAreMissing() {
+        outcomes("unlicensedCount", 3, 0);
+        ProcessInstance pi = start();
+        drive(pi, TASK_RESOLVE_MISSING_LICENCES);
+
+        support.advance(Duration.ofDays(24));
+        support.runDueJobs();
+        assertThat(pi).hasPassed(TASK_REMIND_OF_LICENCE_GRACE).isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);
+        assertThat(pi).variables().containsEntry("lastNotice", "REMINDER");
+
+        support.advance(Duration.ofDays(5));
+        support.runDueJobs();
+        assertThat(pi).hasPassed(TASK_ESCALATE_LICENCE_GRACE).isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);
+        assertThat(pi).variables().containsEntry("lastNotice", "ESCALATION");
+
+        drive(pi, null);
+        assertThat(pi).isEnded();
+        assertThat(support.calls("assignLicencesDelegate")).isEqualTo(2);
+        assertThat(support.calls("licenceGraceNoticeDelegate")).isEqualTo(2);
+    }
+}
