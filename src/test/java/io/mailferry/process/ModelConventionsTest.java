@@ -1,0 +1,114 @@
+package io.mailferry.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.FlowElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The models are for people: checks, with the Camunda BPMN model API, the conventions every model in processes/
+ * keeps — ids per STYLE.md, a name on every element, a form and the operators' group on every user task, service
+ * tasks async with a deliberate retry cycle, every wait a configured timer.
+ */
+class ModelConventionsTest {
+    static Stream<Path> models() throws Exception {
+        return Files.list(Path.of("processes")).filter(p -> p.toString().endsWith(".bpmn")).sorted();
+    }
+
+    private static BpmnModelInstance read(Path model) throws Exception {
+        try (InputStream in = Files.newInputStream(model)) {
+            return Bpmn.readModelFromStream(in);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void processIdMatchesTheFileNameAndKeepsHistoryBounded(Path model) throws Exception {
+        Process process = read(model).getModelElementsByType(Process.class).iterator().next();
+        assertThat(model.getFileName().toString()).isEqualTo(process.getId() + ".bpmn");
+        assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
+        assertThat(process.getName()).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyElementHasAReadableNameAndAnIdThatSaysWhatItIs(Path model) throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (FlowElement element : read(model).getModelElementsByType(FlowElement.class)) {
+            String id = element.getId();
+            if (!id.matches("(StartEvent|EndEvent|Task|Gateway|TimerEvent|MessageEvent|BoundaryEvent|CallActivity|SubProcess|SequenceFlow)_[A-Z][A-Za-z0-9]+")) {
+                problems.add(id + ": id does not follow STYLE.md");
+            }
+            if (id.matches(".*_\\d+$") || id.matches(".*_[0-9a-z]{7}$")) {
+                problems.add(id + ": generated id");
+            }
+            if (element instanceof FlowNode && (element.getName() == null || element.getName().isBlank())) {
+                problems.add(id + ": no name");
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyUserTaskHasADeployedFormAndTheOperatorsGroup(Path model) throws Exception {
+        for (UserTask task : read(model).getModelElementsByType(UserTask.class)) {
+            assertThat(task.getCamundaCandidateGroups()).as(task.getId()).isEqualTo("migration-operators");
+            String formRef = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "formRef");
+            assertThat(formRef).as(task.getId() + " formRef").startsWith("Form_");
+            Path form = Path.of("processes", formRef.substring("Form_".length()) + ".form");
+            assertThat(form).as(task.getId() + " form file").exists();
+            assertThat(Files.readString(form)).contains("\"id\": \"" + formRef + "\"");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyServiceTaskIsAsyncWithADeliberateRetryCycle(Path model) throws Exception {
+        for (ServiceTask task : read(model).getModelElementsByType(ServiceTask.class)) {
+            assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " async").isTrue();
+            assertThat(task.getCamundaDelegateExpression()).as(task.getId()).matches("\\$\\{[a-z][A-Za-z]+Delegate}");
+            var cycles = task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list();
+            assertThat(cycles).as(task.getId() + " retry cycle").hasSize(1);
+            assertThat(cycles.get(0).getTextContent()).matches("R\\d+/PT\\d+[MS]");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyWaitIsAConfiguredTimer(Path model) throws Exception {
+        for (TimerEventDefinition timer : read(model).getModelElementsByType(TimerEventDefinition.class)) {
+            String expression = timer.getTimeDuration() != null ? timer.getTimeDuration().getTextContent()
+                    : timer.getTimeDate().getTextContent();
+            assertThat(expression).as(timer.getParentElement().getAttributeValue("id"))
+                    .matches("\\$\\{(migrationTimers\\.\\w+|licence\\w+At)}");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyGatewayBranchSaysWhyItIsTaken(Path model) throws Exception {
+        for (SequenceFlow flow : read(model).getModelElementsByType(SequenceFlow.class)) {
+            if (flow.getSource().getOutgoing().size() > 1 && !(flow.getSource() instanceof org.camunda.bpm.model.bpmn.instance.ParallelGateway)
+                    && !(flow.getSource() instanceof org.camunda.bpm.model.bpmn.instance.EventBasedGateway)) {
+                assertThat(flow.getName()).as(flow.getId() + " label").isNotBlank();
+            }
+        }
+    }
+}
