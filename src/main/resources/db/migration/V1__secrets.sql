@@ -3,7 +3,7 @@
 CREATE TABLE mf_secret (
     id          VARCHAR(64)   NOT NULL PRIMARY KEY,
     label       VARCHAR(200)  NOT NULL,
-    nonce       VARBINARY(12) NOT NULL,
-    ciphertext  VARBINARY(8192) NOT NULL,
+    nonce       BYTEA NOT NULL,
+    ciphertext  BYTEA NOT NULL,
     created_at  TIMESTAMP     NOT NULL
 );
