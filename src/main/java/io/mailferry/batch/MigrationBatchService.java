@@ -1,0 +1,188 @@
+package io.mailferry.batch;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Creates migration batches and keeps each mailbox's status; the sync engine and the runbooks both report here. */
+@Service
+public class MigrationBatchService {
+    private static final String MAILBOX_COLUMNS =
+            "id, batch_id, source_address, target_address, status, last_synced_at, last_error";
+    private static final int MAX_ERROR_LENGTH = 2000;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate tx;
+
+    public MigrationBatchService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactionManager);
+    }
+
+    /** Creates the batch with every address QUEUED, all or nothing; the target address equals the source address. */
+    public long createBatch(String name, String domain, long sourceEndpointId, long targetEndpointId,
+                            List<String> sourceAddresses) {
+        requireText(name, "Batch name");
+        requireText(domain, "Domain");
+        List<String> addresses = distinctAddresses(sourceAddresses);
+        Long id = tx.execute(status -> {
+            long batchId = insertBatch(name.trim(), domain.trim(), sourceEndpointId, targetEndpointId);
+            jdbc.batchUpdate("INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) "
+                            + "VALUES (?, ?, ?, ?)", addresses, 100, (ps, address) -> {
+                ps.setLong(1, batchId);
+                ps.setString(2, address);
+                ps.setString(3, address);
+                ps.setString(4, MailboxStatus.QUEUED.name());
+            });
+            return batchId;
+        });
+        return Objects.requireNonNull(id);
+    }
+
+    public MigrationBatch batch(long batchId) {
+        List<MigrationBatch> rows = jdbc.query("SELECT id, name, domain, source_endpoint_id, target_endpoint_id, "
+                + "created_at, final_sync_requested, deleted_at FROM mf_batch WHERE id = ?", (rs, n) ->
+                new MigrationBatch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                        instant(rs, 6), rs.getBoolean(7), instant(rs, 8)), batchId);
+        if (rows.isEmpty()) {
+            throw new BatchNotFoundException("There is no migration batch with id " + batchId);
+        }
+        return rows.get(0);
+    }
+
+    public List<Long> mailboxIds(long batchId) {
+        batch(batchId);
+        return jdbc.queryForList("SELECT id FROM mf_batch_mailbox WHERE batch_id = ? ORDER BY id", Long.class, batchId);
+    }
+
+    public List<BatchMailbox> mailboxes(long batchId) {
+        batch(batchId);
+        return jdbc.query("SELECT " + MAILBOX_COLUMNS + " FROM mf_batch_mailbox WHERE batch_id = ? ORDER BY id",
+                MigrationBatchService::mailboxRow, batchId);
+    }
+
+    public BatchMailbox mailbox(long mailboxId) {
+        List<BatchMailbox> rows = jdbc.query("SELECT " + MAILBOX_COLUMNS + " FROM mf_batch_mailbox WHERE id = ?",
+                MigrationBatchService::mailboxRow, mailboxId);
+        if (rows.isEmpty()) {
+            throw new BatchNotFoundException("There is no batch mailbox with id " + mailboxId);
+        }
+        return rows.get(0);
+    }
+
+    /**
+     * Sets the status; SYNCED and COMPLETED mean a pass just finished, so they also stamp last_synced_at.
+     * The error is kept for the operator (null clears it).
+     */
+    public void markStatus(long mailboxId, MailboxStatus status, String error) {
+        Objects.requireNonNull(status, "status");
+        String trimmed = error == null || error.length() <= MAX_ERROR_LENGTH ? error
+                : error.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+        boolean passFinished = status == MailboxStatus.SYNCED || status == MailboxStatus.COMPLETED;
+        int updated = passFinished
+                ? jdbc.update("UPDATE mf_batch_mailbox SET status = ?, last_error = ?, last_synced_at = ? WHERE id = ?",
+                        status.name(), trimmed, Timestamp.from(Instant.now()), mailboxId)
+                : jdbc.update("UPDATE mf_batch_mailbox SET status = ?, last_error = ? WHERE id = ?",
+                        status.name(), trimmed, mailboxId);
+        if (updated == 0) {
+            throw new BatchNotFoundException("There is no batch mailbox with id " + mailboxId);
+        }
+    }
+
+    public BatchProgress progress(long batchId) {
+        List<BatchMailbox> all = mailboxes(batchId);
+        Map<MailboxStatus, Integer> counts = new LinkedHashMap<>();
+        Instant oldest = null;
+        boolean neverSynced = false;
+        for (BatchMailbox m : all) {
+            counts.merge(m.status(), 1, Integer::sum);
+            if (m.lastSyncedAt() == null) {
+                neverSynced = true;
+            } else if (oldest == null || m.lastSyncedAt().isBefore(oldest)) {
+                oldest = m.lastSyncedAt();
+            }
+        }
+        return new BatchProgress(all.size(), counts.getOrDefault(MailboxStatus.QUEUED, 0),
+                counts.getOrDefault(MailboxStatus.SYNCING, 0), counts.getOrDefault(MailboxStatus.SYNCED, 0),
+                counts.getOrDefault(MailboxStatus.FAILED, 0), counts.getOrDefault(MailboxStatus.COMPLETED, 0),
+                neverSynced ? null : oldest);
+    }
+
+    public void requestFinalSync(long batchId) {
+        batch(batchId);
+        jdbc.update("UPDATE mf_batch SET final_sync_requested = ? WHERE id = ?", true, batchId);
+    }
+
+    public boolean finalSyncRequested(long batchId) {
+        return batch(batchId).finalSyncRequested();
+    }
+
+    /** Soft delete: the rows stay for the record, but the sync engine refuses to run for a deleted batch. */
+    public void deleteBatch(long batchId) {
+        batch(batchId);
+        jdbc.update("UPDATE mf_batch SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                Timestamp.from(Instant.now()), batchId);
+    }
+
+    private long insertBatch(String name, String domain, long sourceEndpointId, long targetEndpointId) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("INSERT INTO mf_batch (name, domain, source_endpoint_id, "
+                    + "target_endpoint_id, created_at, final_sync_requested) VALUES (?, ?, ?, ?, ?, ?)",
+                    new String[] {"id"});
+            ps.setString(1, name);
+            ps.setString(2, domain);
+            ps.setLong(3, sourceEndpointId);
+            ps.setLong(4, targetEndpointId);
+            ps.setTimestamp(5, Timestamp.from(Instant.now()));
+            ps.setBoolean(6, false);
+            return ps;
+        }, keys);
+        return Objects.requireNonNull(keys.getKey(), "generated batch id").longValue();
+    }
+
+    private static List<String> distinctAddresses(List<String> sourceAddresses) {
+        if (sourceAddresses == null || sourceAddresses.isEmpty()) {
+            throw new IllegalArgumentException("A migration batch needs at least one mailbox address");
+        }
+        // Exchange treats addresses case-insensitively, so "A@x" and "a@x" are the same mailbox.
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String raw : sourceAddresses) {
+            String address = raw == null ? "" : raw.trim();
+            if (address.indexOf('@') < 1 || address.indexOf('@') == address.length() - 1) {
+                throw new IllegalArgumentException("'" + address + "' is not a mailbox address (user@domain)");
+            }
+            byKey.putIfAbsent(address.toLowerCase(Locale.ROOT), address);
+        }
+        return new ArrayList<>(byKey.values());
+    }
+
+    private static void requireText(String value, String what) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be empty");
+        }
+    }
+
+    private static BatchMailbox mailboxRow(ResultSet rs, int n) throws SQLException {
+        return new BatchMailbox(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                MailboxStatus.valueOf(rs.getString(5)), instant(rs, 6), rs.getString(7));
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

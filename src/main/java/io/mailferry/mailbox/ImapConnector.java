@@ -1,0 +1,80 @@
+package io.mailferry.mailbox;
+
+import io.mailferry.secrets.SecretStore;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import java.util.Arrays;
+import java.util.Properties;
+import org.eclipse.angus.mail.imap.IMAPStore;
+
+/** Signs in to a user's mailbox on an endpoint, by the endpoint's login mode; the password lives only in here. */
+final class ImapConnector {
+    private static final String CONNECT_TIMEOUT_MS = "15000";
+    private static final String READ_TIMEOUT_MS = "120000";
+    /** Large enough to stream big messages in few round trips, small enough to keep memory flat. */
+    private static final String FETCH_BLOCK_BYTES = "1048576";
+
+    private final SecretStore secrets;
+
+    ImapConnector(SecretStore secrets) {
+        this.secrets = secrets;
+    }
+
+    IMAPStore connect(MigrationEndpoint endpoint, String mailbox) {
+        ImapServer server = endpoint.server();
+        if (endpoint.credentialRef() == null) {
+            throw new MailboxSyncException("Endpoint '" + endpoint.name() + "' (" + server
+                    + ") has no stored password; store one before signing in for " + mailbox);
+        }
+        boolean proxy = endpoint.loginMode() == LoginMode.PROXY;
+        String user = proxy ? endpoint.adminUser() : mailbox;
+        char[] password = secrets.reveal(endpoint.credentialRef());
+        try {
+            Session session = Session.getInstance(properties(server, proxy ? mailbox : null));
+            IMAPStore store = (IMAPStore) session.getStore(server.security() == ImapSecurity.TLS ? "imaps" : "imap");
+            store.connect(server.host(), server.port(), user, new String(password));
+            return store;
+        } catch (AuthenticationFailedException e) {
+            throw new MailboxSyncException(ImapFailures.redact("Sign-in to " + server + " " + how(endpoint, mailbox)
+                    + " was refused: " + e.getMessage(), password));
+        } catch (MessagingException e) {
+            throw new MailboxSyncException(ImapFailures.redact("Cannot sign in to " + server + " "
+                    + how(endpoint, mailbox) + ": " + ImapFailures.describe(server, e), password));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    static String how(MigrationEndpoint endpoint, String mailbox) {
+        return endpoint.loginMode() == LoginMode.PROXY
+                ? "for mailbox " + mailbox + " as administrator " + endpoint.adminUser() + " (SASL PLAIN proxy)"
+                : "as " + mailbox + " (shared migration password)";
+    }
+
+    private static Properties properties(ImapServer server, String authorizationId) {
+        String protocol = server.security() == ImapSecurity.TLS ? "imaps" : "imap";
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.setProperty(p + "connectiontimeout", CONNECT_TIMEOUT_MS);
+        props.setProperty(p + "timeout", READ_TIMEOUT_MS);
+        // BODY.PEEK: migrating must not mark the user's unread mail as read.
+        props.setProperty(p + "peek", "true");
+        props.setProperty(p + "partialfetch", "true");
+        props.setProperty(p + "fetchsize", FETCH_BLOCK_BYTES);
+        props.setProperty(p + "ssl.checkserveridentity", "true");
+        if (server.security() == ImapSecurity.STARTTLS) {
+            props.setProperty(p + "starttls.enable", "true");
+            props.setProperty(p + "starttls.required", "true");
+        }
+        if (authorizationId != null) {
+            props.setProperty(p + "sasl.enable", "true");
+            props.setProperty(p + "sasl.mechanisms", "PLAIN");
+            props.setProperty(p + "sasl.authorizationid", authorizationId);
+            props.setProperty(p + "auth.mechanisms", "PLAIN");
+            // Without this, a server lacking AUTH=PLAIN would get a LOGIN as the administrator, i.e. the wrong mailbox.
+            props.setProperty(p + "auth.login.disable", "true");
+        }
+        return props;
+    }
+}

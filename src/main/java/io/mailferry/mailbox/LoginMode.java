@@ -1,0 +1,12 @@
+package io.mailferry.mailbox;
+
+/**
+ * How Mailferry signs in for a user's mailbox.
+ * <ul>
+ * <li>PROXY: SASL PLAIN with authorization id = mailbox address and authentication id = the endpoint's admin
+ * user (Exchange FullAccess, Dovecot master user); no user password needed.</li>
+ * <li>SHARED_PASSWORD: LOGIN as the mailbox address with the endpoint's credential, a temporary common password
+ * set for the migration (the demo's GreenMail only supports this).</li>
+ * </ul>
+ */
+public enum LoginMode { PROXY, SHARED_PASSWORD }

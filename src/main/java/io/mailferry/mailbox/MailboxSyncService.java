@@ -1,0 +1,135 @@
+package io.mailferry.mailbox;
+
+import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.MailboxStatus;
+import io.mailferry.batch.MigrationBatch;
+import io.mailferry.batch.MigrationBatchService;
+import jakarta.mail.Folder;
+import jakarta.mail.MessagingException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+
+/**
+ * Synchronises a batch mailbox from its source endpoint to its target endpoint in bounded slices. A slice may
+ * stop anywhere between two messages; the next one resumes from the recorded state, never copying twice.
+ */
+@Service
+public class MailboxSyncService {
+    private static final Logger log = LoggerFactory.getLogger(MailboxSyncService.class);
+
+    private final MigrationBatchService batches;
+    private final MigrationEndpointService endpoints;
+    private final SyncStateStore state;
+    private final long maxMessageSize;
+    private final Clock clock;
+
+    @Autowired
+    public MailboxSyncService(JdbcTemplate jdbc, MigrationBatchService batches, MigrationEndpointService endpoints,
+                              SyncProperties properties) {
+        this(jdbc, batches, endpoints, properties, Clock.systemUTC());
+    }
+
+    MailboxSyncService(JdbcTemplate jdbc, MigrationBatchService batches, MigrationEndpointService endpoints,
+                       SyncProperties properties, Clock clock) {
+        this.batches = batches;
+        this.endpoints = endpoints;
+        this.state = new SyncStateStore(jdbc);
+        this.maxMessageSize = properties.maxMessageSize().toBytes();
+        this.clock = clock;
+    }
+
+    /** Copies for about {@code budget} (checked between messages), then returns; complete=false if more remains. */
+    public SliceResult syncSlice(long batchMailboxId, SyncPass pass, Duration budget) {
+        BatchMailbox mailbox = batches.mailbox(batchMailboxId);
+        MigrationBatch batch = batches.batch(mailbox.batchId());
+        if (batch.deleted()) {
+            throw new MailboxSyncException("Batch '" + batch.name() + "' was deleted at " + batch.deletedAt()
+                    + "; synchronisation of " + mailbox.sourceAddress() + " has stopped");
+        }
+        Instant deadline = clock.instant().plus(budget);
+        FolderSync.Counters counters = new FolderSync.Counters();
+        batches.markStatus(batchMailboxId, MailboxStatus.SYNCING, null);
+        boolean complete = true;
+        String folderName = null;
+        try (IMAPStore source = endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
+             IMAPStore target = endpoints.connect(endpoints.endpoint(batch.targetEndpointId()),
+                     mailbox.targetAddress())) {
+            FolderSync folderSync = new FolderSync(state, maxMessageSize, deadline, clock, counters);
+            for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
+                folderName = pair.source().getFullName();
+                IMAPFolder targetFolder = targetFolder(target, pair.targetName());
+                if (!folderSync.sync(batchMailboxId, pair.source(), targetFolder)) {
+                    complete = false;
+                    break;
+                }
+            }
+        } catch (MailboxSyncException e) {
+            batches.markStatus(batchMailboxId, MailboxStatus.FAILED, e.getMessage());
+            throw e;
+        } catch (MessagingException | IOException | RuntimeException e) {
+            String message = "Synchronising " + mailbox.sourceAddress() + " -> " + mailbox.targetAddress()
+                    + (folderName == null ? "" : " (folder " + folderName + ")") + " failed: " + e.getMessage();
+            batches.markStatus(batchMailboxId, MailboxStatus.FAILED, message);
+            throw new MailboxSyncException(message, e);
+        }
+        if (complete) {
+            batches.markStatus(batchMailboxId,
+                    pass == SyncPass.FINAL ? MailboxStatus.COMPLETED : MailboxStatus.SYNCED, null);
+        }
+        log.info("{} slice of {}: complete={}, copied={}, flags={}, skipped={}, bytes={}", pass,
+                mailbox.sourceAddress(), complete, counters.copied, counters.flagsUpdated, counters.skipped,
+                counters.bytes);
+        return new SliceResult(complete, counters.copied, counters.flagsUpdated, counters.skipped, counters.bytes);
+    }
+
+    /** Live counts per folder (STATUS on both sides) and the skipped messages recorded for each source folder. */
+    public List<FolderReport> folderReport(long batchMailboxId) {
+        BatchMailbox mailbox = batches.mailbox(batchMailboxId);
+        MigrationBatch batch = batches.batch(mailbox.batchId());
+        List<SyncStateStore.Skipped> skipped = state.skipped(batchMailboxId);
+        try (IMAPStore source = endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
+             IMAPStore target = endpoints.connect(endpoints.endpoint(batch.targetEndpointId()),
+                     mailbox.targetAddress())) {
+            List<FolderReport> reports = new ArrayList<>();
+            for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
+                Folder targetFolder = target.getFolder(pair.targetName());
+                int targetCount = targetFolder.exists() ? targetFolder.getMessageCount() : 0;
+                List<String> reasons = skipped.stream()
+                        .filter(s -> s.sourceFolder().equals(pair.source().getFullName()))
+                        .map(s -> "UID " + s.sourceUid() + ": " + s.reason()).toList();
+                reports.add(new FolderReport(pair.source().getFullName(), pair.targetName(),
+                        pair.source().getMessageCount(), targetCount, reasons.size(), reasons));
+            }
+            return reports;
+        } catch (MessagingException e) {
+            throw new MailboxSyncException("Cannot count the folders of " + mailbox.sourceAddress() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static IMAPFolder targetFolder(IMAPStore target, String name) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) target.getFolder(name);
+        if (!folder.exists()) {
+            if (!folder.create(Folder.HOLDS_MESSAGES)) {
+                throw new MailboxSyncException("Cannot create folder '" + name + "' in the target mailbox");
+            }
+            try {
+                folder.setSubscribed(true);
+            } catch (MessagingException e) {
+                log.debug("Target does not let us subscribe {}: {}", name, e.getMessage());
+            }
+        }
+        return folder;
+    }
+}

@@ -1,0 +1,139 @@
+package io.mailferry.mailbox;
+
+import jakarta.mail.MessagingException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import org.eclipse.angus.mail.iap.Literal;
+import org.eclipse.angus.mail.imap.IMAPMessage;
+
+/**
+ * A source message's exact bytes, ready to APPEND as an IMAP literal. Small messages stay in memory; large ones
+ * spill to a temporary file so a 30 MB attachment never sits on the heap. The SHA-256 comes for free on the way.
+ */
+final class RawMessage implements Literal, AutoCloseable {
+    private static final int IN_MEMORY_LIMIT = 1024 * 1024;
+
+    private final byte[] memory;
+    private final Path file;
+    private final long size;
+    private final byte[] sha256;
+
+    private RawMessage(byte[] memory, Path file, long size, byte[] sha256) {
+        this.memory = memory;
+        this.file = file;
+        this.size = size;
+        this.sha256 = sha256;
+    }
+
+    /** Downloads with BODY.PEEK[] in blocks; IMAPMessage.writeTo passes the server's bytes through unchanged. */
+    static RawMessage download(IMAPMessage message) throws MessagingException, IOException {
+        MessageDigest digest = sha256();
+        Spill spill = new Spill();
+        try (DigestOutputStream out = new DigestOutputStream(spill, digest)) {
+            message.writeTo(out);
+        } catch (IOException | MessagingException | RuntimeException e) {
+            spill.discard();
+            throw e;
+        }
+        return new RawMessage(spill.file == null ? spill.buffer.toByteArray() : null, spill.file, spill.count,
+                digest.digest());
+    }
+
+    /** Hash of a stored message without keeping its bytes, to compare candidates that lack a Message-ID. */
+    static byte[] hashOf(IMAPMessage message) throws MessagingException, IOException {
+        MessageDigest digest = sha256();
+        try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            message.writeTo(out);
+        }
+        return digest.digest();
+    }
+
+    byte[] sha256Digest() {
+        return sha256.clone();
+    }
+
+    long length() {
+        return size;
+    }
+
+    @Override
+    public int size() {
+        return Math.toIntExact(size);
+    }
+
+    @Override
+    public void writeTo(OutputStream os) throws IOException {
+        if (memory != null) {
+            os.write(memory);
+            return;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            in.transferTo(os);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete temporary message file " + file, e);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static final class Spill extends OutputStream {
+        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private Path file;
+        private OutputStream fileOut;
+        private long count;
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (fileOut == null && buffer.size() + len > IN_MEMORY_LIMIT) {
+                file = Files.createTempFile("mailferry-msg-", ".eml");
+                fileOut = Files.newOutputStream(file);
+                buffer.writeTo(fileOut);
+                buffer.reset();
+            }
+            (fileOut != null ? fileOut : buffer).write(b, off, len);
+            count += len;
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (fileOut != null) {
+                fileOut.close();
+            }
+        }
+
+        void discard() throws IOException {
+            close();
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+}

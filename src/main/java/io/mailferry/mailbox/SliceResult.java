@@ -1,0 +1,4 @@
+package io.mailferry.mailbox;
+
+/** What one sync slice did; {@code complete=false} means the budget ran out and another slice is needed. */
+public record SliceResult(boolean complete, int messagesCopied, int flagsUpdated, int skipped, long bytes) {}

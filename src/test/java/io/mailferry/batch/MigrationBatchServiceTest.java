@@ -1,0 +1,118 @@
+package io.mailferry.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.mailbox.TestDatabase;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+class MigrationBatchServiceTest {
+    JdbcTemplate jdbc;
+    MigrationBatchService batches;
+    long source;
+    long target;
+
+    @BeforeEach
+    void setUp() {
+        DataSource ds = TestDatabase.migrated();
+        jdbc = new JdbcTemplate(ds);
+        batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
+        source = TestDatabase.insertEndpoint(jdbc, "Exchange");
+        target = TestDatabase.insertEndpoint(jdbc, "M365");
+    }
+
+    @Test
+    void createdBatchQueuesEveryDistinctAddressWithTheSameTargetAddress() {
+        long id = batches.createBatch("Wave 1", "contoso.com", source, target,
+                List.of("user01@contoso.com", " user02@contoso.com ", "USER01@contoso.com"));
+
+        MigrationBatch batch = batches.batch(id);
+        assertThat(batch.name()).isEqualTo("Wave 1");
+        assertThat(batch.sourceEndpointId()).isEqualTo(source);
+        assertThat(batch.createdAt()).isNotNull();
+        assertThat(batch.finalSyncRequested()).isFalse();
+        assertThat(batch.deletedAt()).isNull();
+        assertThat(batches.mailboxes(id)).extracting(BatchMailbox::sourceAddress, BatchMailbox::targetAddress,
+                        BatchMailbox::status)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("user01@contoso.com", "user01@contoso.com",
+                                MailboxStatus.QUEUED),
+                        org.assertj.core.groups.Tuple.tuple("user02@contoso.com", "user02@contoso.com",
+                                MailboxStatus.QUEUED));
+        assertThat(batches.mailboxIds(id)).hasSize(2);
+    }
+
+    @Test
+    void anInvalidAddressCreatesNothing() {
+        assertThatThrownBy(() -> batches.createBatch("Bad", "contoso.com", source, target,
+                List.of("user01@contoso.com", "not-an-address")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-an-address");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class)).isZero();
+    }
+
+    @Test
+    void aFailingInsertRollsBackTheWholeBatch() {
+        assertThatThrownBy(() -> batches.createBatch("Bad", "contoso.com", source, target,
+                List.of("user01@contoso.com", "x".repeat(400) + "@contoso.com")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch_mailbox", Integer.class)).isZero();
+    }
+
+    @Test
+    void progressFollowsTheMailboxStatuses() {
+        long id = batches.createBatch("Wave 1", "contoso.com", source, target,
+                List.of("a@contoso.com", "b@contoso.com", "c@contoso.com"));
+        List<Long> ids = batches.mailboxIds(id);
+
+        batches.markStatus(ids.get(0), MailboxStatus.SYNCED, null);
+        batches.markStatus(ids.get(1), MailboxStatus.SYNCING, null);
+        BatchProgress running = batches.progress(id);
+        assertThat(running).extracting(BatchProgress::total, BatchProgress::queued, BatchProgress::syncing,
+                BatchProgress::synced).containsExactly(3, 1, 1, 1);
+        assertThat(running.initialSyncDone()).isFalse();
+        assertThat(running.oldestLastSyncedAt()).as("c never synced").isNull();
+
+        batches.markStatus(ids.get(1), MailboxStatus.FAILED, "Sign-in to mail.contoso.com:993 was refused");
+        batches.markStatus(ids.get(2), MailboxStatus.SYNCED, null);
+        BatchProgress synced = batches.progress(id);
+        assertThat(synced.initialSyncDone()).isTrue();
+        assertThat(synced.allFinished()).isFalse();
+        assertThat(synced.oldestLastSyncedAt()).as("b failed before ever syncing").isNull();
+        assertThat(batches.mailbox(ids.get(1)).lastError()).contains("refused");
+
+        batches.markStatus(ids.get(1), MailboxStatus.SYNCED, null);
+        batches.markStatus(ids.get(0), MailboxStatus.COMPLETED, null);
+        BatchProgress later = batches.progress(id);
+        assertThat(later.oldestLastSyncedAt()).isEqualTo(batches.mailbox(ids.get(2)).lastSyncedAt());
+        assertThat(batches.mailbox(ids.get(1)).lastError()).isNull();
+
+        batches.markStatus(ids.get(1), MailboxStatus.COMPLETED, null);
+        batches.markStatus(ids.get(2), MailboxStatus.FAILED, "gone");
+        assertThat(batches.progress(id).allFinished()).isTrue();
+    }
+
+    @Test
+    void finalSyncRequestAndDeletionAreRecorded() {
+        long id = batches.createBatch("Wave 1", "contoso.com", source, target, List.of("a@contoso.com"));
+
+        batches.requestFinalSync(id);
+        batches.deleteBatch(id);
+
+        assertThat(batches.finalSyncRequested(id)).isTrue();
+        assertThat(batches.batch(id).deletedAt()).isNotNull();
+        assertThat(batches.batch(id).deleted()).isTrue();
+    }
+
+    @Test
+    void unknownIdsAreReportedAsSuch() {
+        assertThatThrownBy(() -> batches.batch(999)).isInstanceOf(BatchNotFoundException.class)
+                .hasMessageContaining("999");
+        assertThatThrownBy(() -> batches.markStatus(999, MailboxStatus.SYNCED, null))
+                .isInstanceOf(BatchNotFoundException.class);
+    }
+}

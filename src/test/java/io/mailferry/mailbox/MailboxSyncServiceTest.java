@@ -1,0 +1,239 @@
+package io.mailferry.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import io.mailferry.batch.MailboxStatus;
+import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.secrets.SecretStore;
+import io.mailferry.secrets.SecretStoreProperties;
+import jakarta.mail.Flags;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.util.unit.DataSize;
+
+class MailboxSyncServiceTest {
+    static final String USER = "user01@contoso.com";
+    static final String PASSWORD = "Migr4tion-Temp!";
+    static final Instant JAN = Instant.parse("2021-01-15T08:30:00Z");
+
+    GreenMail source;
+    GreenMail target;
+    JdbcTemplate jdbc;
+    MigrationBatchService batches;
+    MigrationEndpointService endpoints;
+    SecretStore secrets;
+    long mailboxId;
+    long batchId;
+
+    @BeforeEach
+    void setUp() {
+        source = Imap.start();
+        target = Imap.start();
+        source.setUser(USER, USER, PASSWORD);
+        target.setUser(USER, USER, PASSWORD);
+        DataSource ds = TestDatabase.migrated();
+        jdbc = new JdbcTemplate(ds);
+        secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
+        batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
+        endpoints = new MigrationEndpointService(jdbc, secrets);
+        long sourceEndpoint = endpoints.create("Exchange", new ImapServer("127.0.0.1", Imap.port(source),
+                ImapSecurity.NONE), null, secrets.store("source", PASSWORD.toCharArray()), LoginMode.SHARED_PASSWORD);
+        long targetEndpoint = endpoints.create("M365", new ImapServer("127.0.0.1", Imap.port(target),
+                ImapSecurity.NONE), null, secrets.store("target", PASSWORD.toCharArray()), LoginMode.SHARED_PASSWORD);
+        batchId = batches.createBatch("Wave 1", "contoso.com", sourceEndpoint, targetEndpoint, List.of(USER));
+        mailboxId = batches.mailboxIds(batchId).get(0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        source.stop();
+        target.stop();
+    }
+
+    MailboxSyncService sync() {
+        return new MailboxSyncService(jdbc, batches, endpoints, SyncProperties.defaults());
+    }
+
+    long put(String folder, byte[] raw, Flags flags, Instant date) throws Exception {
+        return Imap.append(source, USER, PASSWORD, folder, raw, flags, date);
+    }
+
+    List<Imap.Stored> targetMessages(String folder) throws Exception {
+        return Imap.read(target, USER, PASSWORD, folder);
+    }
+
+    @Test
+    void initialSyncCopiesNestedFoldersByteForByteWithFlagsAndInternalDates() throws Exception {
+        Flags seenFlagged = new Flags(Flags.Flag.SEEN);
+        seenFlagged.add(Flags.Flag.FLAGGED);
+        seenFlagged.add("$Label1");
+        put("INBOX", Imap.message("<a@contoso.com>", "Hello", "Grüße aus Köln"), seenFlagged, JAN);
+        put("INBOX", Imap.message("<b@contoso.com>", "Unread", "second"), new Flags(), JAN.plusSeconds(60));
+        put("Projects", Imap.message("<c@contoso.com>", "Plan", "plan"), new Flags(Flags.Flag.ANSWERED), JAN);
+        put("Projects.2024", Imap.message("<d@contoso.com>", "Budget", "budget"), new Flags(Flags.Flag.DRAFT), JAN);
+        put("Sent Items", Imap.message("<e@contoso.com>", "Reply", "sent"), new Flags(Flags.Flag.SEEN), JAN);
+
+        SliceResult result = sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+
+        assertThat(result.complete()).isTrue();
+        assertThat(result.messagesCopied()).isEqualTo(5);
+        assertThat(result.bytes()).isPositive();
+        for (String folder : List.of("INBOX", "Projects", "Projects.2024", "Sent Items")) {
+            List<Imap.Stored> expected = Imap.read(source, USER, PASSWORD, folder);
+            List<Imap.Stored> actual = targetMessages(folder);
+            assertThat(actual).as(folder).hasSameSizeAs(expected);
+            for (int i = 0; i < expected.size(); i++) {
+                assertThat(actual.get(i).raw()).as(folder + " bytes").isEqualTo(expected.get(i).raw());
+                assertThat(actual.get(i).flags()).as(folder + " flags").isEqualTo(expected.get(i).flags());
+                assertThat(actual.get(i).internalDate()).isEqualTo(expected.get(i).internalDate());
+            }
+        }
+        assertThat(targetMessages("INBOX").get(0).flags()).isEqualTo("$Label1 \\Flagged \\Seen");
+        assertThat(targetMessages("INBOX").get(0).internalDate()).isEqualTo(JAN);
+        assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.SYNCED);
+        assertThat(batches.mailbox(mailboxId).lastSyncedAt()).isNotNull();
+    }
+
+    @Test
+    void missingAndSharedMessageIdsAreCopiedOnceAndReRunsCopyNothing() throws Exception {
+        put("INBOX", Imap.message(null, "No id", "no message id here"), new Flags(), JAN);
+        put("INBOX", Imap.message("<same@contoso.com>", "First", "one"), new Flags(), JAN);
+        put("INBOX", Imap.message("<same@contoso.com>", "Second", "two, longer"), new Flags(), JAN);
+
+        assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5)).messagesCopied())
+                .isEqualTo(3);
+        SliceResult again = sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
+
+        assertThat(again.complete()).isTrue();
+        assertThat(again.messagesCopied()).isZero();
+        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::text)
+                .anyMatch(t -> t.contains("Subject: No id"))
+                .anyMatch(t -> t.contains("Subject: First"))
+                .anyMatch(t -> t.contains("Subject: Second"))
+                .hasSize(3);
+    }
+
+    @Test
+    void deltaCopiesNewMessagesAndFlagChangesOnly() throws Exception {
+        long uid = put("INBOX", Imap.message("<a@contoso.com>", "Old", "old"), new Flags(), JAN);
+        sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+        put("INBOX", Imap.message("<new@contoso.com>", "New", "new"), new Flags(), JAN.plusSeconds(3600));
+        Imap.setFlag(source, USER, PASSWORD, "INBOX", uid, new Flags(Flags.Flag.SEEN), true);
+
+        SliceResult delta = sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
+
+        assertThat(delta.messagesCopied()).isEqualTo(1);
+        assertThat(delta.flagsUpdated()).isEqualTo(1);
+        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::flags).containsExactly("\\Seen", "");
+
+        Imap.setFlag(source, USER, PASSWORD, "INBOX", uid, new Flags(Flags.Flag.SEEN), false);
+        SliceResult unseen = sync().syncSlice(mailboxId, SyncPass.FINAL, Duration.ofMinutes(5));
+        assertThat(unseen.flagsUpdated()).isEqualTo(1);
+        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::flags).containsExactly("", "");
+        assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.COMPLETED);
+    }
+
+    @Test
+    void crashBetweenAppendAndStateCommitLeavesExactlyOneCopy() throws Exception {
+        put("INBOX", Imap.message(null, "No id", "body"), new Flags(), JAN);
+        put("INBOX", Imap.message("<x@contoso.com>", "With id", "body"), new Flags(), JAN);
+        sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+        // The APPEND of a new message reached the target, then the process died before recording it.
+        byte[] late = Imap.message("<late@contoso.com>", "Late", "late");
+        put("INBOX", late, new Flags(Flags.Flag.SEEN), JAN.plusSeconds(7));
+        Imap.append(target, USER, PASSWORD, "INBOX", late, new Flags(Flags.Flag.SEEN), JAN.plusSeconds(7));
+        // ... and the state of the whole folder was lost as well.
+        jdbc.update("DELETE FROM mf_sync_folder WHERE source_folder = 'INBOX'");
+
+        SliceResult rerun = sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
+
+        assertThat(rerun.messagesCopied()).isZero();
+        assertThat(targetMessages("INBOX")).hasSize(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_sync_message WHERE target_uid IS NOT NULL",
+                Integer.class)).isEqualTo(3);
+    }
+
+    @Test
+    void smallBudgetSlicesTheWorkAndEveryMessageArrivesOnce() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            put(i < 3 ? "INBOX" : "Archive.2020", Imap.message("<m" + i + "@contoso.com>", "M" + i, "m" + i),
+                    new Flags(), JAN.plusSeconds(i));
+        }
+        int slices = 0;
+        int copied = 0;
+        SliceResult result;
+        do {
+            result = sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ZERO);
+            slices++;
+            copied += result.messagesCopied();
+            if (!result.complete()) {
+                assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.SYNCING);
+            }
+        } while (!result.complete() && slices < 20);
+
+        assertThat(slices).isGreaterThan(2);
+        assertThat(copied).isEqualTo(5);
+        assertThat(targetMessages("INBOX")).hasSize(3);
+        assertThat(targetMessages("Archive.2020")).hasSize(2);
+        assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.SYNCED);
+    }
+
+    @Test
+    void oversizeMessageIsSkippedWithReasonAndReported() throws Exception {
+        put("INBOX", Imap.message("<big@contoso.com>", "Big", "x".repeat(20_000)), new Flags(), JAN);
+        put("INBOX", Imap.message("<small@contoso.com>", "Small", "small"), new Flags(), JAN);
+        MailboxSyncService limited = new MailboxSyncService(jdbc, batches, endpoints,
+                new SyncProperties(DataSize.ofKilobytes(10)));
+
+        SliceResult result = limited.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+        SliceResult again = limited.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
+
+        assertThat(result.complete()).isTrue();
+        assertThat(result.skipped()).isEqualTo(1);
+        assertThat(result.messagesCopied()).isEqualTo(1);
+        assertThat(again.skipped()).isZero();
+        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::text).singleElement()
+                .satisfies(t -> assertThat(t).contains("Subject: Small"));
+        FolderReport inbox = limited.folderReport(mailboxId).stream()
+                .filter(r -> r.sourceFolder().equals("INBOX")).findFirst().orElseThrow();
+        assertThat(inbox.sourceMessages()).isEqualTo(2);
+        assertThat(inbox.targetMessages()).isEqualTo(1);
+        assertThat(inbox.skipped()).isEqualTo(1);
+        assertThat(inbox.skippedReasons().get(0)).contains("is larger than the 10 KB limit")
+                .contains("mailferry.sync.max-message-size");
+    }
+
+    @Test
+    void deletingTheBatchStopsSynchronisation() {
+        batches.deleteBatch(batchId);
+
+        assertThatThrownBy(() -> sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(1)))
+                .isInstanceOf(MailboxSyncException.class)
+                .hasMessageContaining("Wave 1").hasMessageContaining("deleted").hasMessageContaining(USER);
+    }
+
+    @Test
+    void wrongPasswordFailsWithServerAndMailboxButNoPassword() throws Exception {
+        source.setUser("user02@contoso.com", "user02@contoso.com", "another-password");
+        long batch = batches.createBatch("Wave 2", "contoso.com", batches.batch(batchId).sourceEndpointId(),
+                batches.batch(batchId).targetEndpointId(), List.of("user02@contoso.com"));
+        long mailbox = batches.mailboxIds(batch).get(0);
+
+        assertThatThrownBy(() -> sync().syncSlice(mailbox, SyncPass.INITIAL, Duration.ofMinutes(1)))
+                .isInstanceOf(MailboxSyncException.class)
+                .hasMessageContaining("127.0.0.1:" + Imap.port(source))
+                .hasMessageContaining("user02@contoso.com")
+                .hasMessageNotContaining(PASSWORD);
+        assertThat(batches.mailbox(mailbox).status()).isEqualTo(MailboxStatus.FAILED);
+        assertThat(batches.mailbox(mailbox).lastError()).contains("refused").doesNotContain(PASSWORD);
+    }
+}
