@@ -36,7 +36,7 @@ final class ImapConnector {
             store.connect(server.host(), server.port(), user, new String(password));
             return store;
         } catch (AuthenticationFailedException e) {
-            throw new MailboxSyncException(ImapFailures.redact("Sign-in to " + server + " " + how(endpoint, mailbox)
+            throw new MailboxUnavailableException(ImapFailures.redact("Sign-in to " + server + " " + how(endpoint, mailbox)
                     + " was refused: " + e.getMessage(), password));
         } catch (MessagingException e) {
             throw new MailboxSyncException(ImapFailures.redact("Cannot sign in to " + server + " "

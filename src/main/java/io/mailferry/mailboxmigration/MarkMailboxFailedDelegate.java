@@ -1,0 +1,24 @@
+package io.mailferry.mailboxmigration;
+
+import io.mailferry.batch.MailboxStatus;
+import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** The operator left the mailbox out: it shows as Failed in the batch, with the reason it could not be synced. */
+@Component("markMailboxFailedDelegate")
+class MarkMailboxFailedDelegate implements JavaDelegate {
+    private final MigrationBatchService batches;
+
+    MarkMailboxFailedDelegate(MigrationBatchService batches) {
+        this.batches = batches;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        batches.markStatus(Variables.number(execution, "mailboxId"), MailboxStatus.FAILED,
+                "Left out by the operator: " + Variables.stringOr(execution, "syncError", "no reason recorded"));
+    }
+}

@@ -1,0 +1,51 @@
+package io.mailferry.mailboxmigration;
+
+import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.mailbox.MailboxSyncService;
+import io.mailferry.mailbox.MailboxUnavailableException;
+import io.mailferry.mailbox.SliceResult;
+import io.mailferry.mailbox.SyncPass;
+import io.mailferry.process.Variables;
+import java.time.Duration;
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * One bounded slice of the initial, delta or final sync (the pass comes from the task's input {@code syncPass}).
+ * A mailbox that cannot be opened at all becomes {@code Err_MailboxUnavailable} for the operator; any other fault is
+ * technical and goes to the retry cycle, then to an incident.
+ */
+@Component("syncMailboxSliceDelegate")
+class SyncMailboxSliceDelegate implements JavaDelegate {
+    private final MailboxSyncService sync;
+    private final MigrationBatchService batches;
+    private final Duration budget;
+
+    SyncMailboxSliceDelegate(MailboxSyncService sync, MigrationBatchService batches,
+                             @Value("${mailferry.sync.slice-budget:PT2M}") Duration budget) {
+        this.sync = sync;
+        this.batches = batches;
+        this.budget = budget;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long mailboxId = Variables.number(execution, "mailboxId");
+        long batchId = Variables.number(execution, "batchId");
+        SyncPass pass = SyncPass.valueOf(Variables.string(execution, "syncPass"));
+        Variables.setDefault(execution, "sourceAddress", batches.mailbox(mailboxId).sourceAddress());
+        SliceResult slice;
+        try {
+            slice = sync.syncSlice(mailboxId, pass, budget);
+        } catch (MailboxUnavailableException e) {
+            throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, e.getMessage());
+        }
+        execution.setVariable("sliceComplete", slice.complete());
+        execution.setVariable("finalSyncRequested", batches.finalSyncRequested(batchId));
+        execution.setVariable("lastSlice", pass + ": " + slice.messagesCopied() + " copied, " + slice.flagsUpdated()
+                + " flag changes, " + slice.skipped() + " skipped, " + slice.bytes() + " bytes");
+    }
+}
