@@ -1,0 +1,27 @@
+package io.mailferry.cutover;
+
+import io.mailferry.dns.DnsChangeService;
+import io.mailferry.dns.DnsRecord;
+import io.mailferry.dns.MicrosoftRecords;
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Seed step 5, when the operator asked for it: MX and Autodiscover changed by RFC 2136 update (compare-and-set). */
+@Component("applyDnsChangesDelegate")
+class ApplyDnsChangesDelegate implements JavaDelegate {
+    private final DnsChangeService dnsChanges;
+
+    ApplyDnsChangesDelegate(DnsChangeService dnsChanges) {
+        this.dnsChanges = dnsChanges;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String domain = Variables.string(execution, "domain");
+        DnsRecord autodiscover = MicrosoftRecords.autodiscover(domain);
+        dnsChanges.replaceMx(domain, Variables.string(execution, "mxTargetHost"), 0, 3600);
+        dnsChanges.setCname("autodiscover." + domain, autodiscover.value().replaceAll("\\.$", ""), autodiscover.ttl());
+    }
+}

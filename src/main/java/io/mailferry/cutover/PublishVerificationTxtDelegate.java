@@ -1,0 +1,22 @@
+package io.mailferry.cutover;
+
+import io.mailferry.dns.DnsChangeService;
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Publishes the verification TXT record by RFC 2136 update, when the operator asked Mailferry to. */
+@Component("publishVerificationTxtDelegate")
+class PublishVerificationTxtDelegate implements JavaDelegate {
+    private final DnsChangeService dnsChanges;
+
+    PublishVerificationTxtDelegate(DnsChangeService dnsChanges) {
+        this.dnsChanges = dnsChanges;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        dnsChanges.publishTxt(Variables.string(execution, "domain"), Variables.string(execution, "verificationTxt"), 3600);
+    }
+}

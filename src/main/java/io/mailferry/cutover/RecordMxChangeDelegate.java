@@ -1,0 +1,35 @@
+package io.mailferry.cutover;
+
+import io.mailferry.dns.DnsLookupService;
+import io.mailferry.process.MigrationTimers;
+import io.mailferry.process.Variables;
+import java.time.Instant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/** Seed step 5: notes when the MX changed, when the propagation wait may end, and what every server answers now. */
+@Component("recordMxChangeDelegate")
+class RecordMxChangeDelegate implements JavaDelegate {
+    private final DnsLookupService dns;
+    private final MigrationTimers timers;
+
+    RecordMxChangeDelegate(DnsLookupService dns, MigrationTimers timers) {
+        this.dns = dns;
+        this.timers = timers;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        Instant changed = ClockUtil.getCurrentTime().toInstant();
+        Instant until = changed.plus(timers.getMxPropagationWait());
+        execution.setVariable("mxChangedAt", Variables.date(changed));
+        execution.setVariable("mxWaitUntil", Variables.date(until));
+        execution.setVariable("mxChangedAtText", Variables.human(changed));
+        execution.setVariable("mxWaitUntilText", Variables.human(until) + " (" + Variables.human(timers.getMxPropagationWait()) + " after the change)");
+        execution.setVariable("mxDnsNow", dns.checkMx(Variables.string(execution, "domain"),
+                Variables.string(execution, "mxTargetHost")).summary());
+        execution.removeVariable("earlyCompletionReason");
+    }
+}
