@@ -1,0 +1,240 @@
+package io.mailferry.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricDetail;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The issue's acceptance run, against the demo's embedded servers: start CutoverMigration over REST with
+ * domain=contoso.com, submit every user task with the values of its deployed form (checkboxes ticked, defaults kept)
+ * until the end event; then every source message must be on Microsoft 365 in the same folder with the same flags —
+ * including one that arrived after the initial sync — and no secret may be in any variable or history entry.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "mailferry.timers.mx-propagation-wait=PT8S",
+        "mailferry.timers.delta-sync-interval=PT3S",
+        "mailferry.timers.sync-status-poll=PT1S",
+        "mailferry.timers.domain-recheck-interval=PT1S",
+        "mailferry.timers.routing-recheck-interval=PT1S",
+        "camunda.bpm.job-execution.wait-time-in-millis=200",
+        "camunda.bpm.job-execution.max-wait=1000"})
+@ActiveProfiles("demo")
+class CutoverDemoEndToEndTest {
+    private static final String DEMO_PASSWORD = "demo";
+    private static final Duration TIMEOUT = Duration.ofMinutes(4);
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate anonymous;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ManagementService management;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    private TestRestTemplate rest() {
+        return anonymous.withBasicAuth("demo", "demo");
+    }
+
+    @Test
+    void shouldRunTheWholeCutoverFromFormDefaultsAndMoveEveryMessage() throws Exception {
+        assertThat(anonymous.getForEntity("/engine-rest/task", String.class).getStatusCode())
+                .as("Camunda's REST API requires authentication").isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        Instant started = Instant.now();
+        ResponseEntity<JsonNode> start = rest().postForEntity("/engine-rest/process-definition/key/CutoverMigration/start",
+                json.readTree("{\"businessKey\":\"contoso.com\",\"variables\":{\"domain\":{\"value\":\"contoso.com\",\"type\":\"String\"}}}"),
+                JsonNode.class);
+        assertThat(start.getStatusCode()).isEqualTo(HttpStatus.OK);
+        String processInstanceId = start.getBody().get("id").asText();
+
+        List<String> submitted = new ArrayList<>();
+        boolean lateMessageAdded = false;
+        while (!ended(processInstanceId)) {
+            if (Duration.between(started, Instant.now()).compareTo(TIMEOUT) > 0) {
+                fail("The cutover did not end within " + TIMEOUT + "; tasks submitted: " + submitted + "; incidents: " + incidents());
+            }
+            assertThat(incidents()).as("incidents").isEmpty();
+            JsonNode tasks = rest().getForObject("/engine-rest/task?processInstanceBusinessKey=contoso.com", JsonNode.class);
+            for (JsonNode task : tasks) {
+                String key = task.get("taskDefinitionKey").asText();
+                assertThat(key).as("no mailbox may need the operator").isNotEqualTo("Task_ResolveMailboxProblem");
+                if (key.equals("Task_ReviewMigrationReport") && !lateMessageAdded) {
+                    appendLateMessage("user02@contoso.com");
+                    lateMessageAdded = true;
+                }
+                ResponseEntity<String> answer = rest().postForEntity("/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                        Map.of("variables", formDefaults(task.get("id").asText())), String.class);
+                if (answer.getStatusCode().is2xxSuccessful()) {
+                    submitted.add(key);
+                } else {
+                    assertThat(key).as("only the MX wait may refuse a submission: " + answer.getBody())
+                            .isEqualTo("Task_WaitForMxPropagation");
+                    assertThat(answer.getBody()).contains("The MX propagation wait ends at");
+                }
+            }
+            Thread.sleep(300);
+        }
+        Duration took = Duration.between(started, Instant.now());
+        System.out.println("Demo cutover end to end: " + took.toMillis() + " ms; tasks submitted: " + submitted);
+
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+                .activityId("EndEvent_CutoverCompleted").count()).isEqualTo(1);
+        assertThat(submitted).contains("Task_PublishVerificationRecord", "Task_ConfirmSourcePrepared", "Task_EnterMigrationEndpoint",
+                "Task_ReviewMigrationReport", "Task_ChangeMxAndAutodiscover", "Task_WaitForMxPropagation", "Task_ConfirmFinalDeltaSync",
+                "Task_DecideDecommissioning", "Task_DecommissionExchange");
+        assertThat(lateMessageAdded).isTrue();
+        for (int i = 1; i <= 5; i++) {
+            String user = String.format("user%02d@contoso.com", i);
+            assertThat(mailbox(4143, user)).as(user + " on Microsoft 365").isEqualTo(mailbox(3143, user));
+        }
+        assertThat(mailbox(4143, "user02@contoso.com").get("INBOX")).anyMatch(m -> m.contains("Arrived after the initial sync"));
+        assertNoSecretIn(processInstanceId);
+    }
+
+    private boolean ended(String processInstanceId) {
+        JsonNode instance = rest().getForObject("/engine-rest/history/process-instance/" + processInstanceId, JsonNode.class);
+        return instance != null && "COMPLETED".equals(instance.path("state").asText());
+    }
+
+    private List<String> incidents() {
+        List<String> messages = new ArrayList<>();
+        rest().getForObject("/engine-rest/incident", JsonNode.class)
+                .forEach(i -> messages.add(i.path("activityId").asText() + ": " + i.path("incidentMessage").asText()));
+        return messages;
+    }
+
+    /** What an operator submits who ticks every checkbox and keeps every default of the deployed form. */
+    private ObjectNode formDefaults(String taskId) {
+        JsonNode form = rest().getForObject("/engine-rest/task/" + taskId + "/deployed-form", JsonNode.class);
+        ObjectNode variables = json.createObjectNode();
+        collect(form.path("components"), variables);
+        return variables;
+    }
+
+    private void collect(JsonNode components, ObjectNode variables) {
+        for (JsonNode c : components) {
+            collect(c.path("components"), variables);
+            if (!c.has("key")) {
+                continue;
+            }
+            if (c.path("type").asText().equals("checkbox")) {
+                variables.set(c.get("key").asText(), json.createObjectNode().put("value", true).put("type", "Boolean"));
+            } else if (c.has("defaultValue")) {
+                variables.set(c.get("key").asText(), json.createObjectNode().set("value", c.get("defaultValue")));
+            }
+        }
+    }
+
+    private void appendLateMessage(String address) throws Exception {
+        Session session = Session.getInstance(new Properties());
+        MimeMessage message = new MimeMessage(session);
+        message.setFrom("partner@fabrikam.com");
+        message.setRecipients(Message.RecipientType.TO, address);
+        message.setSubject("Arrived after the initial sync");
+        message.setText("Delta sync must bring this across.");
+        try (Store store = session.getStore("imap")) {
+            store.connect("127.0.0.1", 3143, address, DEMO_PASSWORD);
+            Folder inbox = store.getFolder("INBOX");
+            inbox.appendMessages(new Message[] {message});
+        }
+    }
+
+    /** Folder name → sorted "sha256 flags" of every message, read over IMAP. */
+    private Map<String, List<String>> mailbox(int imapPort, String address) throws Exception {
+        Map<String, List<String>> content = new TreeMap<>();
+        try (Store store = Session.getInstance(new Properties()).getStore("imap")) {
+            store.connect("127.0.0.1", imapPort, address, DEMO_PASSWORD);
+            for (Folder folder : store.getDefaultFolder().list("*")) {
+                if ((folder.getType() & Folder.HOLDS_MESSAGES) == 0) {
+                    continue;
+                }
+                folder.open(Folder.READ_ONLY);
+                List<String> messages = new ArrayList<>();
+                for (Message m : folder.getMessages()) {
+                    ByteArrayOutputStream raw = new ByteArrayOutputStream();
+                    m.writeTo(raw);
+                    Flags flags = m.getFlags();
+                    flags.remove(Flags.Flag.RECENT);
+                    String subject = new MimeMessage(null, new ByteArrayInputStream(raw.toByteArray())).getSubject();
+                    messages.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.toByteArray()))
+                            + " " + flagString(flags) + " " + m.getReceivedDate().getTime() + " " + subject);
+                }
+                folder.close(false);
+                messages.sort(String::compareTo);
+                content.put(folder.getFullName(), messages);
+            }
+        }
+        return content;
+    }
+
+    private static String flagString(Flags flags) {
+        List<String> names = new ArrayList<>();
+        for (Flags.Flag f : flags.getSystemFlags()) {
+            names.add(f == Flags.Flag.SEEN ? "\\Seen" : f == Flags.Flag.ANSWERED ? "\\Answered" : f == Flags.Flag.FLAGGED ? "\\Flagged"
+                    : f == Flags.Flag.DRAFT ? "\\Draft" : f == Flags.Flag.DELETED ? "\\Deleted" : "?");
+        }
+        names.addAll(List.of(flags.getUserFlags()));
+        names.sort(String::compareTo);
+        return String.join(",", names);
+    }
+
+    private void assertNoSecretIn(String processInstanceId) {
+        List<String> leaks = new ArrayList<>();
+        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().list()) {
+            check(v.getName(), v.getValue(), leaks);
+        }
+        for (HistoricDetail d : history.createHistoricDetailQuery().variableUpdates().list()) {
+            HistoricVariableUpdate u = (HistoricVariableUpdate) d;
+            check(u.getVariableName(), u.getValue(), leaks);
+        }
+        assertThat(leaks).as("secrets in process variables or history").isEmpty();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+                .variableName("sourceCredentialRef").singleResult().getValue().toString()).startsWith("secret:");
+    }
+
+    private static void check(String name, Object value, List<String> leaks) {
+        String lower = name.toLowerCase();
+        if ((lower.contains("password") || lower.contains("secret") || lower.contains("token")) && !lower.endsWith("ref")) {
+            leaks.add(name + " is a secret-looking variable");
+        }
+        if (value != null && value.toString().equals(DEMO_PASSWORD)) {
+            leaks.add(name + " holds the mailbox password");
+        }
+    }
+}
