@@ -76,8 +76,11 @@ public final class InMemoryDnsServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        workers.execute(this::serveUdp);
-        workers.execute(this::acceptTcp);
+        // The sockets are handed over, not re-read from the fields, which stop() may have cleared meanwhile.
+        DatagramSocket udpSocket = udp;
+        ServerSocket tcpSocket = tcp;
+        workers.execute(() -> serveUdp(udpSocket));
+        workers.execute(() -> acceptTcp(tcpSocket));
         log.info("DNS server for {} listening on {} (UDP and TCP)", zone.origin(), hostAndPort());
         return this;
     }
@@ -185,8 +188,7 @@ public final class InMemoryDnsServer implements AutoCloseable {
         }
     }
 
-    private void serveUdp() {
-        DatagramSocket socket = udp;
+    private void serveUdp(DatagramSocket socket) {
         byte[] buffer = new byte[MessageHandler.TCP_LIMIT];
         while (!socket.isClosed()) {
             try {
@@ -205,8 +207,7 @@ public final class InMemoryDnsServer implements AutoCloseable {
         }
     }
 
-    private void acceptTcp() {
-        ServerSocket server = tcp;
+    private void acceptTcp(ServerSocket server) {
         while (!server.isClosed()) {
             try {
                 Socket connection = server.accept();
