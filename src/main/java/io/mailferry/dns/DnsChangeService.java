@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -24,6 +26,7 @@ import org.xbill.DNS.Update;
  */
 @Service
 public class DnsChangeService {
+    private static final Logger log = LoggerFactory.getLogger(DnsChangeService.class);
     // A TXT character-string holds at most 255 bytes; longer values are split and read back joined. Counted in
     // characters, which is the same for the ASCII values Microsoft and SPF use.
     private static final int TXT_STRING_MAX = 255;
@@ -134,6 +137,8 @@ public class DnsChangeService {
         if (failure != null) {
             throw failure;
         }
+        // The customer's DNS is theirs: every change Mailferry makes to it belongs in the log.
+        log.info("DNS update applied on {} in zone {}: {}", answer.server(), ServerAddresses.bare(zone), what);
     }
 
     private DnsClient.Answer send(Update update) {

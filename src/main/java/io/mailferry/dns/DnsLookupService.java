@@ -25,7 +25,8 @@ import org.xbill.DNS.Type;
 /**
  * Reads the records the cutover depends on. Ordinary look-ups go to the configured resolvers (the first that
  * answers wins); propagation checks ask every authoritative server of the zone and every resolver at once,
- * because "published" means something different on each of them until caches expire.
+ * because "published" means something different on each of them until caches expire. Look-ups throw
+ * {@link DnsLookupException} when no resolver answers; checks never throw for DNS trouble, they report it.
  */
 @Service
 public class DnsLookupService {

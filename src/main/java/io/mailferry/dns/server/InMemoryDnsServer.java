@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -123,7 +124,8 @@ public final class InMemoryDnsServer implements AutoCloseable {
 
     /** {@code 127.0.0.1:10053}, the form Mailferry's configuration uses. */
     public String hostAndPort() {
-        return bindAddress.getHostAddress() + ":" + port();
+        String host = bindAddress.getHostAddress();
+        return (bindAddress instanceof Inet6Address ? "[" + host + "]" : host) + ":" + port();
     }
 
     public Name zone() {

@@ -88,7 +88,8 @@ final class UpdateProcessor {
                     return Rcode.YXRRSET;
                 }
             } else if (rr.getDClass() == DClass.IN) {
-                expectedRRsets.computeIfAbsent(rr.getName() + "/" + rr.getType(), k -> new ArrayList<>()).add(rr);
+                expectedRRsets.computeIfAbsent(rr.getName().canonicalize() + "/" + rr.getType(), k -> new ArrayList<>())
+                        .add(rr);
             } else {
                 return Rcode.FORMERR;
             }
