@@ -1,0 +1,58 @@
+package io.mailferry.demo;
+
+import io.mailferry.dns.server.InMemoryDnsServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+/**
+ * The demo's stand-in for the customer's DNS: zone contoso.com as it is before the cutover (MX and autodiscover
+ * still on-premises, no Microsoft verification TXT yet). Point {@code mailferry.dns.resolvers},
+ * {@code mailferry.dns.nameserver-port} and {@code mailferry.dns.update.server} at it; it accepts unsigned
+ * updates from loopback so Mailferry can publish records itself.
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("demo")
+public class DemoDnsConfiguration {
+    public static final String ZONE_NAME = "contoso.com";
+
+    // Both nameservers point at the one demo server, so a propagation check lists it twice: that is expected.
+    public static final String ZONE = """
+            $TTL 3600
+            @             IN SOA   ns1.contoso.com. hostmaster.contoso.com. 1 3600 600 604800 300
+            @             IN NS    ns1.contoso.com.
+            @             IN NS    ns2.contoso.com.
+            ns1           IN A     127.0.0.1
+            ns2           IN A     127.0.0.1
+            @             IN MX    10 mail.contoso.com.
+            mail          IN A     127.0.0.1
+            autodiscover  IN CNAME mail.contoso.com.
+            @             IN TXT   "v=spf1 mx -all"
+            """;
+
+    @Bean
+    public InMemoryDnsServer demoDnsServer(@Value("${mailferry.demo.dns.port:10053}") int port) {
+        return server(port).start();
+    }
+
+    /** The demo server, not yet started; {@code port} 0 picks a free one. */
+    public static InMemoryDnsServer server(int port) {
+        return InMemoryDnsServer.builder(ZONE_NAME)
+                .bindAddress(ipv4Loopback()) // the NS records say 127.0.0.1, whatever the JVM prefers
+                .port(port)
+                .zoneFile(ZONE)
+                .allowUnsignedUpdatesFromLoopback(true)
+                .build();
+    }
+
+    private static InetAddress ipv4Loopback() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+    }
+}

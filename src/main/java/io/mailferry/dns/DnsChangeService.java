@@ -1,0 +1,194 @@
+package io.mailferry.dns;
+
+import io.mailferry.secrets.SecretStore;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
+
+/**
+ * Changes the customer's zone by RFC 2136 dynamic update on {@code mailferry.dns.update.server}, signed with
+ * TSIG when a key is configured. Reads needed for a change go to that same server, never to a resolver, whose
+ * cache may be older than the zone.
+ */
+@Service
+public class DnsChangeService {
+    private static final Logger log = LoggerFactory.getLogger(DnsChangeService.class);
+    // A TXT character-string holds at most 255 bytes; longer values are split and read back joined. Counted in
+    // characters, which is the same for the ASCII values Microsoft and SPF use.
+    private static final int TXT_STRING_MAX = 255;
+
+    private final DnsProperties.DynamicUpdate config;
+    private final DnsClient client;
+    private final SecretStore secrets;
+
+    public DnsChangeService(DnsProperties properties, SecretStore secrets) {
+        this.config = properties.update();
+        this.client = new DnsClient(properties.timeout());
+        this.secrets = secrets;
+    }
+
+    /** Whether Mailferry may change DNS itself; otherwise the operator publishes the records by hand. */
+    public boolean automaticChangesAvailable() {
+        return config.configured();
+    }
+
+    /** Adds a TXT record at {@code domain}; other TXT records there (SPF, other verifications) stay. */
+    public void publishTxt(String domain, String value, long ttl) {
+        Name name = ServerAddresses.absolute(domain);
+        Name zone = zoneOf(name);
+        Update update = new Update(zone);
+        update.add(new TXTRecord(name, DClass.IN, ttl, split(value)));
+        String what = "add TXT \"" + value + "\" at " + ServerAddresses.bare(name);
+        apply(update, zone, what);
+        boolean present = read(name, Type.TXT).records(Type.TXT).stream()
+                .anyMatch(r -> String.join("", ((TXTRecord) r).getStrings()).equals(value));
+        if (!present) {
+            throw new DnsChangeException(server() + " accepted the update (" + what + ") but does not serve the "
+                    + "record; a CNAME at that name makes servers ignore other records. Publish it by hand.");
+        }
+    }
+
+    /** The MX records of {@code domain} as the update server has them now, most preferred first. */
+    public List<MxRecord> currentMx(String domain) {
+        Name name = ServerAddresses.absolute(domain);
+        DnsClient.Answer answer = read(name, Type.MX);
+        return answer.records(Type.MX).stream()
+                .map(r -> (MXRecord) r)
+                .map(r -> new MxRecord(r.getPriority(), ServerAddresses.bare(r.getTarget()), r.getTTL()))
+                .sorted(Comparator.comparingInt(MxRecord::priority).thenComparing(MxRecord::host))
+                .toList();
+    }
+
+    /** Replaces all MX records of {@code domain} by one, unless someone changes them while this runs. */
+    public void replaceMx(String domain, String host, int priority, long ttl) {
+        replaceMx(domain, currentMx(domain), host, priority, ttl);
+    }
+
+    /**
+     * Compare-and-set: in one UPDATE, a prerequisite that the MX RRset is exactly {@code expected} (or absent
+     * when it is empty), the deletion of that RRset and the new record. If the zone changed since
+     * {@code expected} was read, nothing changes and the exception says what the server has now.
+     */
+    public void replaceMx(String domain, List<MxRecord> expected, String host, int priority, long ttl) {
+        Name name = ServerAddresses.absolute(domain);
+        Name zone = zoneOf(name);
+        Update update = new Update(zone);
+        if (expected.isEmpty()) {
+            update.absent(name, Type.MX);
+        }
+        for (MxRecord mx : expected) {
+            update.present(new MXRecord(name, DClass.IN, 0, mx.priority(), ServerAddresses.absolute(mx.host())));
+        }
+        update.delete(name, Type.MX);
+        update.add(new MXRecord(name, DClass.IN, ttl, priority, ServerAddresses.absolute(host)));
+        String what = "replace MX of " + ServerAddresses.bare(name) + " by " + priority + " "
+                + ServerAddresses.bare(host);
+        DnsClient.Answer answer = send(update);
+        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
+            throw new DnsChangeException(answer.server() + " did not apply the update of zone "
+                    + ServerAddresses.bare(zone) + " (" + what + "): " + answer.rcodeName()
+                    + ", the MX records changed after Mailferry read them. Expected " + describe(expected)
+                    + ", the server now has " + describeCurrent(domain)
+                    + ". Nothing was changed; find out who else edits the zone, then retry.");
+        }
+        check(answer, zone, what);
+    }
+
+    /** Makes {@code name} a CNAME to {@code target}, replacing an existing CNAME there. */
+    public void setCname(String name, String target, long ttl) {
+        Name owner = ServerAddresses.absolute(name);
+        Name zone = zoneOf(owner);
+        Name targetName = ServerAddresses.absolute(target);
+        Update update = new Update(zone);
+        update.delete(owner, Type.CNAME);
+        update.add(new CNAMERecord(owner, DClass.IN, ttl, targetName));
+        String what = "CNAME " + ServerAddresses.bare(owner) + " -> " + ServerAddresses.bare(targetName);
+        apply(update, zone, what);
+        boolean present = read(owner, Type.CNAME).records(Type.CNAME).stream()
+                .anyMatch(r -> r.getName().equals(owner) && ((CNAMERecord) r).getTarget().equals(targetName));
+        if (!present) {
+            throw new DnsChangeException(server() + " accepted the update (" + what + ") but does not serve the "
+                    + "CNAME: " + ServerAddresses.bare(owner) + " has other records, and a CNAME cannot coexist "
+                    + "with them. Remove them first (by hand, they may matter), then retry.");
+        }
+    }
+
+    private void apply(Update update, Name zone, String what) {
+        check(send(update), zone, what);
+    }
+
+    private void check(DnsClient.Answer answer, Name zone, String what) {
+        DnsChangeException failure = UpdateFailures.explain(answer, ServerAddresses.bare(zone), what,
+                config.signed() ? ServerAddresses.bare(config.tsigKeyName()) : null);
+        if (failure != null) {
+            throw failure;
+        }
+        // The customer's DNS is theirs: every change Mailferry makes to it belongs in the log.
+        log.info("DNS update applied on {} in zone {}: {}", answer.server(), ServerAddresses.bare(zone), what);
+    }
+
+    private DnsClient.Answer send(Update update) {
+        TSIG key = TsigKeys.load(config, secrets);
+        return client.send(server(), update, key).join();
+    }
+
+    private Name zoneOf(Name name) {
+        try {
+            return client.zoneOf(name, List.of(server()), false);
+        } catch (DnsLookupException e) {
+            throw new DnsChangeException("Cannot find the zone of " + ServerAddresses.bare(name) + " on the update "
+                    + "server: " + e.getMessage());
+        }
+    }
+
+    private DnsClient.Answer read(Name name, int type) {
+        try {
+            return client.askFirst(List.of(server()), name, type, false);
+        } catch (DnsLookupException e) {
+            throw new DnsChangeException("Cannot read the current records from the update server: " + e.getMessage());
+        }
+    }
+
+    private InetSocketAddress server() {
+        if (!config.configured()) {
+            throw new DnsChangeException("No DNS update server is configured (mailferry.dns.update.server): "
+                    + "the records have to be changed by hand.");
+        }
+        return ServerAddresses.parse(config.server(), DnsProperties.DNS_PORT, "mailferry.dns.update.server");
+    }
+
+    private String describeCurrent(String domain) {
+        try {
+            return describe(currentMx(domain));
+        } catch (DnsChangeException e) {
+            return "(could not read them again: " + e.getMessage() + ")";
+        }
+    }
+
+    private static String describe(List<MxRecord> mx) {
+        return mx.isEmpty() ? "no MX records"
+                : "MX " + mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
+    }
+
+    private static List<String> split(String value) {
+        List<String> parts = new ArrayList<>();
+        for (int start = 0; start < value.length(); start += TXT_STRING_MAX) {
+            parts.add(value.substring(start, Math.min(value.length(), start + TXT_STRING_MAX)));
+        }
+        return parts.isEmpty() ? List.of("") : parts;
+    }
+}

@@ -1,0 +1,238 @@
+package io.mailferry.dns;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Service;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.CNAMERecord;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ResolverConfig;
+import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.Type;
+
+/**
+ * Reads the records the cutover depends on. Ordinary look-ups go to the configured resolvers (the first that
+ * answers wins); propagation checks ask every authoritative server of the zone and every resolver at once,
+ * because "published" means something different on each of them until caches expire. Look-ups throw
+ * {@link DnsLookupException} when no resolver answers; checks never throw for DNS trouble, they report it.
+ */
+@Service
+public class DnsLookupService {
+    private final DnsClient client;
+    private final List<InetSocketAddress> resolvers;
+    private final int nameserverPort;
+
+    public DnsLookupService(DnsProperties properties) {
+        this.client = new DnsClient(properties.timeout());
+        this.resolvers = properties.resolvers().isEmpty()
+                ? List.copyOf(ResolverConfig.getCurrentConfig().servers())
+                : properties.resolvers().stream()
+                        .map(r -> ServerAddresses.parse(r, DnsProperties.DNS_PORT, "mailferry.dns.resolvers"))
+                        .toList();
+        this.nameserverPort = properties.nameserverPort();
+    }
+
+    /** The TXT values at {@code name}, each record's strings joined; empty when there are none or no such name. */
+    public List<String> txt(String name) {
+        return texts(lookup(name, Type.TXT));
+    }
+
+    /** Most preferred first. Empty when the domain has no MX or does not exist. */
+    public List<MxRecord> mx(String domain) {
+        return mxRecords(lookup(domain, Type.MX));
+    }
+
+    /** The target of the CNAME at {@code name}, without trailing dot. */
+    public Optional<String> cname(String name) {
+        return cnameRecord(lookup(name, Type.CNAME), ServerAddresses.absolute(name))
+                .map(r -> ServerAddresses.bare(r.getTarget()));
+    }
+
+    /**
+     * {@code address:port} of each of the zone's NS hosts (their A records, port {@code mailferry.dns.nameserver-port}).
+     * A host with two addresses gives two entries; two hosts on one address give two entries too.
+     */
+    public List<String> authoritativeServers(String zone) {
+        return nameservers(ServerAddresses.absolute(zone)).stream()
+                .filter(ns -> ns.address() != null)
+                .map(ns -> ServerAddresses.print(ns.address()))
+                .toList();
+    }
+
+    /** Whether a resolver sees {@code expectedValue} among the TXT records of {@code domain}. */
+    public TxtCheck checkTxt(String domain, String expectedValue) {
+        String name = ServerAddresses.bare(domain);
+        DnsClient.Answer answer;
+        try {
+            answer = client.askFirst(resolvers, ServerAddresses.absolute(domain), Type.TXT, true);
+        } catch (DnsLookupException e) {
+            return new TxtCheck(false, e.getMessage());
+        }
+        if (answer.rcode() == Rcode.NXDOMAIN) {
+            return new TxtCheck(false, name + ": NXDOMAIN from " + answer.server());
+        }
+        List<String> values = texts(answer);
+        if (values.contains(expectedValue)) {
+            return new TxtCheck(true, name + " has TXT \"" + expectedValue + "\" (seen by " + answer.server() + ")");
+        }
+        if (values.isEmpty()) {
+            return new TxtCheck(false, name + " has no TXT records (asked " + answer.server() + ")");
+        }
+        return new TxtCheck(false, name + " has " + values.size() + " TXT record" + (values.size() == 1 ? "" : "s")
+                + " (" + values.stream().map(v -> '"' + v + '"').collect(Collectors.joining(", ")) + "), none is "
+                + expectedValue + " (asked " + answer.server() + ")");
+    }
+
+    /** Whether {@code expectedHost} is the most preferred MX of {@code domain} on every server. */
+    public PropagationReport checkMx(String domain, String expectedHost) {
+        String expected = ServerAddresses.bare(expectedHost);
+        return check(domain, Type.MX, "MX " + expected + " most preferred", (answer, who) -> {
+            List<MxRecord> mx = mxRecords(answer);
+            if (mx.isEmpty()) {
+                return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS, who + ": no MX records");
+            }
+            int best = mx.get(0).priority();
+            boolean matches = mx.stream().filter(m -> m.priority() == best).allMatch(m -> m.host().equals(expected));
+            String seen = mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
+            return new ServerAnswer(answer.server(), matches ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
+                    who + ": MX " + seen + " (TTL " + mx.get(0).ttl() + ")");
+        });
+    }
+
+    /** Whether {@code name} is a CNAME to {@code expectedTarget} on every server. */
+    public PropagationReport checkCname(String name, String expectedTarget) {
+        String expected = ServerAddresses.bare(expectedTarget);
+        Name owner = ServerAddresses.absolute(name);
+        return check(name, Type.CNAME, "CNAME " + expected, (answer, who) -> {
+            Optional<CNAMERecord> cname = cnameRecord(answer, owner);
+            if (cname.isEmpty()) {
+                return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS, who + ": no CNAME record");
+            }
+            String target = ServerAddresses.bare(cname.get().getTarget());
+            return new ServerAnswer(answer.server(),
+                    target.equals(expected) ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
+                    who + ": CNAME " + target + " (TTL " + cname.get().getTTL() + ")");
+        });
+    }
+
+    /**
+     * Asks all authoritative servers of the zone and all resolvers in parallel; the report takes about as long as
+     * the slowest server, not the sum. {@code judge} only sees definitive answers (NOERROR with or without data).
+     */
+    private PropagationReport check(String nameText, int type, String expectation,
+            BiFunction<DnsClient.Answer, String, ServerAnswer> judge) {
+        Name name = ServerAddresses.absolute(nameText);
+        List<CompletableFuture<ServerAnswer>> pending = new ArrayList<>();
+        for (Nameserver ns : authoritativeFor(name, pending)) {
+            if (ns.address() == null) {
+                pending.add(CompletableFuture.completedFuture(new ServerAnswer(ns.host() + ":" + nameserverPort,
+                        ServerAnswer.Status.NO_ANSWER, ns.host() + ": " + ns.problem())));
+            } else {
+                pending.add(client.ask(ns.address(), name, type, false)
+                        .thenApply(answer -> judge(answer, ns.host(), true, judge)));
+            }
+        }
+        for (InetSocketAddress resolver : resolvers) {
+            pending.add(client.ask(resolver, name, type, true)
+                    .thenApply(answer -> judge(answer, "resolver", false, judge)));
+        }
+        List<ServerAnswer> answers = pending.stream().map(CompletableFuture::join).toList();
+        return new PropagationReport(ServerAddresses.bare(name), expectation, answers);
+    }
+
+    private static ServerAnswer judge(DnsClient.Answer answer, String who, boolean authoritative,
+            BiFunction<DnsClient.Answer, String, ServerAnswer> judge) {
+        if (!answer.definitive()) {
+            return new ServerAnswer(answer.server(), ServerAnswer.Status.NO_ANSWER, who + ": " + answer.problem());
+        }
+        if (authoritative && !answer.response().getHeader().getFlag(Flags.AA)) {
+            // A listed nameserver that does not serve the zone (lame delegation) cannot confirm anything.
+            return new ServerAnswer(answer.server(), ServerAnswer.Status.NO_ANSWER,
+                    who + ": answered without authority for the zone (lame delegation?)");
+        }
+        if (answer.rcode() == Rcode.NXDOMAIN) {
+            return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS,
+                    who + ": NXDOMAIN (the name does not exist there)");
+        }
+        return judge.apply(answer, who);
+    }
+
+    /** The zone's nameservers; a failure to find them becomes one NO_ANSWER entry instead of aborting the check. */
+    private List<Nameserver> authoritativeFor(Name name, List<CompletableFuture<ServerAnswer>> pending) {
+        try {
+            return nameservers(client.zoneOf(name, resolvers, true));
+        } catch (DnsLookupException e) {
+            pending.add(CompletableFuture.completedFuture(new ServerAnswer("authoritative servers",
+                    ServerAnswer.Status.NO_ANSWER, e.getMessage())));
+            return List.of();
+        }
+    }
+
+    private List<Nameserver> nameservers(Name zone) {
+        List<Name> hosts = lookup(zone, Type.NS).records(Type.NS).stream()
+                .map(r -> ((NSRecord) r).getTarget()).sorted().toList();
+        List<Nameserver> result = new ArrayList<>();
+        for (Name host : hosts) {
+            String hostName = ServerAddresses.bare(host);
+            try {
+                List<Record> addresses = lookup(host, Type.A).records(Type.A);
+                if (addresses.isEmpty()) {
+                    result.add(new Nameserver(hostName, null, "has no A record"));
+                }
+                for (Record a : addresses) {
+                    InetAddress address = ((ARecord) a).getAddress();
+                    result.add(new Nameserver(hostName, new InetSocketAddress(address, nameserverPort), null));
+                }
+            } catch (DnsLookupException e) {
+                result.add(new Nameserver(hostName, null, e.getMessage()));
+            }
+        }
+        return result;
+    }
+
+    private DnsClient.Answer lookup(String name, int type) {
+        return lookup(ServerAddresses.absolute(name), type);
+    }
+
+    private DnsClient.Answer lookup(Name name, int type) {
+        return client.askFirst(resolvers, name, type, true);
+    }
+
+    private static List<String> texts(DnsClient.Answer answer) {
+        // A long TXT value is split into 255-byte strings; the value is their concatenation (RFC 7208 §3.3).
+        return answer.records(Type.TXT).stream()
+                .map(r -> String.join("", ((TXTRecord) r).getStrings()))
+                .toList();
+    }
+
+    private static List<MxRecord> mxRecords(DnsClient.Answer answer) {
+        return answer.records(Type.MX).stream()
+                .map(r -> (MXRecord) r)
+                .map(r -> new MxRecord(r.getPriority(), ServerAddresses.bare(r.getTarget()), r.getTTL()))
+                .sorted(Comparator.comparingInt(MxRecord::priority).thenComparing(MxRecord::host))
+                .toList();
+    }
+
+    /** The CNAME owned by {@code owner} itself, not a later link of a chain the resolver followed. */
+    private static Optional<CNAMERecord> cnameRecord(DnsClient.Answer answer, Name owner) {
+        return answer.records(Type.CNAME).stream()
+                .filter(r -> r.getName().equals(owner))
+                .map(r -> (CNAMERecord) r)
+                .findFirst();
+    }
+
+    /** One NS host and one of its addresses, or why it has none. */
+    private record Nameserver(String host, InetSocketAddress address, String problem) {}
+}

@@ -1,0 +1,38 @@
+package io.mailferry.dns;
+
+import java.util.Locale;
+
+/**
+ * The records Microsoft 365 asks a customer domain to publish. The admin center's "DNS records" page is the
+ * authority: for some tenants it shows a different MX host (a numbered suffix, or the newer mx.microsoft
+ * form), and then that value must be used instead.
+ */
+public final class MicrosoftRecords {
+    public static final long TTL = 3600;
+    public static final String AUTODISCOVER_TARGET = "autodiscover.outlook.com";
+
+    private MicrosoftRecords() {}
+
+    /** {@code contoso.com} → {@code contoso-com.mail.protection.outlook.com}. */
+    public static String mxHost(String domain) {
+        return bare(domain).toLowerCase(Locale.ROOT).replace('.', '-') + ".mail.protection.outlook.com";
+    }
+
+    public static DnsRecord mx(String domain) {
+        return new DnsRecord(bare(domain), "MX", TTL, "0 " + mxHost(domain) + ".");
+    }
+
+    public static DnsRecord autodiscover(String domain) {
+        return new DnsRecord("autodiscover." + bare(domain), "CNAME", TTL, AUTODISCOVER_TARGET + ".");
+    }
+
+    /** {@code value} is the one the admin center shows, e.g. {@code MS=ms12345678}. */
+    public static DnsRecord verificationTxt(String domain, String value) {
+        return new DnsRecord(bare(domain), "TXT", TTL, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+    }
+
+    private static String bare(String domain) {
+        String trimmed = domain.trim();
+        return trimmed.endsWith(".") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+}

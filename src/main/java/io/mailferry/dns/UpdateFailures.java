@@ -1,0 +1,80 @@
+package io.mailferry.dns;
+
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.TSIGRecord;
+
+/** Explains a refused or unanswered RFC 2136 update so that an operator knows what to fix. */
+final class UpdateFailures {
+    private UpdateFailures() {}
+
+    /**
+     * @param what  the change, e.g. {@code add TXT "MS=ms1" at contoso.com}
+     * @param key   the key name when the update was signed, else null
+     * @return null when the update was applied
+     */
+    static DnsChangeException explain(DnsClient.Answer answer, String zone, String what, String key) {
+        String head = answer.server() + " did not apply the update of zone " + zone + " (" + what + ")";
+        if (!answer.replied()) {
+            return new DnsChangeException("No reply from " + answer.server() + " to the update of zone " + zone
+                    + " (" + what + "): " + answer.failure()
+                    + ". The change may or may not have been made; check the zone before retrying.");
+        }
+        TSIGRecord tsig = answer.response().getTSIG();
+        int rcode = answer.rcode();
+        if (rcode == Rcode.NOTAUTH && tsig != null && tsig.getError() != Rcode.NOERROR) {
+            return new DnsChangeException(head + ": NOTAUTH, TSIG " + Rcode.TSIGstring(tsig.getError()) + ". "
+                    + tsigAdvice(tsig.getError(), key));
+        }
+        if (rcode == Rcode.NOERROR) {
+            if (key != null && !answer.response().isVerified()) {
+                return new DnsChangeException(answer.server() + " reported the update of zone " + zone + " (" + what
+                        + ") as done, but its reply does not carry a valid signature of key '" + key
+                        + "'; the outcome cannot be trusted, check the zone.");
+            }
+            return null;
+        }
+        return new DnsChangeException(head + ": " + Rcode.string(rcode) + ". " + advice(rcode, zone, key));
+    }
+
+    private static String tsigAdvice(int error, String key) {
+        if (error == Rcode.BADKEY) {
+            return "The server does not know key '" + key + "' with this algorithm: check mailferry.dns.update."
+                    + "tsig-key-name and tsig-algorithm against the server's key definition.";
+        }
+        if (error == Rcode.BADSIG) {
+            return "The signature made with key '" + key + "' did not verify: the stored secret (mailferry.dns."
+                    + "update.tsig-secret-ref) differs from the server's; store the server's secret again.";
+        }
+        if (error == Rcode.BADTIME) {
+            return "The server's clock and this host's differ by more than the allowed 5 minutes: fix NTP.";
+        }
+        return "The server rejected the TSIG signature of key '" + key + "'.";
+    }
+
+    private static String advice(int rcode, String zone, String key) {
+        if (rcode == Rcode.REFUSED) {
+            return key == null
+                    ? "The server does not accept unsigned updates from this host: configure a TSIG key "
+                            + "(mailferry.dns.update.tsig-*) or allow this address on the server."
+                    : "Key '" + key + "' is known but not allowed to update " + zone + ": check the server's "
+                            + "update policy.";
+        }
+        if (rcode == Rcode.NOTAUTH) {
+            return "The server is not authoritative (primary) for " + zone
+                    + ": point mailferry.dns.update.server at the zone's primary server.";
+        }
+        if (rcode == Rcode.NOTZONE) {
+            return "A name in the update is outside zone " + zone + ".";
+        }
+        if (rcode == Rcode.SERVFAIL) {
+            return "The server failed while applying it (see its log); nothing should have changed.";
+        }
+        if (rcode == Rcode.NOTIMP) {
+            return "The server does not implement dynamic updates: make the change by hand.";
+        }
+        if (rcode == Rcode.NXRRSET || rcode == Rcode.YXRRSET || rcode == Rcode.NXDOMAIN || rcode == Rcode.YXDOMAIN) {
+            return "A prerequisite did not hold: the zone is not in the state the change was based on.";
+        }
+        return "Nothing was changed.";
+    }
+}

@@ -1,0 +1,76 @@
+package io.mailferry.dns;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.xbill.DNS.Message;
+
+/**
+ * Relays UDP DNS to a real server, but holds back replies to queries of one type until a shared latch opens.
+ * With two proxies on one latch of 2, a client that asks them one after the other never gets an answer from the
+ * first before its timeout; one that asks them at once gets both. That tests parallelism without timing asserts.
+ */
+final class GatedUdpProxy implements AutoCloseable {
+    private final DatagramSocket socket;
+    private final InetSocketAddress upstream;
+    private final int gatedType;
+    private final CountDownLatch gate;
+
+    GatedUdpProxy(InetSocketAddress upstream, int gatedType, CountDownLatch gate) throws IOException {
+        this.socket = new DatagramSocket(new InetSocketAddress(DnsTestSupport.loopback(1), 0));
+        this.upstream = upstream;
+        this.gatedType = gatedType;
+        this.gate = gate;
+        Thread listener = new Thread(this::listen, "gated-proxy-" + socket.getLocalPort());
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    String hostAndPort() {
+        return DnsTestSupport.hostAndPort(socket);
+    }
+
+    private void listen() {
+        while (!socket.isClosed()) {
+            try {
+                DatagramPacket packet = new DatagramPacket(new byte[4096], 4096);
+                socket.receive(packet);
+                byte[] query = Arrays.copyOf(packet.getData(), packet.getLength());
+                SocketAddress client = packet.getSocketAddress();
+                Thread relay = new Thread(() -> relay(query, client));
+                relay.setDaemon(true);
+                relay.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void relay(byte[] query, SocketAddress client) {
+        try (DatagramSocket out = new DatagramSocket()) {
+            if (new Message(query).getQuestion().getType() == gatedType) {
+                gate.countDown();
+                if (!gate.await(10, TimeUnit.SECONDS)) {
+                    return;
+                }
+            }
+            out.setSoTimeout(5000);
+            out.send(new DatagramPacket(query, query.length, upstream));
+            DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
+            out.receive(reply);
+            socket.send(new DatagramPacket(reply.getData(), reply.getLength(), client));
+        } catch (IOException | InterruptedException e) {
+            // the test sees the missing reply as NO_ANSWER
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
