@@ -1,7 +1,6 @@
 package io.mailferry.cutover;
 
 import io.mailferry.dns.DnsChangeService;
-import io.mailferry.dns.DnsRecord;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,8 +19,7 @@ class ApplyDnsChangesDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         String domain = Variables.string(execution, "domain");
-        DnsRecord autodiscover = MicrosoftRecords.autodiscover(domain);
-        dnsChanges.replaceMx(domain, Variables.string(execution, "mxTargetHost"), 0, 3600);
-        dnsChanges.setCname("autodiscover." + domain, autodiscover.value().replaceAll("\\.$", ""), autodiscover.ttl());
+        dnsChanges.replaceMx(domain, Variables.string(execution, "mxTargetHost"), 0, MicrosoftRecords.TTL);
+        dnsChanges.setCname("autodiscover." + domain, MicrosoftRecords.AUTODISCOVER_TARGET, MicrosoftRecords.TTL);
     }
 }

@@ -22,7 +22,7 @@ class PrepareDnsRecordsDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String domain = Variables.string(execution, "domain");
         execution.setVariable("mxRecord", MicrosoftRecords.mx(domain).zoneFileLine());
-        execution.setVariable("mxTargetHost", MicrosoftRecords.mx(domain).value().replaceAll("^\\d+\\s+", "").replaceAll("\\.$", ""));
+        execution.setVariable("mxTargetHost", MicrosoftRecords.mxHost(domain));
         execution.setVariable("autodiscoverRecord", MicrosoftRecords.autodiscover(domain).zoneFileLine());
         String mx = dns.mx(domain).stream().map(PrepareDnsRecordsDelegate::line).collect(Collectors.joining("\n"));
         String autodiscover = dns.cname("autodiscover." + domain).map(t -> "autodiscover." + domain + ". CNAME " + t + ".")

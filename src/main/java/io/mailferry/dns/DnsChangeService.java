@@ -46,6 +46,11 @@ public class DnsChangeService {
         return config.configured();
     }
 
+    /** The server changes go to, as the operator's forms name it ({@code host:port}), or null when none is configured. */
+    public String updateServer() {
+        return config.configured() ? config.server() : null;
+    }
+
     /** Adds a TXT record at {@code domain}; other TXT records there (SPF, other verifications) stay. */
     public void publishTxt(String domain, String value, long ttl) {
         Name name = ServerAddresses.absolute(domain);
