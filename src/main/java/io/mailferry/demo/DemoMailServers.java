@@ -1,0 +1,80 @@
+package io.mailferry.demo;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Two embedded mail servers: the on-premises Exchange stand-in the mail is copied from, and the Microsoft 365
+ * stand-in it is copied to. Both know every demo user (password from {@code mailferry.demo.password}), the cloud
+ * side because directory synchronisation would have created them there. Started when the bean is created.
+ */
+@Component
+@Profile("demo")
+public class DemoMailServers implements DisposableBean {
+    private static final Logger log = LoggerFactory.getLogger(DemoMailServers.class);
+
+    private final GreenMail onPremises;
+    private final GreenMail cloud;
+
+    public DemoMailServers(DemoProperties properties) {
+        this.onPremises = start("on-premises Exchange stand-in", "onprem", properties.onprem(), properties);
+        try {
+            this.cloud = start("Microsoft 365 stand-in", "cloud", properties.cloud(), properties);
+        } catch (RuntimeException e) {
+            onPremises.stop();
+            throw e;
+        }
+    }
+
+    private static GreenMail start(String role, String key, DemoProperties.MailServer ports, DemoProperties properties) {
+        GreenMail server = new GreenMail(new ServerSetup[] {
+            new ServerSetup(ports.imapPort(), DemoProperties.BIND_ADDRESS, ServerSetup.PROTOCOL_IMAP),
+            new ServerSetup(ports.smtpPort(), DemoProperties.BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP)});
+        for (String address : properties.addresses()) {
+            server.setUser(address, address, properties.password());
+        }
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            server.stop();
+            throw new IllegalStateException("Cannot start the " + role + " on " + DemoProperties.BIND_ADDRESS
+                    + " IMAP " + ports.imapPort() + " / SMTP " + ports.smtpPort() + " (port in use? set mailferry.demo."
+                    + key + ".imap-port / .smtp-port): " + e.getMessage(), e);
+        }
+        log.info("Demo {}: IMAP {}:{}, SMTP {}:{}, users {}", role, DemoProperties.BIND_ADDRESS,
+                server.getImap().getPort(), DemoProperties.BIND_ADDRESS, server.getSmtp().getPort(),
+                properties.addresses());
+        return server;
+    }
+
+    public String host() {
+        return DemoProperties.BIND_ADDRESS;
+    }
+
+    public int onPremisesImapPort() {
+        return onPremises.getImap().getPort();
+    }
+
+    public int onPremisesSmtpPort() {
+        return onPremises.getSmtp().getPort();
+    }
+
+    public int cloudImapPort() {
+        return cloud.getImap().getPort();
+    }
+
+    public int cloudSmtpPort() {
+        return cloud.getSmtp().getPort();
+    }
+
+    @Override
+    public void destroy() {
+        cloud.stop();
+        onPremises.stop();
+    }
+}

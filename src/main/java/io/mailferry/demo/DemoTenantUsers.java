@@ -1,0 +1,30 @@
+package io.mailferry.demo;
+
+import io.mailferry.tenant.Tenant;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the demo users into the tenant at startup, as directory synchronisation would have done before a
+ * migration starts (the cloud mail server stand-in knows them for the same reason). Licences are left to the
+ * runbook.
+ */
+@Component
+@Profile("demo")
+public class DemoTenantUsers implements InitializingBean {
+    private final Tenant tenant;
+    private final DemoProperties properties;
+
+    public DemoTenantUsers(Tenant tenant, DemoProperties properties) {
+        this.tenant = tenant;
+        this.properties = properties;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        for (String address : properties.addresses()) {
+            tenant.createUser(address, DemoProperties.displayName(address));
+        }
+    }
+}

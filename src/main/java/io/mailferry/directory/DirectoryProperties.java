@@ -1,0 +1,17 @@
+package io.mailferry.directory;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code mailferry.directory.*}: where the on-premises directory is ({@code ldap://host:389} or
+ * {@code ldaps://host:636}), whom to bind as, and where the users are.
+ */
+@ConfigurationProperties("mailferry.directory")
+public record DirectoryProperties(String url, String bindDn, String bindPassword, String baseDn) {
+
+    /** Spring logs bound properties on failures; the record's generated toString would print the password. */
+    @Override
+    public String toString() {
+        return "DirectoryProperties[url=" + url + ", bindDn=" + bindDn + ", bindPassword=***, baseDn=" + baseDn + "]";
+    }
+}

@@ -1,0 +1,30 @@
+package io.mailferry.tenant;
+
+import java.util.List;
+
+/** The operations of the runbooks on the Microsoft 365 tenant. Addresses and domains are case-insensitive. */
+public interface Tenant {
+
+    /** Adds {@code domain} (idempotent) and returns the TXT value that proves ownership, {@code MS=ms<8 digits>}. */
+    String addDomain(String domain);
+
+    boolean isDomainVerified(String domain);
+
+    /** Looks the domain's TXT records up itself; when not verified, the detail says why not yet. */
+    DomainVerification verifyDomain(String domain);
+
+    /** Creates the user unless it exists (idempotent). */
+    void createUser(String address, String displayName);
+
+    /** Licenses as many of the users as the pool allows; users already licensed count as licensed. */
+    LicenceResult assignLicences(List<String> addresses);
+
+    /** Those of {@code addresses} that hold no licence (including unknown users), in the given order. */
+    List<String> unlicensedUsers(List<String> addresses);
+
+    /** Creates an empty mail-enabled security group unless it exists (idempotent); rejects invalid names. */
+    void createMailEnabledSecurityGroup(String name);
+
+    /** The host name the domain's MX record must point to once mail flows to Microsoft 365. */
+    String mxTarget(String domain);
+}

@@ -1,0 +1,110 @@
+package io.mailferry.web;
+
+import io.mailferry.secrets.SecretStore;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Operators store passwords here and get a {@code secret:…} reference for the task forms, so that passwords never
+ * become process variables. Nothing this controller answers or logs contains a secret.
+ */
+@RestController
+@RequestMapping("/api/credentials")
+public class CredentialController {
+    private static final Logger log = LoggerFactory.getLogger(CredentialController.class);
+    /** The column is 200 characters wide. */
+    private static final int MAX_LABEL = 200;
+    /** Ciphertext is stored in 8192 bytes; this leaves room for 2-byte UTF-8 characters and the tag. */
+    private static final int MAX_SECRET = 4000;
+
+    private final SecretStore secrets;
+
+    public CredentialController(SecretStore secrets) {
+        this.secrets = secrets;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<CredentialReference> storeJson(@RequestBody CredentialRequest request,
+            HttpServletRequest http) {
+        return store(request.label(), request.secret(), http.getRemoteUser());
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    public ResponseEntity<CredentialReference> storeForm(@RequestParam String label, @RequestParam String secret,
+            HttpServletRequest http) {
+        return store(label, secret.toCharArray(), http.getRemoteUser());
+    }
+
+    @GetMapping("/{reference}")
+    public ResponseEntity<CredentialInfo> describe(@PathVariable String reference) {
+        if (!secrets.exists(reference)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new CredentialInfo(reference, null, false));
+        }
+        return ResponseEntity.ok(new CredentialInfo(reference, secrets.label(reference), true));
+    }
+
+    private ResponseEntity<CredentialReference> store(String label, char[] secret, String user) {
+        try {
+            String validLabel = validLabel(label);
+            if (secret == null || secret.length == 0) {
+                throw new IllegalArgumentException("The secret is empty");
+            }
+            if (secret.length > MAX_SECRET) {
+                throw new IllegalArgumentException("The secret is longer than " + MAX_SECRET + " characters");
+            }
+            String reference = secrets.store(validLabel, secret);
+            log.info("Credential '{}' stored as {} by {}", validLabel, reference, user == null ? "?" : user);
+            return ResponseEntity.created(URI.create("/api/credentials/" + reference))
+                    .body(new CredentialReference(reference, validLabel));
+        } finally {
+            if (secret != null) {
+                Arrays.fill(secret, '\0');
+            }
+        }
+    }
+
+    private static String validLabel(String label) {
+        if (label == null || label.isBlank()) {
+            throw new IllegalArgumentException("A label is required, e.g. 'Exchange admin contoso.com'");
+        }
+        String trimmed = label.trim();
+        if (trimmed.length() > MAX_LABEL || trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("The label must be one line of at most " + MAX_LABEL + " characters");
+        }
+        return trimmed;
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    public ResponseEntity<Map<String, String>> invalid(IllegalArgumentException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage()));
+    }
+
+    /** Parser messages may quote the request body, which holds the secret, so they are not passed on. */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
+        return ResponseEntity.badRequest().body(Map.of("error",
+                "Expected JSON {\"label\": \"…\", \"secret\": \"…\"} or a form with label and secret"));
+    }
+
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    public ResponseEntity<Map<String, String>> missing(MissingServletRequestParameterException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", "Missing form field " + e.getParameterName()));
+    }
+}

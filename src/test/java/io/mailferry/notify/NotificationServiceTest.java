@@ -1,0 +1,95 @@
+package io.mailferry.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
+
+class NotificationServiceTest {
+    private GreenMail smtp;
+    private NotificationService service;
+
+    @BeforeEach
+    void startSmtp() {
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+        service = new NotificationService(sender(smtp.getSmtp().getPort()), new NotifyProperties(null, null));
+    }
+
+    @AfterEach
+    void stopSmtp() {
+        smtp.stop();
+    }
+
+    private static JavaMailSenderImpl sender(int port) {
+        JavaMailSenderImpl sender = new JavaMailSenderImpl();
+        sender.setHost("127.0.0.1");
+        sender.setPort(port);
+        sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
+        return sender;
+    }
+
+    @Test
+    void migrationNoticeReachesEachRecipientAlone() throws Exception {
+        int sent = service.sendMigrationNotice("contoso.com", List.of("user01@contoso.com", "user02@contoso.com"),
+                "this weekend");
+
+        assertThat(sent).isEqualTo(2);
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        for (MimeMessage message : received) {
+            assertThat(message.getRecipients(Message.RecipientType.TO)).hasSize(1);
+            assertThat(message.getFrom()[0].toString()).isEqualTo("migration@contoso.com");
+            assertThat(message.getSubject()).contains("Microsoft 365").contains("this weekend");
+            String body = GreenMailUtil.getBody(message);
+            assertThat(body).contains("Deleted Items").contains("this weekend").contains("text/html");
+        }
+        assertThat(received).extracting(m -> m.getRecipients(Message.RecipientType.TO)[0].toString())
+                .containsExactlyInAnyOrder("user01@contoso.com", "user02@contoso.com");
+    }
+
+    @Test
+    void welcomeTellsEachUserHowToSignIn() throws Exception {
+        assertThat(service.sendWelcome("contoso.com", List.of("user03@contoso.com"))).isEqualTo(1);
+
+        MimeMessage message = smtp.getReceivedMessages()[0];
+        assertThat(message.getAllRecipients()[0].toString()).isEqualTo("user03@contoso.com");
+        assertThat(message.getSubject()).isEqualTo("Welcome to Microsoft 365");
+        assertThat(GreenMailUtil.getBody(message)).contains("https://outlook.office.com").contains("user03@contoso.com");
+    }
+
+    @Test
+    void operatorNoticeUsesTheConfiguredSender() throws Exception {
+        NotificationService configured = new NotificationService(sender(smtp.getSmtp().getPort()),
+                new NotifyProperties("mailferry@it.contoso.com", null));
+
+        configured.sendOperatorNotice(List.of("ops@contoso.com"), "Licences run out in 7 days",
+                "3 users have no licence.\n\nAssign licences in the admin center.");
+
+        MimeMessage message = smtp.getReceivedMessages()[0];
+        assertThat(message.getFrom()[0].toString()).isEqualTo("mailferry@it.contoso.com");
+        assertThat(message.getSubject()).isEqualTo("Licences run out in 7 days");
+        assertThat(GreenMailUtil.getBody(message)).contains("3 users have no licence.");
+    }
+
+    @Test
+    void failureNamesServerAndRecipient() {
+        int port = smtp.getSmtp().getPort();
+        smtp.stop();
+
+        assertThatThrownBy(() -> service.sendWelcome("contoso.com", List.of("user04@contoso.com")))
+                .isInstanceOf(NotificationException.class)
+                .hasMessageContaining("127.0.0.1:" + port)
+                .hasMessageContaining("user04@contoso.com")
+                .satisfies(e -> assertThat(((NotificationException) e).sent()).isEmpty());
+    }
+}
