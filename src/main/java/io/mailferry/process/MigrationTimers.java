@@ -2,11 +2,13 @@ package io.mailferry.process;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.stereotype.Component;
 
 /**
  * Every wait of the runbooks, read from {@code mailferry.timers.*} and referenced by the BPMN timers as
  * {@code ${migrationTimers.deltaSyncInterval}} etc. Durations are ISO-8601 as Camunda expects them.
  */
+@Component("migrationTimers") // the name the BPMN timer expressions use
 @ConfigurationProperties("mailferry.timers")
 public class MigrationTimers {
     private Duration domainRecheckInterval = Duration.ofMinutes(15);

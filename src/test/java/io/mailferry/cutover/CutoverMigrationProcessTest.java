@@ -2,7 +2,6 @@ package io.mailferry.cutover;
 
 import static io.mailferry.cutover.CutoverMigrationIds.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
@@ -248,18 +247,24 @@ class CutoverMigrationProcessTest {
         answers.put(TASK_WAIT_FOR_MX_PROPAGATION, Map.of());
         ProcessInstance pi = start();
         drive(pi, TASK_WAIT_FOR_MX_PROPAGATION);
-        Task wait = taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
         support.advance(Duration.ofHours(10));
 
-        assertThatThrownBy(() -> taskService().complete(wait.getId(), Map.of()))
-                .hasMessageContaining("The MX propagation wait ends at")
-                .hasMessageContaining("give a reason");
-        assertThat(pi).isWaitingAt(TASK_WAIT_FOR_MX_PROPAGATION);
+        taskService().complete(waitTask(pi).getId(), Map.of());
+        assertThat(pi).hasPassed(GATEWAY_MX_WAIT_MAY_END).isWaitingAt(TASK_WAIT_FOR_MX_PROPAGATION)
+                .hasNotPassed(END_EVENT_DNS_SWITCHED);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "mxWaitRefusal"))
+                .startsWith("The MX propagation wait ends at").contains("give a reason");
 
-        taskService().complete(wait.getId(), Map.of("earlyCompletionReason", "MX TTL was 300 s for a week"));
-        assertThat(pi).hasPassed(TASK_WAIT_FOR_MX_PROPAGATION);
+        taskService().complete(waitTask(pi).getId(), Map.of("earlyCompletionReason", "MX TTL was 300 s for a week"));
+        assertThat(pi).hasPassed(END_EVENT_DNS_SWITCHED);
         assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
                 .variableName("earlyCompletionReason").singleResult().getValue()).isEqualTo("MX TTL was 300 s for a week");
+        assertThat(historyService().createHistoricTaskInstanceQuery().processInstanceId(pi.getId())
+                .taskDefinitionKey(TASK_WAIT_FOR_MX_PROPAGATION).count()).as("refused once, then completed").isEqualTo(2);
+    }
+
+    private Task waitTask(ProcessInstance pi) {
+        return taskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TASK_WAIT_FOR_MX_PROPAGATION).singleResult();
     }
 
     @Test
@@ -267,11 +272,9 @@ class CutoverMigrationProcessTest {
         answers.put(TASK_WAIT_FOR_MX_PROPAGATION, Map.of());
         ProcessInstance pi = start();
         drive(pi, TASK_WAIT_FOR_MX_PROPAGATION);
-        Task wait = taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
-
         support.advance(Duration.ofHours(72).plusMinutes(1));
-        taskService().complete(wait.getId(), Map.of());
-        assertThat(pi).hasPassed(TASK_WAIT_FOR_MX_PROPAGATION);
+        taskService().complete(waitTask(pi).getId(), Map.of());
+        assertThat(pi).hasPassed(END_EVENT_DNS_SWITCHED);
     }
 
     @Test
