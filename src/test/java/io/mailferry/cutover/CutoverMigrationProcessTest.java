@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = {"processes/CutoverMigration.bpmn", "processes/MailboxMigration.bpmn"})
 class CutoverMigrationProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder()
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestSupport.ENGINE_CONFIGURATION)
             .excludeProcessDefinitionKeys("MailboxMigration").assertClassCoverageAtLeast(1.0).build();
 
     private ProcessTestSupport support;

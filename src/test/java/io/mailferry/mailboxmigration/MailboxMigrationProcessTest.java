@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = {"processes/MailboxMigration.bpmn", "processes/ResolveMailboxProblem.form"})
 class MailboxMigrationProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder().assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
 
     private ProcessTestSupport support;
     /** Slices each pass needs before it reports completion, keyed by pass. */

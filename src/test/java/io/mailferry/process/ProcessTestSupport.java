@@ -10,15 +10,23 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.bpm.engine.test.mock.Mocks;
 
 /** Helpers for the process-scope tests: delegates replaced by recording stand-ins, jobs run on demand. */
 public final class ProcessTestSupport {
+    /**
+     * Not camunda.cfg.xml: under that name Camunda's ProcessEngines.init() would also build this engine as "default"
+     * inside the Spring Boot tests, and the REST API would authenticate against its empty user table.
+     */
+    public static final String ENGINE_CONFIGURATION = "process-test.cfg.xml";
     private final ProcessEngine engine;
     private final Map<String, Integer> calls = new HashMap<>();
 
     public ProcessTestSupport(ProcessEngine engine) {
         this.engine = engine;
+        // The Spring Boot tests' engine may be registered too; the assertions must use this one.
+        AbstractAssertions.init(engine);
         Mocks.reset();
         ClockUtil.reset();
         MigrationTimers timers = new MigrationTimers();
