@@ -1,6 +1,5 @@
 package io.mailferry.cutover;
 
-import io.mailferry.dns.DnsLookupService;
 import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
 import java.time.Instant;
@@ -9,14 +8,12 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
-/** Seed step 5: notes when the MX changed, when the propagation wait may end, and what every server answers now. */
+/** Seed step 5: notes when the MX changed and when the propagation wait may end. */
 @Component("recordMxChangeDelegate")
 class RecordMxChangeDelegate implements JavaDelegate {
-    private final DnsLookupService dns;
     private final MigrationTimers timers;
 
-    RecordMxChangeDelegate(DnsLookupService dns, MigrationTimers timers) {
-        this.dns = dns;
+    RecordMxChangeDelegate(MigrationTimers timers) {
         this.timers = timers;
     }
 
@@ -28,8 +25,6 @@ class RecordMxChangeDelegate implements JavaDelegate {
         execution.setVariable("mxWaitUntil", Variables.date(until));
         execution.setVariable("mxChangedAtText", Variables.human(changed));
         execution.setVariable("mxWaitUntilText", Variables.human(until) + " (" + Variables.human(timers.getMxPropagationWait()) + " after the change)");
-        execution.setVariable("mxDnsNow", dns.checkMx(Variables.string(execution, "domain"),
-                Variables.string(execution, "mxTargetHost")).summary());
         execution.removeVariable("earlyCompletionReason");
     }
 }

@@ -2,11 +2,17 @@ package io.mailferry.cutover;
 
 import static io.mailferry.cutover.CutoverMigrationIds.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 
+import io.mailferry.dns.DnsLookupService;
+import io.mailferry.dns.PropagationReport;
+import io.mailferry.dns.ServerAnswer;
 import io.mailferry.process.ProcessTestSupport;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -74,7 +80,8 @@ class CutoverMigrationProcessTest {
         support.delegate("markMailboxFailedDelegate");
         support.delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
         support.delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
-        support.delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.");
+        support.delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
+                "mxTargetHost", "contoso-com.mail.protection.outlook.com");
         support.delegate("applyDnsChangesDelegate");
         support.delegate("recordMxChangeDelegate", x -> x.setVariable("mxWaitUntil",
                 new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(72).toMillis())));
@@ -94,7 +101,10 @@ class CutoverMigrationProcessTest {
         });
         support.delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
         support.delegate("sendWelcomeMessagesDelegate");
-        Mocks.register("mxPropagationWaitGuard", new MxPropagationWaitGuard()); // the real guard: it is what is tested
+        DnsLookupService dns = mock(DnsLookupService.class);
+        when(dns.checkMx(any(), any())).thenReturn(new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
+                List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com"))));
+        Mocks.register("mxPropagationWaitGuard", new MxPropagationWaitGuard(dns)); // the real guard: it is what is tested
     }
 
     private void outcomes(String variable, Object... values) {
@@ -252,6 +262,7 @@ class CutoverMigrationProcessTest {
         taskService().complete(waitTask(pi).getId(), Map.of());
         assertThat(pi).hasPassed(GATEWAY_MX_WAIT_MAY_END).isWaitingAt(TASK_WAIT_FOR_MX_PROPAGATION)
                 .hasNotPassed(END_EVENT_DNS_SWITCHED);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "mxDnsNow")).contains("ns1.contoso.com: MX 0");
         assertThat((String) runtimeService().getVariable(pi.getId(), "mxWaitRefusal"))
                 .startsWith("The MX propagation wait ends at").contains("give a reason");
 
