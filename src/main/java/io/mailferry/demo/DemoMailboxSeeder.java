@@ -1,5 +1,6 @@
 package io.mailferry.demo;
 
+import io.mailferry.mailbox.NoDelaySocketFactory;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -63,6 +63,10 @@ final class ImapConnector {
         props.setProperty(p + "partialfetch", "true");
         props.setProperty(p + "fetchsize", FETCH_BLOCK_BYTES);
         props.setProperty(p + "ssl.checkserveridentity", "true");
+        if (server.security() != ImapSecurity.TLS) {
+            // plain and STARTTLS start on this socket; implicit TLS keeps the JVM's SSL socket factory for now
+            props.put(p + "socketFactory", new NoDelaySocketFactory());
+        }
         if (server.security() == ImapSecurity.STARTTLS) {
             props.setProperty(p + "starttls.enable", "true");
             props.setProperty(p + "starttls.required", "true");

@@ -1,5 +1,7 @@
 package io.mailferry.demo;
 
+import io.mailferry.mailbox.NoDelaySocketFactory;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.FetchProfile;

@@ -22,7 +22,7 @@ class NotificationServiceTest {
     void startSmtp() {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
-        service = new NotificationService(sender(smtp.getSmtp().getPort()), new NotifyProperties(null, null));
+        service = new NotificationService(sender(smtp.getSmtp().getPort()), new NotifyProperties(null, null, null));
     }
 
     @AfterEach
@@ -68,9 +68,27 @@ class NotificationServiceTest {
     }
 
     @Test
+    void welcomeGoesThroughTheAfterCutoverRelayWhenOneIsConfigured() throws Exception {
+        GreenMail cloud = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        cloud.start();
+        try {
+            NotificationService split = new NotificationService(sender(smtp.getSmtp().getPort()),
+                    new NotifyProperties(null, null, "127.0.0.1:" + cloud.getSmtp().getPort()));
+
+            split.sendMigrationNotice("contoso.com", List.of("user01@contoso.com"), "soon");
+            split.sendWelcome("contoso.com", List.of("user01@contoso.com"));
+
+            assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).noneMatch(s -> s.startsWith("Welcome"));
+            assertThat(cloud.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("Welcome to Microsoft 365");
+        } finally {
+            cloud.stop();
+        }
+    }
+
+    @Test
     void operatorNoticeUsesTheConfiguredSender() throws Exception {
         NotificationService configured = new NotificationService(sender(smtp.getSmtp().getPort()),
-                new NotifyProperties("mailferry@it.contoso.com", null));
+                new NotifyProperties("mailferry@it.contoso.com", null, null));
 
         configured.sendOperatorNotice(List.of("ops@contoso.com"), "Licences run out in 7 days",
                 "3 users have no licence.\n\nAssign licences in the admin center.");

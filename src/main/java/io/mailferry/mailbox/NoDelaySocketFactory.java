@@ -1,4 +1,4 @@
-package io.mailferry.demo;
+package io.mailferry.mailbox;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -8,9 +8,9 @@ import javax.net.SocketFactory;
 /**
  * Sockets with Nagle's algorithm off. An IMAP APPEND is a small command, a wait for "+" and a literal; with Nagle
  * on, each one waits for the peer's delayed ACK (~40 ms), which made seeding the demo take seconds instead of
- * milliseconds.
+ * milliseconds, and slows every sync of small messages the same way.
  */
-final class NoDelaySocketFactory extends SocketFactory {
+public final class NoDelaySocketFactory extends SocketFactory {
 
     @Override
     public Socket createSocket() throws IOException {
