@@ -14,13 +14,16 @@ class LicenceGraceNoticeDelegate implements JavaDelegate {
     private final NotificationService notifications;
     private final List<String> operators;
 
-    LicenceGraceNoticeDelegate(NotificationService notifications, @Value("${mailferry.notify.operators}") List<String> operators) {
+    LicenceGraceNoticeDelegate(NotificationService notifications, @Value("${mailferry.notify.operators:}") List<String> operators) {
         this.notifications = notifications;
         this.operators = operators;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+        if (operators.isEmpty()) {
+            throw new IllegalStateException("Nobody to remind of the licence grace period: set mailferry.notify.operators");
+        }
         boolean escalation = "ESCALATION".equals(Variables.string(execution, "noticeLevel"));
         String domain = Variables.string(execution, "domain");
         String subject = (escalation ? "URGENT: " : "Reminder: ") + execution.getVariable("unlicensedCount")
