@@ -87,6 +87,16 @@ public class MigrationBatchService {
      * Sets the status; SYNCED and COMPLETED mean a pass just finished, so they also stamp last_synced_at.
      * The error is kept for the operator (null clears it).
      */
+    /**
+     * Like {@link #markStatus} but committed at once, outside the caller's transaction: a failed sync job rolls back,
+     * and the operator must still see that the mailbox is syncing or why it failed.
+     */
+    public void markStatusNow(long mailboxId, MailboxStatus status, String error) {
+        TransactionTemplate separate = new TransactionTemplate(tx.getTransactionManager());
+        separate.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        separate.executeWithoutResult(t -> markStatus(mailboxId, status, error));
+    }
+
     public void markStatus(long mailboxId, MailboxStatus status, String error) {
         Objects.requireNonNull(status, "status");
         String trimmed = error == null || error.length() <= MAX_ERROR_LENGTH ? error
@@ -126,8 +136,19 @@ public class MigrationBatchService {
         jdbc.update("UPDATE mf_batch SET final_sync_requested = ? WHERE id = ?", true, batchId);
     }
 
+    /**
+     * Whether the final sync was requested, read with the batch row locked until the caller's transaction ends.
+     * A sync slice reads this as its last step before its job commits and the mailbox starts listening for the
+     * request; {@link #requestFinalSync} updates the same row before the request is sent. Whichever comes second
+     * waits for the first, so a mailbox either sees the flag or is listening when the message is correlated.
+     */
     public boolean finalSyncRequested(long batchId) {
-        return batch(batchId).finalSyncRequested();
+        List<Boolean> flag = jdbc.queryForList("SELECT final_sync_requested FROM mf_batch WHERE id = ? FOR UPDATE",
+                Boolean.class, batchId);
+        if (flag.isEmpty()) {
+            throw new BatchNotFoundException("There is no migration batch with id " + batchId);
+        }
+        return flag.get(0);
     }
 
     /** Soft delete: the rows stay for the record, but the sync engine refuses to run for a deleted batch. */

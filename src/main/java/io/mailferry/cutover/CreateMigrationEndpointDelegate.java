@@ -5,6 +5,7 @@ import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.mailbox.MigrationEndpointService;
 import io.mailferry.process.Variables;
+import io.mailferry.secrets.UnknownSecretException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,14 +24,23 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        try {
+            createAndTest(execution);
+        } catch (IllegalArgumentException | UnknownSecretException operatorInput) {
+            execution.setVariable("endpointTestPassed", false);
+            execution.setVariable("endpointTestResult", operatorInput.getMessage());
+        }
+    }
+
+    private void createAndTest(DelegateExecution execution) {
         ImapServer server = TestSourceServerDelegate.server(execution);
         String admin = Variables.string(execution, "sourceAdminUser");
         String credential = Variables.string(execution, "sourceCredentialRef");
-        LoginMode mode = LoginMode.valueOf(Variables.string(execution, "sourceLoginMode"));
+        LoginMode mode = loginMode(Variables.string(execution, "sourceLoginMode"));
         Object existing = execution.getVariable("sourceEndpointId");
         long endpointId;
         if (existing == null) {
-            endpointId = endpoints.create("On-premises " + server.host() + " (" + execution.getProcessBusinessKey() + ")",
+            endpointId = endpoints.create("On-premises " + server.host() + " (cutover " + execution.getProcessInstanceId() + ")",
                     server, admin, credential, mode);
             execution.setVariable("sourceEndpointId", endpointId);
         } else {
@@ -40,5 +50,13 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
         EndpointTestResult result = endpoints.testEndpoint(endpointId, Variables.string(execution, "testMailbox"));
         execution.setVariable("endpointTestPassed", result.passed());
         execution.setVariable("endpointTestResult", result.message());
+    }
+
+    private static LoginMode loginMode(String value) {
+        try {
+            return LoginMode.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("How to open each mailbox must be PROXY or SHARED_PASSWORD, not '" + value + "'");
+        }
     }
 }

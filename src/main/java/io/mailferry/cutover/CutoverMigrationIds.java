@@ -82,7 +82,6 @@ public final class CutoverMigrationIds {
     public static final String END_EVENT_LICENCES_DONE = "EndEvent_LicencesDone";
     public static final String TASK_SEND_WELCOME_MESSAGES = "Task_SendWelcomeMessages";
     public static final String END_EVENT_CUTOVER_COMPLETED = "EndEvent_CutoverCompleted";
-    public static final String MESSAGE_FINAL_SYNC = "FinalSyncRequested";
     public static final String ERR_ROUTING_NOT_VERIFIED = "Err_RoutingNotVerified";
     public static final String GATEWAY_MX_WAIT_MAY_END = "Gateway_MxWaitMayEnd";
 

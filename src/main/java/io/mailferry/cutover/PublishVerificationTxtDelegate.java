@@ -1,6 +1,7 @@
 package io.mailferry.cutover;
 
 import io.mailferry.dns.DnsChangeService;
+import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,6 +18,6 @@ class PublishVerificationTxtDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        dnsChanges.publishTxt(Variables.string(execution, "domain"), Variables.string(execution, "verificationTxt"), 3600);
+        dnsChanges.publishTxt(Variables.string(execution, "domain"), Variables.string(execution, "verificationTxt"), MicrosoftRecords.TTL);
     }
 }

@@ -26,5 +26,6 @@ class RecordMxChangeDelegate implements JavaDelegate {
         execution.setVariable("mxChangedAtText", Variables.human(changed));
         execution.setVariable("mxWaitUntilText", Variables.human(until) + " (" + Variables.human(timers.getMxPropagationWait()) + " after the change)");
         execution.removeVariable("earlyCompletionReason");
+        execution.setVariable("routingChecks", 0); // a new change, a new round of routing checks
     }
 }

@@ -1,14 +1,17 @@
 package io.mailferry.cutover;
 
 import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.mailboxmigration.MailboxMigrationIds;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed step 6: the final delta sync. The request is recorded on the batch first, so a mailbox that is in the middle
- * of a delta sync (and so not listening for the message) sees it when that pass ends; the others get the message.
+ * Seed step 6: the final delta sync. The request is recorded on the batch first — which waits for any sync slice
+ * that is just reading it (see {@link MigrationBatchService#finalSyncRequested}) — and then sent to every mailbox that
+ * is waiting between syncs. A mailbox in the middle of a slice is not listening, but that slice reads the flag before
+ * it ends and goes straight to its final sync.
  */
 @Component("requestFinalSyncDelegate")
 class RequestFinalSyncDelegate implements JavaDelegate {
@@ -22,8 +25,7 @@ class RequestFinalSyncDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long batchId = Variables.number(execution, "batchId");
         batches.requestFinalSync(batchId);
-        execution.getProcessEngineServices().getRuntimeService()
-                .createMessageCorrelation(CutoverMigrationIds.MESSAGE_FINAL_SYNC)
+        execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
                 .processInstanceVariableEquals("batchId", batchId)
                 .correlateAll();
     }

@@ -20,13 +20,25 @@ class TestSourceServerDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        EndpointTestResult result = endpoints.testServer(server(execution));
+        EndpointTestResult result;
+        try {
+            result = endpoints.testServer(server(execution));
+        } catch (IllegalArgumentException badInput) {
+            result = new EndpointTestResult(false, badInput.getMessage());
+        }
         execution.setVariable("sourceServerReady", result.passed());
         execution.setVariable("sourceServerTestResult", result.message());
     }
 
+    /** The server from the form; an IllegalArgumentException names the field that is wrong. */
     static ImapServer server(DelegateExecution execution) {
+        String security = Variables.string(execution, "sourceSecurity");
+        try {
+            ImapSecurity.valueOf(security);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Connection security must be TLS, STARTTLS or NONE, not '" + security + "'");
+        }
         return new ImapServer(Variables.string(execution, "sourceHost"), (int) Variables.number(execution, "sourcePort"),
-                ImapSecurity.valueOf(Variables.string(execution, "sourceSecurity")));
+                ImapSecurity.valueOf(security));
     }
 }

@@ -20,6 +20,13 @@ public record DemoProperties(
 
     public static final String BIND_ADDRESS = "127.0.0.1";
 
+    /** Records print every component; the password must not reach a log through this one. */
+    @Override
+    public String toString() {
+        return "DemoProperties[domain=" + domain + ", mailboxes=" + mailboxes + ", onprem=" + onprem + ", cloud=" + cloud
+                + ", directory=" + directory + "]";
+    }
+
     /** Unset ports (null) take the defaults of the server they belong to. */
     public record MailServer(Integer imapPort, Integer smtpPort) {
         MailServer orDefaults(int imap, int smtp) {

@@ -59,7 +59,7 @@ public class MailboxSyncService {
         }
         Instant deadline = clock.instant().plus(budget);
         FolderSync.Counters counters = new FolderSync.Counters();
-        batches.markStatus(batchMailboxId, MailboxStatus.SYNCING, null);
+        batches.markStatusNow(batchMailboxId, MailboxStatus.SYNCING, null);
         boolean complete = true;
         String folderName = null;
         try (IMAPStore source = endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
@@ -75,12 +75,12 @@ public class MailboxSyncService {
                 }
             }
         } catch (MailboxSyncException e) {
-            batches.markStatus(batchMailboxId, MailboxStatus.FAILED, e.getMessage());
+            batches.markStatusNow(batchMailboxId, MailboxStatus.FAILED, e.getMessage());
             throw e;
         } catch (MessagingException | IOException | RuntimeException e) {
             String message = "Synchronising " + mailbox.sourceAddress() + " -> " + mailbox.targetAddress()
                     + (folderName == null ? "" : " (folder " + folderName + ")") + " failed: " + e.getMessage();
-            batches.markStatus(batchMailboxId, MailboxStatus.FAILED, message);
+            batches.markStatusNow(batchMailboxId, MailboxStatus.FAILED, message);
             throw new MailboxSyncException(message, e);
         }
         if (complete) {

@@ -1,6 +1,7 @@
 package io.mailferry.mailbox;
 
 import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,8 @@ public class MigrationReportService {
         this.sync = sync;
     }
 
-    public record MailboxReport(BatchMailbox mailbox, List<FolderReport> folders) {
+    /** {@code error} is why the folders could not be counted (a failed mailbox), else null. */
+    public record MailboxReport(BatchMailbox mailbox, List<FolderReport> folders, String error) {
         public int sourceMessages() { return folders.stream().mapToInt(FolderReport::sourceMessages).sum(); }
         public int targetMessages() { return folders.stream().mapToInt(FolderReport::targetMessages).sum(); }
         public int skipped() { return folders.stream().mapToInt(FolderReport::skipped).sum(); }
@@ -32,7 +34,15 @@ public class MigrationReportService {
     public List<MailboxReport> report(long batchId) {
         List<MailboxReport> reports = new ArrayList<>();
         for (BatchMailbox mailbox : batches.mailboxes(batchId)) {
-            reports.add(new MailboxReport(mailbox, sync.folderReport(mailbox.id())));
+            if (mailbox.status() == MailboxStatus.FAILED) {
+                reports.add(new MailboxReport(mailbox, List.of(), mailbox.lastError()));
+                continue;
+            }
+            try {
+                reports.add(new MailboxReport(mailbox, sync.folderReport(mailbox.id()), null));
+            } catch (MailboxSyncException e) {
+                reports.add(new MailboxReport(mailbox, List.of(), e.getMessage()));
+            }
         }
         return reports;
     }
@@ -44,6 +54,11 @@ public class MigrationReportService {
         List<String> skippedLines = new ArrayList<>();
         int rowsLeft = 0;
         for (MailboxReport r : reports) {
+            if (r.error() != null) {
+                out.append("| ").append(r.mailbox().sourceAddress()).append(" | — | | | ").append(r.mailbox().status())
+                        .append(" |\n");
+                skippedLines.add(r.mailbox().sourceAddress() + ": " + r.error());
+            }
             for (FolderReport f : r.folders()) {
                 String row = "| " + r.mailbox().sourceAddress() + " | " + f.sourceFolder() + " | " + f.sourceMessages()
                         + " | " + f.targetMessages() + (f.sourceMessages() == f.targetMessages() ? "" : " ⚠")

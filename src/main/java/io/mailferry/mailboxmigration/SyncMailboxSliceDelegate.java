@@ -44,6 +44,7 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
             throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, e.getMessage());
         }
         execution.setVariable("sliceComplete", slice.complete());
+        // last, so that the batch row stays locked only until this job commits (see finalSyncRequested)
         execution.setVariable("finalSyncRequested", batches.finalSyncRequested(batchId));
         execution.setVariable("lastSlice", pass + ": " + slice.messagesCopied() + " copied, " + slice.flagsUpdated()
                 + " flag changes, " + slice.skipped() + " skipped, " + slice.bytes() + " bytes");

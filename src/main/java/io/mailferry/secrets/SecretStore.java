@@ -121,12 +121,14 @@ public class SecretStore {
             Path path = Path.of(file);
             if (!Files.exists(path)) {
                 Files.createDirectories(path.toAbsolutePath().getParent());
-                Files.write(path, randomKey());
                 try {
-                    Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+                    // owner-only from the first byte: no moment in which the key is readable by others
+                    Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException notPosix) {
+                    Files.createFile(path);
                     log.warn("Cannot restrict permissions of {} on this file system", path);
                 }
+                Files.write(path, randomKey());
                 log.info("Created a new master key in {}", path);
             }
             byte[] key = Files.readAllBytes(path);

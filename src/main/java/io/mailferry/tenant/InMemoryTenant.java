@@ -1,5 +1,6 @@
 package io.mailferry.tenant;
 
+import io.mailferry.dns.MicrosoftRecords;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -140,7 +141,7 @@ public class InMemoryTenant implements Tenant {
 
     @Override
     public String mxTarget(String domain) {
-        return TenantNames.domain(domain).replace('.', '-') + ".mail.protection.outlook.com";
+        return MicrosoftRecords.mxHost(TenantNames.domain(domain));
     }
 
     public synchronized boolean userExists(String address) {

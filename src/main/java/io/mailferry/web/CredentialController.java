@@ -43,13 +43,23 @@ public class CredentialController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CredentialReference> storeJson(@RequestBody CredentialRequest request,
             HttpServletRequest http) {
+        refuseSecretInUrl(http);
         return store(request.label(), request.secret(), http.getRemoteUser());
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public ResponseEntity<CredentialReference> storeForm(@RequestParam String label, @RequestParam String secret,
             HttpServletRequest http) {
+        refuseSecretInUrl(http);
         return store(label, secret.toCharArray(), http.getRemoteUser());
+    }
+
+    /** A form post also binds query parameters, and URLs end up in access and proxy logs. */
+    private static void refuseSecretInUrl(HttpServletRequest http) {
+        String query = http.getQueryString();
+        if (query != null && query.toLowerCase(java.util.Locale.ROOT).contains("secret")) {
+            throw new IllegalArgumentException("Send the secret in the request body, never in the URL (URLs are logged)");
+        }
     }
 
     @GetMapping("/{reference}")

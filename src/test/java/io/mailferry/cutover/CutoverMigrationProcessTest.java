@@ -14,6 +14,7 @@ import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.PropagationReport;
 import io.mailferry.dns.ServerAnswer;
 import io.mailferry.process.ProcessTestSupport;
+import io.mailferry.secrets.SecretStore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Date;
@@ -43,6 +44,7 @@ class CutoverMigrationProcessTest {
     static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestSupport.ENGINE_CONFIGURATION)
             .excludeProcessDefinitionKeys("MailboxMigration").assertClassCoverageAtLeast(1.0).build();
 
+    private static final String STORED_CREDENTIAL = "secret:2f1c7a9e-5b7d-4c61-9a0e-3d8f6b2e4c10";
     private ProcessTestSupport support;
     /** Successive values a stand-in reports for a variable; the last one repeats. */
     private final Map<String, Deque<Object>> outcomes = new HashMap<>();
@@ -55,7 +57,7 @@ class CutoverMigrationProcessTest {
     void setUp(ProcessEngine engine) {
         support = new ProcessTestSupport(engine);
         support.delegate("applyCutoverDefaultsDelegate", "sourceHost", "mail.contoso.com", "sourcePort", 993L,
-                "sourceSecurity", "TLS", "dnsAutomationAvailable", false, "publishAutomatically", false,
+                "sourceSecurity", "TLS", "dnsAutomationAvailable", false, "publishAutomatically", false, "sourceCredentialRef", STORED_CREDENTIAL,
                 "applyDnsAutomatically", false, "createSecurityGroups", false, "decommissionExchange", false,
                 "domainChecks", 0, "routingChecks", 0);
         support.delegate("sendMigrationNoticesDelegate", "mailboxOwnersNotified", 2, "testMailbox", "user01@contoso.com");
@@ -87,10 +89,11 @@ class CutoverMigrationProcessTest {
                 new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(72).toMillis())));
         support.delegate("verifyMailRoutingDelegate", x -> {
             x.setVariable("routingVerified", next("routingVerified", true));
+            x.setVariable("routingStatus", "ns1.contoso.com: MX 10 mail.contoso.com (the old MX)");
             x.setVariable("routingChecks", ((Number) x.getVariable("routingChecks")).intValue() + 1);
         });
         support.delegate("requestFinalSyncDelegate", x -> x.getProcessEngineServices().getRuntimeService()
-                .createMessageCorrelation(MESSAGE_FINAL_SYNC).processInstanceVariableEquals("batchId", x.getVariable("batchId"))
+                .createMessageCorrelation(io.mailferry.mailboxmigration.MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED).processInstanceVariableEquals("batchId", x.getVariable("batchId"))
                 .correlateAll());
         support.delegate("deleteMigrationBatchDelegate");
         support.delegate("assignLicencesDelegate", x -> {
@@ -105,6 +108,9 @@ class CutoverMigrationProcessTest {
         when(dns.checkMx(any(), any())).thenReturn(new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
                 List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com"))));
         Mocks.register("mxPropagationWaitGuard", new MxPropagationWaitGuard(dns)); // the real guard: it is what is tested
+        SecretStore secrets = mock(SecretStore.class);
+        when(secrets.exists(STORED_CREDENTIAL)).thenReturn(true);
+        Mocks.register("credentialReferenceGuard", new CredentialReferenceGuard(secrets));
     }
 
     private void outcomes(String variable, Object... values) {
@@ -243,6 +249,29 @@ class CutoverMigrationProcessTest {
     }
 
     @Test
+    void shouldRefuseAPasswordTypedIntoThePasswordReferenceAndStoreNothing() {
+        ProcessInstance pi = start();
+        drive(pi, TASK_ENTER_MIGRATION_ENDPOINT);
+        Task endpoint = taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> taskService().complete(endpoint.getId(),
+                        Map.of("sourceCredentialRef", "Winter2026!")))
+                .hasMessageContaining("never the password itself").hasMessageNotContaining("Winter2026!");
+        assertThat(pi).isWaitingAt(TASK_ENTER_MIGRATION_ENDPOINT);
+        assertThat(historyService().createHistoricDetailQuery().variableUpdates().list())
+                .noneMatch(d -> "Winter2026!".equals(((org.camunda.bpm.engine.history.HistoricVariableUpdate) d).getValue()));
+        assertThat(runtimeService().getVariable(pi.getId(), "sourceCredentialRef")).isEqualTo(STORED_CREDENTIAL);
+    }
+
+    @Test
+    void shouldRefuseToStartWithAPasswordAsTheReference() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS,
+                        Map.of("domain", "contoso.com", "sourceCredentialRef", "Winter2026!")))
+                .hasMessageContaining("never the password itself");
+        assertThat(historyService().createHistoricProcessInstanceQuery().count()).isZero();
+    }
+
+    @Test
     void shouldWaitForEveryMailboxBeforeTheReview() {
         outcomes("initialSyncDone", false, false, true);
         ProcessInstance pi = start();
@@ -296,7 +325,7 @@ class CutoverMigrationProcessTest {
 
         assertThat(pi).hasPassed(TIMER_EVENT_ROUTING_RECHECK_DELAY, BOUNDARY_EVENT_ROUTING_NOT_VERIFIED);
         assertThat(taskCount.get(TASK_CHANGE_MX_AND_AUTODISCOVER)).isEqualTo(2);
-        assertThat(pi).variables().containsKey("routingError");
+        assertThat(pi).variables().containsEntry("routingError", "ns1.contoso.com: MX 10 mail.contoso.com (the old MX)");
     }
 
     @Test

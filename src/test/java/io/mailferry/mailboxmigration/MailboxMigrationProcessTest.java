@@ -99,6 +99,43 @@ class MailboxMigrationProcessTest {
     }
 
     @Test
+    void shouldAskTheOperatorWhenTheMailboxCannotBeOpenedForADeltaSync() {
+        ProcessInstance pi = start();
+        support.runDueJobs();
+        support.delegate("syncMailboxSliceDelegate", execution -> {
+            if ("DELTA".equals(execution.getVariable("syncPass"))) {
+                throw new BpmnError(ERR_MAILBOX_UNAVAILABLE, "password of user07@contoso.com was changed");
+            }
+            execution.setVariable("sliceComplete", true);
+            execution.setVariable("finalSyncRequested", false);
+        });
+        support.advance(Duration.ofDays(1).plusMinutes(1));
+        support.runDueJobs();
+        assertThat(pi).hasPassed(BOUNDARY_EVENT_DELTA_SYNC_MAILBOX_UNAVAILABLE).isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM)
+                .variables().containsEntry("syncError", "password of user07@contoso.com was changed");
+
+        complete(task(pi), withVariables("mailboxResolution", "retry"));
+        support.runDueJobs();
+        assertThat(pi).isWaitingAt(GATEWAY_WAIT_FOR_NEXT_SYNC);
+    }
+
+    @Test
+    void shouldAskTheOperatorWhenTheMailboxCannotBeOpenedForTheFinalSync() {
+        ProcessInstance pi = start();
+        support.runDueJobs();
+        support.delegate("syncMailboxSliceDelegate", execution -> {
+            throw new BpmnError(ERR_MAILBOX_UNAVAILABLE, "mailbox deleted on the source");
+        });
+        runtimeService().createMessageCorrelation(MESSAGE_FINAL_SYNC_REQUESTED).processInstanceId(pi.getId()).correlate();
+        support.runDueJobs();
+        assertThat(pi).hasPassed(BOUNDARY_EVENT_FINAL_SYNC_MAILBOX_UNAVAILABLE).isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM);
+
+        complete(task(pi), withVariables("mailboxResolution", "leaveOut"));
+        support.runDueJobs();
+        assertThat(pi).isEnded().hasPassed(END_EVENT_MAILBOX_LEFT_OUT);
+    }
+
+    @Test
     void shouldLeaveOutAMailboxTheOperatorGivesUpOn() {
         support.delegate("syncMailboxSliceDelegate", execution -> {
             throw new BpmnError(ERR_MAILBOX_UNAVAILABLE, "login refused");

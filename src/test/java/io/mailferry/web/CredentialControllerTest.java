@@ -26,6 +26,7 @@ class CredentialControllerTest {
     private static final String SECRET = "Tr0ub4dor&3-ÄÖÜ";
 
     private SecretStore secrets;
+    private JdbcTemplate jdbc;
     private MockMvc mvc;
 
     @BeforeEach
@@ -33,7 +34,8 @@ class CredentialControllerTest {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:credentials-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V1__secrets.sql")).execute(dataSource);
-        secrets = new SecretStore(new JdbcTemplate(dataSource), new SecretStoreProperties(null));
+        jdbc = new JdbcTemplate(dataSource);
+        secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
         mvc = MockMvcBuilders.standaloneSetup(new CredentialController(secrets)).build();
     }
 
@@ -65,6 +67,14 @@ class CredentialControllerTest {
         assertThat(response).doesNotContain(SECRET);
         String reference = new ObjectMapper().readTree(response).get("reference").asText();
         assertThat(secrets.label(reference)).isEqualTo("LDAP bind");
+    }
+
+    @Test
+    void refusesASecretInTheUrlAndStoresNothing() throws Exception {
+        mvc.perform(post("/api/credentials?label=x&secret=" + SECRET).contentType(MediaType.APPLICATION_FORM_URLENCODED))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("never in the URL")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class)).isZero();
     }
 
     @Test
