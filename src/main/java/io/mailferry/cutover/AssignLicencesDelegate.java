@@ -39,7 +39,8 @@ class AssignLicencesDelegate implements JavaDelegate {
         execution.setVariable("licenceStatus", result.detail());
         Instant graceEnds = ((Date) execution.getVariable("licenceGraceEndsAt")).toInstant();
         execution.setVariable("licenceGraceEndsText", Variables.human(graceEnds));
-        execution.setVariable("licenceReminderAt", Variables.date(graceEnds.minus(timers.getLicenceReminderBefore())));
-        execution.setVariable("licenceEscalationAt", Variables.date(graceEnds.minus(timers.getLicenceEscalationBefore())));
+        // once: a notice that was sent moves its own date past the grace end (LicenceGraceNoticeDelegate)
+        Variables.setDefault(execution, "licenceReminderAt", Variables.date(graceEnds.minus(timers.getLicenceReminderBefore())));
+        Variables.setDefault(execution, "licenceEscalationAt", Variables.date(graceEnds.minus(timers.getLicenceEscalationBefore())));
     }
 }

@@ -2,6 +2,7 @@ package io.mailferry.cutover;
 
 import io.mailferry.notify.NotificationService;
 import io.mailferry.process.Variables;
+import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -31,6 +32,10 @@ class LicenceGraceNoticeDelegate implements JavaDelegate {
         String body = "Their grace period ends on " + execution.getVariable("licenceGraceEndsText")
                 + "; then Microsoft 365 soft-deletes their mailboxes.\n\n" + execution.getVariable("licenceStatus")
                 + "\n\nAssign licences, then complete the task \"Get licences for the remaining users\" in Tasklist.";
-        notifications.sendOperatorNotice(operators, subject, body);
+        notifications.sendOperatorNotice(execution.getProcessInstanceId() + ":licence-" + (escalation ? "escalation" : "reminder"),
+                operators, subject, body);
+        // The "Get licences" task comes back after each assignment round; its timer must not fire this notice again.
+        Date afterGrace = new Date(((Date) execution.getVariable("licenceGraceEndsAt")).getTime() + 1);
+        execution.setVariable(escalation ? "licenceEscalationAt" : "licenceReminderAt", afterGrace);
     }
 }

@@ -27,7 +27,8 @@ class SendMigrationNoticesDelegate implements JavaDelegate {
         if (owners.isEmpty()) {
             throw new IllegalStateException("The on-premises directory lists no mailbox in " + domain);
         }
-        int sent = notifications.sendMigrationNotice(domain, owners, Variables.string(execution, "noticeSchedule"));
+        int sent = notifications.sendMigrationNotice(execution.getProcessInstanceId() + ":migration-notice", domain, owners,
+                Variables.string(execution, "noticeSchedule"));
         execution.setVariable("mailboxOwnersNotified", sent);
         Variables.setDefault(execution, "testMailbox", owners.get(0));
     }

@@ -26,6 +26,7 @@ class SendWelcomeMessagesDelegate implements JavaDelegate {
         List<String> migrated = batches.mailboxes(Variables.number(execution, "batchId")).stream()
                 .filter(m -> m.status() == MailboxStatus.COMPLETED).map(BatchMailbox::targetAddress).toList();
         execution.setVariable("welcomeMessagesSent",
-                notifications.sendWelcome(Variables.string(execution, "domain"), migrated));
+                notifications.sendWelcome(execution.getProcessInstanceId() + ":welcome", Variables.string(execution, "domain"),
+                        migrated));
     }
 }

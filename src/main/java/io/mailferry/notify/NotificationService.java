@@ -8,7 +8,10 @@ import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.mail.MailException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
@@ -25,10 +28,16 @@ public class NotificationService {
     /** Mail to users after the cutover: by default the same relay, which then routes to Microsoft 365 by MX. */
     private final JavaMailSender afterCutoverSender;
     private final NotifyProperties properties;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate separately;
 
-    public NotificationService(JavaMailSender mailSender, NotifyProperties properties) {
+    public NotificationService(JavaMailSender mailSender, NotifyProperties properties, JdbcTemplate jdbc,
+                               PlatformTransactionManager transactions) {
         this.mailSender = mailSender;
         this.properties = properties;
+        this.jdbc = jdbc;
+        this.separately = new TransactionTemplate(transactions);
+        this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.afterCutoverSender = properties.afterCutoverRelay() == null ? mailSender : relay(properties.afterCutoverRelay());
     }
 
@@ -40,33 +49,48 @@ public class NotificationService {
         return relay;
     }
 
+    /*
+     * noticeKey names one sending (e.g. the process instance and the kind of notice): a recipient who has been sent
+     * it is skipped when the same key is sent again, so a retried job mails only those still missing.
+     */
+
     /** Before the move: what changes and when; asks users to shrink the mailbox and empty Deleted Items. */
-    public int sendMigrationNotice(String domain, List<String> recipients, String schedule) {
+    public int sendMigrationNotice(String noticeKey, String domain, List<String> recipients, String schedule) {
         NoticeTexts.Text text = NoticeTexts.migrationNotice(domain, schedule);
-        return sendEach(mailSender, "migration notice", properties.fromFor(domain), recipients, r -> text);
+        return sendEach(mailSender, "migration notice", noticeKey, properties.fromFor(domain), recipients, r -> text);
     }
 
     /** After the move: about Microsoft 365 and how to sign in with their own address. */
-    public int sendWelcome(String domain, List<String> recipients) {
-        return sendEach(afterCutoverSender, "welcome message", properties.fromFor(domain), recipients,
+    public int sendWelcome(String noticeKey, String domain, List<String> recipients) {
+        return sendEach(afterCutoverSender, "welcome message", noticeKey, properties.fromFor(domain), recipients,
                 r -> NoticeTexts.welcome(domain, r, properties.signInUrl()));
     }
 
     /** Reminders and escalations; paragraphs of {@code body} are separated by blank lines. */
-    public void sendOperatorNotice(List<String> operators, String subject, String body) {
+    public void sendOperatorNotice(String noticeKey, List<String> operators, String subject, String body) {
         NoticeTexts.Text text = new NoticeTexts.Text(subject, body, NoticeTexts.html(body));
-        sendEach(mailSender, "operator notice '" + subject + "'", properties.operatorFrom(), operators, r -> text);
+        sendEach(mailSender, "operator notice '" + subject + "'", noticeKey, properties.operatorFrom(), operators, r -> text);
     }
 
-    private int sendEach(JavaMailSender sender, String what, String from, List<String> recipients,
+    /** Returns how many have been sent this notice, now or by an earlier attempt with the same key. */
+    private int sendEach(JavaMailSender sender, String what, String noticeKey, String from, List<String> recipients,
                          Function<String, NoticeTexts.Text> texts) {
-        List<String> sent = new ArrayList<>();
+        List<String> already = jdbc.queryForList("SELECT recipient FROM mf_notice_sent WHERE notice_key = ?",
+                String.class, noticeKey);
+        List<String> sent = new ArrayList<>(recipients.stream().filter(already::contains).toList());
         List<String> failed = new ArrayList<>();
         Exception firstFailure = null;
         for (String recipient : recipients) {
+            if (already.contains(recipient)) {
+                continue;
+            }
             try {
                 sender.send(message(sender, from, recipient, texts.apply(recipient)));
                 sent.add(recipient);
+                // committed at once: the job that sends may still roll back and be retried
+                separately.executeWithoutResult(t -> jdbc.update(
+                        "INSERT INTO mf_notice_sent (notice_key, recipient, sent_at) VALUES (?, ?, ?)",
+                        noticeKey, recipient, java.sql.Timestamp.from(java.time.Instant.now())));
             } catch (MailException | MessagingException e) {
                 failed.add(recipient);
                 firstFailure = firstFailure == null ? e : firstFailure;

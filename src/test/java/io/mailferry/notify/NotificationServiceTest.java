@@ -13,21 +13,39 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.transaction.PlatformTransactionManager;
 
 class NotificationServiceTest {
     private GreenMail smtp;
     private NotificationService service;
+    private JdbcTemplate jdbc;
+    private PlatformTransactionManager transactions;
 
     @BeforeEach
     void startSmtp() {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
-        service = new NotificationService(sender(smtp.getSmtp().getPort()), new NotifyProperties(null, null, null));
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:notices-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V4__notices.sql")).execute(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new DataSourceTransactionManager(dataSource);
+        service = service(new NotifyProperties(null, null, null));
     }
 
     @AfterEach
     void stopSmtp() {
         smtp.stop();
+    }
+
+    private NotificationService service(NotifyProperties properties) {
+        return new NotificationService(sender(smtp.getSmtp().getPort()), properties, jdbc, transactions);
     }
 
     private static JavaMailSenderImpl sender(int port) {
@@ -40,7 +58,7 @@ class NotificationServiceTest {
 
     @Test
     void migrationNoticeReachesEachRecipientAlone() throws Exception {
-        int sent = service.sendMigrationNotice("contoso.com", List.of("user01@contoso.com", "user02@contoso.com"),
+        int sent = service.sendMigrationNotice("pi-1:migration-notice", "contoso.com", List.of("user01@contoso.com", "user02@contoso.com"),
                 "this weekend");
 
         assertThat(sent).isEqualTo(2);
@@ -59,7 +77,7 @@ class NotificationServiceTest {
 
     @Test
     void welcomeTellsEachUserHowToSignIn() throws Exception {
-        assertThat(service.sendWelcome("contoso.com", List.of("user03@contoso.com"))).isEqualTo(1);
+        assertThat(service.sendWelcome("pi-1:welcome", "contoso.com", List.of("user03@contoso.com"))).isEqualTo(1);
 
         MimeMessage message = smtp.getReceivedMessages()[0];
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("user03@contoso.com");
@@ -68,15 +86,28 @@ class NotificationServiceTest {
     }
 
     @Test
+    void aRetryOfTheSameNoticeReachesOnlyThoseStillMissing() throws Exception {
+        service.sendMigrationNotice("pi-9:migration-notice", "contoso.com", List.of("user01@contoso.com", "user02@contoso.com"), "soon");
+
+        int sent = service.sendMigrationNotice("pi-9:migration-notice", "contoso.com",
+                List.of("user01@contoso.com", "user02@contoso.com", "user03@contoso.com"), "soon");
+
+        assertThat(sent).as("everyone in the list has the notice now").isEqualTo(3);
+        assertThat(smtp.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactlyInAnyOrder("user01@contoso.com", "user02@contoso.com", "user03@contoso.com");
+        service.sendMigrationNotice("pi-10:migration-notice", "contoso.com", List.of("user01@contoso.com"), "later");
+        assertThat(smtp.getReceivedMessages()).as("another cutover's notice is a new sending").hasSize(4);
+    }
+
+    @Test
     void welcomeGoesThroughTheAfterCutoverRelayWhenOneIsConfigured() throws Exception {
         GreenMail cloud = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         cloud.start();
         try {
-            NotificationService split = new NotificationService(sender(smtp.getSmtp().getPort()),
-                    new NotifyProperties(null, null, "127.0.0.1:" + cloud.getSmtp().getPort()));
+            NotificationService split = service(new NotifyProperties(null, null, "127.0.0.1:" + cloud.getSmtp().getPort()));
 
-            split.sendMigrationNotice("contoso.com", List.of("user01@contoso.com"), "soon");
-            split.sendWelcome("contoso.com", List.of("user01@contoso.com"));
+            split.sendMigrationNotice("pi-2:migration-notice", "contoso.com", List.of("user01@contoso.com"), "soon");
+            split.sendWelcome("pi-2:welcome", "contoso.com", List.of("user01@contoso.com"));
 
             assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).noneMatch(s -> s.startsWith("Welcome"));
             assertThat(cloud.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("Welcome to Microsoft 365");
@@ -87,10 +118,9 @@ class NotificationServiceTest {
 
     @Test
     void operatorNoticeUsesTheConfiguredSender() throws Exception {
-        NotificationService configured = new NotificationService(sender(smtp.getSmtp().getPort()),
-                new NotifyProperties("mailferry@it.contoso.com", null, null));
+        NotificationService configured = service(new NotifyProperties("mailferry@it.contoso.com", null, null));
 
-        configured.sendOperatorNotice(List.of("ops@contoso.com"), "Licences run out in 7 days",
+        configured.sendOperatorNotice("pi-3:licence-reminder", List.of("ops@contoso.com"), "Licences run out in 7 days",
                 "3 users have no licence.\n\nAssign licences in the admin center.");
 
         MimeMessage message = smtp.getReceivedMessages()[0];
@@ -104,7 +134,7 @@ class NotificationServiceTest {
         int port = smtp.getSmtp().getPort();
         smtp.stop();
 
-        assertThatThrownBy(() -> service.sendWelcome("contoso.com", List.of("user04@contoso.com")))
+        assertThatThrownBy(() -> service.sendWelcome("pi-1:welcome", "contoso.com", List.of("user04@contoso.com")))
                 .isInstanceOf(NotificationException.class)
                 .hasMessageContaining("127.0.0.1:" + port)
                 .hasMessageContaining("user04@contoso.com")
