@@ -113,11 +113,6 @@ final class SyncStateStore {
                 flags, folderId, sourceUid);
     }
 
-    void updateTargetUid(long folderId, long sourceUid, long targetUid) {
-        jdbc.update("UPDATE mf_sync_message SET target_uid = ? WHERE folder_id = ? AND source_uid = ?",
-                targetUid, folderId, sourceUid);
-    }
-
     Set<Long> skippedUids(long folderId) {
         return new HashSet<>(jdbc.queryForList("SELECT source_uid FROM mf_sync_skipped WHERE folder_id = ?",
                 Long.class, folderId));

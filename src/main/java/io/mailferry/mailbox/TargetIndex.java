@@ -68,10 +68,6 @@ final class TargetIndex {
         return index;
     }
 
-    boolean isEmpty() {
-        return unmapped.isEmpty();
-    }
-
     /** For messages with a Message-ID: size, INTERNALDATE and Message-ID are enough. */
     Long takeByIdentity(MessageIdentity identity) {
         Deque<Long> uids = unmapped.get(identity);

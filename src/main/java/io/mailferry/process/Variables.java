@@ -44,9 +44,6 @@ public final class Variables {
         return next;
     }
 
-    public static boolean flag(VariableScope scope, String name) {
-        return Boolean.TRUE.equals(scope.getVariable(name));
-    }
 
     /** Sets {@code name} only when the process was not started with a value for it. */
     public static void setDefault(VariableScope scope, String name, Object value) {
