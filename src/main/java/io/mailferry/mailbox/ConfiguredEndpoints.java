@@ -74,6 +74,9 @@ public class ConfiguredEndpoints {
     }
 
     private String store(String label, String password) {
-        return password == null || password.isEmpty() ? null : secrets.store(label, password.toCharArray());
+        if (password == null || password.isEmpty()) {
+            return null;
+        }
+        return secrets.find(label, password.toCharArray()).orElseGet(() -> secrets.store(label, password.toCharArray()));
     }
 }

@@ -43,7 +43,6 @@ public class SecretStore {
     /** Encrypts and stores {@code secret}, wipes the caller's array, and returns the reference to pass around. */
     public String store(String label, char[] secret) {
         byte[] plain = toUtf8(secret);
-        Arrays.fill(secret, '\0');
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
@@ -83,6 +82,31 @@ public class SecretStore {
         }
     }
 
+    /**
+     * The reference of an already stored secret with this label and value, if there is one: configured passwords are
+     * stored at every start, and must not pile up a copy per restart.
+     */
+    public java.util.Optional<String> find(String label, char[] secret) {
+        byte[] wanted = toUtf8(secret);
+        try {
+            for (String reference : jdbc.queryForList("SELECT id FROM mf_secret WHERE label = ? ORDER BY created_at",
+                    String.class, label)) {
+                char[] stored = reveal(reference);
+                byte[] storedBytes = toUtf8(stored);
+                boolean same = java.security.MessageDigest.isEqual(wanted, storedBytes);
+                Arrays.fill(storedBytes, (byte) 0);
+                if (same) {
+                    return java.util.Optional.of(reference);
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (IllegalStateException otherKey) {
+            return java.util.Optional.empty(); // stored under another master key: store it anew
+        } finally {
+            Arrays.fill(wanted, (byte) 0);
+        }
+    }
+
     public boolean exists(String reference) {
         Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret WHERE id = ?", Integer.class, reference);
         return n != null && n > 0;
@@ -104,8 +128,10 @@ public class SecretStore {
         return cipher;
     }
 
+    /** Encodes and wipes {@code secret}. */
     private static byte[] toUtf8(char[] secret) {
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
+        Arrays.fill(secret, '\0');
         byte[] result = Arrays.copyOf(bytes.array(), bytes.limit());
         Arrays.fill(bytes.array(), (byte) 0);
         return result;

@@ -141,7 +141,13 @@ class MigrationEndpointServiceTest {
         assertThat(new String(secrets.reveal(endpoint.credentialRef()))).isEqualTo(PASSWORD);
         assertThat(endpoints.testEndpoint(id, USER).passed()).isTrue();
         assertThat(configured.defaultSourceCredentialRef()).as("empty password stores nothing").isNull();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class)).isEqualTo(2);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class))
+                .as("a restart with the same password reuses the stored copy").isEqualTo(1);
+        TargetEndpointProperties rotated = new TargetEndpointProperties("127.0.0.1", imap.port(), ImapSecurity.NONE,
+                null, PASSWORD + "-rotated", LoginMode.SHARED_PASSWORD);
+        long afterRotation = new ConfiguredEndpoints(endpoints, secrets, rotated, source).targetEndpointId();
+        assertThat(afterRotation).isEqualTo(id);
+        assertThat(new String(secrets.reveal(endpoints.endpoint(id).credentialRef()))).isEqualTo(PASSWORD + "-rotated");
         assertThat(configured.sourceDefaults().host()).isEqualTo("mail.contoso.com");
         assertThat(configured.sourceDefaults().password()).isNull();
     }
