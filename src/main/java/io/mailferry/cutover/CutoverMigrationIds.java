@@ -84,6 +84,15 @@ public final class CutoverMigrationIds {
     public static final String END_EVENT_CUTOVER_COMPLETED = "EndEvent_CutoverCompleted";
     public static final String ERR_ROUTING_NOT_VERIFIED = "Err_RoutingNotVerified";
     public static final String GATEWAY_MX_WAIT_MAY_END = "Gateway_MxWaitMayEnd";
+    public static final String TASK_INSPECT_CURRENT_MX = "Task_InspectCurrentMx";
+    public static final String GATEWAY_MX_TTL_ABOVE_HOUR = "Gateway_MxTtlAboveHour";
+    public static final String TASK_LOWER_MX_TTL = "Task_LowerMxTtl";
+    public static final String GATEWAY_TTL_REDUCTION = "Gateway_TtlReduction";
+    public static final String TASK_APPLY_MX_TTL = "Task_ApplyMxTtl";
+    public static final String TASK_RECORD_TTL_CHANGE = "Task_RecordTtlChange";
+    public static final String TASK_WAIT_FOR_TTL_EXPIRY = "Task_WaitForTtlExpiry";
+    public static final String GATEWAY_TTL_WAIT_MAY_END = "Gateway_TtlWaitMayEnd";
+    public static final String GATEWAY_TTL_SETTLED = "Gateway_TtlSettled";
 
     private CutoverMigrationIds() {}
 }

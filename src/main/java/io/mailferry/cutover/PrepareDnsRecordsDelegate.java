@@ -24,7 +24,9 @@ class PrepareDnsRecordsDelegate implements JavaDelegate {
         execution.setVariable("mxRecord", MicrosoftRecords.mx(domain).zoneFileLine());
         execution.setVariable("mxTargetHost", MicrosoftRecords.mxHost(domain));
         execution.setVariable("autodiscoverRecord", MicrosoftRecords.autodiscover(domain).zoneFileLine());
-        String mx = dns.mx(domain).stream().map(PrepareDnsRecordsDelegate::line).collect(Collectors.joining("\n"));
+        java.util.List<MxRecord> current = dns.mx(domain);
+        execution.setVariable("mxTtlBeforeChange", current.stream().mapToLong(MxRecord::ttl).max().orElse(0));
+        String mx = current.stream().map(PrepareDnsRecordsDelegate::line).collect(Collectors.joining("\n"));
         String autodiscover = dns.cname("autodiscover." + domain).map(t -> "autodiscover." + domain + ". CNAME " + t + ".")
                 .orElse("autodiscover." + domain + ": no CNAME");
         execution.setVariable("currentDnsState", (mx.isEmpty() ? domain + ": no MX" : mx) + "\n" + autodiscover);

@@ -67,6 +67,39 @@ public class DnsChangeService {
         }
     }
 
+    /**
+     * Seed "Reduce email delays": the same MX records with a TTL of at most {@code ttl}, by compare-and-set on the
+     * records read just before. Returns the largest TTL the records had, for the wait that follows (0 when none
+     * was longer, and nothing is sent then).
+     */
+    public long lowerMxTtl(String domain, long ttl) {
+        List<MxRecord> expected = currentMx(domain);
+        long longest = expected.stream().mapToLong(MxRecord::ttl).max().orElse(0);
+        if (longest <= ttl) {
+            return 0;
+        }
+        Name name = ServerAddresses.absolute(domain);
+        Name zone = zoneOf(name);
+        Update update = new Update(zone);
+        for (MxRecord mx : expected) {
+            update.present(new MXRecord(name, DClass.IN, 0, mx.priority(), ServerAddresses.absolute(mx.host())));
+        }
+        update.delete(name, Type.MX);
+        for (MxRecord mx : expected) {
+            update.add(new MXRecord(name, DClass.IN, ttl, mx.priority(), ServerAddresses.absolute(mx.host())));
+        }
+        String what = "lower the TTL of the MX records of " + ServerAddresses.bare(name) + " to " + ttl + " s";
+        DnsClient.Answer answer = send(update);
+        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
+            throw new DnsChangeException(answer.server() + " did not apply the update of zone "
+                    + ServerAddresses.bare(zone) + " (" + what + "): " + answer.rcodeName()
+                    + ", the MX records changed after Mailferry read them. Expected " + describe(expected)
+                    + ", the server now has " + describeCurrent(domain) + ". Nothing was changed.");
+        }
+        check(answer, zone, what);
+        return longest;
+    }
+
     /** The MX records of {@code domain} as the update server has them now, most preferred first. */
     public List<MxRecord> currentMx(String domain) {
         Name name = ServerAddresses.absolute(domain);

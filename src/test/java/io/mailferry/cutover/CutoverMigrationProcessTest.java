@@ -82,6 +82,16 @@ class CutoverMigrationProcessTest {
         support.delegate("markMailboxFailedDelegate");
         support.delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
         support.delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
+        support.delegate("inspectCurrentMxDelegate", x -> {
+            long ttl = (Long) next("mxTtl", 3600L);
+            x.setVariable("mxTtl", ttl);
+            x.setVariable("mxTtlAboveHour", ttl > 3600);
+            x.setVariable("currentMxHost", "mail.contoso.com");
+            x.setVariable("ttlReduction", "byOperator");
+        });
+        support.delegate("applyMxTtlDelegate");
+        support.delegate("recordTtlChangeDelegate", x -> x.setVariable("ttlWaitUntil",
+                new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds((Long) x.getVariable("mxTtl")).toMillis())));
         support.delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
                 "mxTargetHost", "contoso-com.mail.protection.outlook.com");
         support.delegate("applyDnsChangesDelegate");
@@ -107,7 +117,9 @@ class CutoverMigrationProcessTest {
         DnsLookupService dns = mock(DnsLookupService.class);
         when(dns.checkMx(any(), any())).thenReturn(new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
                 List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com"))));
-        Mocks.register("mxPropagationWaitGuard", new MxPropagationWaitGuard(dns)); // the real guard: it is what is tested
+        DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
+        Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
+        Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
         SecretStore secrets = mock(SecretStore.class);
         when(secrets.exists(STORED_CREDENTIAL)).thenReturn(true);
         Mocks.register("credentialReferenceGuard", new CredentialReferenceGuard(secrets));
@@ -160,9 +172,10 @@ class CutoverMigrationProcessTest {
                 support.advance(Duration.ofHours(1)); // only timers are left: let time pass
                 continue;
             }
-            if (task.getTaskDefinitionKey().equals(TASK_WAIT_FOR_MX_PROPAGATION)
-                    && !answers.containsKey(TASK_WAIT_FOR_MX_PROPAGATION)) {
-                support.advance(Duration.ofHours(73));
+            boolean waitTask = task.getTaskDefinitionKey().equals(TASK_WAIT_FOR_MX_PROPAGATION)
+                    || task.getTaskDefinitionKey().equals(TASK_WAIT_FOR_TTL_EXPIRY);
+            if (waitTask && !answers.containsKey(task.getTaskDefinitionKey())) {
+                support.advance(Duration.ofHours(73)); // the operator comes back when the wait is over
             }
             taskCount.merge(task.getTaskDefinitionKey(), 1, Integer::sum);
             taskService().complete(task.getId(), usualAnswer(task.getTaskDefinitionKey()));
@@ -184,7 +197,7 @@ class CutoverMigrationProcessTest {
                 TASK_TEST_SOURCE_SERVER, TASK_CREATE_AND_TEST_ENDPOINT, TASK_CREATE_MIGRATION_BATCH, TASK_REVIEW_MIGRATION_REPORT,
                 TASK_WAIT_FOR_MX_PROPAGATION, TASK_VERIFY_MAIL_ROUTING, TASK_REQUEST_FINAL_SYNC, TASK_DELETE_MIGRATION_BATCH,
                 TASK_ASSIGN_LICENCES, TASK_SEND_WELCOME_MESSAGES, END_EVENT_CUTOVER_COMPLETED);
-        assertThat(pi).hasNotPassed(TASK_PUBLISH_VERIFICATION_TXT, TASK_CREATE_SECURITY_GROUPS, TASK_APPLY_DNS_CHANGES,
+        assertThat(pi).hasNotPassed(TASK_LOWER_MX_TTL, TASK_PUBLISH_VERIFICATION_TXT, TASK_CREATE_SECURITY_GROUPS, TASK_APPLY_DNS_CHANGES,
                 TASK_RESOLVE_MISSING_LICENCES, TASK_DECOMMISSION_EXCHANGE, TIMER_EVENT_DOMAIN_RECHECK_DELAY);
         assertEveryMailboxMigrationEnded();
         assertThat(syncPasses).as("each mailbox: initial sync, delta syncs while DNS propagates, one final sync")
@@ -305,6 +318,47 @@ class CutoverMigrationProcessTest {
 
     private Task waitTask(ProcessInstance pi) {
         return taskService().createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TASK_WAIT_FOR_MX_PROPAGATION).singleResult();
+    }
+
+    @Test
+    void shouldLowerTheMxTtlFirstWhenItIsAboveAnHour() {
+        outcomes("mxTtl", 86400L);
+        ProcessInstance pi = start();
+        drive(pi, TASK_CHANGE_MX_AND_AUTODISCOVER);
+
+        assertThat(pi).hasPassedInOrder(TASK_INSPECT_CURRENT_MX, TASK_LOWER_MX_TTL, TASK_RECORD_TTL_CHANGE,
+                TASK_WAIT_FOR_TTL_EXPIRY, TASK_PREPARE_DNS_RECORDS).hasNotPassed(TASK_APPLY_MX_TTL);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "ttlDnsNow")).contains("ns1.contoso.com");
+    }
+
+    @Test
+    void shouldLowerTheMxTtlAutomaticallyAndRefuseToEndItsWaitEarly() {
+        outcomes("mxTtl", 86400L);
+        answers.put(TASK_LOWER_MX_TTL, Map.of("ttlReduction", "automatic"));
+        answers.put(TASK_WAIT_FOR_TTL_EXPIRY, Map.of());
+        ProcessInstance pi = start();
+        drive(pi, TASK_WAIT_FOR_TTL_EXPIRY);
+        assertThat(pi).hasPassed(TASK_APPLY_MX_TTL);
+
+        support.advance(Duration.ofHours(12));
+        taskService().complete(taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(), Map.of());
+        assertThat(pi).isWaitingAt(TASK_WAIT_FOR_TTL_EXPIRY);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "ttlWaitRefusal")).startsWith("The TTL wait ends at");
+
+        support.advance(Duration.ofHours(13));
+        taskService().complete(taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(), Map.of());
+        support.runDueJobs();
+        assertThat(pi).hasPassed(GATEWAY_TTL_SETTLED, TASK_PREPARE_DNS_RECORDS).isWaitingAt(TASK_CHANGE_MX_AND_AUTODISCOVER);
+    }
+
+    @Test
+    void shouldSkipTheTtlReductionWhenTheOperatorAcceptsTheDelay() {
+        outcomes("mxTtl", 86400L);
+        answers.put(TASK_LOWER_MX_TTL, Map.of("ttlReduction", "skip"));
+        ProcessInstance pi = start();
+        drive(pi, TASK_CHANGE_MX_AND_AUTODISCOVER);
+
+        assertThat(pi).hasPassed(TASK_LOWER_MX_TTL).hasNotPassed(TASK_RECORD_TTL_CHANGE, TASK_WAIT_FOR_TTL_EXPIRY);
     }
 
     @Test
