@@ -57,8 +57,9 @@ final class UpdateFailures {
             return key == null
                     ? "The server does not accept unsigned updates from this host: configure a TSIG key "
                             + "(mailferry.dns.update.tsig-*) or allow this address on the server."
-                    : "Key '" + key + "' is known but not allowed to update " + zone + ": check the server's "
-                            + "update policy.";
+                    : "Either key '" + key + "' is not allowed to update " + zone + " (check the server's "
+                            + "update policy), or the server refused the content, e.g. BIND refuses an MX whose "
+                            + "target is inside the zone but has no address record; its log says which.";
         }
         if (rcode == Rcode.NOTAUTH) {
             return "The server is not authoritative (primary) for " + zone
