@@ -1,5 +1,6 @@
 package io.mailferry;
 
+import io.mailferry.cli.MailferryCli;
 import org.camunda.bpm.spring.boot.starter.annotation.EnableProcessApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -11,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class MailferryApplication {
     public static void main(String[] args) {
+        // A command (dns, later sync, csv) runs without Spring: no web server, no database, quick to start.
+        if (MailferryCli.handles(args)) {
+            System.exit(MailferryCli.run(args));
+        }
         SpringApplication.run(MailferryApplication.class, args);
     }
 }

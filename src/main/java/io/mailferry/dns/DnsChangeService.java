@@ -1,19 +1,28 @@
 package io.mailferry.dns;
 
 import io.mailferry.secrets.SecretStore;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
+import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -22,7 +31,8 @@ import org.xbill.DNS.Update;
 /**
  * Changes the customer's zone by RFC 2136 dynamic update on {@code mailferry.dns.update.server}, signed with
  * TSIG when a key is configured. Reads needed for a change go to that same server, never to a resolver, whose
- * cache may be older than the zone.
+ * cache may be older than the zone. Every applied change is kept in a {@link DnsChangeLog} with the records
+ * before and after, so it can be {@linkplain #rollback(long) rolled back}.
  */
 @Service
 public class DnsChangeService {
@@ -33,12 +43,26 @@ public class DnsChangeService {
 
     private final DnsProperties.DynamicUpdate config;
     private final DnsClient client;
-    private final SecretStore secrets;
+    private final TsigKeySource keys;
+    private final DnsChangeLog changeLog;
 
+    /** The application's: key from the secret store, changes kept in the database. */
+    @Autowired
+    public DnsChangeService(DnsProperties properties, SecretStore secrets, JdbcTemplate jdbc) {
+        this(properties, TsigKeySource.fromSecretStore(properties.update(), secrets), new JdbcDnsChangeLog(jdbc));
+    }
+
+    /** Key from the secret store, changes not kept. */
     public DnsChangeService(DnsProperties properties, SecretStore secrets) {
+        this(properties, TsigKeySource.fromSecretStore(properties.update(), secrets), DnsChangeLog.NONE);
+    }
+
+    /** Any key source and log; the command line tool passes a key file and {@link DnsChangeLog#NONE}. */
+    public DnsChangeService(DnsProperties properties, TsigKeySource keys, DnsChangeLog changeLog) {
         this.config = properties.update();
         this.client = new DnsClient(properties.timeout());
-        this.secrets = secrets;
+        this.keys = keys;
+        this.changeLog = changeLog;
     }
 
     /** Whether Mailferry may change DNS itself; otherwise the operator publishes the records by hand. */
@@ -52,9 +76,10 @@ public class DnsChangeService {
     }
 
     /** Adds a TXT record at {@code domain}; other TXT records there (SPF, other verifications) stay. */
-    public void publishTxt(String domain, String value, long ttl) {
+    public DnsChange publishTxt(String domain, String value, long ttl) {
         Name name = ServerAddresses.absolute(domain);
         Name zone = zoneOf(name);
+        List<Record> previous = rrset(name, Type.TXT);
         Update update = new Update(zone);
         update.add(new TXTRecord(name, DClass.IN, ttl, split(value)));
         String what = "add TXT \"" + value + "\" at " + ServerAddresses.bare(name);
@@ -65,6 +90,7 @@ public class DnsChangeService {
             throw new DnsChangeException(server() + " accepted the update (" + what + ") but does not serve the "
                     + "record; a CNAME at that name makes servers ignore other records. Publish it by hand.");
         }
+        return remember(zone, name, Type.TXT, previous);
     }
 
     /**
@@ -112,8 +138,8 @@ public class DnsChangeService {
     }
 
     /** Replaces all MX records of {@code domain} by one, unless someone changes them while this runs. */
-    public void replaceMx(String domain, String host, int priority, long ttl) {
-        replaceMx(domain, currentMx(domain), host, priority, ttl);
+    public DnsChange replaceMx(String domain, String host, int priority, long ttl) {
+        return replaceMx(domain, currentMx(domain), host, priority, ttl);
     }
 
     /**
@@ -121,15 +147,17 @@ public class DnsChangeService {
      * when it is empty), the deletion of that RRset and the new record. If the zone changed since
      * {@code expected} was read, nothing changes and the exception says what the server has now.
      */
-    public void replaceMx(String domain, List<MxRecord> expected, String host, int priority, long ttl) {
+    public DnsChange replaceMx(String domain, List<MxRecord> expected, String host, int priority, long ttl) {
         Name name = ServerAddresses.absolute(domain);
         Name zone = zoneOf(name);
+        List<Record> previous = new ArrayList<>();
         Update update = new Update(zone);
         if (expected.isEmpty()) {
             update.absent(name, Type.MX);
         }
         for (MxRecord mx : expected) {
             update.present(new MXRecord(name, DClass.IN, 0, mx.priority(), ServerAddresses.absolute(mx.host())));
+            previous.add(new MXRecord(name, DClass.IN, mx.ttl(), mx.priority(), ServerAddresses.absolute(mx.host())));
         }
         update.delete(name, Type.MX);
         update.add(new MXRecord(name, DClass.IN, ttl, priority, ServerAddresses.absolute(host)));
@@ -144,13 +172,16 @@ public class DnsChangeService {
                     + ". Nothing was changed; find out who else edits the zone, then retry.");
         }
         check(answer, zone, what);
+        // The prerequisite held, so the records before were exactly the expected ones.
+        return remember(zone, name, Type.MX, previous);
     }
 
     /** Makes {@code name} a CNAME to {@code target}, replacing an existing CNAME there. */
-    public void setCname(String name, String target, long ttl) {
+    public DnsChange setCname(String name, String target, long ttl) {
         Name owner = ServerAddresses.absolute(name);
         Name zone = zoneOf(owner);
         Name targetName = ServerAddresses.absolute(target);
+        List<Record> previous = rrset(owner, Type.CNAME);
         Update update = new Update(zone);
         update.delete(owner, Type.CNAME);
         update.add(new CNAMERecord(owner, DClass.IN, ttl, targetName));
@@ -163,6 +194,86 @@ public class DnsChangeService {
                     + "CNAME: " + ServerAddresses.bare(owner) + " has other records, and a CNAME cannot coexist "
                     + "with them. Remove them first (by hand, they may matter), then retry.");
         }
+        return remember(zone, owner, Type.CNAME, previous);
+    }
+
+    /**
+     * Restores the records a change replaced, by compare-and-set: only while the server still has exactly the
+     * records that change set (RFC 2136 prerequisite). Someone else's later edit is never overwritten. The
+     * rollback is itself a change, kept in the log, so it can be undone the same way.
+     */
+    public DnsChange rollback(long changeId) {
+        if (!changeLog.keepsChanges()) {
+            throw new DnsChangeException("Change " + changeId + " cannot be rolled back: no change log is kept "
+                    + "here (it needs Mailferry's database)");
+        }
+        DnsChange change = changeLog.find(changeId).orElseThrow(() -> new DnsChangeException(
+                "No DNS change " + changeId + " is recorded"));
+        Name name = ServerAddresses.absolute(change.name());
+        int type = Type.value(change.type());
+        Name zone = ServerAddresses.absolute(change.zone());
+        List<Record> expected = parse(change.newRecords(), change.id());
+        List<Record> previous = parse(change.previousRecords(), change.id());
+        Update update = new Update(zone);
+        if (expected.isEmpty()) {
+            update.absent(name, type);
+        }
+        // Prerequisite records carry TTL 0 (RFC 2136 §2.4.2); the comparison is on the data only.
+        expected.forEach(r -> update.present(Record.newRecord(r.getName(), r.getType(), DClass.IN, 0,
+                r.rdataToWireCanonical())));
+        update.delete(name, type);
+        previous.forEach(update::add);
+        String what = "roll back change " + change.id() + ": " + change.type() + " of " + change.name() + " back to "
+                + describeRecords(change.type(), previous);
+        DnsClient.Answer answer = send(update);
+        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
+            throw new DnsChangeException("Change " + change.id() + " was not rolled back: the " + change.type()
+                    + " of " + change.name() + " changed since Mailferry set it: expected "
+                    + describeRecords(change.type(), expected) + ", found "
+                    + describeRecords(change.type(), rrset(name, type)) + ". Nothing was changed; the newer "
+                    + "records are someone else's, decide with them.");
+        }
+        check(answer, zone, what);
+        return changeLog.record(new DnsChange(0, change.zone(), change.name(), change.type(),
+                lines(expected), lines(rrset(name, type)), answer.server(), Instant.now()));
+    }
+
+    /** Reads back what the server serves now and keeps the change. */
+    private DnsChange remember(Name zone, Name name, int type, List<Record> previous) {
+        return changeLog.record(new DnsChange(0, ServerAddresses.bare(zone), ServerAddresses.bare(name),
+                Type.string(type), lines(previous), lines(rrset(name, type)), ServerAddresses.print(server()),
+                Instant.now()));
+    }
+
+    private List<Record> rrset(Name name, int type) {
+        return read(name, type).records(type).stream().filter(r -> r.getName().equals(name)).toList();
+    }
+
+    private static List<String> lines(List<Record> records) {
+        return records.stream().map(Record::toString).sorted().toList();
+    }
+
+    private static List<Record> parse(List<String> lines, long changeId) {
+        List<Record> records = new ArrayList<>();
+        String text = String.join("\n", lines);
+        try (Master master = new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root)) {
+            for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
+                records.add(record);
+            }
+        } catch (IOException e) {
+            throw new DnsChangeException("The records kept for change " + changeId + " cannot be read back: "
+                    + e.getMessage());
+        }
+        return records;
+    }
+
+    /** e.g. {@code MX 10 mail.contoso.com} or {@code no MX records}: the data, as an operator compares it. */
+    private static String describeRecords(String type, List<Record> records) {
+        if (records.isEmpty()) {
+            return "no " + type + " records";
+        }
+        return type + " " + new HashSet<>(records.stream().map(Record::rdataToString).toList()).stream().sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private void apply(Update update, Name zone, String what) {
@@ -170,8 +281,7 @@ public class DnsChangeService {
     }
 
     private void check(DnsClient.Answer answer, Name zone, String what) {
-        DnsChangeException failure = UpdateFailures.explain(answer, ServerAddresses.bare(zone), what,
-                config.signed() ? ServerAddresses.bare(config.tsigKeyName()) : null);
+        DnsChangeException failure = UpdateFailures.explain(answer, ServerAddresses.bare(zone), what, keys);
         if (failure != null) {
             throw failure;
         }
@@ -180,7 +290,7 @@ public class DnsChangeService {
     }
 
     private DnsClient.Answer send(Update update) {
-        TSIG key = TsigKeys.load(config, secrets);
+        TSIG key = keys.key();
         return client.send(server(), update, key).join();
     }
 

@@ -71,6 +71,30 @@ public class DnsLookupService {
                 .toList();
     }
 
+    /**
+     * The MX records of {@code domain} on exactly {@code servers} ({@code host[:port]}, port defaulting to
+     * {@code mailferry.dns.nameserver-port}), asked at once and without recursion, as authoritative servers.
+     * A server that answers without authority is reported as giving no answer: it cannot speak for the zone.
+     */
+    public List<MxAnswer> mxAt(String domain, List<String> servers) {
+        Name name = ServerAddresses.absolute(domain);
+        List<CompletableFuture<MxAnswer>> pending = new ArrayList<>();
+        for (String server : servers) {
+            InetSocketAddress address = ServerAddresses.parse(server, nameserverPort, "name server");
+            pending.add(client.ask(address, name, Type.MX, false).thenApply(answer -> {
+                if (!answer.definitive()) {
+                    return new MxAnswer(answer.server(), List.of(), answer.problem());
+                }
+                if (!answer.response().getHeader().getFlag(Flags.AA)) {
+                    return new MxAnswer(answer.server(), List.of(),
+                            "answered without authority for the zone (lame delegation?)");
+                }
+                return new MxAnswer(answer.server(), mxRecords(answer), null);
+            }));
+        }
+        return pending.stream().map(CompletableFuture::join).toList();
+    }
+
     /** Whether a resolver sees {@code expectedValue} among the TXT records of {@code domain}. */
     public TxtCheck checkTxt(String domain, String expectedValue) {
         String name = ServerAddresses.bare(domain);

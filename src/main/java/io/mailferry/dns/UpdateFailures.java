@@ -9,10 +9,11 @@ final class UpdateFailures {
 
     /**
      * @param what  the change, e.g. {@code add TXT "MS=ms1" at contoso.com}
-     * @param key   the key name when the update was signed, else null
+     * @param keys  where the update's key came from; its name is null when the update was unsigned
      * @return null when the update was applied
      */
-    static DnsChangeException explain(DnsClient.Answer answer, String zone, String what, String key) {
+    static DnsChangeException explain(DnsClient.Answer answer, String zone, String what, TsigKeySource keys) {
+        String key = keys.keyName();
         String head = answer.server() + " did not apply the update of zone " + zone + " (" + what + ")";
         if (!answer.replied()) {
             return new DnsChangeException("No reply from " + answer.server() + " to the update of zone " + zone
@@ -23,7 +24,7 @@ final class UpdateFailures {
         int rcode = answer.rcode();
         if (rcode == Rcode.NOTAUTH && tsig != null && tsig.getError() != Rcode.NOERROR) {
             return new DnsChangeException(head + ": NOTAUTH, TSIG " + Rcode.TSIGstring(tsig.getError()) + ". "
-                    + tsigAdvice(tsig.getError(), key));
+                    + tsigAdvice(tsig.getError(), key, keys.secretOrigin()));
         }
         if (rcode == Rcode.NOERROR) {
             if (key != null && !answer.response().isVerified()) {
@@ -36,14 +37,14 @@ final class UpdateFailures {
         return new DnsChangeException(head + ": " + Rcode.string(rcode) + ". " + advice(rcode, zone, key));
     }
 
-    private static String tsigAdvice(int error, String key) {
+    private static String tsigAdvice(int error, String key, String origin) {
         if (error == Rcode.BADKEY) {
-            return "The server does not know key '" + key + "' with this algorithm: check mailferry.dns.update."
-                    + "tsig-key-name and tsig-algorithm against the server's key definition.";
+            return "Wrong key: the server does not know key '" + key + "' with this algorithm; compare the key "
+                    + "name and algorithm with the server's key definition (" + origin + ").";
         }
         if (error == Rcode.BADSIG) {
-            return "The signature made with key '" + key + "' did not verify: the stored secret (mailferry.dns."
-                    + "update.tsig-secret-ref) differs from the server's; store the server's secret again.";
+            return "Wrong key: the signature made with key '" + key + "' did not verify, so the secret differs "
+                    + "from the server's (" + origin + ").";
         }
         if (error == Rcode.BADTIME) {
             return "The server's clock and this host's differ by more than the allowed 5 minutes: fix NTP.";
@@ -56,8 +57,9 @@ final class UpdateFailures {
             return key == null
                     ? "The server does not accept unsigned updates from this host: configure a TSIG key "
                             + "(mailferry.dns.update.tsig-*) or allow this address on the server."
-                    : "Key '" + key + "' is known but not allowed to update " + zone + ": check the server's "
-                            + "update policy.";
+                    : "Either key '" + key + "' is not allowed to update " + zone + " (check the server's "
+                            + "update policy), or the server refused the content, e.g. BIND refuses an MX whose "
+                            + "target is inside the zone but has no address record; its log says which.";
         }
         if (rcode == Rcode.NOTAUTH) {
             return "The server is not authoritative (primary) for " + zone
