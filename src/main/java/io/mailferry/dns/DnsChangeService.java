@@ -107,8 +107,10 @@ public class DnsChangeService {
         Name name = ServerAddresses.absolute(domain);
         Name zone = zoneOf(name);
         Update update = new Update(zone);
+        List<Record> previous = new ArrayList<>();
         for (MxRecord mx : expected) {
             update.present(new MXRecord(name, DClass.IN, 0, mx.priority(), ServerAddresses.absolute(mx.host())));
+            previous.add(new MXRecord(name, DClass.IN, mx.ttl(), mx.priority(), ServerAddresses.absolute(mx.host())));
         }
         update.delete(name, Type.MX);
         for (MxRecord mx : expected) {
@@ -123,6 +125,7 @@ public class DnsChangeService {
                     + ", the server now has " + describeCurrent(domain) + ". Nothing was changed.");
         }
         check(answer, zone, what);
+        remember(zone, name, Type.MX, previous); // so that it can be rolled back like any other change
         return longest;
     }
 
