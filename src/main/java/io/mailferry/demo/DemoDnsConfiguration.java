@@ -27,23 +27,32 @@ public class DemoDnsConfiguration {
             @             IN NS    ns2.contoso.com.
             ns1           IN A     127.0.0.1
             ns2           IN A     127.0.0.1
-            @             IN MX    10 mail.contoso.com.
+            @     %d      IN MX    10 mail.contoso.com.
             mail          IN A     127.0.0.1
             autodiscover  IN CNAME mail.contoso.com.
             @             IN TXT   "v=spf1 mx -all"
             """;
 
+    /**
+     * The MX TTL is short (a minute by default) because the MX propagation wait lasts at least as long as the TTL the
+     * MX had before the change; with a realistic hour the demo's one-minute wait would take an hour.
+     */
     @Bean
-    public InMemoryDnsServer demoDnsServer(@Value("${mailferry.demo.dns.port:10053}") int port) {
-        return server(port).start();
+    public InMemoryDnsServer demoDnsServer(@Value("${mailferry.demo.dns.port:10053}") int port,
+                                           @Value("${mailferry.demo.dns.mx-ttl:60}") long mxTtl) {
+        return server(port, mxTtl).start();
     }
 
     /** The demo server, not yet started; {@code port} 0 picks a free one. */
     public static InMemoryDnsServer server(int port) {
+        return server(port, 60);
+    }
+
+    public static InMemoryDnsServer server(int port, long mxTtl) {
         return InMemoryDnsServer.builder(ZONE_NAME)
                 .bindAddress(ipv4Loopback()) // the NS records say 127.0.0.1, whatever the JVM prefers
                 .port(port)
-                .zoneFile(ZONE)
+                .zoneFile(ZONE.formatted(mxTtl))
                 .allowUnsignedUpdatesFromLoopback(true)
                 .build();
     }

@@ -49,6 +49,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "mailferry.timers.mx-propagation-wait=PT8S",
+        "mailferry.demo.dns.mx-ttl=5", // the MX wait lasts at least the old MX TTL
         "mailferry.timers.delta-sync-interval=PT3S",
         "mailferry.timers.sync-status-poll=PT1S",
         "mailferry.timers.domain-recheck-interval=PT1S",
