@@ -5,12 +5,12 @@ import io.mailferry.mailbox.MailboxSyncService;
 import io.mailferry.mailbox.MailboxUnavailableException;
 import io.mailferry.mailbox.SliceResult;
 import io.mailferry.mailbox.SyncPass;
+import io.mailferry.mailbox.SyncProperties;
 import io.mailferry.process.Variables;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,11 +24,10 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
     private final MigrationBatchService batches;
     private final Duration budget;
 
-    SyncMailboxSliceDelegate(MailboxSyncService sync, MigrationBatchService batches,
-                             @Value("${mailferry.sync.slice-budget:PT2M}") Duration budget) {
+    SyncMailboxSliceDelegate(MailboxSyncService sync, MigrationBatchService batches, SyncProperties properties) {
         this.sync = sync;
         this.batches = batches;
-        this.budget = budget;
+        this.budget = properties.sliceBudget();
     }
 
     @Override

@@ -60,9 +60,9 @@ public final class Variables {
         return HUMAN.format(instant);
     }
 
-    /** "72 hours", "1 day", "15 minutes": durations as the forms show them. */
+    /** "3 days", "1 hour", "15 minutes": durations as the forms show them, in the largest whole unit. */
     public static String human(Duration duration) {
-        if (duration.toDays() > 0 && duration.toHours() % 24 == 0 && duration.toDays() != 3) {
+        if (duration.toDays() > 0 && duration.toHours() % 24 == 0) {
             return plural(duration.toDays(), "day");
         }
         if (duration.toHours() > 0 && duration.toMinutes() % 60 == 0) {

@@ -1,5 +1,6 @@
 package io.mailferry.cli;
 
+import io.mailferry.demo.DemoDnsConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.dns.server.InMemoryDnsServer;
@@ -18,16 +19,6 @@ class DnsCommandsTest {
     static final String KEY = "mailferry";
     static final String SECRET = "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY=";
     static final String OTHER_SECRET = "b3RoZXItc2VjcmV0LW90aGVyLXNlY3JldC0xMjM0NTY=";
-    static final String ZONE = """
-            $TTL 3600
-            @     IN SOA ns1.contoso.com. hostmaster.contoso.com. 1 3600 600 604800 300
-            @     IN NS  ns1.contoso.com.
-            @     IN NS  ns2.contoso.com.
-            ns1   IN A   127.0.0.1
-            ns2   IN A   127.0.0.1
-            @     IN MX  10 mail.contoso.com.
-            mail  IN A   127.0.0.1
-            """;
     static final String NEW_MX = "contoso-com.mail.protection.outlook.com";
 
     @TempDir
@@ -167,7 +158,7 @@ class DnsCommandsTest {
     }
 
     private static InMemoryDnsServer server() {
-        return InMemoryDnsServer.builder("contoso.com").bindAddress(InetAddress.getLoopbackAddress()).zoneFile(ZONE)
+        return InMemoryDnsServer.builder("contoso.com").bindAddress(InetAddress.getLoopbackAddress()).zoneFile(DemoDnsConfiguration.ZONE.formatted(3600))
                 .tsigKey(KEY, "hmac-sha256", SECRET).build().start();
     }
 }

@@ -192,7 +192,7 @@ class MailboxSyncServiceTest {
         put("INBOX", Imap.message("<big@contoso.com>", "Big", "x".repeat(20_000)), new Flags(), JAN);
         put("INBOX", Imap.message("<small@contoso.com>", "Small", "small"), new Flags(), JAN);
         MailboxSyncService limited = new MailboxSyncService(jdbc, batches, endpoints,
-                new SyncProperties(DataSize.ofKilobytes(10)));
+                new SyncProperties(DataSize.ofKilobytes(10), java.time.Duration.ofMinutes(2)));
 
         SliceResult result = limited.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
         SliceResult again = limited.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
