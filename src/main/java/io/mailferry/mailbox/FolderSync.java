@@ -4,7 +4,6 @@ import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
-import jakarta.mail.MessageRemovedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.UIDFolder;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.eclipse.angus.mail.iap.CommandFailedException;
 import org.eclipse.angus.mail.imap.AppendUID;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
@@ -25,12 +23,15 @@ import org.slf4j.LoggerFactory;
 /** Brings one target folder up to date with one source folder, within the slice's deadline. */
 final class FolderSync {
     private static final Logger log = LoggerFactory.getLogger(FolderSync.class);
-    private static final int FETCH_CHUNK = 100;
+    /** Map entries are written in groups; a crash loses at most these, and the next run adopts them by identity. */
+    private static final int RECORD_BATCH = 200;
 
     static final class Counters {
         int copied;
         int flagsUpdated;
         int skipped;
+        int foldersUnchanged;
+        int throttled;
         long bytes;
     }
 
@@ -39,6 +40,7 @@ final class FolderSync {
     private final Instant deadline;
     private final Clock clock;
     private final Counters counters;
+    private final TargetWriter writer;
 
     FolderSync(SyncStateStore state, long maxMessageSize, Instant deadline, Clock clock, Counters counters) {
         this.state = state;
@@ -46,15 +48,20 @@ final class FolderSync {
         this.deadline = deadline;
         this.clock = clock;
         this.counters = counters;
+        this.writer = new TargetWriter(counters);
     }
 
-    /** @return true when the folder is in sync, false when the deadline stopped it first */
-    boolean sync(long mailboxId, IMAPFolder source, IMAPFolder target) throws MessagingException, IOException {
+    /**
+     * @param before the source folder's STATUS taken before this pass touched it, or null if unknown
+     * @return true when the folder is in sync, false when the deadline stopped it first
+     */
+    boolean sync(long mailboxId, IMAPFolder source, IMAPFolder target, SourceStatus before)
+            throws MessagingException, IOException {
         source.open(Folder.READ_ONLY);
         try {
             target.open(Folder.READ_WRITE);
             try {
-                return syncOpen(mailboxId, source, target);
+                return syncOpen(mailboxId, source, target, before);
             } finally {
                 target.close(false);
             }
@@ -63,7 +70,7 @@ final class FolderSync {
         }
     }
 
-    private boolean syncOpen(long mailboxId, IMAPFolder source, IMAPFolder target)
+    private boolean syncOpen(long mailboxId, IMAPFolder source, IMAPFolder target, SourceStatus before)
             throws MessagingException, IOException {
         long sourceValidity = source.getUIDValidity();
         long targetValidity = target.getUIDValidity();
@@ -77,21 +84,17 @@ final class FolderSync {
             log.info("UIDVALIDITY or target of {} changed; re-matching its messages by identity",
                     source.getFullName());
             folder = state.reset(folder, target.getFullName(), sourceValidity, targetValidity);
+        } else if (folder.inSyncAt() != null) {
+            state.clearInSync(folder.id());
         }
         long folderId = folder.id();
         Map<Long, SyncStateStore.MappedMessage> mapped = state.mapped(folderId);
         Set<Long> skipped = state.skippedUids(folderId);
         FlagRules rules = new FlagRules(target.getPermanentFlags());
 
-        Message[] all = source.getMessages();
-        FetchProfile uidAndFlags = new FetchProfile();
-        uidAndFlags.add(UIDFolder.FetchProfileItem.UID);
-        uidAndFlags.add(FetchProfile.Item.FLAGS);
-        source.fetch(all, uidAndFlags);
-
-        TargetIndex index = TargetIndex.buildIfNeeded(target, mapped.values());
+        Message[] toCompare = changedSince(source, folder);
         List<IMAPMessage> pending = new ArrayList<>();
-        for (Message m : all) {
+        for (Message m : toCompare) {
             long uid = source.getUID(m);
             SyncStateStore.MappedMessage known = mapped.get(uid);
             if (known == null) {
@@ -106,72 +109,117 @@ final class FolderSync {
                 syncFlags(folderId, target, known, rules.canonical(m.getFlags()), rules);
             }
         }
-        for (int from = 0; from < pending.size(); from += FETCH_CHUNK) {
-            List<IMAPMessage> chunk = pending.subList(from, Math.min(pending.size(), from + FETCH_CHUNK));
-            FetchProfile identity = new FetchProfile();
-            identity.add(FetchProfile.Item.ENVELOPE);
-            identity.add(FetchProfile.Item.SIZE);
-            source.fetch(chunk.toArray(Message[]::new), identity);
-            for (IMAPMessage message : chunk) {
-                if (timeIsUp()) {
-                    return false;
-                }
-                copy(folderId, source, target, targetValidity, message, index, rules);
-            }
+        TargetIndex index = TargetIndex.buildIfNeeded(target, mapped.values());
+        if (!copyAll(folderId, source, target, targetValidity, pending, index, rules)) {
+            return false;
+        }
+        if (before != null && before.uidValidity() == sourceValidity) {
+            state.markInSync(folderId, before);
         }
         return true;
     }
 
-    private void copy(long folderId, IMAPFolder source, IMAPFolder target, long targetValidity, IMAPMessage message,
-                      TargetIndex index, FlagRules rules) throws MessagingException, IOException {
-        long uid = source.getUID(message);
-        try {
-            MessageIdentity identity = MessageIdentity.of(message);
-            String flags = rules.canonical(message.getFlags());
-            if (identity.size() > maxMessageSize) {
-                skip(folderId, uid, identity.size(), "Message of " + human(identity.size()) + " is larger than the "
-                        + human(maxMessageSize) + " limit (mailferry.sync.max-message-size)");
-                return;
-            }
-            boolean candidates = index != null && index.hasCandidates(identity);
-            if (candidates && identity.hasMessageId()) {
-                adopt(folderId, target, uid, index.takeByIdentity(identity), identity, flags);
-                return;
-            }
-            try (RawMessage raw = RawMessage.download(message)) {
-                Long existing = candidates ? index.takeByContent(identity, raw.sha256Digest()) : null;
-                if (existing != null) {
-                    adopt(folderId, target, uid, existing, identity, flags);
-                    return;
-                }
-                AppendUID appended;
-                java.util.Date internalDate = message.getReceivedDate();
-                try {
-                    appended = (AppendUID) target.doCommand(p -> p.appenduid(target.getFullName(),
-                            FlagRules.parse(flags), internalDate, raw));
-                } catch (MessagingException e) {
-                    if (e.getCause() instanceof CommandFailedException refused) {
-                        skip(folderId, uid, identity.size(), "The target refused the message: " + refused.getMessage());
-                        return;
-                    }
-                    throw e;
-                }
-                Long targetUid = appended != null && appended.uidvalidity == targetValidity ? appended.uid : null;
-                state.recordCopied(folderId, uid, targetUid, identity, flags);
-                counters.copied++;
-                counters.bytes += raw.length();
-            }
-        } catch (MessageRemovedException gone) {
-            log.debug("Message UID {} of {} was expunged at the source while copying", uid, source.getFullName());
+    /**
+     * The source messages to compare: with CONDSTORE and a folder that was in sync before, only those whose flags
+     * changed since (CHANGEDSINCE) and those that arrived since (UID range from the old UIDNEXT); otherwise all.
+     */
+    private static Message[] changedSince(IMAPFolder source, SyncStateStore.FolderState folder)
+            throws MessagingException {
+        SourceStatus last = folder.inSyncAt();
+        FetchProfile uidAndFlags = new FetchProfile();
+        uidAndFlags.add(UIDFolder.FetchProfileItem.UID);
+        uidAndFlags.add(FetchProfile.Item.FLAGS);
+        if (last == null || last.highestModSeq() == null) {
+            Message[] all = source.getMessages();
+            source.fetch(all, uidAndFlags);
+            return all;
         }
+        List<Message> result = new ArrayList<>(List.of(
+                source.getMessagesByUIDChangedSince(1, last.uidNext() - 1, last.highestModSeq())));
+        result.addAll(List.of(source.getMessagesByUID(last.uidNext(), UIDFolder.LASTUID)));
+        result.removeIf(Objects::isNull);
+        Message[] messages = result.toArray(Message[]::new);
+        source.fetch(messages, uidAndFlags);
+        return messages;
+    }
+
+    private boolean copyAll(long folderId, IMAPFolder source, IMAPFolder target, long targetValidity,
+                            List<IMAPMessage> pending, TargetIndex index, FlagRules rules)
+            throws MessagingException, IOException {
+        if (pending.isEmpty()) {
+            return true;
+        }
+        List<SyncStateStore.Copied> unrecorded = new ArrayList<>();
+        try (SourceReader reader = new SourceReader(source, pending, rules, maxMessageSize).start()) {
+            while (true) {
+                if (timeIsUp()) {
+                    return false;
+                }
+                SourceReader.Fetched next = reader.next();
+                if (next == null) {
+                    return true;
+                }
+                try {
+                    copy(folderId, target, targetValidity, next, index, rules, unrecorded);
+                } finally {
+                    reader.done(next);
+                }
+                if (unrecorded.size() >= RECORD_BATCH) {
+                    record(folderId, unrecorded);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailboxSyncException("Interrupted while copying " + source.getFullName(), e);
+        } finally {
+            record(folderId, unrecorded);
+        }
+    }
+
+    private void copy(long folderId, IMAPFolder target, long targetValidity, SourceReader.Fetched message,
+                      TargetIndex index, FlagRules rules, List<SyncStateStore.Copied> unrecorded)
+            throws MessagingException, IOException {
+        if (message.skipReason() != null) {
+            skip(folderId, message.uid(), message.identity().size(), message.skipReason());
+            return;
+        }
+        if (message.raw() == null) {
+            log.debug("Message UID {} was expunged at the source while copying", message.uid());
+            return;
+        }
+        MessageIdentity identity = message.identity();
+        if (index != null && index.hasCandidates(identity)) {
+            Long existing = identity.hasMessageId() ? index.takeByIdentity(identity)
+                    : index.takeByContent(identity, message.raw().sha256Digest());
+            if (existing != null) {
+                record(folderId, unrecorded);
+                adopt(folderId, target, message.uid(), existing, identity, message.flags(), rules);
+                return;
+            }
+        }
+        TargetWriter.Outcome outcome = writer.append(target, message);
+        if (outcome.refusal() != null) {
+            skip(folderId, message.uid(), identity.size(), "The target refused the message: " + outcome.refusal());
+            return;
+        }
+        AppendUID appended = outcome.appended();
+        Long targetUid = appended != null && appended.uidvalidity == targetValidity ? appended.uid : null;
+        unrecorded.add(new SyncStateStore.Copied(message.uid(), targetUid, identity, message.flags()));
+        counters.copied++;
+        counters.bytes += message.raw().length();
+    }
+
+    private void record(long folderId, List<SyncStateStore.Copied> unrecorded) {
+        state.recordCopied(folderId, unrecorded);
+        unrecorded.clear();
     }
 
     /** A target message identical to this source message already exists: map it, and align its flags. */
     private void adopt(long folderId, IMAPFolder target, long sourceUid, long targetUid, MessageIdentity identity,
-                       String flags) throws MessagingException {
+                       String flags, FlagRules rules) throws MessagingException {
         state.recordCopied(folderId, sourceUid, targetUid, identity, "?");
         syncFlags(folderId, target, new SyncStateStore.MappedMessage(sourceUid, targetUid, identity, "?"), flags,
-                new FlagRules(target.getPermanentFlags()));
+                rules);
     }
 
     private void syncFlags(long folderId, IMAPFolder target, SyncStateStore.MappedMessage known, String desired,
@@ -214,10 +262,5 @@ final class FolderSync {
 
     private static boolean isEmpty(Flags flags) {
         return flags.getSystemFlags().length == 0 && flags.getUserFlags().length == 0;
-    }
-
-    private static String human(long bytes) {
-        return bytes >= 1024 * 1024 ? String.format(java.util.Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0))
-                : (bytes + 1023) / 1024 + " KB";
     }
 }

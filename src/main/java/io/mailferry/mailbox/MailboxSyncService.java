@@ -6,13 +6,11 @@ import io.mailferry.batch.MigrationBatch;
 import io.mailferry.batch.MigrationBatchService;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +29,8 @@ public class MailboxSyncService {
     private final MigrationBatchService batches;
     private final MigrationEndpointService endpoints;
     private final SyncStateStore state;
-    private final long maxMessageSize;
+    private final MailboxSync engine;
+    private final SyncStatistics statistics;
     private final Clock clock;
 
     @Autowired
@@ -45,7 +44,8 @@ public class MailboxSyncService {
         this.batches = batches;
         this.endpoints = endpoints;
         this.state = new SyncStateStore(jdbc);
-        this.maxMessageSize = properties.maxMessageSize().toBytes();
+        this.engine = new MailboxSync(jdbc, properties.maxMessageSize().toBytes(), clock);
+        this.statistics = new SyncStatistics(jdbc);
         this.clock = clock;
     }
 
@@ -57,40 +57,36 @@ public class MailboxSyncService {
             throw new MailboxSyncException("Batch '" + batch.name() + "' was deleted at " + batch.deletedAt()
                     + "; synchronisation of " + mailbox.sourceAddress() + " has stopped");
         }
-        Instant deadline = clock.instant().plus(budget);
-        FolderSync.Counters counters = new FolderSync.Counters();
+        Instant started = clock.instant();
         batches.markStatusNow(batchMailboxId, MailboxStatus.SYNCING, null);
-        boolean complete = true;
-        String folderName = null;
+        SliceResult result;
         try (IMAPStore source = endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
              IMAPStore target = endpoints.connect(endpoints.endpoint(batch.targetEndpointId()),
                      mailbox.targetAddress())) {
-            FolderSync folderSync = new FolderSync(state, maxMessageSize, deadline, clock, counters);
-            for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
-                folderName = pair.source().getFullName();
-                IMAPFolder targetFolder = targetFolder(target, pair.targetName());
-                if (!folderSync.sync(batchMailboxId, pair.source(), targetFolder)) {
-                    complete = false;
-                    break;
-                }
-            }
-        } catch (MailboxSyncException e) {
-            batches.markStatusNow(batchMailboxId, MailboxStatus.FAILED, e.getMessage());
+            result = engine.run(batchMailboxId, source, target, started.plus(budget));
+        } catch (MailboxUnavailableException e) {
+            fail(batchMailboxId, pass, started, e.getMessage());
             throw e;
-        } catch (MessagingException | IOException | RuntimeException e) {
+        } catch (MessagingException | RuntimeException e) {
             String message = "Synchronising " + mailbox.sourceAddress() + " -> " + mailbox.targetAddress()
-                    + (folderName == null ? "" : " (folder " + folderName + ")") + " failed: " + e.getMessage();
-            batches.markStatusNow(batchMailboxId, MailboxStatus.FAILED, message);
+                    + " failed: " + e.getMessage();
+            fail(batchMailboxId, pass, started, message);
             throw new MailboxSyncException(message, e);
         }
-        if (complete) {
+        statistics.recordSlice(batchMailboxId, pass, started, clock.instant(), result);
+        if (result.complete()) {
             batches.markStatus(batchMailboxId,
                     pass == SyncPass.FINAL ? MailboxStatus.COMPLETED : MailboxStatus.SYNCED, null);
         }
-        log.info("{} slice of {}: complete={}, copied={}, flags={}, skipped={}, bytes={}", pass,
-                mailbox.sourceAddress(), complete, counters.copied, counters.flagsUpdated, counters.skipped,
-                counters.bytes);
-        return new SliceResult(complete, counters.copied, counters.flagsUpdated, counters.skipped, counters.bytes);
+        log.info("{} slice of {}: complete={}, copied={}, flags={}, skipped={}, bytes={}, unchanged folders={}", pass,
+                mailbox.sourceAddress(), result.complete(), result.messagesCopied(), result.flagsUpdated(),
+                result.skipped(), result.bytes(), result.foldersUnchanged());
+        return result;
+    }
+
+    private void fail(long batchMailboxId, SyncPass pass, Instant started, String message) {
+        batches.markStatusNow(batchMailboxId, MailboxStatus.FAILED, message);
+        statistics.recordFailure(batchMailboxId, pass, started, clock.instant(), message);
     }
 
     /** Live counts per folder (STATUS on both sides) and the skipped messages recorded for each source folder. */
@@ -118,18 +114,8 @@ public class MailboxSyncService {
         }
     }
 
-    private static IMAPFolder targetFolder(IMAPStore target, String name) throws MessagingException {
-        IMAPFolder folder = (IMAPFolder) target.getFolder(name);
-        if (!folder.exists()) {
-            if (!folder.create(Folder.HOLDS_MESSAGES)) {
-                throw new MailboxSyncException("Cannot create folder '" + name + "' in the target mailbox");
-            }
-            try {
-                folder.setSubscribed(true);
-            } catch (MessagingException e) {
-                log.debug("Target does not let us subscribe {}: {}", name, e.getMessage());
-            }
-        }
-        return folder;
+    /** Statistics per pass of one batch mailbox, like Get-MigrationUserStatistics. */
+    public List<PassStatistics> statistics(long batchMailboxId) {
+        return statistics.forMailbox(batchMailboxId);
     }
 }

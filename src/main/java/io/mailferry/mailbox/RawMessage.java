@@ -24,13 +24,18 @@ final class RawMessage implements Literal, AutoCloseable {
     private final byte[] memory;
     private final Path file;
     private final long size;
-    private final byte[] sha256;
+    private byte[] sha256;
 
     private RawMessage(byte[] memory, Path file, long size, byte[] sha256) {
         this.memory = memory;
         this.file = file;
         this.size = size;
         this.sha256 = sha256;
+    }
+
+    /** Bytes that arrived in a multi-message FETCH; hashed only if a re-match ever asks. */
+    static RawMessage inMemory(byte[] bytes) {
+        return new RawMessage(bytes, null, bytes.length, null);
     }
 
     /** Downloads with BODY.PEEK[] in blocks; IMAPMessage.writeTo passes the server's bytes through unchanged. */
@@ -57,7 +62,14 @@ final class RawMessage implements Literal, AutoCloseable {
     }
 
     byte[] sha256Digest() {
+        if (sha256 == null) {
+            sha256 = sha256().digest(memory);
+        }
         return sha256.clone();
+    }
+
+    boolean inMemory() {
+        return memory != null;
     }
 
     long length() {

@@ -18,11 +18,23 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
  */
 final class SyncStateStore {
     record FolderState(long id, String sourceFolder, String targetFolder, long sourceUidValidity,
-                       Long targetUidValidity, long lastSourceUid) {}
+                       Long targetUidValidity, long lastSourceUid, SourceStatus inSyncAt) {
+
+        /** True when the source folder still looks exactly as it did when it was last completely in sync. */
+        boolean unchangedSince(SourceStatus now, String target) {
+            return inSyncAt != null && inSyncAt.provesUnchanged(now) && targetFolder.equals(target);
+        }
+    }
 
     record MappedMessage(long sourceUid, Long targetUid, MessageIdentity identity, String flags) {}
 
     record Skipped(String sourceFolder, long sourceUid, long size, String reason) {}
+
+    /** A message appended (or adopted) whose map entry is still to be written. */
+    record Copied(long sourceUid, Long targetUid, MessageIdentity identity, String flags) {}
+
+    private static final String FOLDER_COLUMNS = "id, source_folder, target_folder, source_uidvalidity, "
+            + "target_uidvalidity, last_source_uid, synced_uidnext, synced_messages, synced_highest_modseq";
 
     private final JdbcTemplate jdbc;
 
@@ -31,11 +43,8 @@ final class SyncStateStore {
     }
 
     FolderState folder(long mailboxId, String sourceFolder) {
-        return jdbc.query("SELECT id, source_folder, target_folder, source_uidvalidity, target_uidvalidity, "
-                        + "last_source_uid FROM mf_sync_folder WHERE mailbox_id = ? AND source_folder = ?",
-                (rs, n) -> new FolderState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5, Long.class), rs.getLong(6)), mailboxId, sourceFolder)
-                .stream().findFirst().orElse(null);
+        return jdbc.query("SELECT " + FOLDER_COLUMNS + " FROM mf_sync_folder WHERE mailbox_id = ? AND source_folder = ?",
+                SyncStateStore::folderState, mailboxId, sourceFolder).stream().findFirst().orElse(null);
     }
 
     FolderState createFolder(long mailboxId, String sourceFolder, String targetFolder, long sourceUidValidity,
@@ -54,7 +63,7 @@ final class SyncStateStore {
             return ps;
         }, keys);
         long id = Objects.requireNonNull(keys.getKey()).longValue();
-        return new FolderState(id, sourceFolder, targetFolder, sourceUidValidity, targetUidValidity, 0);
+        return new FolderState(id, sourceFolder, targetFolder, sourceUidValidity, targetUidValidity, 0, null);
     }
 
     /** Forgets the UID map (UIDs are meaningless after a UIDVALIDITY change); messages are then re-matched. */
@@ -62,17 +71,37 @@ final class SyncStateStore {
         jdbc.update("DELETE FROM mf_sync_message WHERE folder_id = ?", folder.id());
         jdbc.update("DELETE FROM mf_sync_skipped WHERE folder_id = ?", folder.id());
         jdbc.update("UPDATE mf_sync_folder SET target_folder = ?, source_uidvalidity = ?, target_uidvalidity = ?, "
-                        + "last_source_uid = 0, updated_at = ? WHERE id = ?", targetFolder, sourceUidValidity,
+                        + "last_source_uid = 0, synced_uidnext = NULL, synced_messages = NULL, "
+                        + "synced_highest_modseq = NULL, updated_at = ? WHERE id = ?", targetFolder, sourceUidValidity,
                 targetUidValidity, Timestamp.from(Instant.now()), folder.id());
         return new FolderState(folder.id(), folder.sourceFolder(), targetFolder, sourceUidValidity,
-                targetUidValidity, 0);
+                targetUidValidity, 0, null);
+    }
+
+    /** Remembers what the source folder looked like when this pass found it completely in sync. */
+    void markInSync(long folderId, SourceStatus status) {
+        jdbc.update("UPDATE mf_sync_folder SET synced_uidnext = ?, synced_messages = ?, synced_highest_modseq = ?, "
+                        + "updated_at = ? WHERE id = ?", status.uidNext(), status.messages(), status.highestModSeq(),
+                Timestamp.from(Instant.now()), folderId);
+    }
+
+    /** The folder is about to change under us (new messages, flag work); a crash must not leave it "in sync". */
+    void clearInSync(long folderId) {
+        jdbc.update("UPDATE mf_sync_folder SET synced_uidnext = NULL, synced_messages = NULL, "
+                + "synced_highest_modseq = NULL WHERE id = ?", folderId);
     }
 
     List<FolderState> folders(long mailboxId) {
-        return jdbc.query("SELECT id, source_folder, target_folder, source_uidvalidity, target_uidvalidity, "
-                        + "last_source_uid FROM mf_sync_folder WHERE mailbox_id = ? ORDER BY source_folder",
-                (rs, n) -> new FolderState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        (Long) rs.getObject(5, Long.class), rs.getLong(6)), mailboxId);
+        return jdbc.query("SELECT " + FOLDER_COLUMNS + " FROM mf_sync_folder WHERE mailbox_id = ? ORDER BY source_folder",
+                SyncStateStore::folderState, mailboxId);
+    }
+
+    private static FolderState folderState(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        Long uidNext = rs.getObject(7, Long.class);
+        SourceStatus inSync = uidNext == null ? null : new SourceStatus(rs.getLong(4), uidNext, rs.getLong(8),
+                rs.getObject(9, Long.class));
+        return new FolderState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                rs.getObject(5, Long.class), rs.getLong(6), inSync);
     }
 
     Map<Long, MappedMessage> mapped(long folderId) {
@@ -89,11 +118,25 @@ final class SyncStateStore {
     }
 
     void recordCopied(long folderId, long sourceUid, Long targetUid, MessageIdentity identity, String flags) {
-        jdbc.update("INSERT INTO mf_sync_message (folder_id, source_uid, target_uid, size_bytes, internal_date, "
-                        + "message_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?)", folderId, sourceUid, targetUid,
-                identity.size(), identity.internalDate() == null ? null : Timestamp.from(identity.internalDate()),
-                identity.messageIdForStorage(), flags);
-        advance(folderId, sourceUid);
+        recordCopied(folderId, List.of(new Copied(sourceUid, targetUid, identity, flags)));
+    }
+
+    /** One round trip for many map entries; what a crash loses here the next run adopts by identity. */
+    void recordCopied(long folderId, List<Copied> copied) {
+        if (copied.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("INSERT INTO mf_sync_message (folder_id, source_uid, target_uid, size_bytes, internal_date, "
+                + "message_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?)", copied, copied.size(), (ps, c) -> {
+            ps.setLong(1, folderId);
+            ps.setLong(2, c.sourceUid());
+            ps.setObject(3, c.targetUid());
+            ps.setLong(4, c.identity().size());
+            ps.setTimestamp(5, c.identity().internalDate() == null ? null : Timestamp.from(c.identity().internalDate()));
+            ps.setString(6, c.identity().messageIdForStorage());
+            ps.setString(7, c.flags());
+        });
+        advance(folderId, copied.stream().mapToLong(Copied::sourceUid).max().orElse(0));
     }
 
     void recordSkipped(long folderId, long sourceUid, long size, String reason) {
