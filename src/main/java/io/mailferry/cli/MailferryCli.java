@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "mailferry", mixinStandardHelpOptions = true, version = "Mailferry",
         description = "Mailferry command line tools (without arguments: start the application).",
-        subcommands = {DnsCommand.class})
+        subcommands = {DnsCommand.class, SyncCommand.class})
 public class MailferryCli {
     public static final int REFUSED = 1;
     public static final int USAGE = 2;

@@ -4,6 +4,7 @@ import io.mailferry.secrets.SecretStore;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPStore;
@@ -28,21 +29,32 @@ final class ImapConnector {
                     + ") has no stored password; store one before signing in for " + mailbox);
         }
         boolean proxy = endpoint.loginMode() == LoginMode.PROXY;
-        String user = proxy ? endpoint.adminUser() : mailbox;
         char[] password = secrets.reveal(endpoint.credentialRef());
         try {
-            Session session = Session.getInstance(properties(server, proxy ? mailbox : null));
+            return signIn(server, null, proxy ? endpoint.adminUser() : mailbox, password, proxy ? mailbox : null,
+                    how(endpoint, mailbox));
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * Signs in as {@code user}; with an {@code authorizationId}, by SASL PLAIN as that mailbox (proxy login).
+     * {@code trusted}: the one certificate to trust instead of the JVM's trust store, or null.
+     */
+    static IMAPStore signIn(ImapServer server, X509Certificate trusted, String user, char[] password,
+                            String authorizationId, String how) {
+        try {
+            Session session = Session.getInstance(properties(server, trusted, authorizationId));
             IMAPStore store = (IMAPStore) session.getStore(server.security() == ImapSecurity.TLS ? "imaps" : "imap");
             store.connect(server.host(), server.port(), user, new String(password));
             return store;
         } catch (AuthenticationFailedException e) {
-            throw new MailboxUnavailableException(ImapFailures.redact("Sign-in to " + server + " " + how(endpoint, mailbox)
+            throw new MailboxUnavailableException(ImapFailures.redact("Sign-in to " + server + " " + how
                     + " was refused: " + e.getMessage(), password));
         } catch (MessagingException e) {
             throw new MailboxSyncException(ImapFailures.redact("Cannot sign in to " + server + " "
-                    + how(endpoint, mailbox) + ": " + ImapFailures.describe(server, e), password));
-        } finally {
-            Arrays.fill(password, '\0');
+                    + how + ": " + ImapFailures.describe(server, e), password));
         }
     }
 
@@ -52,7 +64,7 @@ final class ImapConnector {
                 : "as " + mailbox + " (shared migration password)";
     }
 
-    private static Properties properties(ImapServer server, String authorizationId) {
+    private static Properties properties(ImapServer server, X509Certificate trusted, String authorizationId) {
         String protocol = server.security() == ImapSecurity.TLS ? "imaps" : "imap";
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
@@ -62,9 +74,11 @@ final class ImapConnector {
         props.setProperty(p + "peek", "true");
         props.setProperty(p + "partialfetch", "true");
         props.setProperty(p + "fetchsize", FETCH_BLOCK_BYTES);
-        props.setProperty(p + "ssl.checkserveridentity", "true");
+        // A pinned certificate is compared whole, which says more than a name in it could.
+        props.setProperty(p + "ssl.checkserveridentity", String.valueOf(trusted == null));
+        props.put(p + "ssl.socketFactory", ImapTls.socketFactory(trusted));
         if (server.security() != ImapSecurity.TLS) {
-            // plain and STARTTLS start on this socket; implicit TLS keeps the JVM's SSL socket factory for now
+            // STARTTLS begins on a plain socket, then layers TLS on it with the factory above
             props.put(p + "socketFactory", new NoDelaySocketFactory());
         }
         if (server.security() == ImapSecurity.STARTTLS) {

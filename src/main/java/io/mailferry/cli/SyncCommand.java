@@ -1,0 +1,148 @@
+package io.mailferry.cli;
+
+import io.mailferry.mailbox.ImapSecurity;
+import io.mailferry.mailbox.ImapServer;
+import io.mailferry.mailbox.ImapTls;
+import io.mailferry.mailbox.MailboxSyncException;
+import io.mailferry.mailbox.SliceResult;
+import io.mailferry.mailbox.StandaloneSync;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.springframework.util.unit.DataSize;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mailferry sync}: one mailbox from a source account to a target account on the same engine as the
+ * migrations, imapsync-style. Passwords come from files only, never the command line (which every local user can
+ * read in the process list). Re-running is a delta pass; the state lives under {@code --state}.
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = {"Copy one mailbox from a source IMAP account to a target IMAP account: every folder, message "
+                + "byte for byte, flags and internal dates. Run again for a delta pass.",
+                "Exit codes: 0 fully in sync; 3 in sync except skipped messages (listed); 1 failed; 2 usage."})
+class SyncCommand implements Callable<Integer> {
+    static final int SKIPPED = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", required = true, paramLabel = "URL",
+            description = "imap://USER@HOST[:PORT] or imaps://… (implicit TLS); USER percent-encoded, "
+                    + "e.g. user01%%40contoso.com")
+    String source;
+
+    @Option(names = "--target", required = true, paramLabel = "URL", description = "as --source")
+    String target;
+
+    @Option(names = "--source-password-file", required = true, paramLabel = "FILE")
+    Path sourcePasswordFile;
+
+    @Option(names = "--target-password-file", required = true, paramLabel = "FILE")
+    Path targetPasswordFile;
+
+    @Option(names = "--starttls", description = "Upgrade imap:// connections with STARTTLS (required then).")
+    boolean startTls;
+
+    @Option(names = "--source-trust-certificate", paramLabel = "FILE",
+            description = "Trust exactly this certificate (PEM) of the source server, e.g. a self-signed one.")
+    Path sourceCertificate;
+
+    @Option(names = "--target-trust-certificate", paramLabel = "FILE", description = "as --source-trust-certificate")
+    Path targetCertificate;
+
+    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".",
+            description = "Where the sync state database lives (default: the working directory).")
+    Path state;
+
+    @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "35MB",
+            description = "Larger messages are skipped and reported (default ${DEFAULT-VALUE}, Exchange Online's "
+                    + "default; up to 150MB).")
+    String maxMessageSize;
+
+    @Override
+    public Integer call() {
+        StandaloneSync.Account from;
+        StandaloneSync.Account to;
+        long limit;
+        try {
+            limit = DataSize.parse(maxMessageSize.toUpperCase(Locale.ROOT)).toBytes();
+            from = account("--source", source, sourcePasswordFile, sourceCertificate);
+            to = account("--target", target, targetPasswordFile, targetCertificate);
+        } catch (IllegalArgumentException e) {
+            MailferryCli.printError(spec, e.getMessage());
+            return MailferryCli.USAGE;
+        }
+        try {
+            StandaloneSync.Outcome outcome = StandaloneSync.open(state).sync(from, to, limit);
+            outcome.skipped().forEach(s -> MailferryCli.print(spec, "Skipped: " + s));
+            SliceResult r = outcome.result();
+            double seconds = outcome.elapsed().toNanos() / 1e9;
+            boolean inSync = r.complete() && outcome.skipped().isEmpty();
+            MailferryCli.print(spec, String.format(Locale.ROOT,
+                    "Summary: copied %d, skipped %d, flags %d, bytes %d, seconds %.2f, msgs/s %.1f, %s",
+                    r.messagesCopied(), outcome.skipped().size(), r.flagsUpdated(), r.bytes(), seconds,
+                    seconds == 0 ? 0 : r.messagesCopied() / seconds, inSync ? "in sync" : "NOT in sync"));
+            return inSync ? 0 : SKIPPED;
+        } catch (MailboxSyncException e) {
+            MailferryCli.printError(spec, "Sync failed: " + e.getMessage());
+            return MailferryCli.REFUSED;
+        } finally {
+            Arrays.fill(from.password(), '\0');
+            Arrays.fill(to.password(), '\0');
+        }
+    }
+
+    private StandaloneSync.Account account(String option, String url, Path passwordFile, Path certificate) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(option + " " + url + " is not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("imap") && !scheme.equals("imaps")) {
+            throw new IllegalArgumentException(option + " must start with imap:// or imaps://, not " + url);
+        }
+        if (uri.getRawUserInfo() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException(option + " needs USER@HOST, e.g. imap://user01%40contoso.com@host:143");
+        }
+        ImapSecurity security = scheme.equals("imaps") ? ImapSecurity.TLS
+                : startTls ? ImapSecurity.STARTTLS : ImapSecurity.NONE;
+        int port = uri.getPort() > 0 ? uri.getPort() : security == ImapSecurity.TLS ? 993 : 143;
+        String user = URLDecoder.decode(uri.getRawUserInfo().replace("+", "%2B"), StandardCharsets.UTF_8);
+        X509Certificate trusted = certificate == null ? null : ImapTls.readCertificate(certificate);
+        return new StandaloneSync.Account(new ImapServer(uri.getHost(), port, security), user,
+                password(option, passwordFile), trusted);
+    }
+
+    /** The first line of the file; a trailing newline (as editors and echo leave) is not part of the password. */
+    private static char[] password(String option, Path file) {
+        try {
+            String content = Files.readString(file, StandardCharsets.UTF_8);
+            int end = content.indexOf('\n');
+            String line = end < 0 ? content : content.substring(0, end);
+            if (line.endsWith("\r")) {
+                line = line.substring(0, line.length() - 1);
+            }
+            if (line.isEmpty()) {
+                throw new IllegalArgumentException(option + "-password-file " + file + " is empty");
+            }
+            return line.toCharArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Cannot read " + option + "-password-file " + file + ": "
+                    + e.getMessage());
+        }
+    }
+}

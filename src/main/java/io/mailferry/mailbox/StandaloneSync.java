@@ -1,0 +1,109 @@
+package io.mailferry.mailbox;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.angus.mail.imap.IMAPStore;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * One mailbox from a source account to a target account, outside the application: what the {@code sync} command
+ * runs. The state lives in an H2 file database under a state folder, with the same tables and migrations as the
+ * application, so a second run is a delta pass and a killed run resumes without copying anything twice.
+ */
+public final class StandaloneSync {
+    /** An account to sign in to; {@code trusted} is the one certificate to trust instead of the JVM's, or null. */
+    public record Account(ImapServer server, String user, char[] password, X509Certificate trusted) {
+        @Override
+        public String toString() {
+            return user + "@" + server;
+        }
+    }
+
+    /** The pass's result, every message skipped so far (with reasons), and how long the pass took. */
+    public record Outcome(SliceResult result, List<String> skipped, Duration elapsed) {}
+
+    private final JdbcTemplate jdbc;
+
+    private StandaloneSync(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Opens (creating and migrating if needed) the state database in {@code stateDir}. */
+    public static StandaloneSync open(Path stateDir) {
+        try {
+            Files.createDirectories(stateDir);
+        } catch (java.io.IOException e) {
+            throw new MailboxSyncException("Cannot create the state folder " + stateDir + ": " + e.getMessage(), e);
+        }
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("mailferry-sync") + ";DB_CLOSE_ON_EXIT=FALSE");
+        ds.setUser("sa");
+        ds.setPassword("");
+        Flyway.configure().dataSource(ds).table("mf_flyway_history").baselineOnMigrate(true).baselineVersion("0")
+                .load().migrate();
+        return new StandaloneSync(new JdbcTemplate(ds));
+    }
+
+    /** Runs one complete pass (initial the first time, delta after). */
+    public Outcome sync(Account source, Account target, long maxMessageSize) {
+        long mailboxId = mailboxId(source, target);
+        Instant started = Instant.now();
+        SliceResult result;
+        try (IMAPStore from = ImapConnector.signIn(source.server(), source.trusted(), source.user(), source.password(),
+                null, "as " + source.user());
+             IMAPStore to = ImapConnector.signIn(target.server(), target.trusted(), target.user(), target.password(),
+                     null, "as " + target.user())) {
+            result = new MailboxSync(jdbc, maxMessageSize, Clock.systemUTC()).run(mailboxId, from, to, Instant.MAX);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new MailboxSyncException("Closing the connections failed: " + e.getMessage(), e);
+        }
+        Duration elapsed = Duration.between(started, Instant.now());
+        List<String> skipped = new SyncStateStore(jdbc).skipped(mailboxId).stream()
+                .map(s -> s.sourceFolder() + " UID " + s.sourceUid() + ": " + s.reason()).toList();
+        return new Outcome(result, skipped, elapsed);
+    }
+
+    /** The state rows of this source/target pair: an endpoint per server and a one-mailbox batch, made once. */
+    private long mailboxId(Account source, Account target) {
+        long sourceEndpoint = endpoint(source);
+        long targetEndpoint = endpoint(target);
+        String name = "cli " + source + " -> " + target;
+        if (name.length() > 200) {
+            name = name.substring(0, 180) + " #" + Integer.toHexString(name.hashCode());
+        }
+        List<Long> existing = jdbc.queryForList("SELECT m.id FROM mf_batch b JOIN mf_batch_mailbox m ON m.batch_id = b.id "
+                + "WHERE b.name = ?", Long.class, name);
+        if (!existing.isEmpty()) {
+            return existing.get(0);
+        }
+        String domain = source.user().contains("@")
+                ? source.user().substring(source.user().indexOf('@') + 1) : source.server().host();
+        jdbc.update("INSERT INTO mf_batch (name, domain, source_endpoint_id, target_endpoint_id, created_at) "
+                + "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)", name, domain.toLowerCase(Locale.ROOT), sourceEndpoint,
+                targetEndpoint);
+        Long batchId = jdbc.queryForObject("SELECT id FROM mf_batch WHERE name = ?", Long.class, name);
+        jdbc.update("INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) "
+                + "VALUES (?, ?, ?, 'QUEUED')", batchId, source.user(), target.user());
+        return jdbc.queryForObject("SELECT id FROM mf_batch_mailbox WHERE batch_id = ?", Long.class, batchId);
+    }
+
+    private long endpoint(Account account) {
+        String name = "cli " + account.server() + " " + account.server().security();
+        List<Long> ids = jdbc.queryForList("SELECT id FROM mf_migration_endpoint WHERE name = ?", Long.class, name);
+        if (!ids.isEmpty()) {
+            return ids.get(0);
+        }
+        jdbc.update("INSERT INTO mf_migration_endpoint (name, host, port, security, login_mode, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", name, account.server().host(),
+                account.server().port(), account.server().security().name(), LoginMode.SHARED_PASSWORD.name());
+        return jdbc.queryForObject("SELECT id FROM mf_migration_endpoint WHERE name = ?", Long.class, name);
+    }
+}
