@@ -31,6 +31,9 @@ public class MailboxSyncService {
     private final SyncStateStore state;
     private final MailboxSync engine;
     private final SyncStatistics statistics;
+    private final EndpointLimiter limiter;
+    private final int maxPerEndpoint;
+    private final Duration endpointWait;
     private final Clock clock;
 
     @Autowired
@@ -46,6 +49,9 @@ public class MailboxSyncService {
         this.state = new SyncStateStore(jdbc);
         this.engine = new MailboxSync(jdbc, properties.maxMessageSize().toBytes(), clock);
         this.statistics = new SyncStatistics(jdbc);
+        this.limiter = new EndpointLimiter(properties.maxMailboxesPerEndpoint());
+        this.maxPerEndpoint = properties.maxMailboxesPerEndpoint();
+        this.endpointWait = properties.endpointWait();
         this.clock = clock;
     }
 
@@ -57,6 +63,25 @@ public class MailboxSyncService {
             throw new MailboxSyncException("Batch '" + batch.name() + "' was deleted at " + batch.deletedAt()
                     + "; synchronisation of " + mailbox.sourceAddress() + " has stopped");
         }
+        try (AutoCloseable turn = limiter.acquire(batch.sourceEndpointId(), batch.targetEndpointId(), endpointWait)) {
+            if (turn == null) {
+                log.info("{} of {} waits: {} mailboxes already sync against its endpoints on this node", pass,
+                        mailbox.sourceAddress(), maxPerEndpoint);
+                return new SliceResult(false, 0, 0, 0, 0, 0);
+            }
+            return syncSliceInTurn(mailbox, batch, pass, budget);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MailboxSyncException("Interrupted while waiting for a turn on the endpoints", e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private SliceResult syncSliceInTurn(BatchMailbox mailbox, MigrationBatch batch, SyncPass pass, Duration budget) {
+        long batchMailboxId = mailbox.id();
         Instant started = clock.instant();
         batches.markStatusNow(batchMailboxId, MailboxStatus.SYNCING, null);
         SliceResult result;
@@ -112,6 +137,10 @@ public class MailboxSyncService {
             throw new MailboxSyncException("Cannot count the folders of " + mailbox.sourceAddress() + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    EndpointLimiter limiter() {
+        return limiter;
     }
 
     /** Statistics per pass of one batch mailbox, like Get-MigrationUserStatistics. */

@@ -9,12 +9,31 @@ import org.springframework.util.unit.DataSize;
  * {@code mailferry.sync.*}. {@code max-message-size}: larger messages are skipped and reported instead of copied; the
  * default is Exchange Online's default maximum receive size, which would refuse them anyway. {@code slice-budget}:
  * how long one sync job copies before it commits and lets the next job continue — well under the job executor's
- * lock time (5 minutes by default), so no job outlives its lock.
+ * lock time (5 minutes by default), so no job outlives its lock. {@code max-mailboxes-per-endpoint}: how many
+ * mailboxes this node syncs at once against one endpoint (each holds one connection to it), so a busy source server
+ * is not overrun; {@code endpoint-wait}: how long a slice waits for its turn before it hands over to the next job.
  */
 @ConfigurationProperties("mailferry.sync")
 public record SyncProperties(@DefaultValue("35MB") DataSize maxMessageSize,
-                             @DefaultValue("PT2M") Duration sliceBudget) {
+                             @DefaultValue("PT2M") Duration sliceBudget,
+                             @DefaultValue("8") int maxMailboxesPerEndpoint,
+                             @DefaultValue("PT1M") Duration endpointWait) {
+    public SyncProperties {
+        if (maxMailboxesPerEndpoint < 1) {
+            throw new IllegalArgumentException("mailferry.sync.max-mailboxes-per-endpoint must be at least 1, not "
+                    + maxMailboxesPerEndpoint);
+        }
+    }
+
     public static SyncProperties defaults() {
-        return new SyncProperties(DataSize.ofMegabytes(35), Duration.ofMinutes(2));
+        return new SyncProperties(DataSize.ofMegabytes(35), Duration.ofMinutes(2), 8, Duration.ofMinutes(1));
+    }
+
+    public SyncProperties withMaxMessageSize(DataSize size) {
+        return new SyncProperties(size, sliceBudget, maxMailboxesPerEndpoint, endpointWait);
+    }
+
+    public SyncProperties withLimit(int mailboxesPerEndpoint, Duration wait) {
+        return new SyncProperties(maxMessageSize, sliceBudget, mailboxesPerEndpoint, wait);
     }
 }

@@ -143,6 +143,56 @@ class MailboxSyncServiceTest {
     }
 
     @Test
+    void statisticsSumEachPassAndANewDeltaRunStartsAfresh() throws Exception {
+        byte[] first = Imap.message("<s1@contoso.com>", "One", "one");
+        put("INBOX", first, new Flags(), JAN);
+        put("Archive", Imap.message("<s2@contoso.com>", "Two", "two"), new Flags(), JAN);
+        sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+        sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
+        put("INBOX", Imap.message("<s3@contoso.com>", "Three", "three"), new Flags(), JAN);
+        sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
+
+        List<PassStatistics> stats = sync().statistics(mailboxId);
+        assertThat(stats).extracting(PassStatistics::pass).containsExactly("INITIAL", "DELTA");
+        PassStatistics initial = stats.get(0);
+        assertThat(initial.copied()).isEqualTo(2);
+        assertThat(initial.bytes()).isGreaterThan(first.length);
+        assertThat(initial.lastSyncedAt()).isNotNull();
+        assertThat(initial.errors()).isZero();
+        PassStatistics delta = stats.get(1);
+        assertThat(delta.copied()).as("the latest delta run only").isEqualTo(1);
+        assertThat(delta.slices()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedSliceIsCountedAsAnErrorOfItsPass() throws Exception {
+        target.setUser(USER, USER, "changed-password");
+        assertThatThrownBy(() -> sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)));
+
+        PassStatistics initial = sync().statistics(mailboxId).get(0);
+        assertThat(initial.errors()).isEqualTo(1);
+        assertThat(initial.lastError()).contains("127.0.0.1:" + Imap.port(target)).doesNotContain(PASSWORD);
+        assertThat(initial.lastSyncedAt()).isNull();
+    }
+
+    @Test
+    void aMailboxWaitsWhileItsEndpointsAreBusyAndDoesNothingMeanwhile() throws Exception {
+        put("INBOX", Imap.message("<w@contoso.com>", "Wait", "wait"), new Flags(), JAN);
+        MailboxSyncService one = new MailboxSyncService(jdbc, batches, endpoints,
+                SyncProperties.defaults().withLimit(1, Duration.ofMillis(100)));
+        AutoCloseable otherMailbox = one.limiter().acquire(batches.batch(batchId).sourceEndpointId(),
+                batches.batch(batchId).targetEndpointId(), Duration.ZERO);
+
+        SliceResult waited = one.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
+        assertThat(waited.complete()).isFalse();
+        assertThat(waited.messagesCopied()).isZero();
+        assertThat(targetMessages("INBOX")).isEmpty();
+
+        otherMailbox.close();
+        assertThat(one.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)).messagesCopied()).isEqualTo(1);
+    }
+
+    @Test
     void crashBetweenAppendAndStateCommitLeavesExactlyOneCopy() throws Exception {
         put("INBOX", Imap.message(null, "No id", "body"), new Flags(), JAN);
         put("INBOX", Imap.message("<x@contoso.com>", "With id", "body"), new Flags(), JAN);
@@ -192,7 +242,7 @@ class MailboxSyncServiceTest {
         put("INBOX", Imap.message("<big@contoso.com>", "Big", "x".repeat(20_000)), new Flags(), JAN);
         put("INBOX", Imap.message("<small@contoso.com>", "Small", "small"), new Flags(), JAN);
         MailboxSyncService limited = new MailboxSyncService(jdbc, batches, endpoints,
-                new SyncProperties(DataSize.ofKilobytes(10), java.time.Duration.ofMinutes(2)));
+                SyncProperties.defaults().withMaxMessageSize(DataSize.ofKilobytes(10)));
 
         SliceResult result = limited.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
         SliceResult again = limited.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
