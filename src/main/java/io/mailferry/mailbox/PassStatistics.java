@@ -1,5 +1,6 @@
 package io.mailferry.mailbox;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -10,11 +11,13 @@ public record PassStatistics(String pass, Instant startedAt, Instant finishedAt,
                              int copied, int flagsUpdated, int skipped, long bytes, int errors, String lastError) {
 
     /** Messages per second over the copying time; 0 before anything was measured. */
+    @JsonProperty
     public double messagesPerSecond() {
         return durationMs == 0 ? 0 : copied * 1000.0 / durationMs;
     }
 
     /** When this pass last brought the mailbox completely in sync, null while it is still running. */
+    @JsonProperty
     public Instant lastSyncedAt() {
         return finishedAt;
     }

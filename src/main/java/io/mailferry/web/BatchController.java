@@ -4,6 +4,7 @@ import io.mailferry.batch.BatchNotFoundException;
 import io.mailferry.batch.BatchProgress;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.mailbox.MigrationReportService;
+import io.mailferry.mailbox.PassStatistics;
 import io.mailferry.mailbox.MigrationReportService.MailboxReport;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,13 @@ public class BatchController {
     public Map<String, Object> batch(@PathVariable long batchId) {
         BatchProgress progress = batches.progress(batchId);
         return Map.of("batch", batches.batch(batchId), "progress", progress);
+    }
+
+    /** Statistics per mailbox and pass (items synced, skipped, bytes, duration, rate, last synced, errors). */
+    @GetMapping("/{batchId}/statistics")
+    public Map<String, List<PassStatistics>> statistics(@PathVariable long batchId) {
+        batches.batch(batchId);
+        return reports.statistics(batchId);
     }
 
     @GetMapping("/{batchId}/report")

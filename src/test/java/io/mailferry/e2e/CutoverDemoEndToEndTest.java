@@ -148,6 +148,14 @@ class CutoverDemoEndToEndTest {
         assertThat(welcomed).as("every migrated user finds the welcome message in Microsoft 365").hasSize(5);
         assertThat(mailbox(3143, "user01@contoso.com").values().stream().mapToInt(List::size).sum())
                 .as("the seeded mailbox is not empty, so the comparison means something").isGreaterThan(10);
+        Object batchId = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
+                .variableName("batchId").singleResult().getValue();
+        JsonNode statistics = rest().getForObject("/api/batches/" + batchId + "/statistics", JsonNode.class);
+        assertThat(statistics.size()).as("statistics for every mailbox").isEqualTo(5);
+        JsonNode user02 = statistics.get("user02@contoso.com");
+        assertThat(user02.findValuesAsText("pass")).contains("INITIAL", "FINAL");
+        assertThat(user02.get(0).get("copied").asInt()).as("initial pass of user02").isGreaterThan(10);
+        assertThat(user02.get(0).get("lastSyncedAt").isNull()).isFalse();
         assertNoSecretIn(processInstanceId, output);
     }
 
