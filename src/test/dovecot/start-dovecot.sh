@@ -9,6 +9,7 @@
 # Users on both: user01..user05@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same password,
 # and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
 # identity (or LOGIN "user*mfadmin").
+# Ports and passwords can be overridden with the DOVECOT_* variables below, mail_fsync with DOVECOT_MAIL_FSYNC.
 # Usage: start-dovecot.sh DIR   (DIR is created; stop with: stop-dovecot.sh DIR)
 # Writes DIR/env (DOVECOT_* shell variables for the tests, mode 600) and prints where everything is.
 # Installs dovecot-imapd from Debian packages when dovecot is missing (CI starts on a fresh machine, as root).
@@ -21,6 +22,9 @@ source_tls_port=${DOVECOT_SOURCE_TLS_PORT:-14993}
 password=${DOVECOT_PASSWORD:-Migr4tion-Temp!}
 master_user=${DOVECOT_MASTER_USER:-mfadmin}
 master_password=${DOVECOT_MASTER_PASSWORD:-Adm1n-Proxy!}
+# Dovecot's default: fsync each delivered message. On a VM disk that bounds one connection to a few hundred
+# APPENDs per second; "never" shows the CPU and protocol cost alone.
+mail_fsync=${DOVECOT_MAIL_FSYNC:-optimized}
 users="user01@contoso.com user02@contoso.com user03@contoso.com user04@contoso.com user05@contoso.com
        bench@contoso.com ceiling@contoso.com"
 mail_user=mfvmail # owns the Maildirs; an unprivileged system user created below when missing
@@ -62,6 +66,14 @@ if [ ${#dir} -gt 60 ]; then
 fi
 # mktemp -d makes DIR 0700; the mail user must be able to walk down to its Maildir.
 chmod 755 "$dir"
+if [ "$(id -u)" = 0 ] && command -v runuser >/dev/null; then
+  for who in "$mail_user" "$internal_user"; do
+    if ! runuser -u "$who" -- test -x "$dir"; then
+      echo "User $who cannot reach $dir: a parent directory is not searchable (chmod o+x it, or use another DIR)" >&2
+      exit 1
+    fi
+  done
+fi
 
 # Self-signed certificate for 127.0.0.1 and localhost, for TLS trust tests (clients must be told to trust it).
 openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=localhost/O=Mailferry test Dovecot" \
@@ -120,6 +132,7 @@ userdb {
 }
 
 mail_location = maildir:~/Maildir
+mail_fsync = $mail_fsync
 namespace inbox {
   inbox = yes
   # Exchange and Microsoft 365 both use '/'; on disk Maildir++ keeps its '.'.
@@ -221,6 +234,7 @@ wait_for target "$target_port" plain
   printf 'DOVECOT_MASTER_PASSWORD_FILE=%q\n' "$dir/master-password"
   printf 'DOVECOT_SOURCE_CONFIG=%q\n' "$dir/source/dovecot.conf"
   printf 'DOVECOT_TARGET_CONFIG=%q\n' "$dir/target/dovecot.conf"
+  echo "DOVECOT_MAIL_FSYNC=$mail_fsync"
 } > "$dir/env"
 chmod 600 "$dir/env"
 echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port;" \
