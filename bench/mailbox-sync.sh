@@ -11,6 +11,7 @@
 #      same --state, each timed here (JVM start included) with its peak RSS, and checks after each that the target
 #      holds exactly the corpus (messages, bytes, flags, internal dates per folder);
 #   5. prints the table and the ratios.
+# Settings: MESSAGES, SEED, MAILFERRY_JAR (default target/mailferry.jar), DOVECOT_MAIL_FSYNC (see start-dovecot.sh).
 # Needs: java 17, mvn (only if the jar is missing), openssl, dovecot (installed by start-dovecot.sh as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,11 +20,11 @@ messages=${MESSAGES:-3000}
 seed=${SEED:-42}
 imapsync_msgs_per_s=310
 imapsync_delta_seconds=1.46
-jar=target/mailferry.jar
+jar=${MAILFERRY_JAR:-target/mailferry.jar} # another build can be measured the same way
 user=bench@contoso.com
 ceiling_user=ceiling@contoso.com
 
-if [ ! -f "$jar" ]; then
+if [ ! -f "$jar" ] && [ -z "${MAILFERRY_JAR:-}" ]; then
   echo "Building $jar"
   mvn -B -ntp -q package -DskipTests
 fi
@@ -42,6 +43,7 @@ src/test/dovecot/start-dovecot.sh "$work/dovecot"
 
 java bench/AwkwardCorpus.java --out "$work/corpus" --messages "$messages" --seed "$seed"
 corpus_bytes=$(awk -F'\t' '!/^#/ { sum += $5 } END { printf "%d", sum }' "$work/corpus/manifest.tsv")
+corpus_mib=$(awk -v b="$corpus_bytes" 'BEGIN { printf "%.3f", b / 1048576 }')
 # ImapAppend holds the whole corpus in memory (so the clock measures the server, not the disk)
 append_heap_mb=$(( corpus_bytes / 1048576 * 2 + 256 ))
 
@@ -96,18 +98,18 @@ rate() { # count, seconds
 }
 table_head() {
   echo
-  echo "Mailbox sync benchmark: $messages messages, $(awk -v b="$corpus_bytes" 'BEGIN { printf "%.1f", b / 1048576 }')" \
-    "MiB (AwkwardCorpus seed $seed), Dovecot $(dovecot --version | cut -d' ' -f1) source -> target on 127.0.0.1," \
-    "$(nproc) CPUs, mail_fsync=$DOVECOT_MAIL_FSYNC"
+  echo "Mailbox sync benchmark: $messages messages, $(printf '%.1f' "$corpus_mib") MiB (AwkwardCorpus seed $seed)," \
+    "Dovecot $(dovecot --version | cut -d' ' -f1) source -> target on 127.0.0.1, $(nproc) CPUs," \
+    "mail_fsync=$DOVECOT_MAIL_FSYNC"
   printf '%-30s %10s %9s %9s %10s\n' run msgs/s MiB/s seconds "peak RSS"
   row "ceiling (ImapAppend, 1 conn.)" "$(rate "$messages" "$ceiling_seconds")" \
-    "$(rate "$((corpus_bytes / 1048576))" "$ceiling_seconds")" "$ceiling_seconds" "$(cat "$work/ceiling.rss")"
+    "$(rate "$corpus_mib" "$ceiling_seconds")" "$ceiling_seconds" "$(cat "$work/ceiling.rss")"
 }
 
 # The jar must have the sync command: without it, "java -jar mailferry.jar sync ..." would start the web application.
 has_sync_command() {
   local classes="$work/classes" jar_path
-  jar_path=$(pwd)/$jar
+  jar_path=$(cd "$(dirname "$jar")" && pwd)/$(basename "$jar")
   mkdir -p "$classes"
   (cd "$classes" && jar xf "$jar_path" BOOT-INF/classes/io/mailferry)
   # a picocli @Command class holding the string constant "sync" (length-prefixed in the constant pool)
@@ -150,7 +152,7 @@ initial_seconds=$(cat "$work/initial.wall")
 delta_seconds=$(cat "$work/delta.wall")
 initial_rate=$(rate "$messages" "$initial_seconds")
 table_head
-row "Mailferry initial" "$initial_rate" "$(rate "$((corpus_bytes / 1048576))" "$initial_seconds")" \
+row "Mailferry initial" "$initial_rate" "$(rate "$corpus_mib" "$initial_seconds")" \
   "$initial_seconds" "$(cat "$work/initial.rss")"
 row "Mailferry delta (unchanged)" "$(rate "$messages" "$delta_seconds")*" "-" "$delta_seconds" \
   "$(cat "$work/delta.rss")"
@@ -161,7 +163,7 @@ echo
 ceiling_rate=$(rate "$messages" "$ceiling_seconds")
 awk -v i="$initial_rate" -v c="$ceiling_rate" -v r="$imapsync_msgs_per_s" -v d="$delta_seconds" \
   -v rd="$imapsync_delta_seconds" 'BEGIN {
-  printf "initial vs ceiling (this run):                    %.2f of the APPEND ceiling\n", i / c
-  printf "initial vs imapsync %d msgs/s (another run):     %.2fx\n", r, i / r
-  printf "delta vs imapsync %.2f s (another run):          %.2fx the time (below 1 is faster)\n", rd, d / rd
+  printf "initial vs ceiling (same run):                %6.2fx the msgs/s\n", i / c
+  printf "initial vs imapsync %d msgs/s (another run):  %6.2fx the msgs/s\n", r, i / r
+  printf "delta vs imapsync %.2f s (another run):       %6.2fx the time (below 1 is faster)\n", rd, d / rd
 }'
