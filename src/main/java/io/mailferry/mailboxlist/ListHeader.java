@@ -19,7 +19,8 @@ final class ListHeader {
 
     /** {@code undecodable}: columns of row 1 with bytes that are not text, already reported. */
     ListHeader(List<String> cells, Set<Integer> undecodable) {
-        this.names = cells.stream().map(String::trim).toList();
+        // a second byte order mark (a file converted twice) would make the first name differ invisibly
+        this.names = cells.stream().map(name -> name.replace("\uFEFF", "").trim()).toList();
         for (int i = 0; i < names.size(); i++) {
             Optional<ListColumn> known = ListColumn.named(names.get(i));
             if (known.isPresent() && columns.putIfAbsent(known.get(), i) != null) {

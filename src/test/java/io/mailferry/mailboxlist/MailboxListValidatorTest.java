@@ -76,6 +76,8 @@ class MailboxListValidatorTest {
             assertThat(password(list.entries().get(0))).as("comma and doubled quote inside quotes")
                     .isEqualTo("Ä,b\"c-12");
         }
+        assertThat(validate(withBom(StandardCharsets.UTF_8, new int[] {0xEF, 0xBB, 0xBF, 0xEF, 0xBB, 0xBF},
+                "EmailAddress\npilarp@contoso.com\n"), CONTOSO).problems()).as("a file converted twice").isEmpty();
     }
 
     @Test
