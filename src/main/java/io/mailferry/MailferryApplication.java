@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class MailferryApplication {
     public static void main(String[] args) {
-        // A command (dns, later sync, csv) runs without Spring: no web server, no database, quick to start.
+        // A command (dns, csv, later sync) runs without Spring: no web server, no database, quick to start.
         if (MailferryCli.handles(args)) {
             System.exit(MailferryCli.run(args));
         }

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class RestSecurityConfiguration {
     static final String ENGINE_REST = "/engine-rest/*";
-    static final String[] API = {"/api/*", "/credentials.html"};
+    static final String[] API = {"/api/*", "/credentials.html", "/mailbox-lists.html"};
 
     @Bean
     public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -27,7 +27,7 @@ public class RestSecurityConfiguration {
         return registration;
     }
 
-    /** The page is included so the browser asks for the login when it opens, not only at the first fetch. */
+    /** The pages are included so the browser asks for the login when it opens, not only at the first fetch. */
     @Bean
     public FilterRegistrationBean<ApiAuthenticationFilter> apiAuthentication(IdentityService identityService) {
         FilterRegistrationBean<ApiAuthenticationFilter> registration =
