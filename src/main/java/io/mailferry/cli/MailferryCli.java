@@ -8,8 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The top-level command. Each area is a subcommand ({@code dns}, {@code csv}; {@code sync} is added the same
- * way), so {@link #handles(String[])} knows from the first argument whether to run the CLI or the application.
+ * The top-level command. Each area is a subcommand ({@code dns}, {@code sync},
+ * {@code csv}), so {@link #handles(String[])} knows from the first argument whether to run the CLI or the application.
  */
 @Command(name = "mailferry", mixinStandardHelpOptions = true, version = "Mailferry",
         description = "Mailferry command line tools (without arguments: start the application).",

@@ -76,7 +76,9 @@ final class ImapConnector {
         props.setProperty(p + "fetchsize", FETCH_BLOCK_BYTES);
         // A pinned certificate is compared whole, which says more than a name in it could.
         props.setProperty(p + "ssl.checkserveridentity", String.valueOf(trusted == null));
-        props.put(p + "ssl.socketFactory", ImapTls.socketFactory(trusted));
+        if (server.security() != ImapSecurity.NONE) {
+            props.put(p + "ssl.socketFactory", ImapTls.socketFactory(trusted));
+        }
         if (server.security() != ImapSecurity.TLS) {
             // STARTTLS begins on a plain socket, then layers TLS on it with the factory above
             props.put(p + "socketFactory", new NoDelaySocketFactory());

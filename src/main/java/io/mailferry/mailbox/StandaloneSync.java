@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 /**
  * One mailbox from a source account to a target account, outside the application: what the {@code sync} command
@@ -30,6 +30,9 @@ public final class StandaloneSync {
     /** The pass's result, every message skipped so far (with reasons), and how long the pass took. */
     public record Outcome(SliceResult result, List<String> skipped, Duration elapsed) {}
 
+    /** The newest migration under db/migration. */
+    static final String SCHEMA_VERSION = "7";
+
     private final JdbcTemplate jdbc;
 
     private StandaloneSync(JdbcTemplate jdbc) {
@@ -43,13 +46,30 @@ public final class StandaloneSync {
         } catch (java.io.IOException e) {
             throw new MailboxSyncException("Cannot create the state folder " + stateDir + ": " + e.getMessage(), e);
         }
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("mailferry-sync") + ";DB_CLOSE_ON_EXIT=FALSE");
-        ds.setUser("sa");
-        ds.setPassword("");
-        Flyway.configure().dataSource(ds).table("mf_flyway_history").baselineOnMigrate(true).baselineVersion("0")
-                .load().migrate();
-        return new StandaloneSync(new JdbcTemplate(ds));
+        // One connection for the whole run: opening an H2 file session per statement cost more than the IMAP work.
+        SingleConnectionDataSource ds = new SingleConnectionDataSource(
+                "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("mailferry-sync") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "sa", "", true);
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        if (!schemaIsCurrent(jdbc)) {
+            Flyway.configure().dataSource(ds).table("mf_flyway_history").baselineOnMigrate(true).baselineVersion("0")
+                    .load().migrate();
+        }
+        return new StandaloneSync(jdbc);
+    }
+
+    /**
+     * Whether the state database already has every migration. Starting Flyway costs more than a whole unchanged
+     * delta pass, and a command line tool starts every time; the test keeps {@link #SCHEMA_VERSION} the newest.
+     */
+    static boolean schemaIsCurrent(JdbcTemplate jdbc) {
+        try {
+            Integer applied = jdbc.queryForObject("SELECT COUNT(*) FROM \"mf_flyway_history\" WHERE \"version\" = ? "
+                    + "AND \"success\"", Integer.class, SCHEMA_VERSION);
+            return applied != null && applied > 0;
+        } catch (org.springframework.dao.DataAccessException noTableYet) {
+            return false;
+        }
     }
 
     /** Runs one complete pass (initial the first time, delta after). */
