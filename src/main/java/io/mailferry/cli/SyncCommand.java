@@ -71,6 +71,10 @@ class SyncCommand implements Callable<Integer> {
                     + "default; up to 150MB).")
     String maxMessageSize;
 
+    @Option(names = "--parallel-folders", paramLabel = "N", defaultValue = "2",
+            description = "Folders synced at once, each on its own pair of connections (default ${DEFAULT-VALUE}).")
+    int parallelFolders;
+
     @Override
     public Integer call() {
         StandaloneSync.Account from;
@@ -78,6 +82,9 @@ class SyncCommand implements Callable<Integer> {
         long limit;
         try {
             limit = DataSize.parse(maxMessageSize.toUpperCase(Locale.ROOT)).toBytes();
+            if (parallelFolders < 1 || parallelFolders > 16) {
+                throw new IllegalArgumentException("--parallel-folders must be between 1 and 16, not " + parallelFolders);
+            }
             from = account("--source", source, sourcePasswordFile, sourceCertificate);
             to = account("--target", target, targetPasswordFile, targetCertificate);
         } catch (IllegalArgumentException e) {
@@ -85,7 +92,7 @@ class SyncCommand implements Callable<Integer> {
             return MailferryCli.USAGE;
         }
         try {
-            StandaloneSync.Outcome outcome = StandaloneSync.open(state).sync(from, to, limit);
+            StandaloneSync.Outcome outcome = StandaloneSync.open(state).sync(from, to, limit, parallelFolders);
             outcome.skipped().forEach(s -> MailferryCli.print(spec, "Skipped: " + s));
             SliceResult r = outcome.result();
             double seconds = outcome.elapsed().toNanos() / 1e9;

@@ -33,6 +33,15 @@ final class FolderSync {
         int foldersUnchanged;
         int throttled;
         long bytes;
+
+        void add(Counters other) {
+            copied += other.copied;
+            flagsUpdated += other.flagsUpdated;
+            skipped += other.skipped;
+            foldersUnchanged += other.foldersUnchanged;
+            throttled += other.throttled;
+            bytes += other.bytes;
+        }
     }
 
     private final SyncStateStore state;

@@ -5,6 +5,16 @@ import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -14,26 +24,34 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The sync engine for one mailbox: brings every folder of a signed-in target up to date with a signed-in source,
  * keeping its state under a mailbox id in our tables. The batch service and the command line both drive it.
- * A folder whose STATUS proves it unchanged since it was last in sync is not even opened.
+ * A folder whose STATUS proves it unchanged since it was last in sync is not even opened. Folders that need work
+ * are synced several at a time (largest first), each on its own pair of connections: a server that writes every
+ * message to disk before answering keeps one connection waiting, so two keep it busy.
  */
 public final class MailboxSync {
     private static final Logger log = LoggerFactory.getLogger(MailboxSync.class);
 
+    private record Work(FolderPlan.Pair pair, SourceStatus before) {}
+
     private final SyncStateStore state;
     private final long maxMessageSize;
+    private final int parallelFolders;
     private final Clock clock;
 
-    public MailboxSync(JdbcTemplate jdbc, long maxMessageSize, Clock clock) {
+    public MailboxSync(JdbcTemplate jdbc, long maxMessageSize, int parallelFolders, Clock clock) {
+        if (parallelFolders < 1) {
+            throw new IllegalArgumentException("Folders in parallel must be at least 1, not " + parallelFolders);
+        }
         this.state = new SyncStateStore(jdbc);
         this.maxMessageSize = maxMessageSize;
+        this.parallelFolders = parallelFolders;
         this.clock = clock;
     }
 
     /** Copies until everything is in sync or {@code deadline} passes (checked between messages). */
     public SliceResult run(long mailboxId, IMAPStore source, IMAPStore target, Instant deadline) {
-        FolderSync.Counters counters = new FolderSync.Counters();
-        FolderSync folderSync = new FolderSync(state, maxMessageSize, deadline, clock, counters);
-        boolean complete = true;
+        FolderSync.Counters total = new FolderSync.Counters();
+        List<Work> work = new ArrayList<>();
         String folderName = null;
         try {
             for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
@@ -41,39 +59,116 @@ public final class MailboxSync {
                 SourceStatus before = SourceStatus.of(pair.source());
                 SyncStateStore.FolderState known = state.folder(mailboxId, folderName);
                 if (known != null && known.unchangedSince(before, pair.targetName())) {
-                    counters.foldersUnchanged++;
-                    continue;
-                }
-                IMAPFolder targetFolder = targetFolder(target, pair.targetName());
-                if (!folderSync.sync(mailboxId, pair.source(), targetFolder, before)) {
-                    complete = false;
-                    break;
+                    total.foldersUnchanged++;
+                } else {
+                    work.add(new Work(pair, before));
                 }
             }
-        } catch (MailboxSyncException e) {
-            throw e;
-        } catch (MessagingException | IOException | RuntimeException e) {
-            throw new MailboxSyncException((folderName == null ? "Listing folders" : "Folder " + folderName)
-                    + ": " + e.getMessage(), e);
+            // Parents before children (the plan's order): a child created first leaves its parent unselectable.
+            for (Work w : work) {
+                folderName = w.pair().source().getFullName();
+                createIfMissing(target, w.pair().targetName());
+            }
+        } catch (MessagingException | RuntimeException e) {
+            throw failure(folderName, e);
         }
-        log.debug("Mailbox {}: {} folders unchanged, {} copied, {} throttled", mailboxId, counters.foldersUnchanged,
-                counters.copied, counters.throttled);
-        return new SliceResult(complete, counters.copied, counters.flagsUpdated, counters.skipped, counters.bytes,
-                counters.foldersUnchanged);
+        work.sort(Comparator.comparingLong((Work w) -> w.before().messages()).reversed());
+        boolean complete = syncAll(mailboxId, target, work, deadline, total);
+        log.debug("Mailbox {}: {} folders unchanged, {} synced, {} copied, {} throttled", mailboxId,
+                total.foldersUnchanged, work.size(), total.copied, total.throttled);
+        return new SliceResult(complete, total.copied, total.flagsUpdated, total.skipped, total.bytes,
+                total.foldersUnchanged);
     }
 
-    private static IMAPFolder targetFolder(IMAPStore target, String name) throws MessagingException {
-        IMAPFolder folder = (IMAPFolder) target.getFolder(name);
-        if (!folder.exists()) {
-            if (!folder.create(Folder.HOLDS_MESSAGES)) {
-                throw new MailboxSyncException("Cannot create folder '" + name + "' in the target mailbox");
+    private boolean syncAll(long mailboxId, IMAPStore target, List<Work> work, Instant deadline,
+                            FolderSync.Counters total) {
+        Queue<Work> queue = new ConcurrentLinkedQueue<>(work);
+        AtomicBoolean stop = new AtomicBoolean();
+        int workers = Math.min(parallelFolders, work.size());
+        if (workers <= 1) {
+            return worker(mailboxId, target, queue, deadline, stop, total);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "mailferry-folders-" + mailboxId);
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<FolderSync.Counters> counters = new ArrayList<>();
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < workers; i++) {
+                FolderSync.Counters mine = new FolderSync.Counters();
+                counters.add(mine);
+                results.add(pool.submit(() -> worker(mailboxId, target, queue, deadline, stop, mine)));
             }
+            boolean complete = true;
+            RuntimeException failure = null;
+            for (Future<Boolean> result : results) {
+                try {
+                    complete &= result.get();
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause() instanceof RuntimeException r ? r
+                                : new MailboxSyncException(e.getCause().getMessage(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    stop.set(true);
+                    throw new MailboxSyncException("Interrupted while syncing folders", e);
+                }
+            }
+            counters.forEach(total::add);
+            if (failure != null) {
+                throw failure;
+            }
+            return complete;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Takes folders from the queue until it is empty, the deadline passes, or another worker failed. */
+    private boolean worker(long mailboxId, IMAPStore target, Queue<Work> queue, Instant deadline, AtomicBoolean stop,
+                           FolderSync.Counters counters) {
+        FolderSync folderSync = new FolderSync(state, maxMessageSize, deadline, clock, counters);
+        Work next;
+        while (!stop.get() && (next = queue.poll()) != null) {
+            String name = next.pair().source().getFullName();
             try {
-                folder.setSubscribed(true);
-            } catch (MessagingException e) {
-                log.debug("Target does not let us subscribe {}: {}", name, e.getMessage());
+                IMAPFolder targetFolder = (IMAPFolder) target.getFolder(next.pair().targetName());
+                if (!folderSync.sync(mailboxId, next.pair().source(), targetFolder, next.before())) {
+                    stop.set(true);
+                    return false;
+                }
+            } catch (MessagingException | IOException | RuntimeException e) {
+                stop.set(true);
+                throw failure(name, e);
             }
         }
-        return folder;
+        return !stop.get() || queue.isEmpty();
+    }
+
+    private static MailboxSyncException failure(String folderName, Exception e) {
+        if (e instanceof MailboxSyncException known) {
+            return known;
+        }
+        return new MailboxSyncException((folderName == null ? "Listing folders" : "Folder " + folderName) + ": "
+                + e.getMessage(), e);
+    }
+
+    private static void createIfMissing(IMAPStore target, String name) throws MessagingException {
+        IMAPFolder folder = (IMAPFolder) target.getFolder(name);
+        if (folder.exists() && (folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
+            return;
+        }
+        // Also when it "exists" only as the implied parent of another folder, which cannot hold messages.
+        if (!folder.create(Folder.HOLDS_MESSAGES)) {
+            throw new MailboxSyncException("Cannot create folder '" + name + "' in the target mailbox");
+        }
+        try {
+            folder.setSubscribed(true);
+        } catch (MessagingException e) {
+            log.debug("Target does not let us subscribe {}: {}", name, e.getMessage());
+        }
     }
 }

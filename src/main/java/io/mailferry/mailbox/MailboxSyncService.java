@@ -47,7 +47,8 @@ public class MailboxSyncService {
         this.batches = batches;
         this.endpoints = endpoints;
         this.state = new SyncStateStore(jdbc);
-        this.engine = new MailboxSync(jdbc, properties.maxMessageSize().toBytes(), clock);
+        this.engine = new MailboxSync(jdbc, properties.maxMessageSize().toBytes(), properties.parallelFolders(),
+                clock);
         this.statistics = new SyncStatistics(jdbc);
         this.limiter = new EndpointLimiter(properties.maxMailboxesPerEndpoint());
         this.maxPerEndpoint = properties.maxMailboxesPerEndpoint();

@@ -22,12 +22,18 @@ final class RawMessage implements Literal, AutoCloseable {
     private static final int IN_MEMORY_LIMIT = 1024 * 1024;
 
     private final byte[] memory;
+    private final int offset;
     private final Path file;
     private final long size;
     private byte[] sha256;
 
     private RawMessage(byte[] memory, Path file, long size, byte[] sha256) {
+        this(memory, 0, file, size, sha256);
+    }
+
+    private RawMessage(byte[] memory, int offset, Path file, long size, byte[] sha256) {
         this.memory = memory;
+        this.offset = offset;
         this.file = file;
         this.size = size;
         this.sha256 = sha256;
@@ -35,7 +41,12 @@ final class RawMessage implements Literal, AutoCloseable {
 
     /** Bytes that arrived in a multi-message FETCH; hashed only if a re-match ever asks. */
     static RawMessage inMemory(byte[] bytes) {
-        return new RawMessage(bytes, null, bytes.length, null);
+        return inMemory(bytes, 0, bytes.length);
+    }
+
+    /** A slice of a FETCH response's own buffer, used in place: copying it cost as much as parsing the response. */
+    static RawMessage inMemory(byte[] buffer, int offset, int length) {
+        return new RawMessage(buffer, offset, null, length, null);
     }
 
     /** Downloads with BODY.PEEK[] in blocks; IMAPMessage.writeTo passes the server's bytes through unchanged. */
@@ -63,7 +74,9 @@ final class RawMessage implements Literal, AutoCloseable {
 
     byte[] sha256Digest() {
         if (sha256 == null) {
-            sha256 = sha256().digest(memory);
+            MessageDigest digest = sha256();
+            digest.update(memory, offset, (int) size);
+            sha256 = digest.digest();
         }
         return sha256.clone();
     }
@@ -84,7 +97,7 @@ final class RawMessage implements Literal, AutoCloseable {
     @Override
     public void writeTo(OutputStream os) throws IOException {
         if (memory != null) {
-            os.write(memory);
+            os.write(memory, offset, (int) size);
             return;
         }
         try (InputStream in = Files.newInputStream(file)) {

@@ -175,31 +175,32 @@ final class SourceReader implements Runnable, AutoCloseable {
             bytes += batch.get(i).getSize();
         }
         int permits = reserve(bytes);
-        Map<Long, byte[]> bodies = fetchBodies(uids);
+        Map<Long, ByteArray> bodies = fetchBodies(uids);
         for (IMAPMessage message : batch) {
             long uid = source.getUID(message);
-            byte[] body = bodies.get(uid);
+            ByteArray body = bodies.get(uid);
             int share = (int) Math.min(permits, Math.max(1, message.getSize() / 1024));
             permits -= share;
             queue.put(new Fetched(uid, MessageIdentity.of(message), rules.canonical(message.getFlags()),
-                    message.getReceivedDate(), body == null ? null : RawMessage.inMemory(body), null, share));
+                    message.getReceivedDate(), body == null ? null
+                    : RawMessage.inMemory(body.getBytes(), body.getStart(), body.getCount()), null, share));
         }
         memory.release(permits);
         batch.clear();
     }
 
     @SuppressWarnings("unchecked")
-    private Map<Long, byte[]> fetchBodies(long[] uids) throws MessagingException {
+    private Map<Long, ByteArray> fetchBodies(long[] uids) throws MessagingException {
         String set = UIDSet.toString(UIDSet.createUIDSets(uids));
-        return (Map<Long, byte[]>) source.doCommand(protocol -> {
+        return (Map<Long, ByteArray>) source.doCommand(protocol -> {
             Response[] responses = protocol.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);
-            Map<Long, byte[]> bodies = new HashMap<>();
+            Map<Long, ByteArray> bodies = new HashMap<>();
             List<Response> others = new ArrayList<>();
             for (int i = 0; i < responses.length - 1; i++) {
                 if (responses[i] instanceof FetchResponse fetch && fetch.getItem(BODY.class) != null
                         && fetch.getItem(UID.class) != null) {
                     ByteArray bytes = fetch.getItem(BODY.class).getByteArray();
-                    bodies.put(fetch.getItem(UID.class).uid, bytes == null ? new byte[0] : bytes.getNewBytes());
+                    bodies.put(fetch.getItem(UID.class).uid, bytes == null ? new ByteArray(0) : bytes);
                 } else {
                     others.add(responses[i]);
                 }

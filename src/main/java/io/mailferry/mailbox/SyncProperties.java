@@ -12,28 +12,34 @@ import org.springframework.util.unit.DataSize;
  * lock time (5 minutes by default), so no job outlives its lock. {@code max-mailboxes-per-endpoint}: how many
  * mailboxes this node syncs at once against one endpoint (each holds one connection to it), so a busy source server
  * is not overrun; {@code endpoint-wait}: how long a slice waits for its turn before it hands over to the next job.
+ * {@code parallel-folders}: folders of one mailbox synced at once, each on its own pair of connections.
  */
 @ConfigurationProperties("mailferry.sync")
 public record SyncProperties(@DefaultValue("35MB") DataSize maxMessageSize,
                              @DefaultValue("PT2M") Duration sliceBudget,
                              @DefaultValue("8") int maxMailboxesPerEndpoint,
-                             @DefaultValue("PT1M") Duration endpointWait) {
+                             @DefaultValue("PT1M") Duration endpointWait,
+                             @DefaultValue("2") int parallelFolders) {
     public SyncProperties {
         if (maxMailboxesPerEndpoint < 1) {
             throw new IllegalArgumentException("mailferry.sync.max-mailboxes-per-endpoint must be at least 1, not "
                     + maxMailboxesPerEndpoint);
         }
+        if (parallelFolders < 1) {
+            throw new IllegalArgumentException("mailferry.sync.parallel-folders must be at least 1, not "
+                    + parallelFolders);
+        }
     }
 
     public static SyncProperties defaults() {
-        return new SyncProperties(DataSize.ofMegabytes(35), Duration.ofMinutes(2), 8, Duration.ofMinutes(1));
+        return new SyncProperties(DataSize.ofMegabytes(35), Duration.ofMinutes(2), 8, Duration.ofMinutes(1), 2);
     }
 
     public SyncProperties withMaxMessageSize(DataSize size) {
-        return new SyncProperties(size, sliceBudget, maxMailboxesPerEndpoint, endpointWait);
+        return new SyncProperties(size, sliceBudget, maxMailboxesPerEndpoint, endpointWait, parallelFolders);
     }
 
     public SyncProperties withLimit(int mailboxesPerEndpoint, Duration wait) {
-        return new SyncProperties(maxMessageSize, sliceBudget, mailboxesPerEndpoint, wait);
+        return new SyncProperties(maxMessageSize, sliceBudget, mailboxesPerEndpoint, wait, parallelFolders);
     }
 }
