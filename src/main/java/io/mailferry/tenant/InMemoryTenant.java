@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
@@ -13,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A tenant held in memory: the demo's and the tests' Microsoft 365. It behaves like the real one where the
@@ -44,6 +46,17 @@ public class InMemoryTenant implements Tenant {
     @Override
     public synchronized boolean isDomainVerified(String domain) {
         return domains.getOrDefault(TenantNames.domain(domain), false);
+    }
+
+    @Override
+    public synchronized Set<String> verifiedDomains() {
+        Set<String> verified = new TreeSet<>();
+        domains.forEach((name, ok) -> {
+            if (ok) {
+                verified.add(name);
+            }
+        });
+        return Collections.unmodifiableSet(verified);
     }
 
     /** The DNS lookup runs outside the lock, so a slow resolver does not stall the other operations. */

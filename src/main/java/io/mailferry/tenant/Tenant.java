@@ -1,6 +1,7 @@
 package io.mailferry.tenant;
 
 import java.util.List;
+import java.util.Set;
 
 /** The operations of the runbooks on the Microsoft 365 tenant. Addresses and domains are case-insensitive. */
 public interface Tenant {
@@ -9,6 +10,9 @@ public interface Tenant {
     String addDomain(String domain);
 
     boolean isDomainVerified(String domain);
+
+    /** The domains the organisation has proven it owns, lower-case: mailbox lists may only name these. */
+    Set<String> verifiedDomains();
 
     /** Looks the domain's TXT records up itself; when not verified, the detail says why not yet. */
     DomainVerification verifyDomain(String domain);

@@ -45,6 +45,8 @@ class InMemoryTenantTest {
         DomainVerification ok = tenant.verifyDomain("contoso.com");
         assertThat(ok.verified()).isTrue();
         assertThat(tenant.isDomainVerified("CONTOSO.com")).isTrue();
+        tenant.addDomain("fabrikam.com");
+        assertThat(tenant.verifiedDomains()).as("added but unverified domains are not listed").containsExactly("contoso.com");
 
         dns.clear();
         assertThat(tenant.verifyDomain("contoso.com").verified()).as("verification sticks").isTrue();
@@ -119,6 +121,11 @@ class InMemoryTenantTest {
     @Test
     void createUserRejectsMalformedAddresses() {
         assertThatThrownBy(() -> tenant.createUser("nobody", "x")).hasMessageContaining("not a valid e-mail");
+        for (String dotty : new String[] {".pilar@contoso.com", "pilar.@contoso.com", "pi..lar@contoso.com"}) {
+            assertThatThrownBy(() -> tenant.createUser(dotty, "x")).as(dotty).hasMessageContaining("not a valid e-mail");
+        }
+        tenant.createUser("pilar.perez@contoso.com", null);
+        assertThat(tenant.userExists("pilar.perez@contoso.com")).as("single dots are fine").isTrue();
         tenant.createUser("User01@Contoso.com", null);
         assertThat(tenant.userExists("user01@contoso.com")).isTrue();
     }
