@@ -10,8 +10,8 @@ import java.util.stream.Collectors;
  * it: its batch numbers, a one-line summary and one address to test the migration endpoint with. When it does not,
  * {@code problem} says why and what to do.
  */
-public record ListCheck(boolean found, String problem, List<Long> batchNumbers, int mailboxes, String summary,
-        String firstAddress) {
+public record ListCheck(boolean found, String problem, long listId, List<Long> batchNumbers, int mailboxes,
+        String summary, String firstAddress) {
 
     static ListCheck found(MailboxList list, String firstAddress) {
         List<BatchSize> batches = list.batches();
@@ -19,11 +19,11 @@ public record ListCheck(boolean found, String problem, List<Long> batchNumbers, 
         String summary = "Mailbox list " + list.id() + (list.fileName() == null ? "" : " (" + list.fileName() + ")") + ": "
                 + String.format("%,d", list.mailboxes()) + " mailboxes in " + batches.size()
                 + (batches.size() == 1 ? " batch" : " batches (" + sizes + ")");
-        return new ListCheck(true, null, batches.stream().map(b -> (long) b.number()).toList(), list.mailboxes(),
+        return new ListCheck(true, null, list.id(), batches.stream().map(b -> (long) b.number()).toList(), list.mailboxes(),
                 summary, firstAddress);
     }
 
     static ListCheck notFound(String problem) {
-        return new ListCheck(false, problem, List.of(), 0, null, null);
+        return new ListCheck(false, problem, 0, List.of(), 0, null, null);
     }
 }

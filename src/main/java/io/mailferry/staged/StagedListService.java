@@ -26,7 +26,27 @@ public class StagedListService {
         this.tenant = tenant;
     }
 
-    /** The list, or why it cannot be used: an unknown id is an operator's slip, not a fault. */
+    /**
+     * The list whose id an operator entered — a form sends a number as Long or Double, a REST client maybe as text —
+     * or why it cannot be used: a wrong id is an operator's slip, not a fault.
+     */
+    public ListCheck check(Object enteredId) {
+        Long listId = listId(enteredId);
+        return listId == null ? ListCheck.notFound("'" + enteredId + "' is not a mailbox list id: enter the number the"
+                + " mailbox lists page showed when it stored the list.") : check(listId.longValue());
+    }
+
+    static Long listId(Object value) {
+        if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) && n.longValue() > 0) {
+            return n.longValue();
+        }
+        if (value instanceof String s && s.trim().matches("[1-9]\\d{0,17}")) {
+            return Long.parseLong(s.trim());
+        }
+        return null;
+    }
+
+    /** The list, or why it cannot be used. */
     public ListCheck check(long listId) {
         try {
             MailboxList list = lists.find(listId);

@@ -71,4 +71,24 @@ class StagedListServiceTest {
         assertThat(result.unlicensed()).isEqualTo(List.of("user04@contoso.com", "user05@contoso.com"));
         assertThat(result.detail()).contains("all 3 licences");
     }
+
+    @Test
+    void takesTheListIdInWhateverNumberTypeAFormOrRestClientSends() {
+        MailboxList list = fixture.storeList(2);
+
+        for (Object entered : new Object[] {list.id(), (int) list.id(), (double) list.id(), " " + list.id() + " "}) {
+            assertThat(service.check(entered)).as(entered.getClass().getSimpleName()).extracting(ListCheck::found, ListCheck::listId)
+                    .containsExactly(true, list.id());
+        }
+    }
+
+    @Test
+    void refusesWhatCannotBeAListIdAndSaysWhatToEnter() {
+        for (Object bad : new Object[] {null, 0L, -3L, 7.5d, "", "seven", "7a", "0", "99999999999999999999"}) {
+            ListCheck check = service.check(bad);
+            assertThat(check.found()).as(String.valueOf(bad)).isFalse();
+            assertThat(check.problem()).isEqualTo("'" + bad + "' is not a mailbox list id: enter the number the mailbox lists"
+                    + " page showed when it stored the list.");
+        }
+    }
 }
