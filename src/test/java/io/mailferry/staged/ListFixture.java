@@ -2,6 +2,7 @@ package io.mailferry.staged;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.mailboxlist.MailboxList;
@@ -59,6 +60,16 @@ final class ListFixture {
             csv.append(address(i)).append(",Staged-Pw-").append(i).append(",False\n");
         }
         return lists.store("wave.csv", csv.toString().getBytes(StandardCharsets.UTF_8), count > 2000, "olga");
+    }
+
+    /** Batch 1 of a new list of {@code mailboxes}, made by the real service: every mailbox Queued. */
+    long batchOf(int mailboxes) {
+        return new StagedBatchService(lists, batches).createBatch(storeList(mailboxes).id(), 1, "contoso.com", sourceEndpoint,
+                targetEndpoint).batchId();
+    }
+
+    BatchMailbox mailbox(long batchId, int index) {
+        return batches.mailboxes(batchId).get(index);
     }
 
     /** Directory synchronisation as far as the tenant sees it: users user01 to user{count}. */

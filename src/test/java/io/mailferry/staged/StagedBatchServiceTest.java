@@ -14,15 +14,6 @@ class StagedBatchServiceTest {
     private final ListFixture fixture = new ListFixture(10_000);
     private final StagedBatchService service = new StagedBatchService(fixture.lists, fixture.batches);
 
-    private long batchOf(int mailboxes) {
-        MailboxList list = fixture.storeList(mailboxes);
-        return service.createBatch(list.id(), 1, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint).batchId();
-    }
-
-    private BatchMailbox mailbox(long batchId, int index) {
-        return fixture.batches.mailboxes(batchId).get(index);
-    }
-
     @Test
     void theSecondBatchOfA4500MailboxListHoldsRows2001To4000AllQueued() {
         MailboxList list = fixture.storeList(4500);
@@ -42,7 +33,7 @@ class StagedBatchServiceTest {
 
     @Test
     void refusesDeletionUntilEveryMailboxSyncedAfterTheMxChangeThenAllowsItAfterASync() throws Exception {
-        long batchId = batchOf(3);
+        long batchId = fixture.batchOf(3);
         for (BatchMailbox m : fixture.batches.mailboxes(batchId)) {
             fixture.batches.markStatus(m.id(), MailboxStatus.SYNCED, null); // the delta sync before the MX change
         }
@@ -78,10 +69,10 @@ class StagedBatchServiceTest {
 
     @Test
     void aMailboxThatNeverSyncedHoldsTheBatchBackButOneLeftOutDoesNot() {
-        long batchId = batchOf(3);
+        long batchId = fixture.batchOf(3);
         Instant beforeAnySync = Instant.now().minusSeconds(60);
-        fixture.batches.markStatus(mailbox(batchId, 0).id(), MailboxStatus.SYNCED, null);
-        fixture.batches.markStatus(mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
+        fixture.batches.markStatus(fixture.mailbox(batchId, 0).id(), MailboxStatus.SYNCED, null);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
 
         BatchDeletionCheck check = service.deletionCheck(batchId, beforeAnySync);
 
@@ -91,15 +82,15 @@ class StagedBatchServiceTest {
         assertThat(check.lastSyncedText()).isEqualTo("not yet: a mailbox has never finished a sync");
         assertThat(check.notSyncedSince()).containsExactly("user03@contoso.com (never synced)");
 
-        fixture.batches.markStatus(mailbox(batchId, 2).id(), MailboxStatus.SYNCED, null);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 2).id(), MailboxStatus.SYNCED, null);
         assertThat(service.deletionCheck(batchId, beforeAnySync).deletable()).as("the failed one is not waited for").isTrue();
     }
 
     @Test
     void aBatchWhoseMailboxesWereAllLeftOutMayBeDeleted() {
-        long batchId = batchOf(2);
-        fixture.batches.markStatus(mailbox(batchId, 0).id(), MailboxStatus.FAILED, "left out");
-        fixture.batches.markStatus(mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
+        long batchId = fixture.batchOf(2);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 0).id(), MailboxStatus.FAILED, "left out");
+        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
 
         BatchDeletionCheck check = service.deletionCheck(batchId, Instant.now());
 

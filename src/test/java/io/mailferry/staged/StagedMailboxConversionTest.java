@@ -39,19 +39,10 @@ class StagedMailboxConversionTest {
         ldap.destroy();
     }
 
-    private long batchOf(int mailboxes) {
-        MailboxList list = fixture.storeList(mailboxes);
-        return batches.createBatch(list.id(), 1, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint).batchId();
-    }
-
-    private BatchMailbox mailbox(long batchId, int index) {
-        return fixture.batches.mailboxes(batchId).get(index);
-    }
-
     @Test
     void convertsAMigratedMailboxToAMailEnabledUserForwardingToTheInitialDomainOnce() {
-        long batchId = batchOf(3);
-        BatchMailbox first = mailbox(batchId, 0);
+        long batchId = fixture.batchOf(3);
+        BatchMailbox first = fixture.mailbox(batchId, 0);
         fixture.batches.markStatus(first.id(), MailboxStatus.SYNCED, null);
 
         MailboxConversion result = service.convertMailbox(first.id());
@@ -69,12 +60,12 @@ class StagedMailboxConversionTest {
 
     @Test
     void leavesMailboxesThatDidNotMigrateOnPremises() {
-        long batchId = batchOf(3);
-        fixture.batches.markStatus(mailbox(batchId, 1).id(), MailboxStatus.FAILED, "LOGIN refused for user02");
+        long batchId = fixture.batchOf(3);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "LOGIN refused for user02");
 
-        assertThat(service.convertMailbox(mailbox(batchId, 1).id()).describe())
+        assertThat(service.convertMailbox(fixture.mailbox(batchId, 1).id()).describe())
                 .isEqualTo("user02@contoso.com: not converted, its migration failed: LOGIN refused for user02");
-        assertThat(service.convertMailbox(mailbox(batchId, 2).id()).describe())
+        assertThat(service.convertMailbox(fixture.mailbox(batchId, 2).id()).describe())
                 .isEqualTo("user03@contoso.com: not converted, it has not been copied to Microsoft 365 yet");
         assertThat(directory.recipient("user02@contoso.com").mailEnabledUser()).isFalse();
         assertThat(directory.recipient("user03@contoso.com").mailEnabledUser()).isFalse();

@@ -172,14 +172,18 @@ class StagedMigrationProcessTest {
         assertThat(driver.deletedBatches).hasSize(2);
     }
 
-    @Test
-    void shouldRunTwoBatchesAtOnce() {
+    /** Two batches (of a 2,002-mailbox list), driven until the first review of a batch's report is open. */
+    private ProcessInstance twoBatchesUntilAReview(String batchOrder) {
         driver.smallBatches();
-        MailboxList list = driver.listWithUsers(2002);
-        ProcessInstance pi = startWithList(list, Map.of("batchOrder", "atOnce"));
-
+        ProcessInstance pi = startWithList(driver.listWithUsers(2002), Map.of("batchOrder", batchOrder));
         driver.drive(pi, StagedMigrationBatchIds.TASK_REVIEW_MIGRATION_REPORT);
         driver.support.runDueJobs();
+        return pi;
+    }
+
+    @Test
+    void shouldRunTwoBatchesAtOnce() {
+        ProcessInstance pi = twoBatchesUntilAReview("atOnce");
 
         Map<Long, ProcessInstance> batches = driver.batchInstances(pi);
         assertThat(driver.openTasks(StagedMigrationBatchIds.TASK_REVIEW_MIGRATION_REPORT)).as("both batches synced, side by side")
@@ -196,12 +200,8 @@ class StagedMigrationProcessTest {
 
     @Test
     void shouldRunBatchesOneByOne() {
-        driver.smallBatches();
-        MailboxList list = driver.listWithUsers(2002);
-        ProcessInstance pi = startWithList(list, Map.of("batchOrder", "oneByOne"));
+        ProcessInstance pi = twoBatchesUntilAReview("oneByOne");
 
-        driver.drive(pi, StagedMigrationBatchIds.TASK_REVIEW_MIGRATION_REPORT);
-        driver.support.runDueJobs();
         Map<Long, ProcessInstance> batches = driver.batchInstances(pi);
         assertThat(driver.openTasks(StagedMigrationBatchIds.TASK_REVIEW_MIGRATION_REPORT)).extracting(Task::getProcessInstanceId)
                 .containsExactly(batches.get(1L).getId());

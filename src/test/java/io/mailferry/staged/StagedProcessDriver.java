@@ -4,15 +4,8 @@ import static io.mailferry.staged.StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT
 import static io.mailferry.staged.StagedMigrationBatchIds.TASK_REVIEW_MIGRATION_REPORT;
 import static io.mailferry.staged.StagedMigrationBatchIds.TASK_START_BATCH;
 import static io.mailferry.staged.StagedMigrationIds.*;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.mailferry.cutover.CredentialReferenceGuard;
-import io.mailferry.cutover.DnsWaitGuards;
-import io.mailferry.dns.DnsLookupService;
-import io.mailferry.dns.PropagationReport;
-import io.mailferry.dns.ServerAnswer;
 import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailbox.ImapSecurity;
 import io.mailferry.mailbox.LoginMode;
@@ -26,10 +19,8 @@ import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.process.Variables;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +32,9 @@ import org.camunda.bpm.engine.test.mock.Mocks;
 
 /**
  * The engine side of the staged migration's process tests. The list, directory-sync, batch-creation, licence and
- * message delegates are the real ones, on the real list and batch services (H2) and the in-memory tenant; the
- * delegates that reach mail servers, DNS and LDAP are stand-ins (their services have their own tests). A driver answers
+ * message delegates and the DNS wait guards are the real ones, on the real list and batch services (H2) and the
+ * in-memory tenant; the delegates that reach mail servers, DNS and LDAP are stand-ins (their services have their own
+ * tests). A driver answers
  * whatever user task is open — in the staged migration or any of its batches and mailboxes — with an operator's usual
  * answer, so a test only states what is special about its path.
  */
@@ -55,7 +47,6 @@ final class StagedProcessDriver {
     String storedCredential;
     /** What the operator enters in "Upload the list of mailboxes". */
     Long listIdToEnter;
-    final Map<String, Deque<Object>> outcomes = new HashMap<>();
     final Map<String, Map<String, Object>> answers = new HashMap<>();
     final Map<String, Integer> taskCount = new HashMap<>();
     final List<String> syncPasses = new ArrayList<>();
@@ -67,12 +58,6 @@ final class StagedProcessDriver {
         support = new ProcessTestSupport(engine);
         useServices(10_000);
         standIns();
-        DnsLookupService dns = mock(DnsLookupService.class);
-        when(dns.checkMx(any(), any())).thenReturn(new PropagationReport(DOMAIN, "MX 0 contoso-com.mail.protection.outlook.com",
-                List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com"))));
-        DnsWaitGuards guards = new DnsWaitGuards(); // the real guards of the DNS waits
-        Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
-        Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
         Mocks.register("applyStagedDefaultsDelegate", new ApplyStagedDefaultsDelegate());
         Mocks.register("reportBatchMigratedDelegate", new ReportBatchMigratedDelegate());
         Mocks.register("startNextBatchDelegate", new StartNextBatchDelegate());
@@ -145,14 +130,7 @@ final class StagedProcessDriver {
             x.setVariable("sourceEndpointId", services.sourceEndpoint);
             x.setVariable("endpointTestPassed", next("endpointTestPassed", true));
         });
-        support.delegate("syncMailboxSliceDelegate", x -> {
-            syncPasses.add(x.getVariable("mailboxId") + ":" + x.getVariable("syncPass"));
-            x.setVariable("sliceComplete", true);
-            x.setVariable("finalSyncRequested", false);
-        });
-        support.delegate("markMailboxFailedDelegate");
-        support.delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
-        support.delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
+        support.batchSyncStandIns(syncPasses);
         support.delegate("convertToMailEnabledUserDelegate", x -> {
             synchronized (convertedMailboxes) {
                 convertedMailboxes.add(Variables.number(x, "mailboxId"));
@@ -165,53 +143,20 @@ final class StagedProcessDriver {
             x.setVariable("lastSyncedText", "2026-03-14 02:00:00 UTC");
             x.setVariable("deletionCheckText", "2 of 2 syncing mailboxes have not synced since mail started going to Microsoft 365");
         });
-        support.delegate("requestFinalSyncDelegate", x -> x.getProcessEngineServices().getRuntimeService()
-                .createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
-                .processInstanceVariableEquals("batchId", x.getVariable("batchId")).correlateAll());
         support.delegate("deleteMigrationBatchDelegate", x -> {
             deletedBatches.add(Variables.number(x, "batchId"));
             services.batches.deleteBatch(Variables.number(x, "batchId"));
         });
-        support.delegate("inspectCurrentMxDelegate", x -> {
-            long ttl = (Long) next("mxTtl", 3600L);
-            x.setVariable("mxTtl", ttl);
-            x.setVariable("mxTtlAboveHour", ttl > 3600);
-            x.setVariable("currentMxHost", "mail.contoso.com");
-            x.setVariable("ttlReduction", "byOperator");
-        });
-        support.delegate("applyMxTtlDelegate");
-        support.delegate("recordTtlChangeDelegate", x -> x.setVariable("ttlWaitUntil",
-                new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds((Long) x.getVariable("mxTtl")).toMillis())));
-        support.delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
-                "mxTargetHost", "contoso-com.mail.protection.outlook.com");
-        support.delegate("applyDnsChangesDelegate");
-        support.delegate("recordMxChangeDelegate", x -> {
-            Date now = ClockUtil.getCurrentTime();
-            x.setVariable("mxChangedAt", now);
-            x.setVariable("mxWaitUntil", new Date(now.getTime() + Duration.ofHours(72).toMillis()));
-            x.setVariable("routingChecks", 0);
-        });
-        support.delegate("verifyMailRoutingDelegate", x -> {
-            x.setVariable("routingVerified", next("routingVerified", true));
-            x.setVariable("routingStatus", "ns1.contoso.com: MX 10 mail.contoso.com (the old MX)");
-            Variables.increment(x, "routingChecks");
-        });
+        support.mxSwitchStandIns();
         support.delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
     }
 
     void outcomes(String variable, Object... values) {
-        outcomes.put(variable, new ArrayDeque<>(List.of(values)));
+        support.outcomes(variable, values);
     }
 
-    /** The next value a stand-in reports for {@code variable}; the last one repeats. */
     Object next(String variable, Object otherwise) {
-        synchronized (outcomes) {
-            Deque<Object> values = outcomes.get(variable);
-            if (values == null || values.isEmpty()) {
-                return otherwise;
-            }
-            return values.size() == 1 ? values.peek() : values.poll();
-        }
+        return support.next(variable, otherwise);
     }
 
     ProcessInstance start(Map<String, Object> variables) {
