@@ -39,7 +39,7 @@ public record BatchDeletionCheck(boolean deletable, boolean finalSyncRunning, In
             return "Every syncing mailbox of the batch last synced after " + routed
                     + ", when mail started going to Microsoft 365: nothing is left on the on-premises server.";
         }
-        return String.format("%,d", notSyncedSince.size()) + " of " + String.format("%,d", mailboxesSyncing)
+        return Shown.count(notSyncedSince.size()) + " of " + Shown.count(mailboxesSyncing)
                 + " syncing mailboxes have not synced since mail started going to Microsoft 365 at " + routed
                 + ". Mail that reached them on-premises since then would be lost if the batch were deleted now:\n"
                 + Shown.firstOf(notSyncedSince);

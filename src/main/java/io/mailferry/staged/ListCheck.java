@@ -15,9 +15,9 @@ public record ListCheck(boolean found, String problem, long listId, List<Long> b
 
     static ListCheck found(MailboxList list, String firstAddress) {
         List<BatchSize> batches = list.batches();
-        String sizes = batches.stream().map(b -> String.format("%,d", b.mailboxes())).collect(Collectors.joining(" + "));
+        String sizes = batches.stream().map(b -> Shown.count(b.mailboxes())).collect(Collectors.joining(" + "));
         String summary = "Mailbox list " + list.id() + (list.fileName() == null ? "" : " (" + list.fileName() + ")") + ": "
-                + String.format("%,d", list.mailboxes()) + " mailboxes in " + batches.size()
+                + Shown.count(list.mailboxes()) + " mailboxes in " + batches.size()
                 + (batches.size() == 1 ? " batch" : " batches (" + sizes + ")");
         return new ListCheck(true, null, list.id(), batches.stream().map(b -> (long) b.number()).toList(), list.mailboxes(),
                 summary, firstAddress);

@@ -59,6 +59,20 @@ class StagedListServiceTest {
     }
 
     @Test
+    void aLongListOfMissingUsersIsCutForTheForm() {
+        MailboxList list = fixture.storeList(2500);
+        fixture.synchroniseUsers(1000);
+
+        List<String> missing = service.missingUsers(list.id());
+
+        assertThat(missing).hasSize(1500).startsWith("user1001@contoso.com");
+        String shown = Shown.firstOf(missing);
+        assertThat(shown.lines()).hasSize(Shown.FIRST + 1).startsWith("- user1001@contoso.com")
+                .endsWith("… and 1,480 more");
+        assertThat(Shown.firstOf(List.of())).isEqualTo("(none)");
+    }
+
+    @Test
     void licensesEveryUserOfTheListAndSaysWhoIsLeftWhenThePoolRunsOut() {
         ListFixture small = new ListFixture(3);
         StagedListService limited = new StagedListService(small.lists, small.tenant);

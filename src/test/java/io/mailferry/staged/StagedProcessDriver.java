@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.mock.Mocks;
@@ -44,7 +43,7 @@ final class StagedProcessDriver {
     final ProcessTestSupport support;
     final ProcessEngine engine;
     ListFixture services;
-    String storedCredential;
+    private String storedCredential;
     /** What the operator enters in "Upload the list of mailboxes". */
     Long listIdToEnter;
     final Map<String, Map<String, Object>> answers = new HashMap<>();
@@ -56,7 +55,7 @@ final class StagedProcessDriver {
     StagedProcessDriver(ProcessEngine engine) {
         this.engine = engine;
         support = new ProcessTestSupport(engine);
-        useServices(10_000);
+        realDelegates();
         standIns();
         Mocks.register("applyStagedDefaultsDelegate", new ApplyStagedDefaultsDelegate());
         Mocks.register("reportBatchMigratedDelegate", new ReportBatchMigratedDelegate());
@@ -64,9 +63,9 @@ final class StagedProcessDriver {
         Mocks.register("releaseBatchesForDeletionDelegate", new ReleaseBatchesForDeletionDelegate());
     }
 
-    /** Fresh list and batch services on their own H2 database, with a licence pool of {@code licences}. */
-    void useServices(int licences) {
-        services = new ListFixture(licences);
+    /** The real delegates, on list and batch services with their own H2 database and a tenant of 10,000 licences. */
+    private void realDelegates() {
+        services = new ListFixture(10_000);
         storedCredential = services.secrets.store("Exchange migration administrator", "Adm1n-Pw!".toCharArray());
         MigrationTimers timers = (MigrationTimers) Mocks.get("migrationTimers");
         StagedListService lists = new StagedListService(services.lists, services.tenant);
