@@ -3,12 +3,11 @@ package io.mailferry.cutover;
 import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.process.LicenceGrace;
 import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
 import io.mailferry.tenant.LicenceResult;
 import io.mailferry.tenant.Tenant;
-import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -37,10 +36,6 @@ class AssignLicencesDelegate implements JavaDelegate {
         LicenceResult result = tenant.assignLicences(migrated);
         execution.setVariable("unlicensedCount", result.unlicensed().size());
         execution.setVariable("licenceStatus", result.detail());
-        Instant graceEnds = ((Date) execution.getVariable("licenceGraceEndsAt")).toInstant();
-        execution.setVariable("licenceGraceEndsText", Variables.human(graceEnds));
-        // once: a notice that was sent moves its own date past the grace end (LicenceGraceNoticeDelegate)
-        Variables.setDefault(execution, "licenceReminderAt", Variables.date(graceEnds.minus(timers.getLicenceReminderBefore())));
-        Variables.setDefault(execution, "licenceEscalationAt", Variables.date(graceEnds.minus(timers.getLicenceEscalationBefore())));
+        LicenceGrace.scheduleNotices(execution, timers);
     }
 }

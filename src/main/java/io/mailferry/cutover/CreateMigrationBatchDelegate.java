@@ -4,15 +4,14 @@ import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.directory.DirectoryMailbox;
 import io.mailferry.directory.DirectoryService;
 import io.mailferry.mailbox.ConfiguredEndpoints;
+import io.mailferry.process.LicenceGrace;
 import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
 import io.mailferry.tenant.Tenant;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,7 +45,6 @@ class CreateMigrationBatchDelegate implements JavaDelegate {
         execution.setVariable("batchId", batchId);
         execution.setVariable("mailboxIds", new ArrayList<>(batches.mailboxIds(batchId)));
         execution.setVariable("mailboxCount", mailboxes.size());
-        Instant graceEnds = ClockUtil.getCurrentTime().toInstant().plus(timers.getLicenceGrace());
-        execution.setVariable("licenceGraceEndsAt", Variables.date(graceEnds));
+        LicenceGrace.start(execution, timers);
     }
 }

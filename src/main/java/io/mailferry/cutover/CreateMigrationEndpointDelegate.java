@@ -11,8 +11,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed step 3: creates (or, after a failed test, corrects) the migration endpoint and tests it by signing in and
- * opening the test mailbox. Only the password's reference passes through here.
+ * Seed step 3 (staged: task 5): creates (or, after a failed test, corrects) the migration endpoint and tests it by
+ * signing in and opening the test mailbox. Only the password's reference passes through here.
  */
 @Component("createMigrationEndpointDelegate")
 class CreateMigrationEndpointDelegate implements JavaDelegate {
@@ -40,8 +40,10 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
         Object existing = execution.getVariable("sourceEndpointId");
         long endpointId;
         if (existing == null) {
-            endpointId = endpoints.create("On-premises " + server.host() + " (cutover " + execution.getProcessInstanceId() + ")",
-                    server, admin, credential, mode);
+            // the process's key (CutoverMigration, StagedMigration) and instance keep the name unique and traceable
+            String migration = execution.getProcessDefinitionId().split(":")[0] + " " + execution.getProcessInstanceId();
+            endpointId = endpoints.create("On-premises " + server.host() + " (" + migration + ")", server, admin, credential,
+                    mode);
             execution.setVariable("sourceEndpointId", endpointId);
         } else {
             endpointId = ((Number) existing).longValue();

@@ -4,17 +4,20 @@ import io.mailferry.dns.DnsLookupService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The two DNS waits of step 5, by the names the model's task listeners use. */
+/**
+ * The two DNS waits before and after the MX switch, by the names the models' task listeners use (the cutover's step 5,
+ * the staged migration's task 9).
+ */
 @Configuration
-class DnsWaitGuards {
+public class DnsWaitGuards {
     @Bean
-    DnsWaitGuard ttlWaitGuard(DnsLookupService dns) {
+    public DnsWaitGuard ttlWaitGuard(DnsLookupService dns) {
         // the MX still points at the old server during this wait
         return new DnsWaitGuard("ttl", "The TTL wait", "currentMxHost", "ttlEarlyCompletionReason", dns);
     }
 
     @Bean
-    DnsWaitGuard mxPropagationWaitGuard(DnsLookupService dns) {
+    public DnsWaitGuard mxPropagationWaitGuard(DnsLookupService dns) {
         return new DnsWaitGuard("mx", "The MX propagation wait", "mxTargetHost", "earlyCompletionReason", dns);
     }
 }

@@ -103,9 +103,23 @@ public class InMemoryTenant implements Tenant {
     }
 
     @Override
+    public String initialDomain() {
+        if (properties.initialDomain() == null) {
+            throw new IllegalStateException("The tenant's initial domain is not configured: set mailferry.tenant.initial-domain"
+                    + " to its <name>.onmicrosoft.com domain");
+        }
+        return properties.initialDomain();
+    }
+
+    @Override
     public synchronized void createUser(String address, String displayName) {
         users.putIfAbsent(TenantNames.address(address),
                 displayName == null || displayName.isBlank() ? address : displayName);
+    }
+
+    @Override
+    public synchronized List<String> missingUsers(List<String> addresses) {
+        return addresses.stream().map(TenantNames::address).distinct().filter(a -> !users.containsKey(a)).toList();
     }
 
     @Override

@@ -17,8 +17,20 @@ public interface Tenant {
     /** Looks the domain's TXT records up itself; when not verified, the detail says why not yet. */
     DomainVerification verifyDomain(String domain);
 
+    /**
+     * The tenant's initial domain, e.g. {@code contoso.onmicrosoft.com}: every cloud mailbox has an address in it, so
+     * an on-premises mail-enabled user can forward there. IllegalStateException when it is not configured.
+     */
+    String initialDomain();
+
     /** Creates the user unless it exists (idempotent). */
     void createUser(String address, String displayName);
+
+    /**
+     * Those of {@code addresses} that are not users of the tenant — directory synchronisation has not created them
+     * (yet) — lower-case, in the given order, each once.
+     */
+    List<String> missingUsers(List<String> addresses);
 
     /** Licenses as many of the users as the pool allows; users already licensed count as licensed. */
     LicenceResult assignLicences(List<String> addresses);

@@ -2,7 +2,6 @@ package io.mailferry.cutover;
 
 import static io.mailferry.cutover.CutoverMigrationIds.*;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -10,15 +9,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 
-import io.mailferry.dns.DnsLookupService;
-import io.mailferry.dns.PropagationReport;
-import io.mailferry.dns.ServerAnswer;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.secrets.SecretStore;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Date;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +40,6 @@ class CutoverMigrationProcessTest {
 
     private static final String STORED_CREDENTIAL = "secret:2f1c7a9e-5b7d-4c61-9a0e-3d8f6b2e4c10";
     private ProcessTestSupport support;
-    /** Successive values a stand-in reports for a variable; the last one repeats. */
-    private final Map<String, Deque<Object>> outcomes = new HashMap<>();
     /** Answers per user task that differ from the operator's usual ones. */
     private final Map<String, Map<String, Object>> answers = new HashMap<>();
     private final Map<String, Integer> taskCount = new HashMap<>();
@@ -74,37 +66,8 @@ class CutoverMigrationProcessTest {
             x.setVariable("endpointTestPassed", next("endpointTestPassed", true));
         });
         support.delegate("createMigrationBatchDelegate", "batchId", 42L, "mailboxIds", List.of(1L, 2L), "mailboxCount", 2);
-        support.delegate("syncMailboxSliceDelegate", x -> {
-            syncPasses.add(x.getVariable("mailboxId") + ":" + x.getVariable("syncPass"));
-            x.setVariable("sliceComplete", true);
-            x.setVariable("finalSyncRequested", false);
-        });
-        support.delegate("markMailboxFailedDelegate");
-        support.delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
-        support.delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
-        support.delegate("inspectCurrentMxDelegate", x -> {
-            long ttl = (Long) next("mxTtl", 3600L);
-            x.setVariable("mxTtl", ttl);
-            x.setVariable("mxTtlAboveHour", ttl > 3600);
-            x.setVariable("currentMxHost", "mail.contoso.com");
-            x.setVariable("ttlReduction", "byOperator");
-        });
-        support.delegate("applyMxTtlDelegate");
-        support.delegate("recordTtlChangeDelegate", x -> x.setVariable("ttlWaitUntil",
-                new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds((Long) x.getVariable("mxTtl")).toMillis())));
-        support.delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
-                "mxTargetHost", "contoso-com.mail.protection.outlook.com");
-        support.delegate("applyDnsChangesDelegate");
-        support.delegate("recordMxChangeDelegate", x -> x.setVariable("mxWaitUntil",
-                new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofHours(72).toMillis())));
-        support.delegate("verifyMailRoutingDelegate", x -> {
-            x.setVariable("routingVerified", next("routingVerified", true));
-            x.setVariable("routingStatus", "ns1.contoso.com: MX 10 mail.contoso.com (the old MX)");
-            x.setVariable("routingChecks", ((Number) x.getVariable("routingChecks")).intValue() + 1);
-        });
-        support.delegate("requestFinalSyncDelegate", x -> x.getProcessEngineServices().getRuntimeService()
-                .createMessageCorrelation(io.mailferry.mailboxmigration.MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED).processInstanceVariableEquals("batchId", x.getVariable("batchId"))
-                .correlateAll());
+        support.batchSyncStandIns(syncPasses);
+        support.mxSwitchStandIns();
         support.delegate("deleteMigrationBatchDelegate");
         support.delegate("assignLicencesDelegate", x -> {
             x.setVariable("unlicensedCount", next("unlicensedCount", 0));
@@ -114,27 +77,17 @@ class CutoverMigrationProcessTest {
         });
         support.delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
         support.delegate("sendWelcomeMessagesDelegate");
-        DnsLookupService dns = mock(DnsLookupService.class);
-        when(dns.checkMx(any(), any())).thenReturn(new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
-                List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com"))));
-        DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
-        Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
-        Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
         SecretStore secrets = mock(SecretStore.class);
         when(secrets.exists(STORED_CREDENTIAL)).thenReturn(true);
         Mocks.register("credentialReferenceGuard", new CredentialReferenceGuard(secrets));
     }
 
     private void outcomes(String variable, Object... values) {
-        outcomes.put(variable, new ArrayDeque<>(List.of(values)));
+        support.outcomes(variable, values);
     }
 
     private Object next(String variable, Object otherwise) {
-        Deque<Object> values = outcomes.get(variable);
-        if (values == null || values.isEmpty()) {
-            return otherwise;
-        }
-        return values.size() == 1 ? values.peek() : values.poll();
+        return support.next(variable, otherwise);
     }
 
     private ProcessInstance start() {

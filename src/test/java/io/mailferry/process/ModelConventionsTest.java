@@ -7,9 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.Process;
@@ -17,14 +22,17 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The models are for people: checks, with the Camunda BPMN model API, the conventions every model in processes/
  * keeps — ids per STYLE.md, a name on every element, a form and the operators' group on every user task, service
- * tasks async with a deliberate retry cycle, every wait a configured timer.
+ * tasks async with a deliberate retry cycle, every wait a configured timer — and that what a model names exists: its
+ * delegates and listeners as Spring beans, the processes it calls as models of the folder.
  */
 class ModelConventionsTest {
     static Stream<Path> models() throws Exception {
@@ -109,6 +117,43 @@ class ModelConventionsTest {
                     && !(flow.getSource() instanceof org.camunda.bpm.model.bpmn.instance.EventBasedGateway)) {
                 assertThat(flow.getName()).as(flow.getId() + " label").isNotBlank();
             }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyDelegateAndListenerTheModelNamesIsASpringBean(Path model) throws Exception {
+        BpmnModelInstance instance = read(model);
+        List<String> expressions = new ArrayList<>();
+        instance.getModelElementsByType(ServiceTask.class).forEach(t -> expressions.add(t.getCamundaDelegateExpression()));
+        instance.getModelElementsByType(CamundaExecutionListener.class).forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
+        instance.getModelElementsByType(CamundaTaskListener.class).forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
+        Set<String> beans = springBeanNames();
+        expressions.stream().filter(Objects::nonNull).map(e -> e.replaceAll("^\\$\\{|}$", ""))
+                .forEach(name -> assertThat(beans).as(model.getFileName() + " names ${" + name + "}").contains(name));
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyCalledProcessIsAModelOfTheFolder(Path model) throws Exception {
+        for (CallActivity call : read(model).getModelElementsByType(CallActivity.class)) {
+            assertThat(Path.of("processes", call.getCalledElement() + ".bpmn")).as(call.getId()).exists();
+        }
+    }
+
+    /** {@code @Component("name")} classes and {@code @Bean} methods of the application. */
+    private static Set<String> springBeanNames() throws Exception {
+        Pattern component = Pattern.compile("@Component\\(\"(\\w+)\"\\)");
+        Pattern bean = Pattern.compile("@Bean\\s+(?:public\\s+)?\\w+\\s+(\\w+)\\(");
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+            return sources.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
+                try {
+                    String source = Files.readString(p);
+                    return Stream.concat(component.matcher(source).results(), bean.matcher(source).results()).map(r -> r.group(1));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).collect(Collectors.toSet());
         }
     }
 }

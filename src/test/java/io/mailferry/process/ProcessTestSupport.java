@@ -1,7 +1,20 @@
 package io.mailferry.process;
 
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.mailferry.cutover.DnsWaitGuards;
+import io.mailferry.dns.DnsLookupService;
+import io.mailferry.dns.PropagationReport;
+import io.mailferry.dns.ServerAnswer;
+import io.mailferry.mailboxmigration.MailboxMigrationIds;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Date;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -22,6 +35,7 @@ public final class ProcessTestSupport {
     public static final String ENGINE_CONFIGURATION = "process-test.cfg.xml";
     private final ProcessEngine engine;
     private final Map<String, Integer> calls = new HashMap<>();
+    private final Map<String, Deque<Object>> outcomes = new HashMap<>();
 
     public ProcessTestSupport(ProcessEngine engine) {
         this.engine = engine;
@@ -62,6 +76,83 @@ public final class ProcessTestSupport {
                 execution.setVariable((String) keyValues[i], keyValues[i + 1]);
             }
         });
+    }
+
+    /** Successive values stand-ins report for {@code variable} (see {@link #next}). */
+    public void outcomes(String variable, Object... values) {
+        synchronized (outcomes) {
+            outcomes.put(variable, new ArrayDeque<>(List.of(values)));
+        }
+    }
+
+    /** The next of the {@link #outcomes} for {@code variable}; the last one repeats; {@code otherwise} when none. */
+    public Object next(String variable, Object otherwise) {
+        synchronized (outcomes) {
+            Deque<Object> values = outcomes.get(variable);
+            if (values == null || values.isEmpty()) {
+                return otherwise;
+            }
+            return values.size() == 1 ? values.peek() : values.poll();
+        }
+    }
+
+    /**
+     * A migration batch's syncing as both runbooks run it: every MailboxMigration slice completes at once (added to
+     * {@code passes} as "mailboxId:PASS"), the batch's initial sync is done per the outcomes of {@code initialSyncDone},
+     * its report is a one-line table, and a final sync request reaches every mailbox of the batch.
+     */
+    public void batchSyncStandIns(List<String> passes) {
+        delegate("syncMailboxSliceDelegate", x -> {
+            synchronized (passes) {
+                passes.add(x.getVariable("mailboxId") + ":" + x.getVariable("syncPass"));
+            }
+            x.setVariable("sliceComplete", true);
+            x.setVariable("finalSyncRequested", false);
+        });
+        delegate("markMailboxFailedDelegate");
+        delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
+        delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
+        delegate("requestFinalSyncDelegate", x -> x.getProcessEngineServices().getRuntimeService()
+                .createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
+                .processInstanceVariableEquals("batchId", x.getVariable("batchId")).correlateAll());
+    }
+
+    /**
+     * The MX switch both runbooks share: stand-ins for its delegates (the MX TTL from the outcomes of {@code mxTtl},
+     * 3,600 s by default; routing verified per the outcomes of {@code routingVerified}) and the real guards of its two
+     * DNS waits, over a DNS whose servers all answer with the Microsoft 365 MX.
+     */
+    public void mxSwitchStandIns() {
+        delegate("inspectCurrentMxDelegate", x -> {
+            long ttl = (Long) next("mxTtl", 3600L);
+            x.setVariable("mxTtl", ttl);
+            x.setVariable("mxTtlAboveHour", ttl > 3600);
+            x.setVariable("currentMxHost", "mail.contoso.com");
+            x.setVariable("ttlReduction", "byOperator");
+        });
+        delegate("applyMxTtlDelegate");
+        delegate("recordTtlChangeDelegate", x -> x.setVariable("ttlWaitUntil",
+                new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds((Long) x.getVariable("mxTtl")).toMillis())));
+        delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
+                "mxTargetHost", "contoso-com.mail.protection.outlook.com");
+        delegate("applyDnsChangesDelegate");
+        delegate("recordMxChangeDelegate", x -> {
+            Date now = ClockUtil.getCurrentTime();
+            x.setVariable("mxChangedAt", now);
+            x.setVariable("mxWaitUntil", new Date(now.getTime() + Duration.ofHours(72).toMillis()));
+            x.setVariable("routingChecks", 0);
+        });
+        delegate("verifyMailRoutingDelegate", x -> {
+            x.setVariable("routingVerified", next("routingVerified", true));
+            x.setVariable("routingStatus", "ns1.contoso.com: MX 10 mail.contoso.com (the old MX)");
+            Variables.increment(x, "routingChecks");
+        });
+        DnsLookupService dns = mock(DnsLookupService.class);
+        when(dns.checkMx(any(), any())).thenReturn(new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
+                List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com"))));
+        DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
+        Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
+        Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
     }
 
     public int calls(String delegate) {

@@ -129,4 +129,26 @@ class InMemoryTenantTest {
         tenant.createUser("User01@Contoso.com", null);
         assertThat(tenant.userExists("user01@contoso.com")).isTrue();
     }
+
+    @Test
+    void namesTheListedAddressesDirectorySynchronisationHasNotCreated() {
+        tenant.createUser("user01@contoso.com", "User 01");
+        tenant.createUser("user03@contoso.com", "User 03");
+
+        assertThat(tenant.missingUsers(List.of("USER01@contoso.com", "user02@contoso.com", "user03@contoso.com",
+                "User02@Contoso.com", "ghost@fabrikam.com")))
+                .containsExactly("user02@contoso.com", "ghost@fabrikam.com");
+        assertThat(tenant.missingUsers(List.of("user03@contoso.com"))).isEmpty();
+    }
+
+    @Test
+    void initialDomainIsConfiguredOrRefusedWithTheSettingToFix() {
+        assertThatThrownBy(tenant::initialDomain).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mailferry.tenant.initial-domain");
+        InMemoryTenant configured = new InMemoryTenant(new TenantProperties("t", 1, false, " Contoso.OnMicrosoft.com "),
+                name -> List.of());
+        assertThat(configured.initialDomain()).isEqualTo("contoso.onmicrosoft.com");
+        assertThatThrownBy(() -> new TenantProperties("t", 1, false, "contoso onmicrosoft"))
+                .hasMessageContaining("mailferry.tenant.initial-domain").hasMessageContaining("not a valid domain");
+    }
 }

@@ -1,0 +1,35 @@
+package io.mailferry.staged;
+
+import io.mailferry.process.LicenceGrace;
+import io.mailferry.process.MigrationTimers;
+import io.mailferry.process.Variables;
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task 3, checked once the list is known: has directory synchronisation created every user of the list in
+ * Microsoft 365? When it has, their licence grace period is running.
+ */
+@Component("checkListUsersDelegate")
+class CheckListUsersDelegate implements JavaDelegate {
+    private final StagedListService lists;
+    private final MigrationTimers timers;
+
+    CheckListUsersDelegate(StagedListService lists, MigrationTimers timers) {
+        this.lists = lists;
+        this.timers = timers;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        List<String> missing = lists.missingUsers(Variables.number(execution, "mailboxListId"));
+        execution.setVariable("listUsersInTenant", missing.isEmpty());
+        execution.setVariable("listUsersMissingCount", missing.size());
+        execution.setVariable("listUsersMissing", Shown.firstOf(missing));
+        if (missing.isEmpty()) {
+            LicenceGrace.start(execution, timers);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.mailferry.staged;
+
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Task 8 for one mailbox of the batch (one instance of a parallel multi-instance task, each its own job). The result
+ * is a local variable: the instances run side by side and must not all write one process variable.
+ */
+@Component("convertToMailEnabledUserDelegate")
+class ConvertToMailEnabledUserDelegate implements JavaDelegate {
+    private final MailboxConversionService conversions;
+
+    ConvertToMailEnabledUserDelegate(MailboxConversionService conversions) {
+        this.conversions = conversions;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        MailboxConversion result = conversions.convertMailbox(Variables.number(execution, "mailboxId"));
+        execution.setVariableLocal("conversion", result.describe());
+    }
+}

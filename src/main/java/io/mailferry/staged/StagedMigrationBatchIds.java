@@ -1,0 +1,40 @@
+package io.mailferry.staged;
+
+/** The ids of the StagedMigrationBatch model (processes/StagedMigrationBatch.bpmn), one instance per batch of the list. */
+public final class StagedMigrationBatchIds {
+    public static final String PROCESS = "StagedMigrationBatch";
+    public static final String START_EVENT_BATCH_REQUESTED = "StartEvent_BatchRequested";
+    public static final String GATEWAY_WAIT_FOR_TURN = "Gateway_WaitForTurn";
+    public static final String MESSAGE_EVENT_BATCH_TURN = "MessageEvent_BatchTurn";
+    public static final String GATEWAY_BATCH_TURN = "Gateway_BatchTurn";
+    public static final String TASK_CREATE_MIGRATION_BATCH = "Task_CreateMigrationBatch";
+    public static final String GATEWAY_START_AUTOMATICALLY = "Gateway_StartAutomatically";
+    public static final String TASK_START_BATCH = "Task_StartBatch";
+    public static final String GATEWAY_BATCH_STARTED = "Gateway_BatchStarted";
+    public static final String SUB_PROCESS_RUN_BATCH = "SubProcess_RunBatch";
+    public static final String START_EVENT_RUN_BATCH = "StartEvent_RunBatch";
+    public static final String GATEWAY_START_SYNCING = "Gateway_StartSyncing";
+    public static final String CALL_ACTIVITY_MIGRATE_MAILBOXES = "CallActivity_MigrateMailboxes";
+    public static final String END_EVENT_MAILBOXES_FINISHED = "EndEvent_MailboxesFinished";
+    public static final String TASK_CHECK_INITIAL_SYNC = "Task_CheckInitialSync";
+    public static final String GATEWAY_INITIAL_SYNC_DONE = "Gateway_InitialSyncDone";
+    public static final String TIMER_EVENT_INITIAL_SYNC_POLL = "TimerEvent_InitialSyncPoll";
+    public static final String TASK_PREPARE_MIGRATION_REPORT = "Task_PrepareMigrationReport";
+    public static final String TASK_REVIEW_MIGRATION_REPORT = "Task_ReviewMigrationReport";
+    public static final String TASK_CONVERT_TO_MAIL_ENABLED_USERS = "Task_ConvertToMailEnabledUsers";
+    public static final String TASK_REPORT_BATCH_MIGRATED = "Task_ReportBatchMigrated";
+    public static final String MESSAGE_EVENT_MAIL_ROUTED_TO_CLOUD = "MessageEvent_MailRoutedToCloud";
+    public static final String TASK_CHECK_BATCH_DELETABLE = "Task_CheckBatchDeletable";
+    public static final String GATEWAY_BATCH_DELETABLE = "Gateway_BatchDeletable";
+    public static final String TIMER_EVENT_WAIT_FOR_SYNC = "TimerEvent_WaitForSync";
+    public static final String TASK_EXPLAIN_BATCH_NOT_DELETABLE = "Task_ExplainBatchNotDeletable";
+    public static final String GATEWAY_SYNC_BEFORE_DELETION = "Gateway_SyncBeforeDeletion";
+    public static final String TASK_REQUEST_SYNC = "Task_RequestSync";
+    public static final String TASK_DELETE_MIGRATION_BATCH = "Task_DeleteMigrationBatch";
+    public static final String END_EVENT_BATCH_DELETED = "EndEvent_BatchDeleted";
+    public static final String END_EVENT_BATCH_FINISHED = "EndEvent_BatchFinished";
+    public static final String MESSAGE_BATCH_TURN = "StagedBatchTurn";
+    public static final String MESSAGE_MAIL_ROUTED_TO_CLOUD = "StagedMailRoutedToCloud";
+
+    private StagedMigrationBatchIds() {}
+}

@@ -1,0 +1,81 @@
+package io.mailferry.staged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.mailbox.TestDatabase;
+import io.mailferry.mailboxlist.MailboxList;
+import io.mailferry.mailboxlist.MailboxListService;
+import io.mailferry.secrets.SecretStore;
+import io.mailferry.secrets.SecretStoreProperties;
+import io.mailferry.tenant.InMemoryTenant;
+import io.mailferry.tenant.TenantProperties;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The real services of a staged migration on a fresh H2 database with the Flyway migrations: the secret store, a
+ * tenant that verified contoso.com through its TXT record, mailbox lists and migration batches.
+ */
+final class ListFixture {
+    static final String INITIAL_DOMAIN = "contoso.onmicrosoft.com";
+    final JdbcTemplate jdbc;
+    final SecretStore secrets;
+    final InMemoryTenant tenant;
+    final MailboxListService lists;
+    final MigrationBatchService batches;
+    final long sourceEndpoint;
+    final long targetEndpoint;
+
+    ListFixture(int licences) {
+        DataSource dataSource = TestDatabase.migrated();
+        jdbc = new JdbcTemplate(dataSource);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
+        TenantProperties properties = new TenantProperties("staged-test", licences, false, INITIAL_DOMAIN);
+        Map<String, List<String>> txt = new ConcurrentHashMap<>();
+        tenant = new InMemoryTenant(properties, name -> txt.getOrDefault(name, List.of()));
+        txt.put("contoso.com", List.of(tenant.addDomain("contoso.com")));
+        assertThat(tenant.verifyDomain("contoso.com").verified()).isTrue();
+        lists = new MailboxListService(jdbc, transactions, secrets, tenant, properties);
+        batches = new MigrationBatchService(jdbc, transactions);
+        sourceEndpoint = TestDatabase.insertEndpoint(jdbc, "Exchange 2007");
+        targetEndpoint = TestDatabase.insertEndpoint(jdbc, "Microsoft 365");
+    }
+
+    static String address(int i) {
+        return String.format("user%02d@contoso.com", i);
+    }
+
+    /** A list of {@code count} mailboxes user01… with passwords, split into batches of 2,000 when longer. */
+    MailboxList storeList(int count) {
+        StringBuilder csv = new StringBuilder("EmailAddress,Password,ForceChangePassword\n");
+        for (int i = 1; i <= count; i++) {
+            csv.append(address(i)).append(",Staged-Pw-").append(i).append(",False\n");
+        }
+        return lists.store("wave.csv", csv.toString().getBytes(StandardCharsets.UTF_8), count > 2000, "olga");
+    }
+
+    /** Batch 1 of a new list of {@code mailboxes}, made by the real service: every mailbox Queued. */
+    long batchOf(int mailboxes) {
+        return new StagedBatchService(lists, batches).createBatch(storeList(mailboxes).id(), 1, "contoso.com", sourceEndpoint,
+                targetEndpoint).batchId();
+    }
+
+    BatchMailbox mailbox(long batchId, int index) {
+        return batches.mailboxes(batchId).get(index);
+    }
+
+    /** Directory synchronisation as far as the tenant sees it: users user01 to user{count}. */
+    void synchroniseUsers(int count) {
+        for (int i = 1; i <= count; i++) {
+            tenant.createUser(address(i), "User " + i);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.mailferry.staged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.MailboxStatus;
+import io.mailferry.mailboxlist.MailboxList;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Batches of a staged migration made from stored lists, and the deletion rule, against H2. */
+class StagedBatchServiceTest {
+    private final ListFixture fixture = new ListFixture(10_000);
+    private final StagedBatchService service = new StagedBatchService(fixture.lists, fixture.batches);
+
+    @Test
+    void theSecondBatchOfA4500MailboxListHoldsRows2001To4000AllQueued() {
+        MailboxList list = fixture.storeList(4500);
+
+        CreatedBatch batch = service.createBatch(list.id(), 2, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint);
+
+        assertThat(batch.name()).isEqualTo("Staged contoso.com, list " + list.id() + ", batch 2");
+        assertThat(batch.addresses()).hasSize(2000).startsWith("user2001@contoso.com").endsWith("user4000@contoso.com");
+        assertThat(batch.mailboxIds()).hasSize(2000);
+        List<BatchMailbox> mailboxes = fixture.batches.mailboxes(batch.batchId());
+        assertThat(mailboxes).allMatch(m -> m.status() == MailboxStatus.QUEUED && m.lastSyncedAt() == null);
+        assertThat(mailboxes).extracting(BatchMailbox::sourceAddress).containsExactlyElementsOf(batch.addresses());
+        assertThat(fixture.batches.batch(batch.batchId()).sourceEndpointId()).isEqualTo(fixture.sourceEndpoint);
+        assertThat(service.createBatch(list.id(), 3, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint)
+                .mailboxIds()).hasSize(500);
+    }
+
+    @Test
+    void refusesDeletionUntilEveryMailboxSyncedAfterTheMxChangeThenAllowsItAfterASync() throws Exception {
+        long batchId = fixture.batchOf(3);
+        for (BatchMailbox m : fixture.batches.mailboxes(batchId)) {
+            fixture.batches.markStatus(m.id(), MailboxStatus.SYNCED, null); // the delta sync before the MX change
+        }
+        Instant lastDeltaSync = fixture.batches.progress(batchId).oldestLastSyncedAt();
+        Thread.sleep(5);
+        Instant mxChanged = Instant.now();
+
+        BatchDeletionCheck refused = service.deletionCheck(batchId, mxChanged);
+
+        assertThat(refused.deletable()).isFalse();
+        assertThat(refused.finalSyncRunning()).isFalse();
+        assertThat(refused.lastSyncedAt()).isEqualTo(lastDeltaSync);
+        assertThat(refused.lastSyncedText()).isEqualTo(BatchDeletionCheck.time(lastDeltaSync));
+        assertThat(refused.notSyncedSince()).hasSize(3).first().asString().startsWith("user0").contains("(last synced 20");
+        assertThat(refused.explanation()).startsWith("3 of 3 syncing mailboxes have not synced since mail started going to "
+                + "Microsoft 365 at " + BatchDeletionCheck.time(mxChanged)).contains("- user01@contoso.com (last synced ");
+
+        fixture.batches.requestFinalSync(batchId); // the operator runs a sync
+        assertThat(service.deletionCheck(batchId, mxChanged).finalSyncRunning()).as("requested, not yet done").isTrue();
+        Thread.sleep(5);
+        for (BatchMailbox m : fixture.batches.mailboxes(batchId)) {
+            fixture.batches.markStatus(m.id(), MailboxStatus.COMPLETED, null);
+        }
+
+        BatchDeletionCheck allowed = service.deletionCheck(batchId, mxChanged);
+        assertThat(allowed.deletable()).isTrue();
+        assertThat(allowed.finalSyncRunning()).isFalse();
+        assertThat(allowed.lastSyncedAt()).isAfter(mxChanged);
+        assertThat(allowed.notSyncedSince()).isEmpty();
+        assertThat(allowed.explanation()).startsWith("Every syncing mailbox of the batch last synced after "
+                + BatchDeletionCheck.time(mxChanged));
+    }
+
+    @Test
+    void aMailboxThatNeverSyncedHoldsTheBatchBackButOneLeftOutDoesNot() {
+        long batchId = fixture.batchOf(3);
+        Instant beforeAnySync = Instant.now().minusSeconds(60);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 0).id(), MailboxStatus.SYNCED, null);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
+
+        BatchDeletionCheck check = service.deletionCheck(batchId, beforeAnySync);
+
+        assertThat(check.deletable()).isFalse();
+        assertThat(check.mailboxesSyncing()).isEqualTo(2);
+        assertThat(check.lastSyncedAt()).isNull();
+        assertThat(check.lastSyncedText()).isEqualTo("not yet: a mailbox has never finished a sync");
+        assertThat(check.notSyncedSince()).containsExactly("user03@contoso.com (never synced)");
+
+        fixture.batches.markStatus(fixture.mailbox(batchId, 2).id(), MailboxStatus.SYNCED, null);
+        assertThat(service.deletionCheck(batchId, beforeAnySync).deletable()).as("the failed one is not waited for").isTrue();
+    }
+
+    @Test
+    void aBatchWhoseMailboxesWereAllLeftOutMayBeDeleted() {
+        long batchId = fixture.batchOf(2);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 0).id(), MailboxStatus.FAILED, "left out");
+        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
+
+        BatchDeletionCheck check = service.deletionCheck(batchId, Instant.now());
+
+        assertThat(check.deletable()).isTrue();
+        assertThat(check.lastSyncedText()).startsWith("no mailbox of this batch is syncing any more");
+    }
+}

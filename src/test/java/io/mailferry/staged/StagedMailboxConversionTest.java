@@ -1,0 +1,84 @@
+package io.mailferry.staged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.MailboxStatus;
+import io.mailferry.demo.DemoDirectory;
+import io.mailferry.demo.DemoProperties;
+import io.mailferry.directory.DirectoryException;
+import io.mailferry.directory.DirectoryProperties;
+import io.mailferry.directory.DirectoryRecipient;
+import io.mailferry.directory.DirectoryService;
+import io.mailferry.mailboxlist.MailboxList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Task 8 against a real LDAP directory with Exchange 2007 mailboxes (the demo's, on a free port), batches in H2 and the
+ * in-memory tenant with its initial domain.
+ */
+class StagedMailboxConversionTest {
+    private final ListFixture fixture = new ListFixture(10_000);
+    private final StagedBatchService batches = new StagedBatchService(fixture.lists, fixture.batches);
+    private DemoDirectory ldap;
+    private DirectoryService directory;
+    private MailboxConversionService service;
+
+    @BeforeEach
+    void startDirectory() throws Exception {
+        ldap = new DemoDirectory(DemoProperties.onFreePorts(3));
+        directory = new DirectoryService(new DirectoryProperties(ldap.url(), ldap.bindDn(), "demo", ldap.baseDn()));
+        service = new MailboxConversionService(fixture.batches, directory, fixture.tenant);
+    }
+
+    @AfterEach
+    void stopDirectory() {
+        ldap.destroy();
+    }
+
+    @Test
+    void convertsAMigratedMailboxToAMailEnabledUserForwardingToTheInitialDomainOnce() {
+        long batchId = fixture.batchOf(3);
+        BatchMailbox first = fixture.mailbox(batchId, 0);
+        fixture.batches.markStatus(first.id(), MailboxStatus.SYNCED, null);
+
+        MailboxConversion result = service.convertMailbox(first.id());
+
+        assertThat(result.converted()).isTrue();
+        assertThat(result.conversion().alreadyConverted()).isFalse();
+        assertThat(result.describe()).isEqualTo("user01@contoso.com: converted, mail goes to SMTP:user01@contoso.onmicrosoft.com");
+        DirectoryRecipient recipient = directory.recipient("user01@contoso.com");
+        assertThat(recipient.mailEnabledUser()).isTrue();
+        assertThat(recipient.proxyAddresses()).contains("SMTP:user01@contoso.com", "smtp:user01@contoso.onmicrosoft.com");
+        assertThat(service.convertMailbox(first.id()).describe())
+                .isEqualTo("user01@contoso.com: already a mail-enabled user, mail goes to SMTP:user01@contoso.onmicrosoft.com");
+        assertThat(directory.recipient("user02@contoso.com").mailEnabledUser()).as("other users untouched").isFalse();
+    }
+
+    @Test
+    void leavesMailboxesThatDidNotMigrateOnPremises() {
+        long batchId = fixture.batchOf(3);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "LOGIN refused for user02");
+
+        assertThat(service.convertMailbox(fixture.mailbox(batchId, 1).id()).describe())
+                .isEqualTo("user02@contoso.com: not converted, its migration failed: LOGIN refused for user02");
+        assertThat(service.convertMailbox(fixture.mailbox(batchId, 2).id()).describe())
+                .isEqualTo("user03@contoso.com: not converted, it has not been copied to Microsoft 365 yet");
+        assertThat(directory.recipient("user02@contoso.com").mailEnabledUser()).isFalse();
+        assertThat(directory.recipient("user03@contoso.com").mailEnabledUser()).isFalse();
+    }
+
+    @Test
+    void aMigratedMailboxTheDirectoryDoesNotKnowIsATechnicalFaultForTheRetries() {
+        MailboxList list = fixture.storeList(5); // the directory has user01 to user03 only
+        CreatedBatch batch = batches.createBatch(list.id(), 1, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint);
+        long fifth = batch.mailboxIds().get(4);
+        fixture.batches.markStatus(fifth, MailboxStatus.SYNCED, null);
+
+        assertThatThrownBy(() -> service.convertMailbox(fifth)).isInstanceOf(DirectoryException.class)
+                .hasMessageContaining("no user has mail user05@contoso.com");
+    }
+}
