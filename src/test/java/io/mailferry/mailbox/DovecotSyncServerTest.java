@@ -147,6 +147,81 @@ class DovecotSyncServerTest {
         assertSameMailbox(user);
     }
 
+    @Test
+    void a150MegabyteMessageStreamsThroughAJvmWithA256MegabyteHeap() throws Exception {
+        String user = "ceiling@contoso.com";
+        empty(user);
+        Path big = dir.resolve("big.eml");
+        byte[] digest = writeLargeMessage(big, 149L * 1024 * 1024); // just under the 150 MB (MiB) limit
+        try (IMAPStore store = login(port("DOVECOT_SOURCE_PORT"), user)) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.doCommand(p -> {
+                p.append("INBOX", new Flags(Flags.Flag.SEEN), null, new FileLiteral(big));
+                return null;
+            });
+        }
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "io.mailferry.MailferryApplication"));
+        command.addAll(syncArguments(user, "--max-message-size", "150MB"));
+        Process pass = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("big.log").toFile()).start();
+        assertThat(pass.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        String log = Files.readString(dir.resolve("big.log"));
+        assertThat(pass.exitValue()).as(log).isZero();
+        assertThat(log).contains("Summary: copied 1, skipped 0").doesNotContain("OutOfMemoryError");
+
+        try (IMAPStore store = login(port("DOVECOT_TARGET_PORT"), user)) {
+            IMAPFolder inbox = (IMAPFolder) store.getFolder("INBOX");
+            inbox.open(Folder.READ_ONLY);
+            assertThat(inbox.getMessageCount()).isEqualTo(1);
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            try (java.security.DigestOutputStream out = new java.security.DigestOutputStream(
+                    java.io.OutputStream.nullOutputStream(), sha)) {
+                ((IMAPMessage) inbox.getMessage(1)).writeTo(out);
+            }
+            assertThat(sha.digest()).as("the 150 MB message byte for byte").isEqualTo(digest);
+            inbox.close(false);
+        }
+    }
+
+    /** A message with a base64 attachment of about {@code size} bytes, written without holding it in memory. */
+    static byte[] writeLargeMessage(Path file, long size) throws Exception {
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        try (java.io.OutputStream out = new java.security.DigestOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(file)), sha)) {
+            out.write(("From: archive@contoso.com\r\nTo: ceiling@contoso.com\r\nSubject: 150 MB scan\r\n"
+                    + "Message-ID: <large-150@contoso.com>\r\nMIME-Version: 1.0\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            java.util.Random random = new java.util.Random(150);
+            byte[] chunk = new byte[57];
+            for (long written = 0; written < size; written += 78) {
+                random.nextBytes(chunk);
+                out.write(java.util.Base64.getEncoder().encode(chunk));
+                out.write('\r');
+                out.write('\n');
+            }
+        }
+        return sha.digest();
+    }
+
+    /** An APPEND literal streamed from a file. */
+    record FileLiteral(Path file) implements org.eclipse.angus.mail.iap.Literal {
+        @Override
+        public int size() {
+            try {
+                return Math.toIntExact(Files.size(file));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream os) throws IOException {
+            Files.copy(file, os);
+        }
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     StringWriter out = new StringWriter();
@@ -154,6 +229,13 @@ class DovecotSyncServerTest {
 
     /** Empties the user on both servers and seeds the source with the corpus. */
     String fresh(String user) throws Exception {
+        empty(user);
+        run(List.of(java(), "bench/ImapAppend.java", "--corpus", corpus.toString(), "--host", HOST, "--port",
+                env.get("DOVECOT_SOURCE_PORT"), "--user", user, "--password-file", env.get("DOVECOT_PASSWORD_FILE")));
+        return user;
+    }
+
+    static void empty(String user) throws Exception {
         for (String port : List.of("DOVECOT_SOURCE_PORT", "DOVECOT_TARGET_PORT")) {
             try (IMAPStore store = login(port(port), user)) {
                 for (Folder f : store.getDefaultFolder().list("*")) {
@@ -170,9 +252,6 @@ class DovecotSyncServerTest {
                 }
             }
         }
-        run(List.of(java(), "bench/ImapAppend.java", "--corpus", corpus.toString(), "--host", HOST, "--port",
-                env.get("DOVECOT_SOURCE_PORT"), "--user", user, "--password-file", env.get("DOVECOT_PASSWORD_FILE")));
-        return user;
     }
 
     List<String> syncArguments(String user, String... extra) {
