@@ -4,6 +4,7 @@ import io.mailferry.mailbox.ImapSecurity;
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.ImapTls;
 import io.mailferry.mailbox.MailboxSyncException;
+import io.mailferry.mailbox.MailboxUnavailableException;
 import io.mailferry.mailbox.SliceResult;
 import io.mailferry.mailbox.StandaloneSync;
 import java.io.IOException;
@@ -75,6 +76,18 @@ class SyncCommand implements Callable<Integer> {
             description = "Folders synced at once, each on its own pair of connections (default ${DEFAULT-VALUE}).")
     int parallelFolders;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+            description = "Run a failed pass again up to N times, after 2, 4, 8 … seconds; it resumes where it "
+                    + "stopped (default ${DEFAULT-VALUE}). A refused sign-in is not retried.")
+    int retries;
+
+    /** How the command waits between attempts; tests replace it. */
+    Sleeper sleeper = Thread::sleep;
+
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+
     @Override
     public Integer call() {
         StandaloneSync.Account from;
@@ -92,7 +105,7 @@ class SyncCommand implements Callable<Integer> {
             return MailferryCli.USAGE;
         }
         try {
-            StandaloneSync.Outcome outcome = StandaloneSync.open(state).sync(from, to, limit, parallelFolders);
+            StandaloneSync.Outcome outcome = syncWithRetries(StandaloneSync.open(state), from, to, limit);
             outcome.skipped().forEach(s -> MailferryCli.print(spec, "Skipped: " + s));
             SliceResult r = outcome.result();
             double seconds = outcome.elapsed().toNanos() / 1e9;
@@ -108,6 +121,30 @@ class SyncCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(from.password(), '\0');
             Arrays.fill(to.password(), '\0');
+        }
+    }
+
+    private StandaloneSync.Outcome syncWithRetries(StandaloneSync engine, StandaloneSync.Account from,
+                                                   StandaloneSync.Account to, long limit) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return engine.sync(from, to, limit, parallelFolders);
+            } catch (MailboxUnavailableException refused) {
+                throw refused;
+            } catch (MailboxSyncException e) {
+                if (attempt >= retries) {
+                    throw e;
+                }
+                long seconds = 2L << attempt;
+                MailferryCli.printError(spec, "Pass failed, retrying in " + seconds + " s (" + (attempt + 1) + " of "
+                        + retries + "): " + e.getMessage());
+                try {
+                    sleeper.sleep(seconds * 1000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

@@ -103,7 +103,19 @@ class SyncCommandTest {
 
         assertThat(sync()).isEqualTo(MailferryCli.REFUSED);
         assertThat(err.toString()).contains("127.0.0.1:" + Imap.port(target)).contains(USER)
-                .doesNotContain("Wr0ng-Secret-77").doesNotContain(SOURCE_PASSWORD);
+                .doesNotContain("Wr0ng-Secret-77").doesNotContain(SOURCE_PASSWORD)
+                .as("a refused sign-in is final").doesNotContain("retrying");
+    }
+
+    @Test
+    void aFailedPassIsRetriedWithBackoffThenReportedWithTheServer() throws Exception {
+        int closedPort = Imap.port(target);
+        target.stop();
+
+        assertThat(sync("--retries", "1")).isEqualTo(MailferryCli.REFUSED);
+
+        assertThat(err.toString()).contains("Pass failed, retrying in 2 s (1 of 1)")
+                .contains("Sync failed: ").contains("127.0.0.1:" + closedPort);
     }
 
     @Test
