@@ -28,6 +28,7 @@ class SyncCommandTest {
     Path dir;
     GreenMail source;
     GreenMail target;
+    int targetPort;
     final StringWriter out = new StringWriter();
     final StringWriter err = new StringWriter();
 
@@ -35,6 +36,7 @@ class SyncCommandTest {
     void setUp() throws Exception {
         source = Imap.start();
         target = Imap.start();
+        targetPort = Imap.port(target);
         source.setUser(USER, USER, SOURCE_PASSWORD);
         target.setUser(USER, USER, TARGET_PASSWORD);
         Files.writeString(dir.resolve("source.pw"), SOURCE_PASSWORD + "\n");
@@ -50,7 +52,7 @@ class SyncCommandTest {
     int sync(String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("sync",
                 "--source", "imap://user01%40contoso.com@127.0.0.1:" + Imap.port(source),
-                "--target", "imap://user01%40contoso.com@127.0.0.1:" + Imap.port(target),
+                "--target", "imap://user01%40contoso.com@127.0.0.1:" + targetPort,
                 "--source-password-file", dir.resolve("source.pw").toString(),
                 "--target-password-file", dir.resolve("target.pw").toString(),
                 "--state", dir.resolve("state").toString()));
@@ -109,7 +111,7 @@ class SyncCommandTest {
 
     @Test
     void aFailedPassIsRetriedWithBackoffThenReportedWithTheServer() throws Exception {
-        int closedPort = Imap.port(target);
+        int closedPort = targetPort;
         target.stop();
 
         assertThat(sync("--retries", "1")).isEqualTo(MailferryCli.REFUSED);
