@@ -61,7 +61,35 @@ final class FolderPlan {
         // Parents before children, INBOX first: the order an operator reads a mailbox in.
         pairs.sort(Comparator.comparing((Pair p) -> !p.source().getFullName().equalsIgnoreCase("INBOX"))
                 .thenComparing(p -> p.source().getFullName()));
-        return pairs;
+        return distinctIgnoringCase(pairs, targetSeparator);
+    }
+
+    /**
+     * Exchange Online's folder names ignore case, so "Projects" and "projects" of a case-sensitive source would
+     * become one folder; the later one gets " (2)" (and its sub-folders move along with it).
+     */
+    static List<Pair> distinctIgnoringCase(List<Pair> pairs, char separator) {
+        Map<String, String> renamed = new java.util.HashMap<>();
+        Set<String> taken = new java.util.HashSet<>();
+        List<Pair> result = new ArrayList<>();
+        for (Pair pair : pairs) {
+            String name = pair.targetName();
+            for (Map.Entry<String, String> r : renamed.entrySet()) {
+                if (name.startsWith(r.getKey() + separator)) {
+                    name = r.getValue() + name.substring(r.getKey().length());
+                }
+            }
+            String unique = name;
+            for (int n = 2; taken.contains(unique.toLowerCase(Locale.ROOT)); n++) {
+                unique = name + " (" + n + ")";
+            }
+            if (!unique.equals(name)) {
+                renamed.put(pair.targetName(), unique);
+            }
+            taken.add(unique.toLowerCase(Locale.ROOT));
+            result.add(new Pair(pair.source(), unique));
+        }
+        return result;
     }
 
     private static String targetName(IMAPFolder folder, char targetSeparator, Map<String, Role> sourceRoles,

@@ -1,0 +1,25 @@
+package io.mailferry.mailbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FolderPlanTest {
+
+    @Test
+    void foldersThatDifferOnlyInCaseStaySeparateOnACaseInsensitiveTargetWithTheirSubFolders() {
+        List<FolderPlan.Pair> planned = FolderPlan.distinctIgnoringCase(List.of(
+                new FolderPlan.Pair(null, "INBOX"),
+                new FolderPlan.Pair(null, "Projects"),
+                new FolderPlan.Pair(null, "Projects/2024"),
+                new FolderPlan.Pair(null, "projects"),
+                new FolderPlan.Pair(null, "projects/2024"),
+                new FolderPlan.Pair(null, "PROJECTS"),
+                new FolderPlan.Pair(null, "Projects (2)")), '/');
+
+        assertThat(planned).extracting(FolderPlan.Pair::targetName).containsExactly(
+                "INBOX", "Projects", "Projects/2024", "projects (2)", "projects (2)/2024", "PROJECTS (3)",
+                "Projects (2) (2)");
+    }
+}
