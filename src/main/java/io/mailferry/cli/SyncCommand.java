@@ -7,6 +7,7 @@ import io.mailferry.mailbox.MailboxSyncException;
 import io.mailferry.mailbox.MailboxUnavailableException;
 import io.mailferry.mailbox.SliceResult;
 import io.mailferry.mailbox.StandaloneSync;
+import io.mailferry.mailbox.SyncOptions;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -76,6 +77,10 @@ class SyncCommand implements Callable<Integer> {
             description = "Folders synced at once, each on its own pair of connections (default ${DEFAULT-VALUE}).")
     int parallelFolders;
 
+    @Option(names = "--delete", description = "Also expunge from the target what was expunged at the source "
+            + "since it was copied (default: never delete anything).")
+    boolean mirrorDeletions;
+
     @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
             description = "Run a failed pass again up to N times, after 2, 4, 8 … seconds; it resumes where it "
                     + "stopped (default ${DEFAULT-VALUE}). A refused sign-in is not retried.")
@@ -111,8 +116,9 @@ class SyncCommand implements Callable<Integer> {
             double seconds = outcome.elapsed().toNanos() / 1e9;
             boolean inSync = r.complete() && outcome.skipped().isEmpty();
             MailferryCli.print(spec, String.format(Locale.ROOT,
-                    "Summary: copied %d, skipped %d, flags %d, bytes %d, seconds %.2f, msgs/s %.1f, %s",
-                    r.messagesCopied(), outcome.skipped().size(), r.flagsUpdated(), r.bytes(), seconds,
+                    "Summary: copied %d, skipped %d, flags %d, %sbytes %d, seconds %.2f, msgs/s %.1f, %s",
+                    r.messagesCopied(), outcome.skipped().size(), r.flagsUpdated(),
+                    mirrorDeletions ? "deleted " + r.deleted() + ", " : "", r.bytes(), seconds,
                     seconds == 0 ? 0 : r.messagesCopied() / seconds, inSync ? "in sync" : "NOT in sync"));
             return inSync ? 0 : SKIPPED;
         } catch (MailboxSyncException e) {
@@ -128,7 +134,7 @@ class SyncCommand implements Callable<Integer> {
                                                    StandaloneSync.Account to, long limit) {
         for (int attempt = 0; ; attempt++) {
             try {
-                return engine.sync(from, to, limit, parallelFolders);
+                return engine.sync(from, to, new SyncOptions(limit, parallelFolders, mirrorDeletions));
             } catch (MailboxUnavailableException refused) {
                 throw refused;
             } catch (MailboxSyncException e) {

@@ -32,6 +32,7 @@ final class FolderSync {
         int skipped;
         int foldersUnchanged;
         int throttled;
+        int deleted;
         long bytes;
 
         void add(Counters other) {
@@ -40,20 +41,21 @@ final class FolderSync {
             skipped += other.skipped;
             foldersUnchanged += other.foldersUnchanged;
             throttled += other.throttled;
+            deleted += other.deleted;
             bytes += other.bytes;
         }
     }
 
     private final SyncStateStore state;
-    private final long maxMessageSize;
+    private final SyncOptions options;
     private final Instant deadline;
     private final Clock clock;
     private final Counters counters;
     private final TargetWriter writer;
 
-    FolderSync(SyncStateStore state, long maxMessageSize, Instant deadline, Clock clock, Counters counters) {
+    FolderSync(SyncStateStore state, SyncOptions options, Instant deadline, Clock clock, Counters counters) {
         this.state = state;
-        this.maxMessageSize = maxMessageSize;
+        this.options = options;
         this.deadline = deadline;
         this.clock = clock;
         this.counters = counters;
@@ -101,7 +103,11 @@ final class FolderSync {
         Set<Long> skipped = state.skippedUids(folderId);
         FlagRules rules = new FlagRules(target.getPermanentFlags());
 
-        Message[] toCompare = changedSince(source, folder);
+        // Mirroring deletions needs every source UID, to see which mapped ones are gone.
+        Message[] toCompare = changedSince(source, options.mirrorDeletions() ? null : folder.inSyncAt());
+        if (options.mirrorDeletions()) {
+            mirrorDeletions(folderId, source, target, toCompare, mapped);
+        }
         List<IMAPMessage> pending = new ArrayList<>();
         for (Message m : toCompare) {
             long uid = source.getUID(m);
@@ -132,9 +138,7 @@ final class FolderSync {
      * The source messages to compare: with CONDSTORE and a folder that was in sync before, only those whose flags
      * changed since (CHANGEDSINCE) and those that arrived since (UID range from the old UIDNEXT); otherwise all.
      */
-    private static Message[] changedSince(IMAPFolder source, SyncStateStore.FolderState folder)
-            throws MessagingException {
-        SourceStatus last = folder.inSyncAt();
+    private static Message[] changedSince(IMAPFolder source, SourceStatus last) throws MessagingException {
         FetchProfile uidAndFlags = new FetchProfile();
         uidAndFlags.add(UIDFolder.FetchProfileItem.UID);
         uidAndFlags.add(FetchProfile.Item.FLAGS);
@@ -152,6 +156,40 @@ final class FolderSync {
         return messages;
     }
 
+    /** Expunges from the target what was expunged at the source since it was copied (only if configured). */
+    private void mirrorDeletions(long folderId, IMAPFolder source, IMAPFolder target, Message[] sourceMessages,
+                                 Map<Long, SyncStateStore.MappedMessage> mapped) throws MessagingException {
+        Set<Long> present = new java.util.HashSet<>();
+        for (Message m : sourceMessages) {
+            present.add(source.getUID(m));
+        }
+        List<Message> gone = new ArrayList<>();
+        for (SyncStateStore.MappedMessage m : List.copyOf(mapped.values())) {
+            if (present.contains(m.sourceUid())) {
+                continue;
+            }
+            Message copy = m.targetUid() == null ? null : target.getMessageByUID(m.targetUid());
+            if (copy != null) {
+                gone.add(copy);
+            }
+            state.forget(folderId, m.sourceUid());
+            mapped.remove(m.sourceUid());
+            counters.deleted++;
+        }
+        if (gone.isEmpty()) {
+            return;
+        }
+        Message[] doomed = gone.toArray(Message[]::new);
+        target.setFlags(doomed, new Flags(Flags.Flag.DELETED), true);
+        if (target.doCommand(p -> p.hasCapability("UIDPLUS")) == Boolean.TRUE) {
+            // UID EXPUNGE: only these messages, never one the user had marked deleted in Microsoft 365.
+            target.expunge(doomed);
+        } else {
+            log.info("{} lacks UIDPLUS: {} messages deleted at the source are only marked \\Deleted in {}",
+                    target.getStore(), doomed.length, target.getFullName());
+        }
+    }
+
     private boolean copyAll(long folderId, IMAPFolder source, IMAPFolder target, long targetValidity,
                             List<IMAPMessage> pending, TargetIndex index, FlagRules rules)
             throws MessagingException, IOException {
@@ -159,7 +197,7 @@ final class FolderSync {
             return true;
         }
         List<SyncStateStore.Copied> unrecorded = new ArrayList<>();
-        try (SourceReader reader = new SourceReader(source, pending, rules, maxMessageSize).start()) {
+        try (SourceReader reader = new SourceReader(source, pending, rules, options.maxMessageSize()).start()) {
             while (true) {
                 if (timeIsUp()) {
                     return false;

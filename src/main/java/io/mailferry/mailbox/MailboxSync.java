@@ -34,17 +34,12 @@ public final class MailboxSync {
     private record Work(FolderPlan.Pair pair, SourceStatus before) {}
 
     private final SyncStateStore state;
-    private final long maxMessageSize;
-    private final int parallelFolders;
+    private final SyncOptions options;
     private final Clock clock;
 
-    public MailboxSync(JdbcTemplate jdbc, long maxMessageSize, int parallelFolders, Clock clock) {
-        if (parallelFolders < 1) {
-            throw new IllegalArgumentException("Folders in parallel must be at least 1, not " + parallelFolders);
-        }
+    public MailboxSync(JdbcTemplate jdbc, SyncOptions options, Clock clock) {
         this.state = new SyncStateStore(jdbc);
-        this.maxMessageSize = maxMessageSize;
-        this.parallelFolders = parallelFolders;
+        this.options = options;
         this.clock = clock;
     }
 
@@ -77,14 +72,14 @@ public final class MailboxSync {
         log.debug("Mailbox {}: {} folders unchanged, {} synced, {} copied, {} throttled", mailboxId,
                 total.foldersUnchanged, work.size(), total.copied, total.throttled);
         return new SliceResult(complete, total.copied, total.flagsUpdated, total.skipped, total.bytes,
-                total.foldersUnchanged);
+                total.foldersUnchanged, total.deleted);
     }
 
     private boolean syncAll(long mailboxId, IMAPStore target, List<Work> work, Instant deadline,
                             FolderSync.Counters total) {
         Queue<Work> queue = new ConcurrentLinkedQueue<>(work);
         AtomicBoolean stop = new AtomicBoolean();
-        int workers = Math.min(parallelFolders, work.size());
+        int workers = Math.min(options.parallelFolders(), work.size());
         if (workers <= 1) {
             return worker(mailboxId, target, queue, deadline, stop, total);
         }
@@ -130,7 +125,7 @@ public final class MailboxSync {
     /** Takes folders from the queue until it is empty, the deadline passes, or another worker failed. */
     private boolean worker(long mailboxId, IMAPStore target, Queue<Work> queue, Instant deadline, AtomicBoolean stop,
                            FolderSync.Counters counters) {
-        FolderSync folderSync = new FolderSync(state, maxMessageSize, deadline, clock, counters);
+        FolderSync folderSync = new FolderSync(state, options, deadline, clock, counters);
         Work next;
         while (!stop.get() && (next = queue.poll()) != null) {
             String name = next.pair().source().getFullName();

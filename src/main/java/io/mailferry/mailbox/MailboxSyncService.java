@@ -47,8 +47,8 @@ public class MailboxSyncService {
         this.batches = batches;
         this.endpoints = endpoints;
         this.state = new SyncStateStore(jdbc);
-        this.engine = new MailboxSync(jdbc, properties.maxMessageSize().toBytes(), properties.parallelFolders(),
-                clock);
+        this.engine = new MailboxSync(jdbc, new SyncOptions(properties.maxMessageSize().toBytes(),
+                properties.parallelFolders(), properties.mirrorDeletions()), clock);
         this.statistics = new SyncStatistics(jdbc);
         this.limiter = new EndpointLimiter(properties.maxMailboxesPerEndpoint());
         this.maxPerEndpoint = properties.maxMailboxesPerEndpoint();
@@ -68,7 +68,7 @@ public class MailboxSyncService {
             if (turn == null) {
                 log.info("{} of {} waits: {} mailboxes already sync against its endpoints on this node", pass,
                         mailbox.sourceAddress(), maxPerEndpoint);
-                return new SliceResult(false, 0, 0, 0, 0, 0);
+                return new SliceResult(false, 0, 0, 0, 0, 0, 0);
             }
             return syncSliceInTurn(mailbox, batch, pass, budget);
         } catch (InterruptedException e) {

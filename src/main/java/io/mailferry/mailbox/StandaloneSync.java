@@ -73,7 +73,7 @@ public final class StandaloneSync {
     }
 
     /** Runs one complete pass (initial the first time, delta after). */
-    public Outcome sync(Account source, Account target, long maxMessageSize, int parallelFolders) {
+    public Outcome sync(Account source, Account target, SyncOptions options) {
         long mailboxId = mailboxId(source, target);
         Instant started = Instant.now();
         SliceResult result;
@@ -81,7 +81,7 @@ public final class StandaloneSync {
                 null, "as " + source.user());
              IMAPStore to = ImapConnector.signIn(target.server(), target.trusted(), target.user(), target.password(),
                      null, "as " + target.user())) {
-            result = new MailboxSync(jdbc, maxMessageSize, parallelFolders, Clock.systemUTC()).run(mailboxId, from, to, Instant.MAX);
+            result = new MailboxSync(jdbc, options, Clock.systemUTC()).run(mailboxId, from, to, Instant.MAX);
         } catch (jakarta.mail.MessagingException e) {
             throw new MailboxSyncException("Closing the connections failed: " + e.getMessage(), e);
         }

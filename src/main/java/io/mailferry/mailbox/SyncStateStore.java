@@ -151,6 +151,11 @@ final class SyncStateStore {
                 + "WHERE id = ? AND last_source_uid < ?", sourceUid, Timestamp.from(Instant.now()), folderId, sourceUid);
     }
 
+    /** The source message is gone (and its copy expunged): drop its map entry. */
+    void forget(long folderId, long sourceUid) {
+        jdbc.update("DELETE FROM mf_sync_message WHERE folder_id = ? AND source_uid = ?", folderId, sourceUid);
+    }
+
     void updateFlags(long folderId, long sourceUid, String flags) {
         jdbc.update("UPDATE mf_sync_message SET flags = ? WHERE folder_id = ? AND source_uid = ?",
                 flags, folderId, sourceUid);

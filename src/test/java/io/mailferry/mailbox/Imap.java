@@ -102,6 +102,14 @@ final class Imap {
         }
     }
 
+    static void expunge(GreenMail server, String user, String password, String folderName) throws Exception {
+        try (IMAPStore store = login(server, user, password)) {
+            Folder folder = store.getFolder(folderName);
+            folder.open(Folder.READ_WRITE);
+            folder.close(true);
+        }
+    }
+
     static void setFlag(GreenMail server, String user, String password, String folderName, long uid, Flags flags,
                         boolean set) throws Exception {
         try (IMAPStore store = login(server, user, password)) {

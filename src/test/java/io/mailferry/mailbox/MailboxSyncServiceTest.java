@@ -143,6 +143,25 @@ class MailboxSyncServiceTest {
     }
 
     @Test
+    void sourceDeletionsStayOnTheTargetUnlessMirroringIsConfigured() throws Exception {
+        long doomed = put("INBOX", Imap.message("<gone@contoso.com>", "Gone", "gone"), new Flags(), JAN);
+        put("INBOX", Imap.message("<kept@contoso.com>", "Kept", "kept"), new Flags(), JAN);
+        sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+        Imap.setFlag(source, USER, PASSWORD, "INBOX", doomed, new Flags(Flags.Flag.DELETED), true);
+        Imap.expunge(source, USER, PASSWORD, "INBOX");
+
+        assertThat(sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5)).deleted()).isZero();
+        assertThat(targetMessages("INBOX")).hasSize(2);
+
+        MailboxSyncService mirroring = new MailboxSyncService(jdbc, batches, endpoints,
+                SyncProperties.defaults().mirroringDeletions());
+        assertThat(mirroring.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5)).deleted()).isEqualTo(1);
+        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::text).singleElement()
+                .satisfies(text -> assertThat(text).contains("<kept@contoso.com>"));
+        assertThat(mirroring.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5)).deleted()).isZero();
+    }
+
+    @Test
     void statisticsSumEachPassAndANewDeltaRunStartsAfresh() throws Exception {
         byte[] first = Imap.message("<s1@contoso.com>", "One", "one");
         put("INBOX", first, new Flags(), JAN);
