@@ -301,8 +301,10 @@ public class DnsChangeService {
         try {
             return client.zoneOf(name, List.of(server()), false);
         } catch (DnsLookupException e) {
+            // An authoritative-only server refuses questions about zones it does not serve.
             throw new DnsChangeException("Cannot find the zone of " + ServerAddresses.bare(name) + " on the update "
-                    + "server: " + e.getMessage());
+                    + "server: " + e.getMessage() + ". The server does not seem to be authoritative for it: point "
+                    + "mailferry.dns.update.server at the zone's primary server.");
         }
     }
 
