@@ -76,13 +76,17 @@ public class DnsChangeService {
         return config.configured() ? config.server() : null;
     }
 
-    /** Adds a TXT record at {@code domain}; other TXT records there (SPF, other verifications) stay. */
+    /**
+     * Adds a TXT record at {@code domain}; other TXT records there (SPF, other verifications) stay as they are, TTL
+     * included: an RRset has one TTL (RFC 2181 §5.2), so the new record takes theirs, and {@code ttl} only applies
+     * when it is the first.
+     */
     public DnsChange publishTxt(String domain, String value, long ttl) {
         Name name = ServerAddresses.absolute(domain);
         Name zone = zoneOf(name);
         List<Record> previous = rrset(name, Type.TXT);
         Update update = new Update(zone);
-        update.add(new TXTRecord(name, DClass.IN, ttl, split(value)));
+        update.add(new TXTRecord(name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(), split(value)));
         String what = "add TXT \"" + value + "\" at " + ServerAddresses.bare(name);
         apply(update, zone, what);
         boolean present = read(name, Type.TXT).records(Type.TXT).stream().anyMatch(r -> text(r).equals(value));

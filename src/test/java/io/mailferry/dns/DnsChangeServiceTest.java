@@ -61,6 +61,18 @@ class DnsChangeServiceTest {
     }
 
     @Test
+    void publishedTxtTakesTheTtlOfTheTxtRecordsThereSoTheSpfRecordKeepsItsTtl() {
+        server.deleteRRset("contoso.com", "TXT");
+        server.add("@ 300 IN TXT \"v=spf1 mx -all\"");
+
+        changes.publishTxt("contoso.com", "MS=ms12345678", 3600);
+
+        assertThat(server.records("contoso.com", "TXT")).hasSize(2).extracting(Record::getTTL).containsOnly(300L);
+        changes.publishTxt("www.contoso.com", "first", 3600);
+        assertThat(server.records("www.contoso.com", "TXT")).singleElement().extracting(Record::getTTL).isEqualTo(3600L);
+    }
+
+    @Test
     void longTxtValuesAreSplitAndReadBackWhole() {
         String value = "k=" + "x".repeat(400);
         changes.publishTxt("contoso.com", value, 600);
