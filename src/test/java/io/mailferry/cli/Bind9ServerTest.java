@@ -7,6 +7,7 @@ import io.mailferry.dns.DnsChange;
 import io.mailferry.dns.DnsChangeException;
 import io.mailferry.dns.DnsChangeLog;
 import io.mailferry.dns.DnsChangeService;
+import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.DnsProperties;
 import io.mailferry.dns.JdbcDnsChangeLog;
 import io.mailferry.dns.MxRecord;
@@ -14,6 +15,7 @@ import io.mailferry.dns.TsigKeyFile;
 import io.mailferry.dns.TsigKeySource;
 import io.mailferry.mailbox.TestDatabase;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +25,11 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
 
 /**
  * The CLI and DnsChangeService against real BIND9 servers started by {@code src/test/bind9/start-bind9.sh}
@@ -137,6 +144,32 @@ class Bind9ServerTest {
         service.rollback(change.id());
 
         assertThat(service.currentMx(zone)).extracting(MxRecord::host).containsExactly("mx5.example.net");
+    }
+
+    @Test
+    void spfIncludeIsAddedByCompareAndSetOnBindKeepsTheOtherTxtAndRollsBack() throws IOException {
+        String name = "spf." + zone; // its own name, so that what other tests leave in the zone does not matter
+        TsigKeyFile key = TsigKeyFile.read(Path.of(keyFile));
+        Update setup = new Update(Name.fromString(zone + "."));
+        Name owner = Name.fromString(name + ".");
+        setup.delete(owner, Type.TXT);
+        setup.add(owner, Type.TXT, 300, "\"v=spf1 mx ~all\"");
+        setup.add(owner, Type.TXT, 300, "\"MS=ms12345678\"");
+        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1",
+                Integer.parseInt(primary.substring(primary.lastIndexOf(':') + 1))));
+        resolver.setTSIGKey(key.key());
+        assertThat(resolver.send(setup).getRcode()).isEqualTo(Rcode.NOERROR);
+        DnsChangeService service = changes(key, new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
+        DnsLookupService lookups = new DnsLookupService(new DnsProperties(List.of(primary), 53, Duration.ofSeconds(5),
+                new DnsProperties.DynamicUpdate(null, null, null, null)));
+
+        DnsChange change = service.addSpfInclude(name, "spf.protection.outlook.com").orElseThrow();
+
+        assertThat(lookups.txt(name)).containsExactlyInAnyOrder("MS=ms12345678",
+                "v=spf1 mx include:spf.protection.outlook.com ~all");
+        assertThat(service.addSpfInclude(name, "spf.protection.outlook.com")).as("nothing left to do").isEmpty();
+        service.rollback(change.id());
+        assertThat(lookups.txt(name)).containsExactlyInAnyOrder("MS=ms12345678", "v=spf1 mx ~all");
     }
 
     private void setMx(String host) {
