@@ -60,11 +60,12 @@ final class UpdateFailures {
     }
 
     /**
-     * A BADTIME reply carries the server's clock in its other data (RFC 8945 §5.2.3), so the message can say how far
-     * apart the two clocks are, and the operator knows which one to look at.
+     * A BADTIME reply carries the server's clock in its other data and, as its time signed, the time this host put
+     * into the request (RFC 8945 §5.2.3), so the message can say how far apart the two clocks are, and the operator
+     * knows which one to look at.
      */
     private static String clockAdvice(TSIGRecord tsig, String server) {
-        Instant now = Instant.now();
+        Instant now = tsig.getTimeSigned() != null ? tsig.getTimeSigned() : Instant.now();
         String general = "The clocks of " + server + " and of this host differ by more than the " + FUDGE_MINUTES
                 + " minutes TSIG allows, so the server refuses the signature as too old or from the future: "
                 + "set both clocks right (NTP), then retry.";
@@ -78,12 +79,12 @@ final class UpdateFailures {
         }
         Instant serverTime = Instant.ofEpochSecond(serverSeconds);
         Duration skew = Duration.between(now, serverTime);
-        // whole minutes: the reply took some milliseconds, and the operator needs the size, not the precision
+        // whole minutes: the operator needs the size, not the precision
         long minutes = Math.round(Math.abs(skew.toMillis()) / 60_000.0);
-        return "The clock of " + server + " says " + TIME.format(serverTime) + ", this host's " + TIME.format(now)
-                + ": about " + minutes + " minutes " + (skew.isNegative() ? "behind" : "ahead") + ", more than the "
-                + FUDGE_MINUTES + " minutes TSIG allows, so the server refuses the signature. Set the wrong clock "
-                + "right (NTP), then retry.";
+        return "The clock of " + server + " says " + TIME.format(serverTime) + ", this host's said "
+                + TIME.format(now) + " when it signed the update: about " + minutes + " minutes "
+                + (skew.isNegative() ? "behind" : "ahead") + ", more than the " + FUDGE_MINUTES + " minutes TSIG "
+                + "allows, so the server refuses the signature. Set the wrong clock right (NTP), then retry.";
     }
 
     private static String advice(int rcode, String zone, String key) {

@@ -18,8 +18,11 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
 
@@ -118,6 +122,38 @@ class Bind9ServerTest {
         String secret = key.replaceAll("(?s).*secret \"([^\"]*)\".*", "$1");
         assertThat(badsig.out() + badsig.err() + badkey.out() + badkey.err()).doesNotContain(secret);
         assertThat(CliRun.of("dns", "check", zone, "--nameserver", primary, "--expect-mx", "evil.example.net")
+                .exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void bindRefusesASignatureFromAClockTenMinutesBehindWithBadtimeAndTheMessageSaysSo() throws IOException {
+        String key = Files.readString(Path.of(keyFile));
+        byte[] secret = Base64.getDecoder().decode(key.replaceAll("(?s).*secret \"([^\"]*)\".*", "$1"));
+        Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
+        Name keyName = Name.fromString("mailferry.");
+        TsigKeySource slowClock = new TsigKeySource() {
+            @Override
+            public TSIG key() {
+                return new TSIG(TSIG.HMAC_SHA256, keyName, new SecretKeySpec(secret, "HmacSHA256"), behind);
+            }
+
+            @Override
+            public String keyName() {
+                return "mailferry";
+            }
+
+            @Override
+            public String secretOrigin() {
+                return keyFile;
+            }
+        };
+
+        assertThatThrownBy(() -> changes(slowClock, DnsChangeLog.NONE).replaceMx(zone, "late.example.net", 0, 300))
+                .isInstanceOf(DnsChangeException.class)
+                .hasMessageContaining("NOTAUTH, TSIG BADTIME. The clock of " + primary + " says ")
+                .hasMessageContaining(" when it signed the update: about 10 minutes ahead, more than the 5 minutes "
+                        + "TSIG allows");
+        assertThat(CliRun.of("dns", "check", zone, "--nameserver", primary, "--expect-mx", "late.example.net")
                 .exitCode()).isEqualTo(1);
     }
 

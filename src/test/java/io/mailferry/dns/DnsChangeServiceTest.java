@@ -178,8 +178,9 @@ class DnsChangeServiceTest {
                     .hasMessageStartingWith(skewed.hostAndPort() + " did not apply the update of zone contoso.com "
                             + "(add TXT \"MS=ms12345678\" at contoso.com): NOTAUTH, TSIG BADTIME. The clock of "
                             + skewed.hostAndPort() + " says ")
-                    .hasMessageContaining(": about 10 minutes ahead, more than the 5 minutes TSIG allows, so the "
-                            + "server refuses the signature. Set the wrong clock right (NTP), then retry.")
+                    .hasMessageContaining(" when it signed the update: about 10 minutes ahead, more than the 5 "
+                            + "minutes TSIG allows, so the server refuses the signature. Set the wrong clock right "
+                            + "(NTP), then retry.")
                     .hasMessageNotContaining(SECRET);
             assertThat(skewed.records("contoso.com", "TXT")).hasSize(1);
         }
