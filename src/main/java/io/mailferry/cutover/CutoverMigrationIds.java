@@ -48,6 +48,8 @@ public final class CutoverMigrationIds {
     public static final String TASK_CHANGE_MX_AND_AUTODISCOVER = "Task_ChangeMxAndAutodiscover";
     public static final String GATEWAY_APPLY_DNS_AUTOMATICALLY = "Gateway_ApplyDnsAutomatically";
     public static final String TASK_APPLY_DNS_CHANGES = "Task_ApplyDnsChanges";
+    public static final String TASK_CHECK_DNS_CHANGES = "Task_CheckDnsChanges";
+    public static final String GATEWAY_DNS_CHANGES_VISIBLE = "Gateway_DnsChangesVisible";
     public static final String GATEWAY_DNS_CHANGES_MADE = "Gateway_DnsChangesMade";
     public static final String TASK_RECORD_MX_CHANGE = "Task_RecordMxChange";
     public static final String TASK_WAIT_FOR_MX_PROPAGATION = "Task_WaitForMxPropagation";
@@ -89,6 +91,8 @@ public final class CutoverMigrationIds {
     public static final String TASK_LOWER_MX_TTL = "Task_LowerMxTtl";
     public static final String GATEWAY_TTL_REDUCTION = "Gateway_TtlReduction";
     public static final String TASK_APPLY_MX_TTL = "Task_ApplyMxTtl";
+    public static final String TASK_CHECK_MX_TTL = "Task_CheckMxTtl";
+    public static final String GATEWAY_MX_TTL_LOWERED = "Gateway_MxTtlLowered";
     public static final String TASK_RECORD_TTL_CHANGE = "Task_RecordTtlChange";
     public static final String TASK_WAIT_FOR_TTL_EXPIRY = "Task_WaitForTtlExpiry";
     public static final String GATEWAY_TTL_WAIT_MAY_END = "Gateway_TtlWaitMayEnd";

@@ -1,10 +1,11 @@
 package io.mailferry.cutover;
 
-import io.mailferry.dns.DnsLookupService;
 import io.mailferry.process.Variables;
 import java.util.Date;
+import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
@@ -19,27 +20,24 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 public class DnsWaitGuard implements TaskListener {
     private final String prefix;
     private final String waitName;
-    private final String expectedHostVariable;
     private final String reasonVariable;
-    private final DnsLookupService dns;
+    private final Function<VariableScope, String> dnsNow;
 
     /**
-     * @param expectedHostVariable the variable holding the MX host the servers are compared with
-     * @param reasonVariable       the form field with the reason for ending early
+     * @param reasonVariable the form field with the reason for ending early
+     * @param dnsNow         what every server answers now for the records the wait is about, one line per server
      */
-    public DnsWaitGuard(String prefix, String waitName, String expectedHostVariable, String reasonVariable, DnsLookupService dns) {
+    public DnsWaitGuard(String prefix, String waitName, String reasonVariable, Function<VariableScope, String> dnsNow) {
         this.prefix = prefix;
         this.waitName = waitName;
-        this.expectedHostVariable = expectedHostVariable;
         this.reasonVariable = reasonVariable;
-        this.dns = dns;
+        this.dnsNow = dnsNow;
     }
 
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setVariable(prefix + "DnsNow", dns.checkMx(Variables.string(task, "domain"),
-                    Variables.string(task, expectedHostVariable)).summary());
+            task.setVariable(prefix + "DnsNow", dnsNow.apply(task));
             return;
         }
         Date until = (Date) task.getVariable(prefix + "WaitUntil");

@@ -27,15 +27,16 @@ public class DemoDnsConfiguration {
             @             IN NS    ns2.contoso.com.
             ns1           IN A     127.0.0.1
             ns2           IN A     127.0.0.1
-            @     %d      IN MX    10 mail.contoso.com.
+            @     %1$d      IN MX    10 mail.contoso.com.
             mail          IN A     127.0.0.1
-            autodiscover  IN CNAME mail.contoso.com.
-            @             IN TXT   "v=spf1 mx -all"
+            autodiscover %1$d IN CNAME mail.contoso.com.
+            @     %1$d      IN TXT   "v=spf1 mx -all"
             """;
 
     /**
-     * The MX TTL is short (a minute by default) because the MX propagation wait lasts at least as long as the TTL the
-     * MX had before the change; with a realistic hour the demo's one-minute wait would take an hour.
+     * The TTL of the records the MX step changes (MX, Autodiscover CNAME, SPF TXT; property {@code mx-ttl}) is short,
+     * a minute by default, because the MX propagation wait lasts at least as long as the largest TTL they had before
+     * the change; with a realistic hour the demo's one-minute wait would take an hour.
      */
     @Bean
     public InMemoryDnsServer demoDnsServer(@Value("${mailferry.demo.dns.port:10053}") int port,

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,17 +76,20 @@ public class DnsChangeService {
         return config.configured() ? config.server() : null;
     }
 
-    /** Adds a TXT record at {@code domain}; other TXT records there (SPF, other verifications) stay. */
+    /**
+     * Adds a TXT record at {@code domain}; other TXT records there (SPF, other verifications) stay as they are, TTL
+     * included: an RRset has one TTL (RFC 2181 §5.2), so the new record takes theirs, and {@code ttl} only applies
+     * when it is the first.
+     */
     public DnsChange publishTxt(String domain, String value, long ttl) {
         Name name = ServerAddresses.absolute(domain);
         Name zone = zoneOf(name);
         List<Record> previous = rrset(name, Type.TXT);
         Update update = new Update(zone);
-        update.add(new TXTRecord(name, DClass.IN, ttl, split(value)));
+        update.add(new TXTRecord(name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(), split(value)));
         String what = "add TXT \"" + value + "\" at " + ServerAddresses.bare(name);
         apply(update, zone, what);
-        boolean present = read(name, Type.TXT).records(Type.TXT).stream()
-                .anyMatch(r -> String.join("", ((TXTRecord) r).getStrings()).equals(value));
+        boolean present = read(name, Type.TXT).records(Type.TXT).stream().anyMatch(r -> text(r).equals(value));
         if (!present) {
             throw new DnsChangeException(server() + " accepted the update (" + what + ") but does not serve the "
                     + "record; a CNAME at that name makes servers ignore other records. Publish it by hand.");
@@ -201,6 +205,45 @@ public class DnsChangeService {
     }
 
     /**
+     * Adds {@code include:<includeDomain>} to the one SPF record of {@code domain} ({@link SpfRecord#plan}), by
+     * compare-and-set: the update's prerequisite is the whole TXT RRset as read just before, so an edit in between
+     * (to the SPF record or any other TXT record) makes the server refuse it. Other TXT records stay. Empty when the
+     * record already has the include, e.g. when the step runs again after a later failure.
+     *
+     * @throws DnsChangeException when there is no SPF record or several: that is the operator's to decide
+     */
+    public Optional<DnsChange> addSpfInclude(String domain, String includeDomain) {
+        Name name = ServerAddresses.absolute(domain);
+        Name zone = zoneOf(name);
+        List<Record> previous = rrset(name, Type.TXT);
+        SpfRecord spf = SpfRecord.plan(ServerAddresses.bare(name), previous.stream().map(DnsChangeService::text)
+                .toList(), includeDomain);
+        if (spf.state() == SpfRecord.State.ALREADY_INCLUDED) {
+            return Optional.empty();
+        }
+        if (spf.state() != SpfRecord.State.ADD_INCLUDE) {
+            throw new DnsChangeException(spf.detail() + " Nothing was changed.");
+        }
+        Record old = previous.stream().filter(r -> text(r).equals(spf.current())).findFirst().orElseThrow();
+        Update update = new Update(zone);
+        // Prerequisite records carry TTL 0 (RFC 2136 §2.4.2); the comparison is on the data only.
+        previous.forEach(r -> update.present(Record.newRecord(name, Type.TXT, DClass.IN, 0, r.rdataToWireCanonical())));
+        update.delete(old);
+        update.add(new TXTRecord(name, DClass.IN, old.getTTL(), split(spf.proposed())));
+        String what = "SPF of " + ServerAddresses.bare(name) + " to \"" + spf.proposed() + "\"";
+        DnsClient.Answer answer = send(update);
+        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
+            throw new DnsChangeException(answer.server() + " did not apply the update of zone "
+                    + ServerAddresses.bare(zone) + " (" + what + "): " + answer.rcodeName() + ", the TXT records "
+                    + "changed after Mailferry read them. Expected " + describeRecords("TXT", previous)
+                    + ", the server now has " + describeRecords("TXT", rrset(name, Type.TXT))
+                    + ". Nothing was changed; look at the new SPF record, then retry.");
+        }
+        check(answer, zone, what);
+        return Optional.of(remember(zone, name, Type.TXT, previous));
+    }
+
+    /**
      * Restores the records a change replaced, by compare-and-set: only while the server still has exactly the
      * records that change set (RFC 2136 prerequisite). Someone else's later edit is never overwritten. The
      * rollback is itself a change, kept in the log, so it can be undone the same way.
@@ -301,8 +344,10 @@ public class DnsChangeService {
         try {
             return client.zoneOf(name, List.of(server()), false);
         } catch (DnsLookupException e) {
+            // An authoritative-only server refuses questions about zones it does not serve.
             throw new DnsChangeException("Cannot find the zone of " + ServerAddresses.bare(name) + " on the update "
-                    + "server: " + e.getMessage());
+                    + "server: " + e.getMessage() + ". The server does not seem to be authoritative for it: point "
+                    + "mailferry.dns.update.server at the zone's primary server.");
         }
     }
 
@@ -333,6 +378,11 @@ public class DnsChangeService {
     private static String describe(List<MxRecord> mx) {
         return mx.isEmpty() ? "no MX records"
                 : "MX " + mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
+    }
+
+    /** A TXT record's value: its character-strings joined (RFC 7208 §3.3). */
+    private static String text(Record txt) {
+        return String.join("", ((TXTRecord) txt).getStrings());
     }
 
     private static List<String> split(String value) {

@@ -119,10 +119,23 @@ public class DnsLookupService {
                 + expectedValue + " (asked " + answer.server() + ")");
     }
 
-    /** Whether {@code expectedHost} is the most preferred MX of {@code domain} on every server. */
+    /** Which servers a check asks. */
+    public enum Servers {
+        /** The zone's own servers: whether a record is published, whatever caches still hold. */
+        AUTHORITATIVE,
+        /** The zone's servers and the configured resolvers: whether the world sees it. */
+        AUTHORITATIVE_AND_RESOLVERS
+    }
+
+    /** Whether {@code expectedHost} is the most preferred MX of {@code domain} on every server and resolver. */
     public PropagationReport checkMx(String domain, String expectedHost) {
+        return checkMx(domain, expectedHost, Servers.AUTHORITATIVE_AND_RESOLVERS);
+    }
+
+    /** Whether {@code expectedHost} is the most preferred MX of {@code domain} on every one of {@code servers}. */
+    public PropagationReport checkMx(String domain, String expectedHost, Servers servers) {
         String expected = ServerAddresses.bare(expectedHost);
-        return check(domain, Type.MX, "MX " + expected + " most preferred", (answer, who) -> {
+        return check(domain, Type.MX, "MX " + expected + " most preferred", servers, (answer, who) -> {
             List<MxRecord> mx = mxRecords(answer);
             if (mx.isEmpty()) {
                 return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS, who + ": no MX records");
@@ -135,11 +148,16 @@ public class DnsLookupService {
         });
     }
 
-    /** Whether {@code name} is a CNAME to {@code expectedTarget} on every server. */
+    /** Whether {@code name} is a CNAME to {@code expectedTarget} on every server and resolver. */
     public PropagationReport checkCname(String name, String expectedTarget) {
+        return checkCname(name, expectedTarget, Servers.AUTHORITATIVE_AND_RESOLVERS);
+    }
+
+    /** Whether {@code name} is a CNAME to {@code expectedTarget} on every one of {@code servers}. */
+    public PropagationReport checkCname(String name, String expectedTarget, Servers servers) {
         String expected = ServerAddresses.bare(expectedTarget);
         Name owner = ServerAddresses.absolute(name);
-        return check(name, Type.CNAME, "CNAME " + expected, (answer, who) -> {
+        return check(name, Type.CNAME, "CNAME " + expected, servers, (answer, who) -> {
             Optional<CNAMERecord> cname = cnameRecord(answer, owner);
             if (cname.isEmpty()) {
                 return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS, who + ": no CNAME record");
@@ -152,10 +170,91 @@ public class DnsLookupService {
     }
 
     /**
-     * Asks all authoritative servers of the zone and all resolvers in parallel; the report takes about as long as
-     * the slowest server, not the sum. {@code judge} only sees definitive answers (NOERROR with or without data).
+     * Whether every authoritative server gives the MX records of {@code domain} a TTL of at most {@code maxTtl}: a
+     * TTL lowered at the DNS host counts once the zone's servers serve it. Resolvers are not asked; they count the
+     * cached TTL down, which says nothing about the zone.
      */
-    private PropagationReport check(String nameText, int type, String expectation,
+    public PropagationReport checkMxTtl(String domain, long maxTtl) {
+        return check(domain, Type.MX, "MX TTL at most " + maxTtl + " s", Servers.AUTHORITATIVE, (answer, who) -> {
+            List<MxRecord> mx = mxRecords(answer);
+            if (mx.isEmpty()) {
+                return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS, who + ": no MX records");
+            }
+            long ttl = mx.stream().mapToLong(MxRecord::ttl).max().orElseThrow();
+            String seen = mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
+            return new ServerAnswer(answer.server(), ttl <= maxTtl ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
+                    who + ": MX " + seen + " (TTL " + ttl + ")");
+        });
+    }
+
+    /** Whether the one SPF record of {@code domain} includes {@code includeDomain} on every one of {@code servers}. */
+    public PropagationReport checkSpfInclude(String domain, String includeDomain, Servers servers) {
+        String bare = ServerAddresses.bare(domain);
+        return check(domain, Type.TXT, "SPF with include:" + includeDomain, servers, (answer, who) -> {
+            SpfRecord spf = SpfRecord.plan(bare, texts(answer), includeDomain);
+            String seen = switch (spf.state()) {
+                case ALREADY_INCLUDED, ADD_INCLUDE -> "SPF \"" + spf.current() + "\"";
+                case NO_SPF -> "no SPF record";
+                case SEVERAL_SPF -> "several SPF records";
+            };
+            return new ServerAnswer(answer.server(), spf.state() == SpfRecord.State.ALREADY_INCLUDED
+                    ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS, who + ": " + seen);
+        });
+    }
+
+    /** The SPF record of {@code domain} as a resolver sees it, and what adding {@code includeDomain} to it means. */
+    public SpfRecord spf(String domain, String includeDomain) {
+        return SpfRecord.plan(ServerAddresses.bare(domain), txt(domain), includeDomain);
+    }
+
+    /**
+     * How long resolvers may still hold what {@code name} was before a change: asks every authoritative server for
+     * each of {@code types} and takes the longest TTL given, or the negative-caching TTL where the answer was
+     * NXDOMAIN or NODATA ({@link CachedTtl}). The zone's servers, because a resolver's TTL is already counting down.
+     *
+     * @param types e.g. {@code "CNAME", "A"} for a name that is to become a CNAME and may have had an address
+     * @throws DnsLookupException when no authoritative server answers
+     */
+    public CachedTtl ttlBeforeChange(String name, String... types) {
+        Name owner = ServerAddresses.absolute(name);
+        List<String> problems = new ArrayList<>();
+        List<CompletableFuture<DnsClient.Answer>> pending = new ArrayList<>();
+        List<String> askedTypes = new ArrayList<>();
+        for (Nameserver ns : nameservers(client.zoneOf(owner, resolvers, true))) {
+            if (ns.address() == null) {
+                problems.add(ns.host() + ": " + ns.problem());
+                continue;
+            }
+            for (String type : types) {
+                pending.add(client.ask(ns.address(), owner, Type.value(type), false));
+                askedTypes.add(type);
+            }
+        }
+        CachedTtl longest = null;
+        for (int i = 0; i < pending.size(); i++) {
+            DnsClient.Answer answer = pending.get(i).join();
+            if (!answer.definitive() || !answer.response().getHeader().getFlag(Flags.AA)) {
+                problems.add(answer.server() + " " + (answer.definitive() ? "answered without authority" : answer.problem()));
+                continue;
+            }
+            CachedTtl ttl = CachedTtl.of(answer, owner, askedTypes.get(i));
+            if (longest == null || ttl.seconds() > longest.seconds()) {
+                longest = ttl;
+            }
+        }
+        if (longest == null) {
+            throw new DnsLookupException("No authoritative server answered for " + ServerAddresses.bare(owner) + ": "
+                    + (problems.isEmpty() ? "the zone has no name servers" : String.join("; ", problems)));
+        }
+        return longest;
+    }
+
+    /**
+     * Asks the authoritative servers of the zone, and the resolvers if {@code servers} says so, in parallel; the
+     * report takes about as long as the slowest server, not the sum. {@code judge} only sees definitive answers
+     * (NOERROR with or without data).
+     */
+    private PropagationReport check(String nameText, int type, String expectation, Servers servers,
             BiFunction<DnsClient.Answer, String, ServerAnswer> judge) {
         Name name = ServerAddresses.absolute(nameText);
         List<CompletableFuture<ServerAnswer>> pending = new ArrayList<>();
@@ -168,7 +267,7 @@ public class DnsLookupService {
                         .thenApply(answer -> judge(answer, ns.host(), true, judge)));
             }
         }
-        for (InetSocketAddress resolver : resolvers) {
+        for (InetSocketAddress resolver : servers == Servers.AUTHORITATIVE ? List.<InetSocketAddress>of() : resolvers) {
             pending.add(client.ask(resolver, name, type, true)
                     .thenApply(answer -> judge(answer, "resolver", false, judge)));
         }

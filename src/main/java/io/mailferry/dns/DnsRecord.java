@@ -11,6 +11,11 @@ package io.mailferry.dns;
  */
 public record DnsRecord(String name, String type, long ttl, String value) {
 
+    /** A TXT record with {@code text} quoted as a zone file writes it, quotes and backslashes escaped. */
+    public static DnsRecord txt(String name, long ttl, String text) {
+        return new DnsRecord(name, "TXT", ttl, '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+    }
+
     /** e.g. {@code contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.} */
     public String zoneFileLine() {
         return name + ". " + ttl + " IN " + type + " " + value;

@@ -10,6 +10,8 @@ import java.util.Locale;
 public final class MicrosoftRecords {
     public static final long TTL = 3600;
     public static final String AUTODISCOVER_TARGET = "autodiscover.outlook.com";
+    /** What an SPF record includes so that mail Microsoft 365 sends for the domain passes SPF. */
+    public static final String SPF_INCLUDE_DOMAIN = "spf.protection.outlook.com";
 
     private MicrosoftRecords() {}
 
@@ -28,7 +30,7 @@ public final class MicrosoftRecords {
 
     /** {@code value} is the one the admin center shows, e.g. {@code MS=ms12345678}. */
     public static DnsRecord verificationTxt(String domain, String value) {
-        return new DnsRecord(bare(domain), "TXT", TTL, '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"');
+        return DnsRecord.txt(bare(domain), TTL, value);
     }
 
     private static String bare(String domain) {

@@ -1,10 +1,19 @@
 package io.mailferry.dns;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 
 /** Explains a refused or unanswered RFC 2136 update so that an operator knows what to fix. */
 final class UpdateFailures {
+    private static final long FUDGE_MINUTES = TSIG.FUDGE.toMinutes();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     private UpdateFailures() {}
 
     /**
@@ -23,8 +32,9 @@ final class UpdateFailures {
         TSIGRecord tsig = answer.response().getTSIG();
         int rcode = answer.rcode();
         if (rcode == Rcode.NOTAUTH && tsig != null && tsig.getError() != Rcode.NOERROR) {
-            return new DnsChangeException(head + ": NOTAUTH, TSIG " + Rcode.TSIGstring(tsig.getError()) + ". "
-                    + tsigAdvice(tsig.getError(), key, keys.secretOrigin()));
+            String advice = tsig.getError() == Rcode.BADTIME ? clockAdvice(tsig, answer.server())
+                    : tsigAdvice(tsig.getError(), key, keys.secretOrigin());
+            return new DnsChangeException(head + ": NOTAUTH, TSIG " + Rcode.TSIGstring(tsig.getError()) + ". " + advice);
         }
         if (rcode == Rcode.NOERROR) {
             if (key != null && !answer.response().isVerified()) {
@@ -46,10 +56,35 @@ final class UpdateFailures {
             return "Wrong key: the signature made with key '" + key + "' did not verify, so the secret differs "
                     + "from the server's (" + origin + ").";
         }
-        if (error == Rcode.BADTIME) {
-            return "The server's clock and this host's differ by more than the allowed 5 minutes: fix NTP.";
-        }
         return "The server rejected the TSIG signature of key '" + key + "'.";
+    }
+
+    /**
+     * A BADTIME reply carries the server's clock in its other data and, as its time signed, the time this host put
+     * into the request (RFC 8945 §5.2.3), so the message can say how far apart the two clocks are, and the operator
+     * knows which one to look at.
+     */
+    private static String clockAdvice(TSIGRecord tsig, String server) {
+        Instant now = tsig.getTimeSigned() != null ? tsig.getTimeSigned() : Instant.now();
+        String general = "The clocks of " + server + " and of this host differ by more than the " + FUDGE_MINUTES
+                + " minutes TSIG allows, so the server refuses the signature as too old or from the future: "
+                + "set both clocks right (NTP), then retry.";
+        byte[] other = tsig.getOther();
+        if (other == null || other.length != 6) {
+            return general;
+        }
+        long serverSeconds = 0;
+        for (byte b : other) {
+            serverSeconds = (serverSeconds << 8) | (b & 0xFF);
+        }
+        Instant serverTime = Instant.ofEpochSecond(serverSeconds);
+        Duration skew = Duration.between(now, serverTime);
+        // whole minutes: the operator needs the size, not the precision
+        long minutes = Math.round(Math.abs(skew.toMillis()) / 60_000.0);
+        return "The clock of " + server + " says " + TIME.format(serverTime) + ", this host's said "
+                + TIME.format(now) + " when it signed the update: about " + minutes + " minutes "
+                + (skew.isNegative() ? "behind" : "ahead") + ", more than the " + FUDGE_MINUTES + " minutes TSIG "
+                + "allows, so the server refuses the signature. Set the wrong clock right (NTP), then retry.";
     }
 
     private static String advice(int rcode, String zone, String key) {

@@ -7,6 +7,7 @@ import io.mailferry.dns.DnsChange;
 import io.mailferry.dns.DnsChangeException;
 import io.mailferry.dns.DnsChangeLog;
 import io.mailferry.dns.DnsChangeService;
+import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.DnsProperties;
 import io.mailferry.dns.JdbcDnsChangeLog;
 import io.mailferry.dns.MxRecord;
@@ -14,15 +15,25 @@ import io.mailferry.dns.TsigKeyFile;
 import io.mailferry.dns.TsigKeySource;
 import io.mailferry.mailbox.TestDatabase;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.SimpleResolver;
+import org.xbill.DNS.TSIG;
+import org.xbill.DNS.Type;
+import org.xbill.DNS.Update;
 
 /**
  * The CLI and DnsChangeService against real BIND9 servers started by {@code src/test/bind9/start-bind9.sh}
@@ -115,6 +126,38 @@ class Bind9ServerTest {
     }
 
     @Test
+    void bindRefusesASignatureFromAClockTenMinutesBehindWithBadtimeAndTheMessageSaysSo() throws IOException {
+        String key = Files.readString(Path.of(keyFile));
+        byte[] secret = Base64.getDecoder().decode(key.replaceAll("(?s).*secret \"([^\"]*)\".*", "$1"));
+        Clock behind = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10));
+        Name keyName = Name.fromString("mailferry.");
+        TsigKeySource slowClock = new TsigKeySource() {
+            @Override
+            public TSIG key() {
+                return new TSIG(TSIG.HMAC_SHA256, keyName, new SecretKeySpec(secret, "HmacSHA256"), behind);
+            }
+
+            @Override
+            public String keyName() {
+                return "mailferry";
+            }
+
+            @Override
+            public String secretOrigin() {
+                return keyFile;
+            }
+        };
+
+        assertThatThrownBy(() -> changes(slowClock, DnsChangeLog.NONE).replaceMx(zone, "late.example.net", 0, 300))
+                .isInstanceOf(DnsChangeException.class)
+                .hasMessageContaining("NOTAUTH, TSIG BADTIME. The clock of " + primary + " says ")
+                .hasMessageContaining(" when it signed the update: about 10 minutes ahead, more than the 5 minutes "
+                        + "TSIG allows");
+        assertThat(CliRun.of("dns", "check", zone, "--nameserver", primary, "--expect-mx", "late.example.net")
+                .exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void checkReportsTheLaggingServer() {
         setMx("mx4.example.net");
 
@@ -137,6 +180,32 @@ class Bind9ServerTest {
         service.rollback(change.id());
 
         assertThat(service.currentMx(zone)).extracting(MxRecord::host).containsExactly("mx5.example.net");
+    }
+
+    @Test
+    void spfIncludeIsAddedByCompareAndSetOnBindKeepsTheOtherTxtAndRollsBack() throws IOException {
+        String name = "spf." + zone; // its own name, so that what other tests leave in the zone does not matter
+        TsigKeyFile key = TsigKeyFile.read(Path.of(keyFile));
+        Update setup = new Update(Name.fromString(zone + "."));
+        Name owner = Name.fromString(name + ".");
+        setup.delete(owner, Type.TXT);
+        setup.add(owner, Type.TXT, 300, "\"v=spf1 mx ~all\"");
+        setup.add(owner, Type.TXT, 300, "\"MS=ms12345678\"");
+        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1",
+                Integer.parseInt(primary.substring(primary.lastIndexOf(':') + 1))));
+        resolver.setTSIGKey(key.key());
+        assertThat(resolver.send(setup).getRcode()).isEqualTo(Rcode.NOERROR);
+        DnsChangeService service = changes(key, new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
+        DnsLookupService lookups = new DnsLookupService(new DnsProperties(List.of(primary), 53, Duration.ofSeconds(5),
+                new DnsProperties.DynamicUpdate(null, null, null, null)));
+
+        DnsChange change = service.addSpfInclude(name, "spf.protection.outlook.com").orElseThrow();
+
+        assertThat(lookups.txt(name)).containsExactlyInAnyOrder("MS=ms12345678",
+                "v=spf1 mx include:spf.protection.outlook.com ~all");
+        assertThat(service.addSpfInclude(name, "spf.protection.outlook.com")).as("nothing left to do").isEmpty();
+        service.rollback(change.id());
+        assertThat(lookups.txt(name)).containsExactlyInAnyOrder("MS=ms12345678", "v=spf1 mx ~all");
     }
 
     private void setMx(String host) {

@@ -148,7 +148,7 @@ class CutoverMigrationProcessTest {
 
         assertThat(pi).isEnded().hasPassedInOrder(TASK_SEND_MIGRATION_NOTICES, TASK_CHECK_DOMAIN_VERIFICATION,
                 TASK_TEST_SOURCE_SERVER, TASK_CREATE_AND_TEST_ENDPOINT, TASK_CREATE_MIGRATION_BATCH, TASK_REVIEW_MIGRATION_REPORT,
-                TASK_WAIT_FOR_MX_PROPAGATION, TASK_VERIFY_MAIL_ROUTING, TASK_REQUEST_FINAL_SYNC, TASK_DELETE_MIGRATION_BATCH,
+                TASK_CHECK_DNS_CHANGES, TASK_WAIT_FOR_MX_PROPAGATION, TASK_VERIFY_MAIL_ROUTING, TASK_REQUEST_FINAL_SYNC, TASK_DELETE_MIGRATION_BATCH,
                 TASK_ASSIGN_LICENCES, TASK_SEND_WELCOME_MESSAGES, END_EVENT_CUTOVER_COMPLETED);
         assertThat(pi).hasNotPassed(TASK_LOWER_MX_TTL, TASK_PUBLISH_VERIFICATION_TXT, TASK_CREATE_SECURITY_GROUPS, TASK_APPLY_DNS_CHANGES,
                 TASK_RESOLVE_MISSING_LICENCES, TASK_DECOMMISSION_EXCHANGE, TIMER_EVENT_DOMAIN_RECHECK_DELAY);
@@ -168,7 +168,7 @@ class CutoverMigrationProcessTest {
         drive(pi, null);
 
         assertThat(pi).isEnded().hasPassed(TASK_PUBLISH_VERIFICATION_TXT, TASK_CREATE_SECURITY_GROUPS, TASK_APPLY_DNS_CHANGES,
-                TASK_DECOMMISSION_EXCHANGE);
+                TASK_DECOMMISSION_EXCHANGE).hasNotPassed(TASK_CHECK_DNS_CHANGES);
     }
 
     @Test
@@ -279,9 +279,52 @@ class CutoverMigrationProcessTest {
         ProcessInstance pi = start();
         drive(pi, TASK_CHANGE_MX_AND_AUTODISCOVER);
 
-        assertThat(pi).hasPassedInOrder(TASK_INSPECT_CURRENT_MX, TASK_LOWER_MX_TTL, TASK_RECORD_TTL_CHANGE,
+        assertThat(pi).hasPassedInOrder(TASK_INSPECT_CURRENT_MX, TASK_LOWER_MX_TTL, TASK_CHECK_MX_TTL, TASK_RECORD_TTL_CHANGE,
                 TASK_WAIT_FOR_TTL_EXPIRY, TASK_PREPARE_DNS_RECORDS).hasNotPassed(TASK_APPLY_MX_TTL);
         assertThat((String) runtimeService().getVariable(pi.getId(), "ttlDnsNow")).contains("ns1.contoso.com");
+    }
+
+    @Test
+    void shouldStartTheTtlWaitOnlyOnceEveryServerServesTheTtlLoweredByHand() {
+        outcomes("mxTtl", 86400L);
+        outcomes("mxTtlLowered", false, true);
+        ProcessInstance pi = start();
+        drive(pi, TASK_LOWER_MX_TTL);
+        taskService().complete(taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(),
+                Map.of("ttlReduction", "byOperator"));
+        support.runDueJobs();
+
+        assertThat(pi).hasPassed(TASK_CHECK_MX_TTL, GATEWAY_MX_TTL_LOWERED).hasNotPassed(TASK_RECORD_TTL_CHANGE)
+                .isWaitingAt(TASK_LOWER_MX_TTL);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "mxTtlCheck")).as("shown on the task")
+                .contains("ns2.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
+
+        drive(pi, TASK_WAIT_FOR_TTL_EXPIRY);
+        assertThat(support.calls("checkMxTtlDelegate")).isEqualTo(2);
+        assertThat(support.calls("recordTtlChangeDelegate")).isEqualTo(1);
+        assertThat(runtimeService().getVariable(pi.getId(), "mxTtlCheck")).isNull();
+    }
+
+    @Test
+    void shouldStartTheMxWaitOnlyOnceEveryServerServesTheRecordsChangedByHand() {
+        outcomes("dnsChangesVisible", false, true);
+        ProcessInstance pi = start();
+        drive(pi, TASK_CHANGE_MX_AND_AUTODISCOVER);
+        taskService().complete(taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(),
+                usualAnswer(TASK_CHANGE_MX_AND_AUTODISCOVER));
+        support.runDueJobs();
+
+        assertThat(pi).hasPassed(TASK_CHECK_DNS_CHANGES, GATEWAY_DNS_CHANGES_VISIBLE).hasNotPassed(TASK_RECORD_MX_CHANGE)
+                .isWaitingAt(TASK_CHANGE_MX_AND_AUTODISCOVER);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "dnsChangeCheck")).as("shown on the task")
+                .contains("ns2.contoso.com: MX 10 mail.contoso.com");
+
+        drive(pi, TASK_WAIT_FOR_MX_PROPAGATION);
+        assertThat(pi).hasPassedInOrder(TASK_CHECK_DNS_CHANGES, GATEWAY_DNS_CHANGES_MADE, TASK_RECORD_MX_CHANGE);
+        assertThat(support.calls("checkDnsChangesDelegate")).isEqualTo(2);
+        assertThat(support.calls("recordMxChangeDelegate")).isEqualTo(1);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "mxDnsNow"))
+                .contains("ns1.contoso.com: MX 0").contains("ns1.contoso.com: CNAME autodiscover.outlook.com");
     }
 
     @Test
@@ -291,7 +334,7 @@ class CutoverMigrationProcessTest {
         answers.put(TASK_WAIT_FOR_TTL_EXPIRY, Map.of());
         ProcessInstance pi = start();
         drive(pi, TASK_WAIT_FOR_TTL_EXPIRY);
-        assertThat(pi).hasPassed(TASK_APPLY_MX_TTL);
+        assertThat(pi).hasPassed(TASK_APPLY_MX_TTL).hasNotPassed(TASK_CHECK_MX_TTL);
 
         support.advance(Duration.ofHours(12));
         taskService().complete(taskService().createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(), Map.of());

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailferry.dns.server.InMemoryDnsServer;
 import io.mailferry.secrets.SecretStore;
 import java.net.DatagramSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -57,6 +58,18 @@ class DnsChangeServiceTest {
 
         assertThat(lookups.checkTxt("contoso.com", "MS=ms12345678").found()).isTrue();
         assertThat(lookups.txt("contoso.com")).containsExactlyInAnyOrder("v=spf1 mx -all", "MS=ms12345678");
+    }
+
+    @Test
+    void publishedTxtTakesTheTtlOfTheTxtRecordsThereSoTheSpfRecordKeepsItsTtl() {
+        server.deleteRRset("contoso.com", "TXT");
+        server.add("@ 300 IN TXT \"v=spf1 mx -all\"");
+
+        changes.publishTxt("contoso.com", "MS=ms12345678", 3600);
+
+        assertThat(server.records("contoso.com", "TXT")).hasSize(2).extracting(Record::getTTL).containsOnly(300L);
+        changes.publishTxt("www.contoso.com", "first", 3600);
+        assertThat(server.records("www.contoso.com", "TXT")).singleElement().extracting(Record::getTTL).isEqualTo(3600L);
     }
 
     @Test
@@ -150,6 +163,56 @@ class DnsChangeServiceTest {
                     .hasMessageContaining("NOTAUTH, TSIG BADKEY")
                     .hasMessageContaining("does not know key 'someone-else'");
         }
+    }
+
+    @Test
+    void skewedServerClockIsRefusedWithBadtimeAndTheMessageSaysHowFarApartTheClocksAre() {
+        Clock tenMinutesAhead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
+        try (InMemoryDnsServer skewed = InMemoryDnsServer.builder("contoso.com").bindAddress(DnsTestSupport.loopback(1))
+                .zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
+                .tsigKey("mailferry-key", "hmac-sha256", SECRET).clock(tenMinutesAhead).build().start()) {
+            DnsChangeService service = tsigService(skewed, "mailferry-key", SECRET);
+
+            assertThatThrownBy(() -> service.publishTxt("contoso.com", "MS=ms12345678", 3600))
+                    .isInstanceOf(DnsChangeException.class)
+                    .hasMessageStartingWith(skewed.hostAndPort() + " did not apply the update of zone contoso.com "
+                            + "(add TXT \"MS=ms12345678\" at contoso.com): NOTAUTH, TSIG BADTIME. The clock of "
+                            + skewed.hostAndPort() + " says ")
+                    .hasMessageContaining(" when it signed the update: about 10 minutes ahead, more than the 5 "
+                            + "minutes TSIG allows, so the server refuses the signature. Set the wrong clock right "
+                            + "(NTP), then retry.")
+                    .hasMessageNotContaining(SECRET);
+            assertThat(skewed.records("contoso.com", "TXT")).hasSize(1);
+        }
+    }
+
+    @Test
+    void secondaryServerAnswersNotauthAndTheMessageNamesThePrimaryAsTheCure() {
+        try (InMemoryDnsServer secondary = InMemoryDnsServer.builder("contoso.com")
+                .bindAddress(DnsTestSupport.loopback(1)).zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
+                .allowUnsignedUpdatesFromLoopback(true).secondary(true).build().start()) {
+            DnsChangeService service = new DnsChangeService(
+                    properties(secondary.port(), TIMEOUT, secondary.hostAndPort()), SECRETS);
+
+            assertThatThrownBy(() -> service.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600))
+                    .isInstanceOf(DnsChangeException.class)
+                    .hasMessage(secondary.hostAndPort() + " did not apply the update of zone contoso.com (replace MX "
+                            + "of contoso.com by 0 " + MICROSOFT_MX + "): NOTAUTH. The server is not authoritative "
+                            + "(primary) for contoso.com: point mailferry.dns.update.server at the zone's primary "
+                            + "server.");
+            assertThat(secondary.records("contoso.com", "MX")).extracting(Record::rdataToString)
+                    .containsExactly("10 mail.contoso.com.");
+        }
+    }
+
+    @Test
+    void updateServerOfAnotherZoneIsNamedAsNotAuthoritative() {
+        assertThatThrownBy(() -> changes.publishTxt("fabrikam.com", "MS=ms1", 3600))
+                .isInstanceOf(DnsChangeException.class)
+                .hasMessageStartingWith("Cannot find the zone of fabrikam.com on the update server: Cannot look up SOA "
+                        + "fabrikam.com: " + server.hostAndPort() + " answered REFUSED")
+                .hasMessageEndingWith("The server does not seem to be authoritative for it: point "
+                        + "mailferry.dns.update.server at the zone's primary server.");
     }
 
     @Test

@@ -11,20 +11,35 @@ import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 
 /**
- * Relays UDP DNS to a real server, but holds back replies to queries of one type until a shared latch opens.
- * With two proxies on one latch of 2, a client that asks them one after the other never gets an answer from the
- * first before its timeout; one that asks them at once gets both. That tests parallelism without timing asserts.
+ * Relays UDP DNS to a real server, but lets a test step in before a message goes on: hold it back, or change the
+ * zone behind the client's back. With two proxies on one latch of 2 holding back queries of one type, a client that
+ * asks them one after the other never gets an answer from the first before its timeout; one that asks them at once
+ * gets both. That tests parallelism without timing asserts.
  */
 final class GatedUdpProxy implements AutoCloseable {
+    /** Runs before a message is relayed; false drops it. */
+    interface Gate {
+        boolean pass(Message message) throws IOException, InterruptedException;
+    }
+
     private final DatagramSocket socket;
     private final InetSocketAddress upstream;
-    private final int gatedType;
-    private final CountDownLatch gate;
+    private final Gate gate;
 
-    GatedUdpProxy(InetSocketAddress upstream, int gatedType, CountDownLatch gate) throws IOException {
+    /** Holds back queries of {@code gatedType} until {@code latch} opens. */
+    GatedUdpProxy(InetSocketAddress upstream, int gatedType, CountDownLatch latch) throws IOException {
+        this(upstream, message -> {
+            if (message.getQuestion().getType() != gatedType) {
+                return true;
+            }
+            latch.countDown();
+            return latch.await(10, TimeUnit.SECONDS);
+        });
+    }
+
+    GatedUdpProxy(InetSocketAddress upstream, Gate gate) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(DnsTestSupport.loopback(1), 0));
         this.upstream = upstream;
-        this.gatedType = gatedType;
         this.gate = gate;
         Thread listener = new Thread(this::listen, "gated-proxy-" + socket.getLocalPort());
         listener.setDaemon(true);
@@ -53,11 +68,8 @@ final class GatedUdpProxy implements AutoCloseable {
 
     private void relay(byte[] query, SocketAddress client) {
         try (DatagramSocket out = new DatagramSocket()) {
-            if (new Message(query).getQuestion().getType() == gatedType) {
-                gate.countDown();
-                if (!gate.await(10, TimeUnit.SECONDS)) {
-                    return;
-                }
+            if (!gate.pass(new Message(query))) {
+                return;
             }
             out.setSoTimeout(5000);
             out.send(new DatagramPacket(query, query.length, upstream));

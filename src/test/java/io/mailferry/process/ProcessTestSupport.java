@@ -119,8 +119,10 @@ public final class ProcessTestSupport {
 
     /**
      * The MX switch both runbooks share: stand-ins for its delegates (the MX TTL from the outcomes of {@code mxTtl},
-     * 3,600 s by default; routing verified per the outcomes of {@code routingVerified}) and the real guards of its two
-     * DNS waits, over a DNS whose servers all answer with the Microsoft 365 MX.
+     * 3,600 s by default; a TTL lowered by hand seen at every server per the outcomes of {@code mxTtlLowered}, records
+     * changed by hand per those of {@code dnsChangesVisible}, both true by default; routing verified per the outcomes
+     * of {@code routingVerified}) and the real guards of its two DNS waits, over a DNS whose servers all answer with
+     * the Microsoft 365 MX and Autodiscover CNAME.
      */
     public void mxSwitchStandIns() {
         delegate("inspectCurrentMxDelegate", x -> {
@@ -131,11 +133,21 @@ public final class ProcessTestSupport {
             x.setVariable("ttlReduction", "byOperator");
         });
         delegate("applyMxTtlDelegate");
+        delegate("checkMxTtlDelegate", x -> {
+            boolean lowered = (Boolean) next("mxTtlLowered", true);
+            x.setVariable("mxTtlLowered", lowered);
+            x.setVariable("mxTtlCheck", lowered ? null : "ns2.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
+        });
         delegate("recordTtlChangeDelegate", x -> x.setVariable("ttlWaitUntil",
                 new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds((Long) x.getVariable("mxTtl")).toMillis())));
         delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
                 "mxTargetHost", "contoso-com.mail.protection.outlook.com");
         delegate("applyDnsChangesDelegate");
+        delegate("checkDnsChangesDelegate", x -> {
+            boolean visible = (Boolean) next("dnsChangesVisible", true);
+            x.setVariable("dnsChangesVisible", visible);
+            x.setVariable("dnsChangeCheck", visible ? null : "ns2.contoso.com: MX 10 mail.contoso.com (TTL 3600)");
+        });
         delegate("recordMxChangeDelegate", x -> {
             Date now = ClockUtil.getCurrentTime();
             x.setVariable("mxChangedAt", now);
@@ -148,8 +160,13 @@ public final class ProcessTestSupport {
             Variables.increment(x, "routingChecks");
         });
         DnsLookupService dns = mock(DnsLookupService.class);
-        when(dns.checkMx(any(), any())).thenReturn(new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
-                List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com"))));
+        PropagationReport mx = new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
+                List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com")));
+        when(dns.checkMx(any(), any())).thenReturn(mx);
+        when(dns.checkMx(any(), any(), any())).thenReturn(mx);
+        when(dns.checkCname(any(), any(), any())).thenReturn(new PropagationReport("autodiscover.contoso.com",
+                "CNAME autodiscover.outlook.com", List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES,
+                        "ns1.contoso.com: CNAME autodiscover.outlook.com (TTL 3600)"))));
         DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
         Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
         Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));

@@ -22,6 +22,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.Deployment;
@@ -355,6 +356,29 @@ class StagedMigrationProcessTest {
     }
 
     @Test
+    void shouldWaitForEveryAuthoritativeServerAfterEachChangeMadeByHand() {
+        driver.outcomes("mxTtl", 86400L);
+        driver.outcomes("mxTtlLowered", false, true);
+        driver.outcomes("dnsChangesVisible", false, true);
+        ProcessInstance pi = startWithList(driver.listWithUsers(1), Map.of());
+        driver.drive(pi, TASK_WAIT_FOR_TTL_EXPIRY);
+
+        assertThat(pi).hasPassedInOrder(TASK_LOWER_MX_TTL, TASK_CHECK_MX_TTL, GATEWAY_MX_TTL_LOWERED, TASK_LOWER_MX_TTL,
+                TASK_CHECK_MX_TTL, TASK_RECORD_TTL_CHANGE);
+        assertThat(driver.taskCount).containsEntry(TASK_LOWER_MX_TTL, 2);
+        assertThat(historyService().createHistoricDetailQuery().processInstanceId(pi.getId()).variableUpdates().list())
+                .as("what the servers served, shown on the reopened task").anyMatch(d -> "mxTtlCheck".equals(
+                        ((HistoricVariableUpdate) d).getVariableName()) && ((HistoricVariableUpdate) d).getValue() != null);
+        assertThat(runtimeService().getVariable(pi.getId(), "mxTtlCheck")).as("gone once lowered everywhere").isNull();
+
+        driver.drive(pi, TASK_WAIT_FOR_MX_PROPAGATION);
+        assertThat(driver.taskCount).containsEntry(TASK_CHANGE_MX_AND_AUTODISCOVER, 2);
+        assertThat(driver.support.calls("checkDnsChangesDelegate")).isEqualTo(2);
+        assertThat(driver.support.calls("recordMxChangeDelegate")).as("the change counts once it is visible").isEqualTo(1);
+        assertThat(pi).hasPassed(GATEWAY_DNS_CHANGES_VISIBLE, GATEWAY_DNS_CHANGES_MADE).hasNotPassed(TASK_APPLY_DNS_CHANGES);
+    }
+
+    @Test
     void shouldLowerTheTtlAndChangeTheRecordsThroughTheDnsUpdateServer() {
         driver.outcomes("mxTtl", 86400L);
         driver.answers.put(TASK_LOWER_MX_TTL, Map.of("ttlReduction", "automatic"));
@@ -363,7 +387,8 @@ class StagedMigrationProcessTest {
 
         driver.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassed(TASK_APPLY_MX_TTL, TASK_APPLY_DNS_CHANGES);
+        assertThat(pi).isEnded().hasPassed(TASK_APPLY_MX_TTL, TASK_APPLY_DNS_CHANGES)
+                .hasNotPassed(TASK_CHECK_MX_TTL, TASK_CHECK_DNS_CHANGES);
     }
 
     @Test

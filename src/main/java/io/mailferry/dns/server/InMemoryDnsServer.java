@@ -16,14 +16,17 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Master;
@@ -55,7 +58,8 @@ public final class InMemoryDnsServer implements AutoCloseable {
 
     private InMemoryDnsServer(Builder builder) {
         this.zone = new ZoneData(builder.origin, builder.records);
-        this.handler = new MessageHandler(zone, new TsigGuard(builder.key), builder.unsignedUpdatesFromLoopback);
+        this.handler = new MessageHandler(zone, new TsigGuard(builder.key()), builder.unsignedUpdatesFromLoopback,
+                builder.secondary);
         this.bindAddress = builder.bindAddress;
         this.requestedPort = builder.port;
     }
@@ -313,8 +317,12 @@ public final class InMemoryDnsServer implements AutoCloseable {
         private final List<Record> records = new ArrayList<>();
         private InetAddress bindAddress = InetAddress.getLoopbackAddress();
         private int port;
-        private TSIG key;
+        private Name keyName;
+        private Name keyAlgorithm;
+        private byte[] keySecret;
+        private Clock clock = Clock.systemUTC();
         private boolean unsignedUpdatesFromLoopback;
+        private boolean secondary;
 
         private Builder(Name origin) {
             this.origin = origin;
@@ -344,7 +352,27 @@ public final class InMemoryDnsServer implements AutoCloseable {
 
         /** Requests signed with this key may update the zone; replies to them are signed. */
         public Builder tsigKey(String keyName, String algorithm, String base64Secret) {
-            this.key = new TSIG(TSIG.algorithmToName(algorithm), absolute(keyName), base64Secret);
+            this.keyAlgorithm = TSIG.algorithmToName(algorithm);
+            this.keyName = absolute(keyName);
+            this.keySecret = Base64.getDecoder().decode(base64Secret);
+            return this;
+        }
+
+        /**
+         * The clock the server checks TSIG times against (RFC 8945 §5.2.3), for a server whose clock is wrong:
+         * a request signed more than five minutes away from it gets BADTIME.
+         */
+        public Builder clock(Clock serverClock) {
+            this.clock = serverClock;
+            return this;
+        }
+
+        /**
+         * Serves the zone as a secondary that does not forward updates: it answers queries, and every update gets
+         * NOTAUTH because the server is not where the zone is changed (RFC 2136 §3.1).
+         */
+        public Builder secondary(boolean isSecondary) {
+            this.secondary = isSecondary;
             return this;
         }
 
@@ -356,6 +384,14 @@ public final class InMemoryDnsServer implements AutoCloseable {
 
         public InMemoryDnsServer build() {
             return new InMemoryDnsServer(this);
+        }
+
+        private TSIG key() {
+            if (keyName == null) {
+                return null;
+            }
+            // The JCA name only labels the key; the MAC algorithm comes from the TSIG algorithm name.
+            return new TSIG(keyAlgorithm, keyName, new SecretKeySpec(keySecret, "HmacSHA256"), clock);
         }
     }
 }

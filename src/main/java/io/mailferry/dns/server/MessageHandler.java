@@ -22,12 +22,14 @@ final class MessageHandler {
     private final UpdateProcessor updates;
     private final TsigGuard tsig;
     private final boolean unsignedUpdatesFromLoopback;
+    private final boolean secondary;
 
-    MessageHandler(ZoneData zone, TsigGuard tsig, boolean unsignedUpdatesFromLoopback) {
+    MessageHandler(ZoneData zone, TsigGuard tsig, boolean unsignedUpdatesFromLoopback, boolean secondary) {
         this.queries = new QueryResponder(zone);
         this.updates = new UpdateProcessor(zone);
         this.tsig = tsig;
         this.unsignedUpdatesFromLoopback = unsignedUpdatesFromLoopback;
+        this.secondary = secondary;
     }
 
     /** Returns the reply, or null when the request deserves none (not a request, or not even a header). */
@@ -65,6 +67,8 @@ final class MessageHandler {
             } else {
                 queries.answer(request.getQuestion(), response);
             }
+        } else if (opcode == Opcode.UPDATE && secondary) {
+            response.getHeader().setRcode(Rcode.NOTAUTH);
         } else if (opcode == Opcode.UPDATE) {
             boolean allowed = signed || (unsignedUpdatesFromLoopback && source.isLoopbackAddress());
             response.getHeader().setRcode(allowed ? updates.apply(request) : Rcode.REFUSED);
