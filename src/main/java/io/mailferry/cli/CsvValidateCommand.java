@@ -36,9 +36,13 @@ class CsvValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The CSV file (UTF-8 or UTF-16 with byte order mark).")
     Path file;
 
-    @Option(names = "--split", description = "Divide a list of more than "
-            + MailboxListValidator.MAX_BATCH_SIZE + " mailboxes into batches instead of refusing it.")
+    @Option(names = "--split", description = "Divide a list longer than one batch (--batch-size) into batches "
+            + "instead of refusing it.")
     boolean split;
+
+    @Option(names = "--batch-size", paramLabel = "N", description = "The most mailboxes per batch, 1 to "
+            + MailboxListValidator.MAX_BATCH_SIZE + " (default), which --split divides into.")
+    int batchSize = MailboxListValidator.MAX_BATCH_SIZE;
 
     @Option(names = "--domain", paramLabel = "DOMAIN", split = ",", description = "A verified domain of the "
             + "organisation (repeatable). Without any, the addresses' domains are not checked.")
@@ -50,6 +54,11 @@ class CsvValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        String badBatchSize = ValidationRules.batchSizeProblem(batchSize);
+        if (badBatchSize != null) {
+            MailferryCli.printError(spec, "--batch-size: " + badBatchSize);
+            return MailferryCli.USAGE;
+        }
         byte[] content;
         Set<String> verified;
         try {
@@ -68,8 +77,8 @@ class CsvValidateCommand implements Callable<Integer> {
         if (verified == null) {
             MailferryCli.print(spec, "Domains not checked: give the organisation's verified domains with --domain.");
         }
-        try (ValidatedList list = new MailboxListValidator(new ValidationRules(verified, singleSignOn, split))
-                .validate(content)) {
+        ValidationRules rules = new ValidationRules(verified, singleSignOn, split, batchSize);
+        try (ValidatedList list = new MailboxListValidator(rules).validate(content)) {
             if (!list.valid()) {
                 list.problems().stream().map(ListProblem::describe).forEach(line -> MailferryCli.print(spec, line));
                 int count = list.problems().size();
@@ -79,8 +88,7 @@ class CsvValidateCommand implements Callable<Integer> {
             }
             List<BatchSize> batches = list.batches();
             MailferryCli.print(spec, list.mailboxes() + (list.mailboxes() == 1 ? " mailbox" : " mailboxes") + " in "
-                    + batches.size() + (batches.size() == 1 ? " batch" : " batches") + " of at most "
-                    + MailboxListValidator.MAX_BATCH_SIZE);
+                    + batches.size() + (batches.size() == 1 ? " batch" : " batches") + " of at most " + batchSize);
             for (BatchSize batch : batches) {
                 List<ListEntry> rows = list.entries().stream().filter(e -> e.batch() == batch.number()).toList();
                 MailferryCli.print(spec, "  batch " + batch.number() + ": " + batch.mailboxes() + " (rows "

@@ -52,7 +52,19 @@ public class MailboxListService {
      * @throws MailboxListRejectedException with every problem, when there is any; nothing is stored then
      */
     public MailboxList store(String fileName, byte[] content, boolean split, String createdBy) {
-        ValidationRules rules = new ValidationRules(tenant.verifiedDomains(), tenantProperties.singleSignOn(), split);
+        return store(fileName, content, split, MailboxListValidator.MAX_BATCH_SIZE, createdBy);
+    }
+
+    /**
+     * As {@link #store(String, byte[], boolean, String)} with batches of at most {@code batchSize} mailboxes (1 to
+     * 2,000): a pilot of a few users can run as several small batches.
+     *
+     * @throws IllegalArgumentException when {@code batchSize} is not 1 to 2,000
+     *         ({@link ValidationRules#batchSizeProblem}); nothing is stored then
+     */
+    public MailboxList store(String fileName, byte[] content, boolean split, int batchSize, String createdBy) {
+        ValidationRules rules = new ValidationRules(tenant.verifiedDomains(), tenantProperties.singleSignOn(), split,
+                batchSize);
         String name = fileName(fileName);
         try (ValidatedList list = new MailboxListValidator(rules).validate(content)) {
             if (!list.valid()) {
@@ -60,8 +72,8 @@ public class MailboxListService {
                 throw new MailboxListRejectedException(list.problems());
             }
             long id = Objects.requireNonNull(tx.execute(status -> insert(name, createdBy, list.entries())));
-            log.info("Mailbox list {} ('{}') stored by {}: {} mailboxes in {} batch(es)", id, name, who(createdBy),
-                    list.mailboxes(), list.batches().size());
+            log.info("Mailbox list {} ('{}') stored by {}: {} mailboxes in {} batch(es) of at most {}", id, name,
+                    who(createdBy), list.mailboxes(), list.batches().size(), batchSize);
             return find(id);
         }
     }

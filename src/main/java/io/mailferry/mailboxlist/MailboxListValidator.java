@@ -12,10 +12,11 @@ import java.util.Set;
 
 /**
  * Checks a mailbox list the way the Exchange admin center checks a staged migration CSV (not empty, comma-separated,
- * at most 2,000 rows, an EmailAddress column, every row as wide as the header) and further: readable Unicode, valid
- * and unique addresses in verified domains, passwords Microsoft 365 accepts, ForceChangePassword True or False (and
- * False under single sign-on). Every problem is collected, so the operator fixes the file once. Blank rows are
- * skipped. Stateless apart from its rules, and free of databases and secrets, so the command line uses it as is.
+ * at most 2,000 rows or the smaller batch size asked for, an EmailAddress column, every row as wide as the header)
+ * and further: readable Unicode, valid and unique addresses in verified domains, passwords Microsoft 365 accepts,
+ * ForceChangePassword True or False (and False under single sign-on). Every problem is collected, so the operator
+ * fixes the file once. Blank rows are skipped. Stateless apart from its rules, and free of databases and secrets, so
+ * the command line uses it as is.
  */
 public final class MailboxListValidator {
     /** The seed: "The CSV file for a migration batch can contain a maximum of 2,000 rows." */
@@ -86,7 +87,7 @@ public final class MailboxListValidator {
                     }
                     checkRow(row);
                     mailboxes++;
-                    if (mailboxes == MAX_BATCH_SIZE + 1) {
+                    if (mailboxes == rules.batchSize() + 1) {
                         firstTooMany = row.row();
                     }
                 }
@@ -95,10 +96,12 @@ public final class MailboxListValidator {
                             + "mailbox below the header."));
                 }
                 if (firstTooMany > 0 && !rules.split()) {
-                    problems.add(new ListProblem(firstTooMany, null, "The list has " + mailboxes + " mailboxes; a "
-                            + "staged migration batch holds at most " + MAX_BATCH_SIZE + " (this is mailbox "
-                            + (MAX_BATCH_SIZE + 1) + "). Upload it with split=true (command line: --split) to divide "
-                            + "it into batches of at most " + MAX_BATCH_SIZE + ", or split the file yourself."));
+                    int most = rules.batchSize();
+                    problems.add(new ListProblem(firstTooMany, null, "The list has " + mailboxes + " mailboxes; "
+                            + (most == MAX_BATCH_SIZE ? "a staged migration batch holds at most "
+                                    : "the batch size asked for is ") + most + " (this is mailbox " + (most + 1)
+                            + "). Upload it with split=true (command line: --split) to divide it into batches of at "
+                            + "most " + most + ", or split the file yourself."));
                 }
             }
             if (parsed.brokenRow() > 0) {
@@ -128,8 +131,9 @@ public final class MailboxListValidator {
             }
             boolean forceChange = forceChangePassword(row);
             if (problems.isEmpty()) { // a faulty list stores nothing, so its passwords are not copied
-                entries.add(new ListEntry(row.row(), rules.split() ? entries.size() / MAX_BATCH_SIZE + 1 : 1, address,
-                        password == null ? null : new Password(password), forceChange));
+                int batch = rules.split() ? entries.size() / rules.batchSize() + 1 : 1;
+                entries.add(new ListEntry(row.row(), batch, address, password == null ? null : new Password(password),
+                        forceChange));
             }
         }
 

@@ -4,6 +4,8 @@ import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.mailboxlist.MailboxListNotFoundException;
 import io.mailferry.mailboxlist.MailboxListRejectedException;
 import io.mailferry.mailboxlist.MailboxListService;
+import io.mailferry.mailboxlist.MailboxListValidator;
+import io.mailferry.mailboxlist.ValidationRules;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -20,6 +22,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
@@ -36,10 +39,18 @@ public class MailboxListController {
         this.lists = lists;
     }
 
+    /** {@code batchSize} (1 to 2,000, default 2,000): the most mailboxes per batch, what {@code split} divides into. */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<MailboxList> upload(@RequestPart("file") MultipartFile file,
-            @RequestParam(defaultValue = "false") boolean split, HttpServletRequest http) throws IOException {
-        MailboxList list = lists.store(file.getOriginalFilename(), file.getBytes(), split, http.getRemoteUser());
+    public ResponseEntity<?> upload(@RequestPart("file") MultipartFile file,
+            @RequestParam(defaultValue = "false") boolean split,
+            @RequestParam(defaultValue = "" + MailboxListValidator.MAX_BATCH_SIZE) int batchSize,
+            HttpServletRequest http) throws IOException {
+        String badBatchSize = ValidationRules.batchSizeProblem(batchSize);
+        if (badBatchSize != null) {
+            return ResponseEntity.unprocessableEntity().body(Map.of("message", "batchSize: " + badBatchSize));
+        }
+        MailboxList list = lists.store(file.getOriginalFilename(), file.getBytes(), split, batchSize,
+                http.getRemoteUser());
         return ResponseEntity.created(URI.create("/api/mailbox-lists/" + list.id())).body(list);
     }
 
@@ -56,6 +67,12 @@ public class MailboxListController {
     @ExceptionHandler(MailboxListNotFoundException.class)
     ResponseEntity<Map<String, String>> notFound(MailboxListNotFoundException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("message", e.getMessage()));
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, String>> badParameter(MethodArgumentTypeMismatchException e) {
+        return ResponseEntity.badRequest().body(Map.of("message", e.getName() + ": '" + e.getValue() + "' is not a "
+                + (e.getRequiredType() == boolean.class ? "boolean (true or false)" : "whole number")));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)

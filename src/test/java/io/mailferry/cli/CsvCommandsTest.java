@@ -45,6 +45,31 @@ class CsvCommandsTest {
     }
 
     @Test
+    void splitsIntoTheBatchSizeAskedFor() throws IOException {
+        Path list = file("pilot.csv", mailboxes(5));
+
+        CliRun run = CliRun.of("csv", "validate", list.toString(), "--split", "--batch-size", "3", "--domain",
+                "contoso.com");
+
+        assertThat(run.exitCode()).as(run.toString()).isZero();
+        assertThat(run.out().lines()).containsExactly("5 mailboxes in 2 batches of at most 3",
+                "  batch 1: 3 (rows 2–4)", "  batch 2: 2 (rows 5–6)");
+    }
+
+    @Test
+    void aBatchSizeOutside1To2000IsAUsageError() throws IOException {
+        Path list = file("pilot.csv", mailboxes(5));
+        for (String size : new String[] {"0", "2001"}) {
+            CliRun run = CliRun.of("csv", "validate", list.toString(), "--split", "--batch-size", size);
+
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+            assertThat(run.err()).startsWith("--batch-size: a batch holds 1 to 2000 mailboxes (the seed's limit per "
+                    + "batch), not " + size);
+            assertThat(run.out()).isEmpty();
+        }
+    }
+
+    @Test
     void withoutDomainsSaysTheDomainCheckWasSkipped() throws IOException {
         Path list = file("pilot.csv", "EmailAddress\nsomeone@fabrikam.com\n");
 

@@ -1,6 +1,7 @@
 package io.mailferry.mailboxlist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayOutputStream;
@@ -121,6 +122,45 @@ class MailboxListValidatorTest {
                     .containsExactly(2002, 2, "user2001@contoso.com");
             assertThat(list.entries().get(4499)).extracting(ListEntry::row, ListEntry::batch).containsExactly(4501, 3);
         }
+    }
+
+    @Test
+    void splitsIntoBatchesOfTheSizeAskedFor() {
+        try (ValidatedList list = validate(mailboxes(5).getBytes(StandardCharsets.UTF_8),
+                new ValidationRules(Set.of("contoso.com"), false, true, 3))) {
+            assertThat(list.problems()).isEmpty();
+            assertThat(list.batches()).containsExactly(new BatchSize(1, 3), new BatchSize(2, 2));
+            assertThat(list.entries()).extracting(ListEntry::row, ListEntry::batch)
+                    .containsExactly(tuple(2, 1), tuple(3, 1), tuple(4, 1), tuple(5, 2), tuple(6, 2));
+        }
+        try (ValidatedList single = validate(mailboxes(5).getBytes(StandardCharsets.UTF_8),
+                new ValidationRules(Set.of("contoso.com"), false, true, 1))) {
+            assertThat(single.batches()).hasSize(5).allSatisfy(b -> assertThat(b.mailboxes()).isEqualTo(1));
+        }
+    }
+
+    @Test
+    void refusesAListLongerThanTheBatchSizeWithoutSplitAndSaysHow() {
+        ValidatedList list = validate(mailboxes(5).getBytes(StandardCharsets.UTF_8),
+                new ValidationRules(Set.of("contoso.com"), false, false, 3));
+        assertThat(list.entries()).isEmpty();
+        assertThat(list.problems()).singleElement().satisfies(p -> {
+            assertThat(p.row()).as("the 4th mailbox").isEqualTo(5);
+            assertThat(p.message()).isEqualTo("The list has 5 mailboxes; the batch size asked for is 3 (this is "
+                    + "mailbox 4). Upload it with split=true (command line: --split) to divide it into batches of at "
+                    + "most 3, or split the file yourself.");
+        });
+    }
+
+    @Test
+    void aBatchSizeOutside1To2000IsRefused() {
+        for (int size : new int[] {0, -1, 2001}) {
+            assertThatThrownBy(() -> new ValidationRules(Set.of("contoso.com"), false, true, size))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a batch holds 1 to 2000 mailboxes (the seed's limit per batch), not " + size);
+        }
+        assertThat(new ValidationRules(null, false, true, 2000).batchSize()).isEqualTo(2000);
+        assertThat(new ValidationRules(null, false, false).batchSize()).as("the default").isEqualTo(2000);
     }
 
     @Test

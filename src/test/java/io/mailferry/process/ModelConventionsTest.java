@@ -15,8 +15,10 @@ import java.util.stream.Stream;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.EndEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
@@ -138,6 +140,38 @@ class ModelConventionsTest {
     void everyCalledProcessIsAModelOfTheFolder(Path model) throws Exception {
         for (CallActivity call : read(model).getModelElementsByType(CallActivity.class)) {
             assertThat(Path.of("processes", call.getCalledElement() + ".bpmn")).as(call.getId()).exists();
+        }
+    }
+
+    /**
+     * A process that a multi-instance call activity starts several times ends in its own job that is retried within
+     * seconds: instances ending together all update the caller's multi-instance body, and all but one meet an
+     * optimistic lock. Ending in the job before — a sync slice, a batch deletion with a retry cycle of minutes —
+     * would repeat that work, or hold the caller up for minutes.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void aProcessCalledForSeveralInstancesEndsInItsOwnShortJob(Path model) throws Exception {
+        Set<String> calledSeveralTimes = new java.util.HashSet<>();
+        for (Path caller : models().toList()) {
+            read(caller).getModelElementsByType(CallActivity.class).stream()
+                    .filter(call -> call.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics)
+                    .forEach(call -> calledSeveralTimes.add(call.getCalledElement()));
+        }
+        BpmnModelInstance instance = read(model);
+        Process process = instance.getModelElementsByType(Process.class).iterator().next();
+        if (!calledSeveralTimes.contains(process.getId())) {
+            return;
+        }
+        for (EndEvent end : instance.getModelElementsByType(EndEvent.class)) {
+            if (end.getParentElement() != process) {
+                continue; // ends a sub-process, not the instance
+            }
+            assertThat(end.isCamundaAsyncBefore()).as(end.getId() + " async").isTrue();
+            var cycles = end.getExtensionElements() == null ? List.<CamundaFailedJobRetryTimeCycle>of()
+                    : end.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list();
+            assertThat(cycles).as(end.getId() + " retry cycle").singleElement()
+                    .satisfies(cycle -> assertThat(cycle.getTextContent()).matches("R\\d+/PT\\d+S"));
         }
     }
 

@@ -209,6 +209,43 @@ class MailboxListControllerTest {
     }
 
     @Test
+    void splitsIntoTheBatchSizeAskedFor() {
+        StringBuilder five = new StringBuilder("EmailAddress,Password\n");
+        for (int i = 1; i <= 5; i++) {
+            five.append("user0").append(i).append("@contoso.com,").append(PASSWORD).append(i).append('\n');
+        }
+
+        ResponseEntity<JsonNode> created = operator.postForEntity("/api/mailbox-lists?split=true&batchSize=3",
+                upload("pilot.csv", csv(five.toString())), JsonNode.class);
+
+        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getBody().get("batches").toString())
+                .isEqualTo("[{\"number\":1,\"mailboxes\":3},{\"number\":2,\"mailboxes\":2}]");
+        ResponseEntity<JsonNode> unsplit = operator.postForEntity("/api/mailbox-lists?batchSize=3",
+                upload("pilot.csv", csv(five.toString())), JsonNode.class);
+        assertThat(unsplit.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+        assertThat(unsplit.getBody().get("errors").get(0).get("message").asText())
+                .startsWith("The list has 5 mailboxes; the batch size asked for is 3");
+    }
+
+    @Test
+    void refusesABatchSizeOutside1To2000NamingTheParameter() {
+        int before = stored();
+        for (String size : List.of("0", "2001")) {
+            ResponseEntity<JsonNode> refused = operator.postForEntity("/api/mailbox-lists?split=true&batchSize=" + size,
+                    upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")), JsonNode.class);
+            assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+            assertThat(refused.getBody().get("message").asText()).isEqualTo("batchSize: a batch holds 1 to 2000 "
+                    + "mailboxes (the seed's limit per batch), not " + size);
+        }
+        ResponseEntity<JsonNode> notANumber = operator.postForEntity("/api/mailbox-lists?batchSize=many",
+                upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")), JsonNode.class);
+        assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+        assertThat(notANumber.getBody().get("message").asText()).isEqualTo("batchSize: 'many' is not a whole number");
+        assertThat(stored()).as("nothing stored").isEqualTo(before);
+    }
+
+    @Test
     void refusesTooLargeFilesWith413() {
         byte[] large = new byte[10 * 1024 * 1024 + 1];
         Arrays.fill(large, (byte) 'a');
@@ -235,7 +272,8 @@ class MailboxListControllerTest {
 
         ResponseEntity<String> page = operator.getForEntity("/mailbox-lists.html", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(page.getBody()).contains("fetch('api/mailbox-lists'").contains("type=\"file\"");
+        assertThat(page.getBody()).contains("fetch('api/mailbox-lists?' + query").contains("type=\"file\"")
+                .contains("id=\"batchSize\"");
     }
 
     @Test
