@@ -98,13 +98,22 @@ public class MigrationBatchService {
     }
 
     public void markStatus(long mailboxId, MailboxStatus status, String error) {
+        markStatus(mailboxId, status, error, Instant.now());
+    }
+
+    /**
+     * As {@link #markStatus(long, MailboxStatus, String)}; a finished pass records {@code syncedAsOf} as the last
+     * synced time: the moment the pass *started*, since only mail that was there when a folder was scanned is
+     * certainly copied. The staged runbook's deletion rule compares it with the moment mail began routing to the cloud.
+     */
+    public void markStatus(long mailboxId, MailboxStatus status, String error, Instant syncedAsOf) {
         Objects.requireNonNull(status, "status");
         String trimmed = error == null || error.length() <= MAX_ERROR_LENGTH ? error
                 : error.substring(0, MAX_ERROR_LENGTH - 1) + "…";
         boolean passFinished = status == MailboxStatus.SYNCED || status == MailboxStatus.COMPLETED;
         int updated = passFinished
                 ? jdbc.update("UPDATE mf_batch_mailbox SET status = ?, last_error = ?, last_synced_at = ? WHERE id = ?",
-                        status.name(), trimmed, Timestamp.from(Instant.now()), mailboxId)
+                        status.name(), trimmed, Timestamp.from(syncedAsOf), mailboxId)
                 : jdbc.update("UPDATE mf_batch_mailbox SET status = ?, last_error = ? WHERE id = ?",
                         status.name(), trimmed, mailboxId);
         if (updated == 0) {

@@ -101,8 +101,8 @@ public class MailboxSyncService {
         }
         statistics.recordSlice(batchMailboxId, pass, started, clock.instant(), result);
         if (result.complete()) {
-            batches.markStatus(batchMailboxId,
-                    pass == SyncPass.FINAL ? MailboxStatus.COMPLETED : MailboxStatus.SYNCED, null);
+            batches.markStatus(batchMailboxId, pass == SyncPass.FINAL ? MailboxStatus.COMPLETED : MailboxStatus.SYNCED,
+                    null, statistics.passStartedAt(batchMailboxId, pass).orElse(started));
         }
         log.info("{} slice of {}: complete={}, copied={}, flags={}, skipped={}, bytes={}, unchanged folders={}", pass,
                 mailbox.sourceAddress(), result.complete(), result.messagesCopied(), result.flagsUpdated(),

@@ -37,6 +37,12 @@ final class SyncStatistics {
                 error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error, mailboxId, pass.name());
     }
 
+    /** When the current (or just finished) run of this pass began: its first slice's start. */
+    java.util.Optional<Instant> passStartedAt(long mailboxId, SyncPass pass) {
+        return jdbc.queryForList("SELECT started_at FROM mf_sync_pass WHERE mailbox_id = ? AND pass = ?",
+                Timestamp.class, mailboxId, pass.name()).stream().findFirst().map(Timestamp::toInstant);
+    }
+
     List<PassStatistics> forMailbox(long mailboxId) {
         return jdbc.query("SELECT pass, started_at, finished_at, slices, duration_ms, copied, flags_updated, skipped, "
                 + "bytes, errors, last_error FROM mf_sync_pass WHERE mailbox_id = ? ORDER BY started_at",

@@ -184,6 +184,23 @@ class MailboxSyncServiceTest {
     }
 
     @Test
+    void lastSyncedTimeIsWhenTheCompletingPassStartedNotWhenItEnded() throws Exception {
+        put("INBOX", Imap.message("<t1@contoso.com>", "One", "one"), new Flags(), JAN);
+        put("INBOX", Imap.message("<t2@contoso.com>", "Two", "two"), new Flags(), JAN);
+        Instant beforeFirstSlice = Instant.now();
+        SliceResult first = sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ZERO);
+        assertThat(first.complete()).isFalse();
+        Thread.sleep(50);
+        Instant beforeLastSlice = Instant.now();
+        while (!sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ZERO).complete()) {
+            Thread.sleep(5);
+        }
+
+        Instant synced = batches.mailbox(mailboxId).lastSyncedAt();
+        assertThat(synced).as("the pass began with its first slice").isBetween(beforeFirstSlice, beforeLastSlice);
+    }
+
+    @Test
     void aFailedSliceIsCountedAsAnErrorOfItsPass() throws Exception {
         target.setUser(USER, USER, "changed-password");
         assertThatThrownBy(() -> sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)));
