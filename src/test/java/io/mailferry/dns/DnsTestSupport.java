@@ -43,6 +43,21 @@ final class DnsTestSupport {
     }
 
     /** contoso.com with both NS on 127.0.0.1, unsigned updates from loopback allowed. */
+    /**
+     * Two authoritative servers for contoso.com on one port: ns1 on 127.0.0.1 and ns2 on 127.0.0.2 (loopback on
+     * Linux). Where 127.0.0.2 cannot be bound the calling test is reported as skipped, not passed.
+     */
+    static InMemoryDnsServer[] twoAuthoritative() {
+        InMemoryDnsServer first = contoso(loopback(1), 0, "127.0.0.2");
+        try {
+            return new InMemoryDnsServer[] {first, contoso(loopback(2), first.port(), "127.0.0.2")};
+        } catch (RuntimeException no127002) {
+            first.close();
+            org.assertj.core.api.Assumptions.assumeThat(no127002).as("127.0.0.2 usable as a loopback address").isNull();
+            throw no127002;
+        }
+    }
+
     static InMemoryDnsServer contoso() {
         return contoso(loopback(1), 0, "127.0.0.1");
     }
