@@ -53,13 +53,19 @@ final class FolderSync {
     private final Counters counters;
     private final TargetWriter writer;
 
-    FolderSync(SyncStateStore state, SyncOptions options, Instant deadline, Clock clock, Counters counters) {
+    private final java.util.function.BooleanSupplier stopRequested;
+    /** A message neither copied nor skipped nor known to be expunged: the folder must not count as in sync. */
+    private boolean unaccounted;
+
+    FolderSync(SyncStateStore state, SyncOptions options, Instant deadline, Clock clock, Counters counters,
+               java.util.function.BooleanSupplier stopRequested) {
         this.state = state;
         this.options = options;
         this.deadline = deadline;
         this.clock = clock;
         this.counters = counters;
-        this.writer = new TargetWriter(counters);
+        this.stopRequested = stopRequested;
+        this.writer = new TargetWriter(counters, deadline, clock);
     }
 
     /**
@@ -83,6 +89,7 @@ final class FolderSync {
 
     private boolean syncOpen(long mailboxId, IMAPFolder source, IMAPFolder target, SourceStatus before)
             throws MessagingException, IOException {
+        unaccounted = false;
         long sourceValidity = source.getUIDValidity();
         long targetValidity = target.getUIDValidity();
         SyncStateStore.FolderState folder = state.folder(mailboxId, source.getFullName());
@@ -124,11 +131,12 @@ final class FolderSync {
                 syncFlags(folderId, target, known, rules.canonical(m.getFlags()), rules);
             }
         }
-        TargetIndex index = TargetIndex.buildIfNeeded(target, mapped.values());
+        // Only a message about to be copied can need adopting; new mail delivered to the target is not scanned for.
+        TargetIndex index = pending.isEmpty() ? null : TargetIndex.buildIfNeeded(target, mapped.values());
         if (!copyAll(folderId, source, target, targetValidity, pending, index, rules)) {
             return false;
         }
-        if (before != null && before.uidValidity() == sourceValidity) {
+        if (before != null && before.uidValidity() == sourceValidity && !unaccounted) {
             state.markInSync(folderId, before);
         }
         return true;
@@ -147,8 +155,11 @@ final class FolderSync {
             source.fetch(all, uidAndFlags);
             return all;
         }
-        List<Message> result = new ArrayList<>(List.of(
-                source.getMessagesByUIDChangedSince(1, last.uidNext() - 1, last.highestModSeq())));
+        List<Message> result = new ArrayList<>();
+        if (last.uidNext() > 1) {
+            // "1:0" is not a UID set: a folder that was empty when last in sync has no old messages to compare
+            result.addAll(List.of(source.getMessagesByUIDChangedSince(1, last.uidNext() - 1, last.highestModSeq())));
+        }
         result.addAll(List.of(source.getMessagesByUID(last.uidNext(), UIDFolder.LASTUID)));
         result.removeIf(Objects::isNull);
         Message[] messages = result.toArray(Message[]::new);
@@ -206,10 +217,14 @@ final class FolderSync {
                 if (next == null) {
                     return true;
                 }
+                boolean goOn;
                 try {
-                    copy(folderId, target, targetValidity, next, index, rules, unrecorded);
+                    goOn = copy(folderId, target, targetValidity, next, index, rules, unrecorded);
                 } finally {
                     reader.done(next);
+                }
+                if (!goOn) {
+                    return false;
                 }
                 if (unrecorded.size() >= RECORD_BATCH) {
                     record(folderId, unrecorded);
@@ -223,16 +238,18 @@ final class FolderSync {
         }
     }
 
-    private void copy(long folderId, IMAPFolder target, long targetValidity, SourceReader.Fetched message,
-                      TargetIndex index, FlagRules rules, List<SyncStateStore.Copied> unrecorded)
+    /** @return false when the target asked to be left alone past this slice's deadline (throttling) */
+    private boolean copy(long folderId, IMAPFolder target, long targetValidity, SourceReader.Fetched message,
+                         TargetIndex index, FlagRules rules, List<SyncStateStore.Copied> unrecorded)
             throws MessagingException, IOException {
         if (message.skipReason() != null) {
             skip(folderId, message.uid(), message.identity().size(), message.skipReason());
-            return;
+            return true;
         }
         if (message.raw() == null) {
-            log.debug("Message UID {} was expunged at the source while copying", message.uid());
-            return;
+            log.debug("Message UID {} was not returned by the source (expunged meanwhile?)", message.uid());
+            unaccounted = true;
+            return true;
         }
         MessageIdentity identity = message.identity();
         if (index != null && index.hasCandidates(identity)) {
@@ -241,19 +258,23 @@ final class FolderSync {
             if (existing != null) {
                 record(folderId, unrecorded);
                 adopt(folderId, target, message.uid(), existing, identity, message.flags(), rules);
-                return;
+                return true;
             }
         }
         TargetWriter.Outcome outcome = writer.append(target, message);
+        if (outcome.later()) {
+            return false;
+        }
         if (outcome.refusal() != null) {
             skip(folderId, message.uid(), identity.size(), "The target refused the message: " + outcome.refusal());
-            return;
+            return true;
         }
         AppendUID appended = outcome.appended();
         Long targetUid = appended != null && appended.uidvalidity == targetValidity ? appended.uid : null;
         unrecorded.add(new SyncStateStore.Copied(message.uid(), targetUid, identity, message.flags()));
         counters.copied++;
         counters.bytes += message.raw().length();
+        return true;
     }
 
     private void record(long folderId, List<SyncStateStore.Copied> unrecorded) {
@@ -303,6 +324,9 @@ final class FolderSync {
 
     /** Only after some work was done, so even a tiny budget moves the mailbox forward by at least one message. */
     private boolean timeIsUp() {
+        if (stopRequested.getAsBoolean()) {
+            return true;
+        }
         boolean workDone = counters.copied + counters.skipped + counters.flagsUpdated > 0;
         return workDone && !clock.instant().isBefore(deadline);
     }

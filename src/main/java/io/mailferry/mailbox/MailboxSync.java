@@ -125,7 +125,7 @@ public final class MailboxSync {
     /** Takes folders from the queue until it is empty, the deadline passes, or another worker failed. */
     private boolean worker(long mailboxId, IMAPStore target, Queue<Work> queue, Instant deadline, AtomicBoolean stop,
                            FolderSync.Counters counters) {
-        FolderSync folderSync = new FolderSync(state, options, deadline, clock, counters);
+        FolderSync folderSync = new FolderSync(state, options, deadline, clock, counters, stop::get);
         Work next;
         while (!stop.get() && (next = queue.poll()) != null) {
             String name = next.pair().source().getFullName();

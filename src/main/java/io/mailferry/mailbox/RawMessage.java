@@ -51,8 +51,14 @@ final class RawMessage implements Literal, AutoCloseable {
 
     /** Downloads with BODY.PEEK[] in blocks; IMAPMessage.writeTo passes the server's bytes through unchanged. */
     static RawMessage download(IMAPMessage message) throws MessagingException, IOException {
+        return download(message, () -> false);
+    }
+
+    /** As {@link #download(IMAPMessage)}; stops between blocks with an IOException once {@code cancelled} says so. */
+    static RawMessage download(IMAPMessage message, java.util.function.BooleanSupplier cancelled)
+            throws MessagingException, IOException {
         MessageDigest digest = sha256();
-        Spill spill = new Spill();
+        Spill spill = new Spill(cancelled);
         try (DigestOutputStream out = new DigestOutputStream(spill, digest)) {
             message.writeTo(out);
         } catch (IOException | MessagingException | RuntimeException e) {
@@ -126,9 +132,14 @@ final class RawMessage implements Literal, AutoCloseable {
 
     private static final class Spill extends OutputStream {
         private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        private final java.util.function.BooleanSupplier cancelled;
         private Path file;
         private OutputStream fileOut;
         private long count;
+
+        Spill(java.util.function.BooleanSupplier cancelled) {
+            this.cancelled = cancelled;
+        }
 
         @Override
         public void write(int b) throws IOException {
@@ -137,6 +148,9 @@ final class RawMessage implements Literal, AutoCloseable {
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
+            if (cancelled.getAsBoolean()) {
+                throw new IOException("download cancelled");
+            }
             if (fileOut == null && buffer.size() + len > IN_MEMORY_LIMIT) {
                 file = Files.createTempFile("mailferry-msg-", ".eml");
                 fileOut = Files.newOutputStream(file);

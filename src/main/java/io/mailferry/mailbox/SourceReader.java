@@ -11,7 +11,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,7 @@ import org.eclipse.angus.mail.imap.protocol.UIDSet;
 final class SourceReader implements Runnable, AutoCloseable {
     /** A message ready to append, one to skip (with the reason), or one expunged meanwhile (raw and reason null). */
     record Fetched(long uid, MessageIdentity identity, String flags, Date internalDate, RawMessage raw,
-                   String skipReason, int permits) {}
+                   String skipReason, int permits, boolean large) {}
 
     private static final int METADATA_CHUNK = 250;
     private static final int SMALL_MESSAGE = 1024 * 1024;
@@ -41,17 +41,21 @@ final class SourceReader implements Runnable, AutoCloseable {
     private static final int BODY_BATCH_MESSAGES = 200;
     /** In KiB: how much message data may wait in memory between reader and writer. */
     private static final int QUEUE_KIB = 32 * 1024;
-    private static final Fetched END = new Fetched(0, null, null, null, null, null, 0);
+    private static final Fetched END = new Fetched(0, null, null, null, null, null, 0, false);
 
     private final IMAPFolder source;
     private final List<IMAPMessage> pending;
     private final FlagRules rules;
     private final long maxMessageSize;
-    private final BlockingQueue<Fetched> queue = new ArrayBlockingQueue<>(4096);
+    /** Unbounded in entries (every message holds at least 1 KiB of the byte budget), so END always fits. */
+    private final BlockingQueue<Fetched> queue = new LinkedBlockingQueue<>();
+    /** Messages over 1 MiB wait as temporary files; two at a time keep disk use to two large messages. */
+    private final Semaphore spilled = new Semaphore(2);
     private final Semaphore memory = new Semaphore(QUEUE_KIB);
     private final Thread thread;
     private volatile boolean stopped;
-    private volatile Exception failure;
+    private volatile Throwable failure;
+    private volatile boolean finished;
 
     SourceReader(IMAPFolder source, List<IMAPMessage> pending, FlagRules rules, long maxMessageSize) {
         this.source = source;
@@ -78,8 +82,13 @@ final class SourceReader implements Runnable, AutoCloseable {
             if (failure instanceof IOException e) {
                 throw e;
             }
-            if (failure != null) {
-                throw (RuntimeException) failure;
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure != null || !finished) {
+                // An Error or an interrupt: the messages not read must never look like "all read".
+                throw new MailboxSyncException("Reading " + source.getFullName() + " stopped before the end: "
+                        + (failure == null ? "interrupted" : failure), failure);
             }
             return null;
         }
@@ -90,6 +99,9 @@ final class SourceReader implements Runnable, AutoCloseable {
     void done(Fetched fetched) {
         if (fetched.raw() != null) {
             fetched.raw().close();
+        }
+        if (fetched.large()) {
+            spilled.release();
         }
         memory.release(fetched.permits());
     }
@@ -107,12 +119,13 @@ final class SourceReader implements Runnable, AutoCloseable {
                 source.fetch(chunk.toArray(Message[]::new), metadata);
                 readBodies(chunk);
             }
-        } catch (MessagingException | IOException | RuntimeException e) {
-            failure = e;
+            finished = !stopped;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (Throwable e) {
+            failure = e;
         } finally {
-            queue.offer(END);
+            queue.add(END);
         }
     }
 
@@ -151,15 +164,28 @@ final class SourceReader implements Runnable, AutoCloseable {
         MessageIdentity identity = MessageIdentity.of(message);
         if (size > maxMessageSize) {
             queue.put(new Fetched(uid, identity, null, null, null, "Message of " + Sizes.human(size)
-                    + " is larger than the " + Sizes.human(maxMessageSize) + " limit (mailferry.sync.max-message-size)", 0));
+                    + " is larger than the " + Sizes.human(maxMessageSize) + " limit (mailferry.sync.max-message-size)", 0, false));
             return;
         }
+        String flags = rules.canonical(message.getFlags());
+        java.util.Date date = message.getReceivedDate();
         int permits = reserve(SMALL_MESSAGE);
+        while (!spilled.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+            if (stopped) {
+                memory.release(permits);
+                throw new InterruptedException("reader stopped");
+            }
+        }
         try {
-            queue.put(new Fetched(uid, identity, rules.canonical(message.getFlags()), message.getReceivedDate(),
-                    RawMessage.download(message), null, permits));
+            queue.put(new Fetched(uid, identity, flags, date, RawMessage.download(message, () -> stopped), null,
+                    permits, true));
         } catch (MessageRemovedException gone) {
             memory.release(permits);
+            spilled.release();
+        } catch (IOException | MessagingException | RuntimeException e) {
+            memory.release(permits);
+            spilled.release();
+            throw e;
         }
     }
 
@@ -168,25 +194,35 @@ final class SourceReader implements Runnable, AutoCloseable {
         if (batch.isEmpty()) {
             return;
         }
+        // Everything about the messages is read before the FETCH: its EXPUNGE responses would make them unreadable.
         long bytes = 0;
         long[] uids = new long[batch.size()];
+        List<Fetched> described = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            uids[i] = source.getUID(batch.get(i));
-            bytes += batch.get(i).getSize();
+            IMAPMessage message = batch.get(i);
+            uids[i] = source.getUID(message);
+            long kib = Math.max(1, (message.getSize() + 1023) / 1024);
+            bytes += kib * 1024;
+            described.add(new Fetched(uids[i], MessageIdentity.of(message), rules.canonical(message.getFlags()),
+                    message.getReceivedDate(), null, null, (int) kib, false));
         }
+        batch.clear();
         int permits = reserve(bytes);
         Map<Long, ByteArray> bodies = fetchBodies(uids);
-        for (IMAPMessage message : batch) {
-            long uid = source.getUID(message);
-            ByteArray body = bodies.get(uid);
-            int share = (int) Math.min(permits, Math.max(1, message.getSize() / 1024));
+        for (Fetched message : described) {
+            ByteArray body = bodies.get(message.uid());
+            int share = Math.min(permits, message.permits());
             permits -= share;
-            queue.put(new Fetched(uid, MessageIdentity.of(message), rules.canonical(message.getFlags()),
-                    message.getReceivedDate(), body == null ? null
-                    : RawMessage.inMemory(body.getBytes(), body.getStart(), body.getCount()), null, share));
+            if (body == null && bodies.containsKey(message.uid())) {
+                queue.put(new Fetched(message.uid(), message.identity(), null, null, null,
+                        "The source server returned no content for this message (BODY[] NIL)", share, false));
+            } else {
+                queue.put(new Fetched(message.uid(), message.identity(), message.flags(), message.internalDate(),
+                        body == null ? null : RawMessage.inMemory(body.getBytes(), body.getStart(), body.getCount()),
+                        null, share, false));
+            }
         }
         memory.release(permits);
-        batch.clear();
     }
 
     @SuppressWarnings("unchecked")
@@ -199,8 +235,8 @@ final class SourceReader implements Runnable, AutoCloseable {
             for (int i = 0; i < responses.length - 1; i++) {
                 if (responses[i] instanceof FetchResponse fetch && fetch.getItem(BODY.class) != null
                         && fetch.getItem(UID.class) != null) {
-                    ByteArray bytes = fetch.getItem(BODY.class).getByteArray();
-                    bodies.put(fetch.getItem(UID.class).uid, bytes == null ? new ByteArray(0) : bytes);
+                    // null: the server answered BODY[] NIL, which must not become an empty message
+                    bodies.put(fetch.getItem(UID.class).uid, fetch.getItem(BODY.class).getByteArray());
                 } else {
                     others.add(responses[i]);
                 }

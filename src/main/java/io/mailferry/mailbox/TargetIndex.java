@@ -41,7 +41,9 @@ final class TargetIndex {
                 knownTargetUids.add(m.targetUid());
             }
         }
-        if (target.getMessageCount() <= knownTargetUids.size()) {
+        long highestKnown = knownTargetUids.stream().mapToLong(Long::longValue).max().orElse(0);
+        // Counting alone misses unrecorded copies when the user deleted as many mapped ones; UIDNEXT does not.
+        if (target.getMessageCount() <= knownTargetUids.size() && target.getUIDNext() - 1 <= highestKnown) {
             return null;
         }
         Message[] all = target.getMessages();
