@@ -148,6 +148,34 @@ class DovecotSyncServerTest {
     }
 
     @Test
+    void aFolderOfMoreSmallMessagesThanTheReaderEverQueuedCompletes() throws Exception {
+        String user = "bench@contoso.com";
+        empty(user);
+        Path small = dir.resolve("small");
+        Files.createDirectories(small.resolve("messages"));
+        Files.writeString(small.resolve("folders.txt"), "INBOX\n");
+        StringBuilder manifest = new StringBuilder("# folder\tfile\tflags\tinternal_date_epoch_seconds\tbytes\tsha256\n");
+        int count = 5_000;
+        for (int i = 0; i < count; i++) {
+            byte[] raw = ("From: a@contoso.com\r\nSubject: note " + i + "\r\nMessage-ID: <n" + i + "@contoso.com>\r\n\r\n"
+                    + "short\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            String file = String.format("messages/%06d.eml", i);
+            Files.write(small.resolve(file), raw);
+            manifest.append("INBOX\t").append(file).append("\t\t").append(1_600_000_000L + i).append('\t')
+                    .append(raw.length).append('\t')
+                    .append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw))).append('\n');
+        }
+        Files.writeString(small.resolve("manifest.tsv"), manifest);
+        run(List.of(java(), "bench/ImapAppend.java", "--corpus", small.toString(), "--host", HOST, "--port",
+                env.get("DOVECOT_SOURCE_PORT"), "--user", user, "--password-file", env.get("DOVECOT_PASSWORD_FILE")));
+
+        assertThat(sync(user)).as(out.toString() + err).isZero();
+
+        assertThat(summary()).contains("copied 5000, skipped 0");
+        assertThat(targetCount(user)).isEqualTo(count);
+    }
+
+    @Test
     void a150MegabyteMessageStreamsThroughAJvmWithA256MegabyteHeap() throws Exception {
         String user = "ceiling@contoso.com";
         empty(user);
