@@ -92,9 +92,14 @@ public class MigrationBatchService {
      * and the operator must still see that the mailbox is syncing or why it failed.
      */
     public void markStatusNow(long mailboxId, MailboxStatus status, String error) {
+        separately(() -> markStatus(mailboxId, status, error));
+    }
+
+    /** Runs {@code work} in its own transaction, committed whatever becomes of the caller's (a failing job's). */
+    public void separately(Runnable work) {
         TransactionTemplate separate = new TransactionTemplate(tx.getTransactionManager());
         separate.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-        separate.executeWithoutResult(t -> markStatus(mailboxId, status, error));
+        separate.executeWithoutResult(t -> work.run());
     }
 
     public void markStatus(long mailboxId, MailboxStatus status, String error) {

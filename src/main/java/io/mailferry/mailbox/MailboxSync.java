@@ -80,9 +80,11 @@ public final class MailboxSync {
         Queue<Work> queue = new ConcurrentLinkedQueue<>(work);
         AtomicBoolean stop = new AtomicBoolean();
         int workers = Math.min(options.parallelFolders(), work.size());
-        if (workers <= 1) {
-            return worker(mailboxId, target, queue, deadline, stop, total);
+        if (workers == 0) {
+            return true;
         }
+        // Always on threads of our own, also for one folder: the state written after each APPEND must commit
+        // at once, not join the caller's transaction (a Camunda job's), which a failure would roll back.
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "mailferry-folders-" + mailboxId);
             t.setDaemon(true);

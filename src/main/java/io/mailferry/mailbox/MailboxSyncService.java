@@ -110,9 +110,13 @@ public class MailboxSyncService {
         return result;
     }
 
+    /** Committed on its own: the job's transaction is about to roll back, and the operator must see why. */
     private void fail(long batchMailboxId, SyncPass pass, Instant started, String message) {
-        batches.markStatusNow(batchMailboxId, MailboxStatus.FAILED, message);
-        statistics.recordFailure(batchMailboxId, pass, started, clock.instant(), message);
+        Instant ended = clock.instant();
+        batches.separately(() -> {
+            batches.markStatus(batchMailboxId, MailboxStatus.FAILED, message);
+            statistics.recordFailure(batchMailboxId, pass, started, ended, message);
+        });
     }
 
     /** Live counts per folder (STATUS on both sides) and the skipped messages recorded for each source folder. */

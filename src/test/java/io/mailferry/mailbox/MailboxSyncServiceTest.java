@@ -28,6 +28,7 @@ class MailboxSyncServiceTest {
     GreenMail source;
     GreenMail target;
     JdbcTemplate jdbc;
+    DataSource ds;
     MigrationBatchService batches;
     MigrationEndpointService endpoints;
     SecretStore secrets;
@@ -40,7 +41,7 @@ class MailboxSyncServiceTest {
         target = Imap.start();
         source.setUser(USER, USER, PASSWORD);
         target.setUser(USER, USER, PASSWORD);
-        DataSource ds = TestDatabase.migrated();
+        ds = TestDatabase.migrated();
         jdbc = new JdbcTemplate(ds);
         secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
         batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
@@ -198,6 +199,26 @@ class MailboxSyncServiceTest {
 
         Instant synced = batches.mailbox(mailboxId).lastSyncedAt();
         assertThat(synced).as("the pass began with its first slice").isBetween(beforeFirstSlice, beforeLastSlice);
+    }
+
+    @Test
+    void whatASliceCopiedAndWhyItFailedSurviveTheRollbackOfTheJobsTransaction() throws Exception {
+        put("INBOX", Imap.message("<tx@contoso.com>", "Tx", "tx"), new Flags(), JAN);
+        org.springframework.transaction.support.TransactionTemplate job =
+                new org.springframework.transaction.support.TransactionTemplate(new DataSourceTransactionManager(ds));
+        job.executeWithoutResult(status -> sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)));
+        target.setUser("user02@contoso.com", "user02@contoso.com", PASSWORD);
+        put("INBOX", Imap.message("<tx2@contoso.com>", "Tx2", "tx2"), new Flags(), JAN);
+        jdbc.update("UPDATE mf_batch_mailbox SET target_address = 'nobody@contoso.com' WHERE id = ?", mailboxId);
+
+        assertThatThrownBy(() -> job.executeWithoutResult(
+                status -> sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(1))));
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_sync_message", Integer.class))
+                .as("the map entry written in the first job stays").isEqualTo(1);
+        assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.FAILED);
+        assertThat(sync().statistics(mailboxId)).filteredOn(p -> p.pass().equals("DELTA")).singleElement()
+                .satisfies(delta -> assertThat(delta.errors()).isEqualTo(1));
     }
 
     @Test
