@@ -34,6 +34,14 @@ final class FolderPlan {
     private FolderPlan() {}
 
     static List<Pair> plan(IMAPStore source, IMAPStore target) throws MessagingException {
+        return plan(source, target, Map.of());
+    }
+
+    /**
+     * {@code known}: source folder → target folder of folders synced before; they keep their target, so a new
+     * folder can never push an old one to another name (which would copy its messages again).
+     */
+    static List<Pair> plan(IMAPStore source, IMAPStore target, Map<String, String> known) throws MessagingException {
         char targetSeparator = target.getDefaultFolder().getSeparator();
         Map<Role, String> targetRoles = new EnumMap<>(Role.class);
         for (Folder f : target.getDefaultFolder().list("*")) {
@@ -61,18 +69,33 @@ final class FolderPlan {
         // Parents before children, INBOX first: the order an operator reads a mailbox in.
         pairs.sort(Comparator.comparing((Pair p) -> !p.source().getFullName().equalsIgnoreCase("INBOX"))
                 .thenComparing(p -> p.source().getFullName()));
-        return distinctIgnoringCase(pairs, targetSeparator);
+        return distinctIgnoringCase(pairs, targetSeparator, known);
     }
 
     /**
      * Exchange Online's folder names ignore case, so "Projects" and "projects" of a case-sensitive source would
      * become one folder; the later one gets " (2)" (and its sub-folders move along with it).
      */
-    static List<Pair> distinctIgnoringCase(List<Pair> pairs, char separator) {
+    static List<Pair> distinctIgnoringCase(List<Pair> pairs, char separator, Map<String, String> known) {
         Map<String, String> renamed = new java.util.HashMap<>();
         Set<String> taken = new java.util.HashSet<>();
+        Map<String, String> keep = new java.util.HashMap<>();
+        for (Pair pair : pairs) {
+            String before = known.get(pair.source() == null ? pair.targetName() : pair.source().getFullName());
+            if (before != null && taken.add(before.toLowerCase(Locale.ROOT))) {
+                keep.put(pair.targetName(), before);
+            }
+        }
         List<Pair> result = new ArrayList<>();
         for (Pair pair : pairs) {
+            String kept = keep.get(pair.targetName());
+            if (kept != null) {
+                if (!kept.equals(pair.targetName())) {
+                    renamed.put(pair.targetName(), kept);
+                }
+                result.add(new Pair(pair.source(), kept));
+                continue;
+            }
             String name = pair.targetName();
             for (Map.Entry<String, String> r : renamed.entrySet()) {
                 if (name.startsWith(r.getKey() + separator)) {

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -49,7 +51,9 @@ public final class MailboxSync {
         List<Work> work = new ArrayList<>();
         String folderName = null;
         try {
-            for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
+            Map<String, String> known = new HashMap<>();
+            state.folders(mailboxId).forEach(f -> known.put(f.sourceFolder(), f.targetFolder()));
+            for (FolderPlan.Pair pair : FolderPlan.plan(source, target, known)) {
                 folderName = pair.source().getFullName();
                 SourceStatus before = SourceStatus.of(pair.source());
                 SyncStateStore.FolderState known = state.folder(mailboxId, folderName);
