@@ -51,13 +51,19 @@ public final class MailboxSync {
         List<Work> work = new ArrayList<>();
         String folderName = null;
         try {
-            Map<String, String> known = new HashMap<>();
-            state.folders(mailboxId).forEach(f -> known.put(f.sourceFolder(), f.targetFolder()));
-            for (FolderPlan.Pair pair : FolderPlan.plan(source, target, known)) {
+            Map<String, SyncStateStore.FolderState> states = new HashMap<>();
+            Map<String, String> targets = new HashMap<>();
+            for (SyncStateStore.FolderState f : state.folders(mailboxId)) {
+                states.put(f.sourceFolder(), f);
+                targets.put(f.sourceFolder(), f.targetFolder());
+            }
+            for (FolderPlan.Pair pair : FolderPlan.plan(source, target, targets)) {
                 folderName = pair.source().getFullName();
                 SourceStatus before = SourceStatus.of(pair.source());
-                SyncStateStore.FolderState known = state.folder(mailboxId, folderName);
-                if (known != null && known.unchangedSince(before, pair.targetName())) {
+                SyncStateStore.FolderState known = states.get(folderName);
+                if (known != null && known.unchangedSince(before, pair.targetName())
+                        && java.util.Objects.equals(known.targetUidValidity(),
+                        SourceStatus.uidValidityOrNull((IMAPFolder) target.getFolder(pair.targetName())))) {
                     total.foldersUnchanged++;
                 } else {
                     work.add(new Work(pair, before));

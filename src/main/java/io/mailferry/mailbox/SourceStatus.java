@@ -19,6 +19,19 @@ record SourceStatus(long uidValidity, long uidNext, long messages, Long highestM
                 status.highestmodseq > 0 ? status.highestmodseq : null);
     }
 
+    /**
+     * The target folder's UIDVALIDITY by STATUS, or null when it is gone: an unchanged source proves nothing if the
+     * target folder was deleted or re-created meanwhile.
+     */
+    static Long uidValidityOrNull(IMAPFolder folder) {
+        try {
+            Status status = (Status) folder.doCommand(p -> p.status(folder.getFullName(), new String[] {"UIDVALIDITY"}));
+            return status.uidvalidity;
+        } catch (MessagingException gone) {
+            return null;
+        }
+    }
+
     boolean provesUnchanged(SourceStatus now) {
         return highestModSeq != null && equals(now);
     }

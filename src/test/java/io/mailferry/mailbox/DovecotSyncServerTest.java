@@ -68,6 +68,14 @@ class DovecotSyncServerTest {
 
         assertThat(sync(user)).isZero();
         assertThat(summary()).contains("copied 0, skipped 0, flags 0");
+
+        // A target folder deleted meanwhile: the unchanged source must not hide it.
+        try (IMAPStore target = login(port("DOVECOT_TARGET_PORT"), user)) {
+            assertThat(target.getFolder("R&D").delete(true)).isTrue();
+        }
+        assertThat(sync(user)).isZero();
+        assertThat(summary()).doesNotContain("copied 0,");
+        assertSameMailbox(user);
     }
 
     @Test
