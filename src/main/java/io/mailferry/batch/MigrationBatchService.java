@@ -95,6 +95,26 @@ public class MigrationBatchService {
         separately(() -> markStatus(mailboxId, status, error));
     }
 
+    /**
+     * Takes the mailbox for a sync slice until {@code until}, committed at once; false while another slice holds
+     * an unexpired lease (on this node or another).
+     */
+    public boolean takeSyncLease(long mailboxId, Instant now, Instant until) {
+        int[] taken = new int[1];
+        separately(() -> taken[0] = jdbc.update("UPDATE mf_batch_mailbox SET sync_lease_until = ? WHERE id = ? "
+                + "AND (sync_lease_until IS NULL OR sync_lease_until < ?)", Timestamp.from(until), mailboxId,
+                Timestamp.from(now)));
+        return taken[0] == 1;
+    }
+
+    /**
+     * In the caller's transaction, which may already hold the row (the slice's status): a separate one would wait
+     * for it. Should the caller roll back, the lease simply runs out.
+     */
+    public void releaseSyncLease(long mailboxId) {
+        jdbc.update("UPDATE mf_batch_mailbox SET sync_lease_until = NULL WHERE id = ?", mailboxId);
+    }
+
     /** Runs {@code work} in its own transaction, committed whatever becomes of the caller's (a failing job's). */
     public void separately(Runnable work) {
         TransactionTemplate separate = new TransactionTemplate(tx.getTransactionManager());

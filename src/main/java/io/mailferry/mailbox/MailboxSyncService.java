@@ -25,6 +25,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class MailboxSyncService {
     private static final Logger log = LoggerFactory.getLogger(MailboxSyncService.class);
+    /** The engine checks its deadline between messages; one large message may run over it by this much. */
+    private static final Duration LEASE_MARGIN = Duration.ofMinutes(2);
 
     private final MigrationBatchService batches;
     private final MigrationEndpointService endpoints;
@@ -64,13 +66,24 @@ public class MailboxSyncService {
             throw new MailboxSyncException("Batch '" + batch.name() + "' was deleted at " + batch.deletedAt()
                     + "; synchronisation of " + mailbox.sourceAddress() + " has stopped");
         }
+        Instant asked = clock.instant();
         try (AutoCloseable turn = limiter.acquire(batch.sourceEndpointId(), batch.targetEndpointId(), endpointWait)) {
             if (turn == null) {
                 log.info("{} of {} waits: {} mailboxes already sync against its endpoints on this node", pass,
                         mailbox.sourceAddress(), maxPerEndpoint);
                 return new SliceResult(false, 0, 0, 0, 0, 0, 0);
             }
-            return syncSliceInTurn(mailbox, batch, pass, budget);
+            // The wait for a turn counts against the budget: the job's lock started when the job did.
+            Instant deadline = asked.plus(budget);
+            if (!batches.takeSyncLease(mailbox.id(), clock.instant(), deadline.plus(LEASE_MARGIN))) {
+                log.warn("{} of {} skipped: another slice still holds the mailbox", pass, mailbox.sourceAddress());
+                return new SliceResult(false, 0, 0, 0, 0, 0, 0);
+            }
+            try {
+                return syncSliceInTurn(mailbox, batch, pass, deadline);
+            } finally {
+                batches.releaseSyncLease(mailbox.id());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailboxSyncException("Interrupted while waiting for a turn on the endpoints", e);
@@ -81,7 +94,7 @@ public class MailboxSyncService {
         }
     }
 
-    private SliceResult syncSliceInTurn(BatchMailbox mailbox, MigrationBatch batch, SyncPass pass, Duration budget) {
+    private SliceResult syncSliceInTurn(BatchMailbox mailbox, MigrationBatch batch, SyncPass pass, Instant deadline) {
         long batchMailboxId = mailbox.id();
         Instant started = clock.instant();
         batches.markStatusNow(batchMailboxId, MailboxStatus.SYNCING, null);
@@ -89,7 +102,7 @@ public class MailboxSyncService {
         try (IMAPStore source = endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
              IMAPStore target = endpoints.connect(endpoints.endpoint(batch.targetEndpointId()),
                      mailbox.targetAddress())) {
-            result = engine.run(batchMailboxId, source, target, started.plus(budget));
+            result = engine.run(batchMailboxId, source, target, deadline);
         } catch (MailboxUnavailableException e) {
             fail(batchMailboxId, pass, started, e.getMessage());
             throw e;

@@ -13,8 +13,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /**
- * Per-folder sync state. Each copied message is recorded the moment it is appended (auto-commit), so a crash
- * loses at most the record of one message, which the identity check of the next run recovers.
+ * Per-folder sync state. Copied messages are recorded in groups after their APPENDs (auto-commit, on the engine's
+ * threads); what a crash loses of the last group, the identity check of the next run (TargetIndex) recovers.
  */
 final class SyncStateStore {
     record FolderState(long id, String sourceFolder, String targetFolder, long sourceUidValidity,

@@ -222,6 +222,23 @@ class MailboxSyncServiceTest {
     }
 
     @Test
+    void aSecondSliceOfTheSameMailboxStaysOutWhileTheFirstHoldsItsLease() throws Exception {
+        put("INBOX", Imap.message("<lease@contoso.com>", "Lease", "lease"), new Flags(), JAN);
+        Instant now = Instant.now();
+        assertThat(batches.takeSyncLease(mailboxId, now, now.plusSeconds(60))).as("the first slice").isTrue();
+
+        SliceResult second = sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
+        assertThat(second.complete()).isFalse();
+        assertThat(second.messagesCopied()).isZero();
+        assertThat(targetMessages("INBOX")).isEmpty();
+
+        batches.releaseSyncLease(mailboxId);
+        assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)).messagesCopied()).isEqualTo(1);
+        assertThat(batches.takeSyncLease(mailboxId, Instant.now(), Instant.now().plusSeconds(1)))
+                .as("a finished slice gives the mailbox back").isTrue();
+    }
+
+    @Test
     void aFailedSliceIsCountedAsAnErrorOfItsPass() throws Exception {
         target.setUser(USER, USER, "changed-password");
         assertThatThrownBy(() -> sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)));
