@@ -57,13 +57,16 @@ public final class MailboxSync {
                 states.put(f.sourceFolder(), f);
                 targets.put(f.sourceFolder(), f.targetFolder());
             }
-            for (FolderPlan.Pair pair : FolderPlan.plan(source, target, targets)) {
+            List<FolderPlan.Pair> plan = FolderPlan.plan(source, target, targets);
+            Map<String, Long> targetValidities = states.isEmpty() ? Map.of() : SourceStatus.allUidValidities(target);
+            for (FolderPlan.Pair pair : plan) {
                 folderName = pair.source().getFullName();
                 SourceStatus before = SourceStatus.of(pair.source());
                 SyncStateStore.FolderState known = states.get(folderName);
                 if (known != null && known.unchangedSince(before, pair.targetName())
-                        && java.util.Objects.equals(known.targetUidValidity(),
-                        SourceStatus.uidValidityOrNull((IMAPFolder) target.getFolder(pair.targetName())))) {
+                        && java.util.Objects.equals(known.targetUidValidity(), targetValidities == null
+                        ? SourceStatus.uidValidityOrNull((IMAPFolder) target.getFolder(pair.targetName()))
+                        : targetValidities.get(pair.targetName()))) {
                     total.foldersUnchanged++;
                 } else {
                     work.add(new Work(pair, before));

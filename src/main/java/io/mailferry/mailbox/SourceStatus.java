@@ -32,6 +32,39 @@ record SourceStatus(long uidValidity, long uidNext, long messages, Long highestM
         }
     }
 
+    /**
+     * UIDVALIDITY of every folder of a store in one round trip where the server has LIST-STATUS (RFC 5819), else
+     * null (the caller then asks folder by folder). Names are as the folders' full names.
+     */
+    static java.util.Map<String, Long> allUidValidities(org.eclipse.angus.mail.imap.IMAPStore store)
+            throws MessagingException {
+        IMAPFolder root = (IMAPFolder) store.getDefaultFolder();
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Long> result = (java.util.Map<String, Long>) root.doCommand(p -> {
+            if (!p.hasCapability("LIST-STATUS")) {
+                return null;
+            }
+            org.eclipse.angus.mail.iap.Response[] responses =
+                    p.command("LIST \"\" \"*\" RETURN (STATUS (UIDVALIDITY))", null);
+            java.util.Map<String, Long> validities = new java.util.HashMap<>();
+            java.util.List<org.eclipse.angus.mail.iap.Response> others = new java.util.ArrayList<>();
+            for (int i = 0; i < responses.length - 1; i++) {
+                if (responses[i] instanceof org.eclipse.angus.mail.imap.protocol.IMAPResponse r
+                        && r.keyEquals("STATUS")) {
+                    Status status = new Status(r);
+                    validities.put(status.mbox, status.uidvalidity);
+                } else if (!(responses[i] instanceof org.eclipse.angus.mail.imap.protocol.IMAPResponse r2
+                        && r2.keyEquals("LIST"))) {
+                    others.add(responses[i]);
+                }
+            }
+            p.notifyResponseHandlers(others.toArray(org.eclipse.angus.mail.iap.Response[]::new));
+            p.handleResult(responses[responses.length - 1]);
+            return validities;
+        });
+        return result;
+    }
+
     boolean provesUnchanged(SourceStatus now) {
         return highestModSeq != null && equals(now);
     }
