@@ -18,7 +18,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
  * its special-use attribute or Exchange/common name, so Microsoft 365 does not end up with two "Sent" folders.
  */
 final class FolderPlan {
-    record Pair(IMAPFolder source, String targetName) {}
+    record Pair(IMAPFolder source, String sourceName, String targetName) {}
 
     private enum Role { SENT, DRAFTS, TRASH, JUNK, ARCHIVE }
 
@@ -63,12 +63,13 @@ final class FolderPlan {
         List<Pair> pairs = new ArrayList<>();
         for (IMAPFolder folder : sourceFolders) {
             if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
-                pairs.add(new Pair(folder, targetName(folder, targetSeparator, sourceRoles, targetRoles)));
+                pairs.add(new Pair(folder, folder.getFullName(),
+                        targetName(folder, targetSeparator, sourceRoles, targetRoles)));
             }
         }
         // Parents before children, INBOX first: the order an operator reads a mailbox in.
-        pairs.sort(Comparator.comparing((Pair p) -> !p.source().getFullName().equalsIgnoreCase("INBOX"))
-                .thenComparing(p -> p.source().getFullName()));
+        pairs.sort(Comparator.comparing((Pair p) -> !p.sourceName().equalsIgnoreCase("INBOX"))
+                .thenComparing(Pair::sourceName));
         return distinctIgnoringCase(pairs, targetSeparator, known);
     }
 
@@ -79,21 +80,22 @@ final class FolderPlan {
     static List<Pair> distinctIgnoringCase(List<Pair> pairs, char separator, Map<String, String> known) {
         Map<String, String> renamed = new java.util.HashMap<>();
         Set<String> taken = new java.util.HashSet<>();
+        // By source folder: two source folders may be planned onto one name (Sent Items and Sent onto \Sent).
         Map<String, String> keep = new java.util.HashMap<>();
         for (Pair pair : pairs) {
-            String before = known.get(pair.source() == null ? pair.targetName() : pair.source().getFullName());
+            String before = known.get(pair.sourceName());
             if (before != null && taken.add(before.toLowerCase(Locale.ROOT))) {
-                keep.put(pair.targetName(), before);
+                keep.put(pair.sourceName(), before);
             }
         }
         List<Pair> result = new ArrayList<>();
         for (Pair pair : pairs) {
-            String kept = keep.get(pair.targetName());
+            String kept = keep.get(pair.sourceName());
             if (kept != null) {
                 if (!kept.equals(pair.targetName())) {
                     renamed.put(pair.targetName(), kept);
                 }
-                result.add(new Pair(pair.source(), kept));
+                result.add(new Pair(pair.source(), pair.sourceName(), kept));
                 continue;
             }
             String name = pair.targetName();
@@ -110,7 +112,7 @@ final class FolderPlan {
                 renamed.put(pair.targetName(), unique);
             }
             taken.add(unique.toLowerCase(Locale.ROOT));
-            result.add(new Pair(pair.source(), unique));
+            result.add(new Pair(pair.source(), pair.sourceName(), unique));
         }
         return result;
     }

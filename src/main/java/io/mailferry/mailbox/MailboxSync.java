@@ -60,7 +60,7 @@ public final class MailboxSync {
             List<FolderPlan.Pair> plan = FolderPlan.plan(source, target, targets);
             Map<String, Long> targetValidities = states.isEmpty() ? Map.of() : SourceStatus.allUidValidities(target);
             for (FolderPlan.Pair pair : plan) {
-                folderName = pair.source().getFullName();
+                folderName = pair.sourceName();
                 SourceStatus before = SourceStatus.of(pair.source());
                 SyncStateStore.FolderState known = states.get(folderName);
                 if (known != null && known.unchangedSince(before, pair.targetName())

@@ -145,9 +145,9 @@ public class MailboxSyncService {
                 Folder targetFolder = target.getFolder(pair.targetName());
                 int targetCount = targetFolder.exists() ? targetFolder.getMessageCount() : 0;
                 List<String> reasons = skipped.stream()
-                        .filter(s -> s.sourceFolder().equals(pair.source().getFullName()))
+                        .filter(s -> s.sourceFolder().equals(pair.sourceName()))
                         .map(s -> "UID " + s.sourceUid() + ": " + s.reason()).toList();
-                reports.add(new FolderReport(pair.source().getFullName(), pair.targetName(),
+                reports.add(new FolderReport(pair.sourceName(), pair.targetName(),
                         pair.source().getMessageCount(), targetCount, reasons.size(), reasons));
             }
             return reports;

@@ -334,7 +334,7 @@ class DovecotSyncServerTest {
             for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
                 Map<String, Integer> want = contents(pair.source());
                 Map<String, Integer> have = contents((IMAPFolder) target.getFolder(pair.targetName()));
-                assertThat(have).as(pair.source().getFullName() + " -> " + pair.targetName()).isEqualTo(want);
+                assertThat(have).as(pair.sourceName() + " -> " + pair.targetName()).isEqualTo(want);
                 total += want.values().stream().mapToInt(Integer::intValue).sum();
             }
             int onTarget = 0;
