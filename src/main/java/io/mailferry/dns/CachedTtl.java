@@ -20,6 +20,25 @@ import org.xbill.DNS.Type;
  *                are cached for 300 s (SOA)}
  */
 public record CachedTtl(String name, long seconds, boolean existed, String detail) {
+    // How of() says a name or type was absent; remembered() reads it back from the detail.
+    private static final String NXDOMAIN = " did not exist (NXDOMAIN)";
+    private static final String NODATA = " had no ";
+
+    /**
+     * A TTL read before a change and kept only as its seconds and {@link #detail()} (the process keeps
+     * {@code <record>TtlBeforeChange} and {@code …Text}), for the propagation wait after the change. The name and
+     * whether it existed are read back from the detail, which starts with the name; so a TTL from {@link #of}
+     * comes back equal. Without a detail only the seconds are known: the name is null.
+     */
+    public static CachedTtl remembered(long seconds, String detail) {
+        if (detail == null) {
+            return new CachedTtl(null, seconds, true, null);
+        }
+        int space = detail.indexOf(' ');
+        String name = space < 0 ? detail : detail.substring(0, space);
+        boolean absent = detail.startsWith(name + NXDOMAIN) || detail.startsWith(name + NODATA);
+        return new CachedTtl(name, seconds, !absent, detail);
+    }
 
     /** What the authoritative {@code answer} to {@code type} at {@code name} lets resolvers cache. */
     static CachedTtl of(DnsClient.Answer answer, Name name, String type) {
@@ -32,8 +51,7 @@ public record CachedTtl(String name, long seconds, boolean existed, String detai
             return new CachedTtl(bare, longest.getTTL(), true, bare + " " + Type.string(longest.getType())
                     + ": TTL " + longest.getTTL() + " s");
         }
-        String absent = answer.rcode() == Rcode.NXDOMAIN ? bare + " did not exist (NXDOMAIN)"
-                : bare + " had no " + type + " record";
+        String absent = answer.rcode() == Rcode.NXDOMAIN ? bare + NXDOMAIN : bare + NODATA + type + " record";
         SOARecord soa = answer.response().getSection(Section.AUTHORITY).stream()
                 .filter(r -> r instanceof SOARecord).map(r -> (SOARecord) r).findFirst().orElse(null);
         if (soa == null) {

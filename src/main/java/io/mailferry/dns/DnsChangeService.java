@@ -1,30 +1,21 @@
 package io.mailferry.dns;
 
 import io.mailferry.secrets.SecretStore;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
-import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
-import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.Update;
@@ -37,14 +28,7 @@ import org.xbill.DNS.Update;
  */
 @Service
 public class DnsChangeService {
-    private static final Logger log = LoggerFactory.getLogger(DnsChangeService.class);
-    // A TXT character-string holds at most 255 bytes; longer values are split and read back joined. Counted in
-    // characters, which is the same for the ASCII values Microsoft and SPF use.
-    private static final int TXT_STRING_MAX = 255;
-
-    private final DnsProperties.DynamicUpdate config;
-    private final DnsClient client;
-    private final TsigKeySource keys;
+    private final UpdateServer server;
     private final DnsChangeLog changeLog;
 
     /** The application's: key from the secret store, changes kept in the database. */
@@ -58,22 +42,23 @@ public class DnsChangeService {
         this(properties, TsigKeySource.fromSecretStore(properties.update(), secrets), DnsChangeLog.NONE);
     }
 
-    /** Any key source and log; the command line tool passes a key file and {@link DnsChangeLog#NONE}. */
+    /**
+     * Any key source and log; the command line tool passes a key file and {@link DnsChangeLog#NONE}. The other
+     * constructors end here.
+     */
     public DnsChangeService(DnsProperties properties, TsigKeySource keys, DnsChangeLog changeLog) {
-        this.config = properties.update();
-        this.client = new DnsClient(properties.timeout());
-        this.keys = keys;
+        this.server = new UpdateServer(properties, keys);
         this.changeLog = changeLog;
     }
 
     /** Whether Mailferry may change DNS itself; otherwise the operator publishes the records by hand. */
     public boolean automaticChangesAvailable() {
-        return config.configured();
+        return server.configured();
     }
 
     /** The server changes go to, as the operator's forms name it ({@code host:port}), or null when none is configured. */
     public String updateServer() {
-        return config.configured() ? config.server() : null;
+        return server.configured() ? server.configuredName() : null;
     }
 
     /**
@@ -83,16 +68,18 @@ public class DnsChangeService {
      */
     public DnsChange publishTxt(String domain, String value, long ttl) {
         Name name = ServerAddresses.absolute(domain);
-        Name zone = zoneOf(name);
-        List<Record> previous = rrset(name, Type.TXT);
+        Name zone = server.zoneOf(name);
+        List<Record> previous = server.rrset(name, Type.TXT);
         Update update = new Update(zone);
-        update.add(new TXTRecord(name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(), split(value)));
+        update.add(new TXTRecord(name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(),
+                RecordText.txtStrings(value)));
         String what = "add TXT \"" + value + "\" at " + ServerAddresses.bare(name);
-        apply(update, zone, what);
-        boolean present = read(name, Type.TXT).records(Type.TXT).stream().anyMatch(r -> text(r).equals(value));
-        if (!present) {
-            throw new DnsChangeException(server() + " accepted the update (" + what + ") but does not serve the "
-                    + "record; a CNAME at that name makes servers ignore other records. Publish it by hand.");
+        server.check(server.send(update), zone, what);
+        boolean served = server.read(name, Type.TXT).records(Type.TXT).stream()
+                .anyMatch(r -> RecordText.txtValue(r).equals(value));
+        if (!served) {
+            throw new DnsChangeException(server.address() + " accepted the update (" + what + ") but does not serve "
+                    + "the record; a CNAME at that name makes servers ignore other records. Publish it by hand.");
         }
         return remember(zone, name, Type.TXT, previous);
     }
@@ -109,35 +96,18 @@ public class DnsChangeService {
             return 0;
         }
         Name name = ServerAddresses.absolute(domain);
-        Name zone = zoneOf(name);
-        Update update = new Update(zone);
-        List<Record> previous = new ArrayList<>();
-        for (MxRecord mx : expected) {
-            update.present(new MXRecord(name, DClass.IN, 0, mx.priority(), ServerAddresses.absolute(mx.host())));
-            previous.add(new MXRecord(name, DClass.IN, mx.ttl(), mx.priority(), ServerAddresses.absolute(mx.host())));
-        }
-        update.delete(name, Type.MX);
-        for (MxRecord mx : expected) {
-            update.add(new MXRecord(name, DClass.IN, ttl, mx.priority(), ServerAddresses.absolute(mx.host())));
-        }
+        Name zone = server.zoneOf(name);
         String what = "lower the TTL of the MX records of " + ServerAddresses.bare(name) + " to " + ttl + " s";
-        DnsClient.Answer answer = send(update);
-        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
-            throw new DnsChangeException(answer.server() + " did not apply the update of zone "
-                    + ServerAddresses.bare(zone) + " (" + what + "): " + answer.rcodeName()
-                    + ", the MX records changed after Mailferry read them. Expected " + describe(expected)
-                    + ", the server now has " + describeCurrent(domain) + ". Nothing was changed.");
-        }
-        check(answer, zone, what);
-        remember(zone, name, Type.MX, previous); // so that it can be rolled back like any other change
+        List<MxRecord> lowered = expected.stream().map(mx -> new MxRecord(mx.priority(), mx.host(), ttl)).toList();
+        // Kept in the log like any other change, so that it can be rolled back.
+        compareAndSet(zone, name, Type.MX, mxRecords(name, expected), replaceRRset(name, Type.MX,
+                mxRecords(name, lowered)), what, mxChanged(zone, what, domain, expected, "."));
         return longest;
     }
 
     /** The MX records of {@code domain} as the update server has them now, most preferred first. */
     public List<MxRecord> currentMx(String domain) {
-        Name name = ServerAddresses.absolute(domain);
-        DnsClient.Answer answer = read(name, Type.MX);
-        return answer.records(Type.MX).stream()
+        return server.read(ServerAddresses.absolute(domain), Type.MX).records(Type.MX).stream()
                 .map(r -> (MXRecord) r)
                 .map(r -> new MxRecord(r.getPriority(), ServerAddresses.bare(r.getTarget()), r.getTTL()))
                 .sorted(Comparator.comparingInt(MxRecord::priority).thenComparing(MxRecord::host))
@@ -156,49 +126,29 @@ public class DnsChangeService {
      */
     public DnsChange replaceMx(String domain, List<MxRecord> expected, String host, int priority, long ttl) {
         Name name = ServerAddresses.absolute(domain);
-        Name zone = zoneOf(name);
-        List<Record> previous = new ArrayList<>();
-        Update update = new Update(zone);
-        if (expected.isEmpty()) {
-            update.absent(name, Type.MX);
-        }
-        for (MxRecord mx : expected) {
-            update.present(new MXRecord(name, DClass.IN, 0, mx.priority(), ServerAddresses.absolute(mx.host())));
-            previous.add(new MXRecord(name, DClass.IN, mx.ttl(), mx.priority(), ServerAddresses.absolute(mx.host())));
-        }
-        update.delete(name, Type.MX);
-        update.add(new MXRecord(name, DClass.IN, ttl, priority, ServerAddresses.absolute(host)));
+        Name zone = server.zoneOf(name);
         String what = "replace MX of " + ServerAddresses.bare(name) + " by " + priority + " "
                 + ServerAddresses.bare(host);
-        DnsClient.Answer answer = send(update);
-        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
-            throw new DnsChangeException(answer.server() + " did not apply the update of zone "
-                    + ServerAddresses.bare(zone) + " (" + what + "): " + answer.rcodeName()
-                    + ", the MX records changed after Mailferry read them. Expected " + describe(expected)
-                    + ", the server now has " + describeCurrent(domain)
-                    + ". Nothing was changed; find out who else edits the zone, then retry.");
-        }
-        check(answer, zone, what);
-        // The prerequisite held, so the records before were exactly the expected ones.
-        return remember(zone, name, Type.MX, previous);
+        List<Record> replacement = mxRecords(name, List.of(new MxRecord(priority, host, ttl)));
+        return compareAndSet(zone, name, Type.MX, mxRecords(name, expected), replaceRRset(name, Type.MX, replacement),
+                what, mxChanged(zone, what, domain, expected, "; find out who else edits the zone, then retry."));
     }
 
     /** Makes {@code name} a CNAME to {@code target}, replacing an existing CNAME there. */
     public DnsChange setCname(String name, String target, long ttl) {
         Name owner = ServerAddresses.absolute(name);
-        Name zone = zoneOf(owner);
+        Name zone = server.zoneOf(owner);
         Name targetName = ServerAddresses.absolute(target);
-        List<Record> previous = rrset(owner, Type.CNAME);
+        List<Record> previous = server.rrset(owner, Type.CNAME);
         Update update = new Update(zone);
         update.delete(owner, Type.CNAME);
         update.add(new CNAMERecord(owner, DClass.IN, ttl, targetName));
         String what = "CNAME " + ServerAddresses.bare(owner) + " -> " + ServerAddresses.bare(targetName);
-        apply(update, zone, what);
-        boolean present = read(owner, Type.CNAME).records(Type.CNAME).stream()
-                .anyMatch(r -> r.getName().equals(owner) && ((CNAMERecord) r).getTarget().equals(targetName));
-        if (!present) {
-            throw new DnsChangeException(server() + " accepted the update (" + what + ") but does not serve the "
-                    + "CNAME: " + ServerAddresses.bare(owner) + " has other records, and a CNAME cannot coexist "
+        server.check(server.send(update), zone, what);
+        if (server.read(owner, Type.CNAME).records(Type.CNAME).stream()
+                .noneMatch(r -> r.getName().equals(owner) && ((CNAMERecord) r).getTarget().equals(targetName))) {
+            throw new DnsChangeException(server.address() + " accepted the update (" + what + ") but does not serve "
+                    + "the CNAME: " + ServerAddresses.bare(owner) + " has other records, and a CNAME cannot coexist "
                     + "with them. Remove them first (by hand, they may matter), then retry.");
         }
         return remember(zone, owner, Type.CNAME, previous);
@@ -214,33 +164,29 @@ public class DnsChangeService {
      */
     public Optional<DnsChange> addSpfInclude(String domain, String includeDomain) {
         Name name = ServerAddresses.absolute(domain);
-        Name zone = zoneOf(name);
-        List<Record> previous = rrset(name, Type.TXT);
-        SpfRecord spf = SpfRecord.plan(ServerAddresses.bare(name), previous.stream().map(DnsChangeService::text)
-                .toList(), includeDomain);
+        Name zone = server.zoneOf(name);
+        List<Record> previous = server.rrset(name, Type.TXT);
+        SpfRecord spf = SpfRecord.plan(ServerAddresses.bare(name),
+                previous.stream().map(RecordText::txtValue).toList(), includeDomain);
         if (spf.state() == SpfRecord.State.ALREADY_INCLUDED) {
             return Optional.empty();
         }
         if (spf.state() != SpfRecord.State.ADD_INCLUDE) {
             throw new DnsChangeException(spf.detail() + " Nothing was changed.");
         }
-        Record old = previous.stream().filter(r -> text(r).equals(spf.current())).findFirst().orElseThrow();
-        Update update = new Update(zone);
-        // Prerequisite records carry TTL 0 (RFC 2136 §2.4.2); the comparison is on the data only.
-        previous.forEach(r -> update.present(Record.newRecord(name, Type.TXT, DClass.IN, 0, r.rdataToWireCanonical())));
-        update.delete(old);
-        update.add(new TXTRecord(name, DClass.IN, old.getTTL(), split(spf.proposed())));
+        Record old = previous.stream().filter(r -> RecordText.txtValue(r).equals(spf.current())).findFirst()
+                .orElseThrow();
         String what = "SPF of " + ServerAddresses.bare(name) + " to \"" + spf.proposed() + "\"";
-        DnsClient.Answer answer = send(update);
-        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
-            throw new DnsChangeException(answer.server() + " did not apply the update of zone "
-                    + ServerAddresses.bare(zone) + " (" + what + "): " + answer.rcodeName() + ", the TXT records "
-                    + "changed after Mailferry read them. Expected " + describeRecords("TXT", previous)
-                    + ", the server now has " + describeRecords("TXT", rrset(name, Type.TXT))
-                    + ". Nothing was changed; look at the new SPF record, then retry.");
-        }
-        check(answer, zone, what);
-        return Optional.of(remember(zone, name, Type.TXT, previous));
+        // Only the SPF record is swapped; the other TXT records are compared, not deleted and added again.
+        Consumer<Update> swap = update -> {
+            update.delete(old);
+            update.add(new TXTRecord(name, DClass.IN, old.getTTL(), RecordText.txtStrings(spf.proposed())));
+        };
+        return Optional.of(compareAndSet(zone, name, Type.TXT, previous, swap, what, answer -> refused(answer, zone,
+                what) + ", the TXT records changed after Mailferry read them. Expected "
+                + RecordText.describe("TXT", previous) + ", the server now has "
+                + RecordText.describe("TXT", server.rrset(name, Type.TXT))
+                + ". Nothing was changed; look at the new SPF record, then retry."));
     }
 
     /**
@@ -257,139 +203,81 @@ public class DnsChangeService {
                 "No DNS change " + changeId + " is recorded"));
         Name name = ServerAddresses.absolute(change.name());
         int type = Type.value(change.type());
-        Name zone = ServerAddresses.absolute(change.zone());
-        List<Record> expected = parse(change.newRecords(), change.id());
-        List<Record> previous = parse(change.previousRecords(), change.id());
+        List<Record> expected = RecordText.parse(change.newRecords(), change.id());
+        List<Record> previous = RecordText.parse(change.previousRecords(), change.id());
+        String what = "roll back change " + change.id() + ": " + change.type() + " of " + change.name() + " back to "
+                + RecordText.describe(change.type(), previous);
+        Function<DnsClient.Answer, String> conflict = answer -> "Change " + change.id() + " was not rolled back: the "
+                + change.type() + " of " + change.name() + " changed since Mailferry set it: expected "
+                + RecordText.describe(change.type(), expected) + ", found "
+                + RecordText.describe(change.type(), server.rrset(name, type))
+                + ". Nothing was changed; the newer records are someone else's, decide with them.";
+        return compareAndSet(ServerAddresses.absolute(change.zone()), name, type, expected,
+                replaceRRset(name, type, previous), what, conflict);
+    }
+
+    /**
+     * Compare-and-set on one RRset, in one UPDATE: the prerequisite that {@code name}/{@code type} is exactly
+     * {@code expected} (absent when that is empty), then {@code change}. A server that finds the RRset different
+     * refuses the whole update (NXRRSET or YXRRSET): someone else edited the zone in between, and the exception is
+     * {@code conflict}'s message. Otherwise the change is kept, with {@code expected} as the records before: the
+     * prerequisite has just proved them.
+     */
+    private DnsChange compareAndSet(Name zone, Name name, int type, List<Record> expected, Consumer<Update> change,
+            String what, Function<DnsClient.Answer, String> conflict) {
         Update update = new Update(zone);
         if (expected.isEmpty()) {
             update.absent(name, type);
         }
         // Prerequisite records carry TTL 0 (RFC 2136 §2.4.2); the comparison is on the data only.
-        expected.forEach(r -> update.present(Record.newRecord(r.getName(), r.getType(), DClass.IN, 0,
-                r.rdataToWireCanonical())));
-        update.delete(name, type);
-        previous.forEach(update::add);
-        String what = "roll back change " + change.id() + ": " + change.type() + " of " + change.name() + " back to "
-                + describeRecords(change.type(), previous);
-        DnsClient.Answer answer = send(update);
+        expected.forEach(r -> update.present(Record.newRecord(name, type, DClass.IN, 0, r.rdataToWireCanonical())));
+        change.accept(update);
+        DnsClient.Answer answer = server.send(update);
         if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
-            throw new DnsChangeException("Change " + change.id() + " was not rolled back: the " + change.type()
-                    + " of " + change.name() + " changed since Mailferry set it: expected "
-                    + describeRecords(change.type(), expected) + ", found "
-                    + describeRecords(change.type(), rrset(name, type)) + ". Nothing was changed; the newer "
-                    + "records are someone else's, decide with them.");
+            throw new DnsChangeException(conflict.apply(answer));
         }
-        check(answer, zone, what);
-        return changeLog.record(new DnsChange(0, change.zone(), change.name(), change.type(),
-                lines(expected), lines(rrset(name, type)), answer.server(), Instant.now()));
+        server.check(answer, zone, what);
+        return remember(zone, name, type, expected);
     }
 
-    /** Reads back what the server serves now and keeps the change. */
-    private DnsChange remember(Name zone, Name name, int type, List<Record> previous) {
-        return changeLog.record(new DnsChange(0, ServerAddresses.bare(zone), ServerAddresses.bare(name),
-                Type.string(type), lines(previous), lines(rrset(name, type)), ServerAddresses.print(server()),
-                Instant.now()));
+    private static Consumer<Update> replaceRRset(Name name, int type, List<Record> records) {
+        return update -> {
+            update.delete(name, type);
+            records.forEach(update::add);
+        };
     }
 
-    private List<Record> rrset(Name name, int type) {
-        return read(name, type).records(type).stream().filter(r -> r.getName().equals(name)).toList();
+    private static List<Record> mxRecords(Name name, List<MxRecord> mx) {
+        return mx.stream().<Record>map(m -> new MXRecord(name, DClass.IN, m.ttl(), m.priority(),
+                ServerAddresses.absolute(m.host()))).toList();
     }
 
-    private static List<String> lines(List<Record> records) {
-        return records.stream().map(Record::toString).sorted().toList();
+    /** Why an MX compare-and-set was refused, with the MX records the server has now; {@code advice} ends it. */
+    private Function<DnsClient.Answer, String> mxChanged(Name zone, String what, String domain, List<MxRecord> expected,
+            String advice) {
+        return answer -> refused(answer, zone, what) + ", the MX records changed after Mailferry read them. Expected "
+                + RecordText.describeMx(expected) + ", the server now has " + describeCurrentMx(domain)
+                + ". Nothing was changed" + advice;
     }
 
-    private static List<Record> parse(List<String> lines, long changeId) {
-        List<Record> records = new ArrayList<>();
-        String text = String.join("\n", lines);
-        try (Master master = new Master(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), Name.root)) {
-            for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
-                records.add(record);
-            }
-        } catch (IOException e) {
-            throw new DnsChangeException("The records kept for change " + changeId + " cannot be read back: "
-                    + e.getMessage());
-        }
-        return records;
+    /** e.g. {@code 127.0.0.1:53 did not apply the update of zone contoso.com (…): NXRRSET}. */
+    private static String refused(DnsClient.Answer answer, Name zone, String what) {
+        return answer.server() + " did not apply the update of zone " + ServerAddresses.bare(zone) + " (" + what
+                + "): " + answer.rcodeName();
     }
 
-    /** e.g. {@code MX 10 mail.contoso.com} or {@code no MX records}: the data, as an operator compares it. */
-    private static String describeRecords(String type, List<Record> records) {
-        if (records.isEmpty()) {
-            return "no " + type + " records";
-        }
-        return type + " " + new HashSet<>(records.stream().map(Record::rdataToString).toList()).stream().sorted()
-                .collect(Collectors.joining(", "));
-    }
-
-    private void apply(Update update, Name zone, String what) {
-        check(send(update), zone, what);
-    }
-
-    private void check(DnsClient.Answer answer, Name zone, String what) {
-        DnsChangeException failure = UpdateFailures.explain(answer, ServerAddresses.bare(zone), what, keys);
-        if (failure != null) {
-            throw failure;
-        }
-        // The customer's DNS is theirs: every change Mailferry makes to it belongs in the log.
-        log.info("DNS update applied on {} in zone {}: {}", answer.server(), ServerAddresses.bare(zone), what);
-    }
-
-    private DnsClient.Answer send(Update update) {
-        TSIG key = keys.key();
-        return client.send(server(), update, key).join();
-    }
-
-    private Name zoneOf(Name name) {
+    private String describeCurrentMx(String domain) {
         try {
-            return client.zoneOf(name, List.of(server()), false);
-        } catch (DnsLookupException e) {
-            // An authoritative-only server refuses questions about zones it does not serve.
-            throw new DnsChangeException("Cannot find the zone of " + ServerAddresses.bare(name) + " on the update "
-                    + "server: " + e.getMessage() + ". The server does not seem to be authoritative for it: point "
-                    + "mailferry.dns.update.server at the zone's primary server.");
-        }
-    }
-
-    private DnsClient.Answer read(Name name, int type) {
-        try {
-            return client.askFirst(List.of(server()), name, type, false);
-        } catch (DnsLookupException e) {
-            throw new DnsChangeException("Cannot read the current records from the update server: " + e.getMessage());
-        }
-    }
-
-    private InetSocketAddress server() {
-        if (!config.configured()) {
-            throw new DnsChangeException("No DNS update server is configured (mailferry.dns.update.server): "
-                    + "the records have to be changed by hand.");
-        }
-        return ServerAddresses.parse(config.server(), DnsProperties.DNS_PORT, "mailferry.dns.update.server");
-    }
-
-    private String describeCurrent(String domain) {
-        try {
-            return describe(currentMx(domain));
+            return RecordText.describeMx(currentMx(domain));
         } catch (DnsChangeException e) {
             return "(could not read them again: " + e.getMessage() + ")";
         }
     }
 
-    private static String describe(List<MxRecord> mx) {
-        return mx.isEmpty() ? "no MX records"
-                : "MX " + mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
-    }
-
-    /** A TXT record's value: its character-strings joined (RFC 7208 §3.3). */
-    private static String text(Record txt) {
-        return String.join("", ((TXTRecord) txt).getStrings());
-    }
-
-    private static List<String> split(String value) {
-        List<String> parts = new ArrayList<>();
-        for (int start = 0; start < value.length(); start += TXT_STRING_MAX) {
-            parts.add(value.substring(start, Math.min(value.length(), start + TXT_STRING_MAX)));
-        }
-        return parts.isEmpty() ? List.of("") : parts;
+    /** Reads back what the server serves now and keeps the change. */
+    private DnsChange remember(Name zone, Name name, int type, List<Record> previous) {
+        return changeLog.record(new DnsChange(0, ServerAddresses.bare(zone), ServerAddresses.bare(name),
+                Type.string(type), RecordText.lines(previous), RecordText.lines(server.rrset(name, type)),
+                ServerAddresses.print(server.address()), Instant.now()));
     }
 }
