@@ -14,6 +14,12 @@ public record BatchProgress(int total, int queued, int syncing, int synced, int 
         return synced + failed + completed == total;
     }
 
+    /** "5 mailboxes: 0 queued, 1 syncing, 4 synced, 0 failed", as the operator's history shows it. */
+    public String summary() {
+        return total + " mailboxes: " + queued + " queued, " + syncing + " syncing, " + synced + " synced, " + failed
+                + " failed";
+    }
+
     /** Every mailbox is COMPLETED or FAILED: nothing will sync again. */
     public boolean allFinished() {
         return failed + completed == total;

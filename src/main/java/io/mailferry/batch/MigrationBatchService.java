@@ -74,6 +74,14 @@ public class MigrationBatchService {
                 MigrationBatchService::mailboxRow, batchId);
     }
 
+    /** The Microsoft 365 addresses of the batch's mailboxes that completed their migration. */
+    public List<String> migratedAddresses(long batchId) {
+        return mailboxes(batchId).stream()
+                .filter(m -> m.status() == MailboxStatus.COMPLETED)
+                .map(BatchMailbox::targetAddress)
+                .toList();
+    }
+
     public BatchMailbox mailbox(long mailboxId) {
         List<BatchMailbox> rows = jdbc.query("SELECT " + MAILBOX_COLUMNS + " FROM mf_batch_mailbox WHERE id = ?",
                 MigrationBatchService::mailboxRow, mailboxId);

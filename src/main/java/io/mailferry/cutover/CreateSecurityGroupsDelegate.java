@@ -1,5 +1,8 @@
 package io.mailferry.cutover;
 
+import static io.mailferry.cutover.CutoverVariables.SECURITY_GROUPS_CREATED;
+import static io.mailferry.cutover.CutoverVariables.SECURITY_GROUP_NAMES;
+
 import io.mailferry.process.Variables;
 import io.mailferry.tenant.Tenant;
 import java.util.Arrays;
@@ -22,9 +25,11 @@ class CreateSecurityGroupsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> names = Arrays.stream(Variables.stringOr(execution, "securityGroupNames", "").split(","))
-                .map(String::trim).filter(n -> !n.isEmpty()).toList();
+        List<String> names = Arrays.stream(Variables.stringOr(execution, SECURITY_GROUP_NAMES, "").split(","))
+                .map(String::trim)
+                .filter(n -> !n.isEmpty())
+                .toList();
         names.forEach(tenant::createMailEnabledSecurityGroup);
-        execution.setVariable("securityGroupsCreated", String.join(", ", names));
+        execution.setVariable(SECURITY_GROUPS_CREATED, String.join(", ", names));
     }
 }

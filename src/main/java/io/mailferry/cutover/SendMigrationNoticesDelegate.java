@@ -1,35 +1,34 @@
 package io.mailferry.cutover;
 
-import io.mailferry.directory.DirectoryMailbox;
-import io.mailferry.directory.DirectoryService;
-import io.mailferry.notify.NotificationService;
+import static io.mailferry.cutover.CutoverVariables.MAILBOX_OWNERS_NOTIFIED;
+import static io.mailferry.cutover.CutoverVariables.NOTICE_SCHEDULE;
+import static io.mailferry.process.MigrationVariables.DOMAIN;
+import static io.mailferry.process.MigrationVariables.TEST_MAILBOX;
+
 import io.mailferry.process.Variables;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Seed step 1: tells every mailbox owner in the on-premises directory what changes, and when. */
+/**
+ * Seed step 1: tells every mailbox owner in the on-premises directory what changes, and when; the first owner's
+ * mailbox is the default for testing the migration endpoint later.
+ */
 @Component("sendMigrationNoticesDelegate")
 class SendMigrationNoticesDelegate implements JavaDelegate {
-    private final DirectoryService directory;
-    private final NotificationService notifications;
+    private final CutoverNotices notices;
 
-    SendMigrationNoticesDelegate(DirectoryService directory, NotificationService notifications) {
-        this.directory = directory;
-        this.notifications = notifications;
+    SendMigrationNoticesDelegate(CutoverNotices notices) {
+        this.notices = notices;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String domain = Variables.string(execution, "domain");
-        List<String> owners = directory.listMailboxes(domain).stream().map(DirectoryMailbox::address).toList();
-        if (owners.isEmpty()) {
-            throw new IllegalStateException("The on-premises directory lists no mailbox in " + domain);
-        }
-        int sent = notifications.sendMigrationNotice(execution.getProcessInstanceId() + ":migration-notice", domain, owners,
-                Variables.string(execution, "noticeSchedule"));
-        execution.setVariable("mailboxOwnersNotified", sent);
-        Variables.setDefault(execution, "testMailbox", owners.get(0));
+        CutoverNotices.OwnersNotified notified = notices.notifyOwners(
+                execution.getProcessInstanceId() + ":migration-notice",
+                Variables.string(execution, DOMAIN),
+                Variables.stringOr(execution, NOTICE_SCHEDULE, "in the coming days"));
+        execution.setVariable(MAILBOX_OWNERS_NOTIFIED, notified.sent());
+        Variables.setDefault(execution, TEST_MAILBOX, notified.firstOwner());
     }
 }

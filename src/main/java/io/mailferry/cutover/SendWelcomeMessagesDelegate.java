@@ -1,11 +1,10 @@
 package io.mailferry.cutover;
 
-import io.mailferry.batch.BatchMailbox;
-import io.mailferry.batch.MailboxStatus;
-import io.mailferry.batch.MigrationBatchService;
-import io.mailferry.notify.NotificationService;
+import static io.mailferry.cutover.CutoverVariables.WELCOME_MESSAGES_SENT;
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+import static io.mailferry.process.MigrationVariables.DOMAIN;
+
 import io.mailferry.process.Variables;
-import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -13,20 +12,19 @@ import org.springframework.stereotype.Component;
 /** Seed step 8: a welcome message to every migrated user, now in their Microsoft 365 mailbox. */
 @Component("sendWelcomeMessagesDelegate")
 class SendWelcomeMessagesDelegate implements JavaDelegate {
-    private final MigrationBatchService batches;
-    private final NotificationService notifications;
+    private final CutoverNotices notices;
 
-    SendWelcomeMessagesDelegate(MigrationBatchService batches, NotificationService notifications) {
-        this.batches = batches;
-        this.notifications = notifications;
+    SendWelcomeMessagesDelegate(CutoverNotices notices) {
+        this.notices = notices;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> migrated = batches.mailboxes(Variables.number(execution, "batchId")).stream()
-                .filter(m -> m.status() == MailboxStatus.COMPLETED).map(BatchMailbox::targetAddress).toList();
-        execution.setVariable("welcomeMessagesSent",
-                notifications.sendWelcome(execution.getProcessInstanceId() + ":welcome", Variables.string(execution, "domain"),
-                        migrated));
+        execution.setVariable(
+                WELCOME_MESSAGES_SENT,
+                notices.welcome(
+                        execution.getProcessInstanceId() + ":welcome",
+                        Variables.string(execution, DOMAIN),
+                        Variables.number(execution, BATCH_ID)));
     }
 }

@@ -93,6 +93,15 @@ public class MailboxListService {
                 batches, list.createdBy(), list.createdAt());
     }
 
+    /** Every address of the list, batch after batch, in the order of the file. */
+    public List<String> addresses(long id) {
+        List<String> addresses = new ArrayList<>();
+        for (BatchSize batch : find(id).batches()) {
+            rows(id, batch.number()).stream().map(ListedMailbox::address).forEach(addresses::add);
+        }
+        return addresses;
+    }
+
     /** The mailboxes of batch {@code batchNumber} (from 1) of the list, in the order of the file. */
     public List<ListedMailbox> rows(long id, int batchNumber) {
         MailboxList list = find(id);

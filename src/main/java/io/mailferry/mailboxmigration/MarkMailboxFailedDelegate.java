@@ -1,5 +1,8 @@
 package io.mailferry.mailboxmigration;
 
+import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
+import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SYNC_ERROR;
+
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.process.Variables;
@@ -18,7 +21,7 @@ class MarkMailboxFailedDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        batches.markStatus(Variables.number(execution, "mailboxId"), MailboxStatus.FAILED,
-                "Left out by the operator: " + Variables.stringOr(execution, "syncError", "no reason recorded"));
+        batches.markStatus(Variables.number(execution, MAILBOX_ID), MailboxStatus.FAILED,
+                "Left out by the operator: " + Variables.stringOr(execution, SYNC_ERROR, "no reason recorded"));
     }
 }

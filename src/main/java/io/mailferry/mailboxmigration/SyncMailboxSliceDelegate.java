@@ -1,5 +1,13 @@
 package io.mailferry.mailboxmigration;
 
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+import static io.mailferry.mailboxmigration.MailboxMigrationVariables.FINAL_SYNC_REQUESTED;
+import static io.mailferry.mailboxmigration.MailboxMigrationVariables.LAST_SLICE;
+import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
+import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SLICE_COMPLETE;
+import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SOURCE_ADDRESS;
+import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SYNC_PASS;
+
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.mailbox.MailboxSyncService;
 import io.mailferry.mailbox.MailboxUnavailableException;
@@ -32,20 +40,20 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        long mailboxId = Variables.number(execution, "mailboxId");
-        long batchId = Variables.number(execution, "batchId");
-        SyncPass pass = SyncPass.valueOf(Variables.string(execution, "syncPass"));
-        Variables.setDefault(execution, "sourceAddress", batches.mailbox(mailboxId).sourceAddress());
+        long mailboxId = Variables.number(execution, MAILBOX_ID);
+        long batchId = Variables.number(execution, BATCH_ID);
+        SyncPass pass = SyncPass.valueOf(Variables.string(execution, SYNC_PASS));
+        Variables.setDefault(execution, SOURCE_ADDRESS, batches.mailbox(mailboxId).sourceAddress());
         SliceResult slice;
         try {
             slice = sync.syncSlice(mailboxId, pass, budget);
         } catch (MailboxUnavailableException e) {
             throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, e.getMessage());
         }
-        execution.setVariable("sliceComplete", slice.complete());
+        execution.setVariable(SLICE_COMPLETE, slice.complete());
         // last, so that the batch row stays locked only until this job commits (see finalSyncRequested)
-        execution.setVariable("finalSyncRequested", batches.finalSyncRequested(batchId));
-        execution.setVariable("lastSlice", pass + ": " + slice.messagesCopied() + " copied, " + slice.flagsUpdated()
+        execution.setVariable(FINAL_SYNC_REQUESTED, batches.finalSyncRequested(batchId));
+        execution.setVariable(LAST_SLICE, pass + ": " + slice.messagesCopied() + " copied, " + slice.flagsUpdated()
                 + " flag changes, " + slice.skipped() + " skipped, " + slice.bytes() + " bytes");
     }
 }

@@ -1,15 +1,13 @@
 package io.mailferry.process;
 
+import io.mailferry.dns.HumanText;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.VariableScope;
 
 /** Typed reads of process variables, which arrive from forms and REST as whatever JSON number type they were sent in. */
 public final class Variables {
-    private static final DateTimeFormatter HUMAN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private Variables() {}
 
@@ -37,13 +35,17 @@ public final class Variables {
         throw new IllegalStateException("Process variable '" + name + "' should be a number but is " + value);
     }
 
+    /** The number, or null when the variable is not set (a step called with one id or another). */
+    public static Long numberOrNull(VariableScope scope, String name) {
+        return scope.getVariable(name) == null ? null : number(scope, name);
+    }
+
     public static int increment(VariableScope scope, String name) {
         Object value = scope.getVariable(name);
         int next = (value instanceof Number n ? n.intValue() : 0) + 1;
         scope.setVariable(name, next);
         return next;
     }
-
 
     /** Sets {@code name} only when the process was not started with a value for it. */
     public static void setDefault(VariableScope scope, String name, Object value) {
@@ -57,24 +59,11 @@ public final class Variables {
     }
 
     public static String human(Instant instant) {
-        return HUMAN.format(instant);
+        return HumanText.instant(instant);
     }
 
     /** "3 days", "1 hour", "15 minutes": durations as the forms show them, in the largest whole unit. */
     public static String human(Duration duration) {
-        if (duration.toDays() > 0 && duration.toHours() % 24 == 0) {
-            return plural(duration.toDays(), "day");
-        }
-        if (duration.toHours() > 0 && duration.toMinutes() % 60 == 0) {
-            return plural(duration.toHours(), "hour");
-        }
-        if (duration.toMinutes() > 0 && duration.toSeconds() % 60 == 0) {
-            return plural(duration.toMinutes(), "minute");
-        }
-        return plural(duration.toSeconds(), "second");
-    }
-
-    private static String plural(long n, String unit) {
-        return n + " " + unit + (n == 1 ? "" : "s");
+        return HumanText.duration(duration);
     }
 }

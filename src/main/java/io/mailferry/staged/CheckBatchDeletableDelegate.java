@@ -1,5 +1,13 @@
 package io.mailferry.staged;
 
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+import static io.mailferry.staged.StagedVariables.BATCH_DELETABLE;
+import static io.mailferry.staged.StagedVariables.DELETION_CHECK_TEXT;
+import static io.mailferry.staged.StagedVariables.FINAL_SYNC_RUNNING;
+import static io.mailferry.staged.StagedVariables.LAST_SYNCED_TEXT;
+import static io.mailferry.staged.StagedVariables.MAIL_ROUTED_TO_CLOUD_AT;
+import static io.mailferry.staged.StagedVariables.MAIL_ROUTED_TO_CLOUD_TEXT;
+
 import io.mailferry.process.Variables;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -17,16 +25,16 @@ class CheckBatchDeletableDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        Date routedAt = (Date) execution.getVariable("mailRoutedToCloudAt");
+        Date routedAt = (Date) execution.getVariable(MAIL_ROUTED_TO_CLOUD_AT);
         if (routedAt == null) {
             throw new IllegalStateException("The batch does not know when mail started going to Microsoft 365"
                     + " (variable mailRoutedToCloudAt); it is sent with the message that releases the batch");
         }
-        BatchDeletionCheck check = batches.deletionCheck(Variables.number(execution, "batchId"), routedAt.toInstant());
-        execution.setVariable("batchDeletable", check.deletable());
-        execution.setVariable("finalSyncRunning", check.finalSyncRunning());
-        execution.setVariable("mailRoutedToCloudText", BatchDeletionCheck.time(check.mailRoutedAt()));
-        execution.setVariable("lastSyncedText", check.lastSyncedText());
-        execution.setVariable("deletionCheckText", check.explanation());
+        BatchDeletionCheck check = batches.deletionCheck(Variables.number(execution, BATCH_ID), routedAt.toInstant());
+        execution.setVariable(BATCH_DELETABLE, check.deletable());
+        execution.setVariable(FINAL_SYNC_RUNNING, check.finalSyncRunning());
+        execution.setVariable(MAIL_ROUTED_TO_CLOUD_TEXT, BatchDeletionCheck.time(check.mailRoutedAt()));
+        execution.setVariable(LAST_SYNCED_TEXT, check.lastSyncedText());
+        execution.setVariable(DELETION_CHECK_TEXT, check.explanation());
     }
 }

@@ -1,5 +1,10 @@
 package io.mailferry.staged;
 
+import static io.mailferry.process.MigrationVariables.MAILBOX_LIST_ID;
+import static io.mailferry.staged.StagedVariables.LIST_USERS_IN_TENANT;
+import static io.mailferry.staged.StagedVariables.LIST_USERS_MISSING;
+import static io.mailferry.staged.StagedVariables.LIST_USERS_MISSING_COUNT;
+
 import io.mailferry.process.LicenceGrace;
 import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
@@ -24,10 +29,10 @@ class CheckListUsersDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> missing = lists.missingUsers(Variables.number(execution, "mailboxListId"));
-        execution.setVariable("listUsersInTenant", missing.isEmpty());
-        execution.setVariable("listUsersMissingCount", missing.size());
-        execution.setVariable("listUsersMissing", Shown.firstOf(missing));
+        List<String> missing = lists.missingUsers(Variables.number(execution, MAILBOX_LIST_ID));
+        execution.setVariable(LIST_USERS_IN_TENANT, missing.isEmpty());
+        execution.setVariable(LIST_USERS_MISSING_COUNT, missing.size());
+        execution.setVariable(LIST_USERS_MISSING, Shown.firstOf(missing));
         if (missing.isEmpty()) {
             LicenceGrace.start(execution, timers);
         }

@@ -1,5 +1,14 @@
 package io.mailferry.staged;
 
+import static io.mailferry.process.MigrationVariables.MAILBOX_LIST_ID;
+import static io.mailferry.process.MigrationVariables.TEST_MAILBOX;
+import static io.mailferry.staged.StagedVariables.BATCH_COUNT;
+import static io.mailferry.staged.StagedVariables.BATCH_NUMBERS;
+import static io.mailferry.staged.StagedVariables.LIST_MAILBOX_COUNT;
+import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_FOUND;
+import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_PROBLEM;
+import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_SUMMARY;
+
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -19,18 +28,18 @@ class CheckMailboxListDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        ListCheck check = lists.check(execution.getVariable("mailboxListId"));
-        execution.setVariable("mailboxListFound", check.found());
+        ListCheck check = lists.check(execution.getVariable(MAILBOX_LIST_ID));
+        execution.setVariable(MAILBOX_LIST_FOUND, check.found());
         if (!check.found()) {
-            execution.setVariable("mailboxListProblem", check.problem());
+            execution.setVariable(MAILBOX_LIST_PROBLEM, check.problem());
             return;
         }
-        execution.setVariable("mailboxListId", check.listId());
-        execution.removeVariable("mailboxListProblem");
-        execution.setVariable("batchNumbers", new ArrayList<>(check.batchNumbers()));
-        execution.setVariable("batchCount", check.batchNumbers().size());
-        execution.setVariable("listMailboxCount", check.mailboxes());
-        execution.setVariable("mailboxListSummary", check.summary());
-        execution.setVariable("testMailbox", check.firstAddress());
+        execution.setVariable(MAILBOX_LIST_ID, check.listId());
+        execution.removeVariable(MAILBOX_LIST_PROBLEM);
+        execution.setVariable(BATCH_NUMBERS, new ArrayList<>(check.batchNumbers()));
+        execution.setVariable(BATCH_COUNT, check.batchNumbers().size());
+        execution.setVariable(LIST_MAILBOX_COUNT, check.mailboxes());
+        execution.setVariable(MAILBOX_LIST_SUMMARY, check.summary());
+        execution.setVariable(TEST_MAILBOX, check.firstAddress());
     }
 }

@@ -1,5 +1,8 @@
 package io.mailferry.staged;
 
+import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
+import static io.mailferry.staged.StagedVariables.CONVERSION;
+
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -19,7 +22,7 @@ class ConvertToMailEnabledUserDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        MailboxConversion result = conversions.convertMailbox(Variables.number(execution, "mailboxId"));
-        execution.setVariableLocal("conversion", result.describe());
+        MailboxConversion result = conversions.convertMailbox(Variables.number(execution, MAILBOX_ID));
+        execution.setVariableLocal(CONVERSION, result.describe());
     }
 }

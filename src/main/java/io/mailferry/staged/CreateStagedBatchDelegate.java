@@ -1,5 +1,16 @@
 package io.mailferry.staged;
 
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+import static io.mailferry.process.MigrationVariables.DOMAIN;
+import static io.mailferry.process.MigrationVariables.MAILBOX_COUNT;
+import static io.mailferry.process.MigrationVariables.MAILBOX_IDS;
+import static io.mailferry.process.MigrationVariables.MAILBOX_LIST_ID;
+import static io.mailferry.process.MigrationVariables.SOURCE_ENDPOINT_ID;
+import static io.mailferry.staged.StagedVariables.BATCH_MAILBOXES_TEXT;
+import static io.mailferry.staged.StagedVariables.BATCH_NAME;
+import static io.mailferry.staged.StagedVariables.BATCH_NUMBER;
+
+import io.mailferry.batch.CreatedBatch;
 import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.process.Variables;
 import java.util.ArrayList;
@@ -20,13 +31,13 @@ class CreateStagedBatchDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CreatedBatch batch = batches.createBatch(Variables.number(execution, "mailboxListId"),
-                (int) Variables.number(execution, "batchNumber"), Variables.string(execution, "domain"),
-                Variables.number(execution, "sourceEndpointId"), endpoints.targetEndpointId());
-        execution.setVariable("batchId", batch.batchId());
-        execution.setVariable("batchName", batch.name());
-        execution.setVariable("mailboxIds", new ArrayList<>(batch.mailboxIds()));
-        execution.setVariable("mailboxCount", batch.mailboxIds().size());
-        execution.setVariable("batchMailboxesText", Shown.firstOf(batch.addresses()));
+        CreatedBatch batch = batches.createBatch(Variables.number(execution, MAILBOX_LIST_ID),
+                (int) Variables.number(execution, BATCH_NUMBER), Variables.string(execution, DOMAIN),
+                Variables.number(execution, SOURCE_ENDPOINT_ID), endpoints.targetEndpointId());
+        execution.setVariable(BATCH_ID, batch.batchId());
+        execution.setVariable(BATCH_NAME, batch.name());
+        execution.setVariable(MAILBOX_IDS, new ArrayList<>(batch.mailboxIds()));
+        execution.setVariable(MAILBOX_COUNT, batch.mailboxIds().size());
+        execution.setVariable(BATCH_MAILBOXES_TEXT, Shown.firstOf(batch.addresses()));
     }
 }

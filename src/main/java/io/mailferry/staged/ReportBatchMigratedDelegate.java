@@ -1,5 +1,9 @@
 package io.mailferry.staged;
 
+import static io.mailferry.staged.StagedVariables.BATCH_NUMBER;
+import static io.mailferry.staged.StagedVariables.MIGRATED_BATCH_NUMBER;
+import static io.mailferry.staged.StagedVariables.STAGED_MIGRATION_ID;
+
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,8 +20,8 @@ class ReportBatchMigratedDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         execution.getProcessEngineServices().getRuntimeService()
                 .createMessageCorrelation(StagedMigrationIds.MESSAGE_BATCH_MIGRATED)
-                .processInstanceId(Variables.string(execution, "stagedMigrationId"))
-                .setVariable("migratedBatchNumber", Variables.number(execution, "batchNumber"))
+                .processInstanceId(Variables.string(execution, STAGED_MIGRATION_ID))
+                .setVariable(MIGRATED_BATCH_NUMBER, Variables.number(execution, BATCH_NUMBER))
                 .correlate();
     }
 }

@@ -1,5 +1,6 @@
 package io.mailferry.staged;
 
+import io.mailferry.batch.CreatedBatch;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.mailboxlist.ListedMailbox;
 import io.mailferry.mailboxlist.MailboxListService;

@@ -1,19 +1,15 @@
 package io.mailferry.staged;
 
-import io.mailferry.mailboxlist.BatchSize;
-import io.mailferry.mailboxlist.ListedMailbox;
 import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.mailboxlist.MailboxListNotFoundException;
 import io.mailferry.mailboxlist.MailboxListService;
-import io.mailferry.tenant.LicenceResult;
 import io.mailferry.tenant.Tenant;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * The mailbox list of a staged migration as the runbook's tasks 3, 4 and 11 see it: is it there, are its users in
- * Microsoft 365 yet (directory synchronisation creates them), and licences for all of them. Only addresses leave
+ * The mailbox list of a staged migration as the runbook's tasks 3 and 4 see it: is it there, and are its users in
+ * Microsoft 365 yet (directory synchronisation creates them). Only addresses leave
  * this class; the passwords of the list stay in the secret store.
  */
 @Service
@@ -60,25 +56,8 @@ public class StagedListService {
         }
     }
 
-    /** Every address of the list, batch after batch, in the order of the file. */
-    public List<String> addresses(long listId) {
-        List<String> addresses = new ArrayList<>();
-        for (BatchSize batch : lists.find(listId).batches()) {
-            lists.rows(listId, batch.number()).stream().map(ListedMailbox::address).forEach(addresses::add);
-        }
-        return addresses;
-    }
-
     /** Addresses of the list that are no users of the tenant: directory synchronisation has not created them. */
     public List<String> missingUsers(long listId) {
-        return tenant.missingUsers(addresses(listId));
-    }
-
-    /**
-     * Licences for every user of the list. All of them, not only those whose mailbox migrated: once the MX points at
-     * Microsoft 365, everyone's mail arrives there, and an unlicensed mailbox is disabled after the grace period.
-     */
-    public LicenceResult assignLicences(long listId) {
-        return tenant.assignLicences(addresses(listId));
+        return tenant.missingUsers(lists.addresses(listId));
     }
 }

@@ -1,6 +1,6 @@
 package io.mailferry.staged;
 
-/** The ids of the StagedMigrationBatch model (processes/StagedMigrationBatch.bpmn), one instance per batch of the list. */
+/** The ids of the StagedMigrationBatch model (processes/StagedMigrationBatch.bpmn), spelled once for Java and the tests. */
 public final class StagedMigrationBatchIds {
     public static final String PROCESS = "StagedMigrationBatch";
     public static final String START_EVENT_BATCH_REQUESTED = "StartEvent_BatchRequested";
@@ -16,11 +16,7 @@ public final class StagedMigrationBatchIds {
     public static final String GATEWAY_START_SYNCING = "Gateway_StartSyncing";
     public static final String CALL_ACTIVITY_MIGRATE_MAILBOXES = "CallActivity_MigrateMailboxes";
     public static final String END_EVENT_MAILBOXES_FINISHED = "EndEvent_MailboxesFinished";
-    public static final String TASK_CHECK_INITIAL_SYNC = "Task_CheckInitialSync";
-    public static final String GATEWAY_INITIAL_SYNC_DONE = "Gateway_InitialSyncDone";
-    public static final String TIMER_EVENT_INITIAL_SYNC_POLL = "TimerEvent_InitialSyncPoll";
-    public static final String TASK_PREPARE_MIGRATION_REPORT = "Task_PrepareMigrationReport";
-    public static final String TASK_REVIEW_MIGRATION_REPORT = "Task_ReviewMigrationReport";
+    public static final String CALL_ACTIVITY_REVIEW_INITIAL_SYNC = "CallActivity_ReviewInitialSync";
     public static final String TASK_CONVERT_TO_MAIL_ENABLED_USERS = "Task_ConvertToMailEnabledUsers";
     public static final String TASK_REPORT_BATCH_MIGRATED = "Task_ReportBatchMigrated";
     public static final String MESSAGE_EVENT_MAIL_ROUTED_TO_CLOUD = "MessageEvent_MailRoutedToCloud";

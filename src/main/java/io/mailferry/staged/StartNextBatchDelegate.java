@@ -1,5 +1,9 @@
 package io.mailferry.staged;
 
+import static io.mailferry.staged.StagedVariables.BATCH_NUMBER;
+import static io.mailferry.staged.StagedVariables.MIGRATED_BATCH_NUMBER;
+import static io.mailferry.staged.StagedVariables.STAGED_MIGRATION_ID;
+
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -10,11 +14,11 @@ import org.springframework.stereotype.Component;
 class StartNextBatchDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
-        long next = Variables.number(execution, "migratedBatchNumber") + 1;
+        long next = Variables.number(execution, MIGRATED_BATCH_NUMBER) + 1;
         execution.getProcessEngineServices().getRuntimeService()
                 .createMessageCorrelation(StagedMigrationIds.MESSAGE_BATCH_TURN)
-                .processInstanceVariableEquals("stagedMigrationId", execution.getProcessInstanceId())
-                .processInstanceVariableEquals("batchNumber", next)
+                .processInstanceVariableEquals(STAGED_MIGRATION_ID, execution.getProcessInstanceId())
+                .processInstanceVariableEquals(BATCH_NUMBER, next)
                 .correlate();
     }
 }

@@ -3,6 +3,10 @@ package io.mailferry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.mailferry.mailrouting.MailRoutingVariables;
+import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
+import io.mailferry.sourceendpoint.SourceEndpointVariables;
+import io.mailferry.mailrouting.SwitchMailRoutingIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,11 +104,14 @@ class CutoverDemoEndToEndTest {
         assertThat(lateMessageAdded).isTrue();
         assertThat(submitted.stream().filter("Task_WaitForMxPropagation"::equals).count())
                 .as("the MX wait came back while submitted without a reason before its end").isGreaterThan(1);
-        Object waitUntil = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-                .variableName("mxWaitUntil").singleResult().getValue();
-        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId)
-                .taskDefinitionKey("Task_WaitForMxPropagation").finished().orderByHistoricTaskInstanceEndTime().desc()
-                .list().get(0).getEndTime()).isAfterOrEqualTo((java.util.Date) waitUntil);
+        // the wait is the SwitchMailRouting step's, called by the cutover: its last run decided when mail moved
+        String routing = lastCalled(processInstanceId, SwitchMailRoutingIds.PROCESS);
+        Object waitUntil = history.createHistoricVariableInstanceQuery().processInstanceId(routing)
+                .variableName(MailRoutingVariables.MX_WAIT_UNTIL).singleResult().getValue();
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(routing)
+                .taskDefinitionKey(SwitchMailRoutingIds.TASK_WAIT_FOR_MX_PROPAGATION).finished()
+                .orderByHistoricTaskInstanceEndTime().desc().list().get(0).getEndTime())
+                .isAfterOrEqualTo((java.util.Date) waitUntil);
         for (int i = 1; i <= 5; i++) {
             String user = String.format("user%02d@contoso.com", i);
             assertThat(cloudMailbox(user)).as(user + " on Microsoft 365")
@@ -124,8 +131,15 @@ class CutoverDemoEndToEndTest {
         assertThat(user02.get(0).get("lastSyncedAt").isNull()).isFalse();
         assertThat(SecretScan.placesContaining(List.of(DEMO_PASSWORD), history, output.getAll()))
                 .as("places the password appears").isEmpty();
-        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-                .variableName("sourceCredentialRef").singleResult().getValue().toString()).startsWith("secret:");
+        assertThat(history.createHistoricVariableInstanceQuery()
+                .processInstanceId(lastCalled(processInstanceId, ConnectSourceEndpointIds.PROCESS))
+                .variableName(SourceEndpointVariables.SOURCE_CREDENTIAL_REF).singleResult().getValue().toString()).startsWith("secret:");
+    }
+
+    /** The latest run of the called process {@code key} under the migration {@code root}. */
+    private String lastCalled(String root, String key) {
+        return history.createHistoricProcessInstanceQuery().rootProcessInstanceId(root).processDefinitionKey(key)
+                .orderByProcessInstanceStartTime().desc().list().get(0).getId();
     }
 
     /**

@@ -3,25 +3,30 @@ package io.mailferry.e2e;
 import static io.mailferry.staged.StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE;
 import static io.mailferry.staged.StagedMigrationBatchIds.TASK_DELETE_MIGRATION_BATCH;
 import static io.mailferry.staged.StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT_DELETABLE;
-import static io.mailferry.staged.StagedMigrationBatchIds.TASK_REVIEW_MIGRATION_REPORT;
-import static io.mailferry.staged.StagedMigrationIds.END_EVENT_DOMAIN_VERIFIED;
+import static io.mailferry.initialsync.ReviewInitialSyncIds.TASK_REVIEW_MIGRATION_REPORT;
+import static io.mailferry.domainverification.VerifyDomainIds.END_EVENT_DOMAIN_VERIFIED;
 import static io.mailferry.staged.StagedMigrationIds.END_EVENT_STAGED_MIGRATION_COMPLETED;
-import static io.mailferry.staged.StagedMigrationIds.TASK_CHANGE_MX_AND_AUTODISCOVER;
+import static io.mailferry.mailrouting.SwitchMailRoutingIds.TASK_CHANGE_MX_AND_AUTODISCOVER;
 import static io.mailferry.staged.StagedMigrationIds.TASK_CONFIRM_DIRECTORY_SYNC;
-import static io.mailferry.staged.StagedMigrationIds.TASK_CONFIRM_SOURCE_PREPARED;
-import static io.mailferry.staged.StagedMigrationIds.TASK_DECIDE_DECOMMISSIONING;
-import static io.mailferry.staged.StagedMigrationIds.TASK_DECOMMISSION_EXCHANGE;
-import static io.mailferry.staged.StagedMigrationIds.TASK_ENTER_MIGRATION_ENDPOINT;
-import static io.mailferry.staged.StagedMigrationIds.TASK_PUBLISH_VERIFICATION_RECORD;
+import static io.mailferry.sourceendpoint.PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED;
+import static io.mailferry.licences.LicencesAndDecommissioningIds.TASK_DECIDE_DECOMMISSIONING;
+import static io.mailferry.licences.LicencesAndDecommissioningIds.TASK_DECOMMISSION_EXCHANGE;
+import static io.mailferry.sourceendpoint.ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT;
+import static io.mailferry.domainverification.VerifyDomainIds.TASK_PUBLISH_VERIFICATION_RECORD;
 import static io.mailferry.staged.StagedMigrationIds.TASK_SYNCHRONISE_MISSING_USERS;
 import static io.mailferry.staged.StagedMigrationIds.TASK_UPLOAD_MAILBOX_LIST;
-import static io.mailferry.staged.StagedMigrationIds.TASK_WAIT_FOR_MX_PROPAGATION;
+import static io.mailferry.mailrouting.SwitchMailRoutingIds.TASK_WAIT_FOR_MX_PROPAGATION;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mailferry.batch.BatchMailbox;
+import io.mailferry.domainverification.VerifyDomainIds;
+import io.mailferry.mailrouting.MailRoutingVariables;
+import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
+import io.mailferry.sourceendpoint.SourceEndpointVariables;
+import io.mailferry.mailrouting.SwitchMailRoutingIds;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatch;
 import io.mailferry.batch.MigrationBatchService;
@@ -176,7 +181,8 @@ class StagedDemoEndToEndTest {
         assertThat(submitted.stream().filter(TASK_REVIEW_MIGRATION_REPORT::equals).count()).as("a report per batch")
                 .isEqualTo(2);
         assertThat(uploadedAt).as("uploaded after the process verified the domain").isAfterOrEqualTo(
-                history.createHistoricActivityInstanceQuery().processInstanceId(migration)
+                history.createHistoricActivityInstanceQuery()
+                        .processInstanceId(lastCalled(migration, VerifyDomainIds.PROCESS))
                         .activityId(END_EVENT_DOMAIN_VERIFIED).singleResult().getEndTime().toInstant());
         assertMxWaitKept(migration, submitted);
 
@@ -226,7 +232,9 @@ class StagedDemoEndToEndTest {
             assertThat(PasswordLeaks.tablesContaining(jdbc, password)).as("the list's passwords in clear in a table")
                     .isEmpty();
         }
-        assertThat(variable(migration, "sourceCredentialRef").toString()).startsWith("secret:");
+        // the endpoint step keeps the reference the operator confirmed, never the password
+        assertThat(variable(lastCalled(migration, ConnectSourceEndpointIds.PROCESS),
+                SourceEndpointVariables.SOURCE_CREDENTIAL_REF).toString()).startsWith("secret:");
     }
 
     /** The five demo users with their new passwords, as an administrator exports them. */
@@ -264,8 +272,10 @@ class StagedDemoEndToEndTest {
     private void assertMxWaitKept(String migration, List<String> submitted) {
         assertThat(submitted.stream().filter(TASK_WAIT_FOR_MX_PROPAGATION::equals).count())
                 .as("the MX wait came back while submitted without a reason before its end").isGreaterThan(1);
-        Date waitUntil = (Date) variable(migration, "mxWaitUntil");
-        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(migration)
+        // the wait is the SwitchMailRouting step's, called by the migration: its last run decided when mail moved
+        String routing = lastCalled(migration, SwitchMailRoutingIds.PROCESS);
+        Date waitUntil = (Date) variable(routing, MailRoutingVariables.MX_WAIT_UNTIL);
+        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(routing)
                 .taskDefinitionKey(TASK_WAIT_FOR_MX_PROPAGATION).finished().orderByHistoricTaskInstanceEndTime().desc()
                 .list().get(0).getEndTime()).isAfterOrEqualTo(waitUntil);
     }
@@ -300,6 +310,12 @@ class StagedDemoEndToEndTest {
             assertThat(mailbox.lastSyncedAt()).as(mailbox.sourceAddress() + ": last synced after the MX change, before"
                     + " the deletion").isAfter(mxChangedAt).isBeforeOrEqualTo(batch.deletedAt());
         }
+    }
+
+    /** The latest run of the called process {@code key} under the migration {@code root}. */
+    private String lastCalled(String root, String key) {
+        return history.createHistoricProcessInstanceQuery().rootProcessInstanceId(root).processDefinitionKey(key)
+                .orderByProcessInstanceStartTime().desc().list().get(0).getId();
     }
 
     private Object variable(String processInstanceId, String name) {

@@ -2,10 +2,13 @@ package io.mailferry.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,17 +19,21 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.EndEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import org.camunda.bpm.model.bpmn.instance.ParallelGateway;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -34,7 +41,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The models are for people: checks, with the Camunda BPMN model API, the conventions every model in processes/
  * keeps — ids per STYLE.md, a name on every element, a form and the operators' group on every user task, service
  * tasks async with a deliberate retry cycle, every wait a configured timer — and that what a model names exists: its
- * delegates and listeners as Spring beans, the processes it calls as models of the folder.
+ * delegates and listeners as Spring beans, the processes it calls as models of the folder. Shared runbook steps are
+ * models of their own, called by both migrations: only the migrations themselves are offered in Tasklist, and the
+ * two migrations share no flow node but their call activities into the shared steps.
  */
 class ModelConventionsTest {
     static Stream<Path> models() throws Exception {
@@ -115,8 +124,8 @@ class ModelConventionsTest {
     @MethodSource("models")
     void everyGatewayBranchSaysWhyItIsTaken(Path model) throws Exception {
         for (SequenceFlow flow : read(model).getModelElementsByType(SequenceFlow.class)) {
-            if (flow.getSource().getOutgoing().size() > 1 && !(flow.getSource() instanceof org.camunda.bpm.model.bpmn.instance.ParallelGateway)
-                    && !(flow.getSource() instanceof org.camunda.bpm.model.bpmn.instance.EventBasedGateway)) {
+            if (flow.getSource().getOutgoing().size() > 1 && !(flow.getSource() instanceof ParallelGateway)
+                    && !(flow.getSource() instanceof EventBasedGateway)) {
                 assertThat(flow.getName()).as(flow.getId() + " label").isNotBlank();
             }
         }
@@ -152,7 +161,7 @@ class ModelConventionsTest {
     @ParameterizedTest
     @MethodSource("models")
     void aProcessCalledForSeveralInstancesEndsInItsOwnShortJob(Path model) throws Exception {
-        Set<String> calledSeveralTimes = new java.util.HashSet<>();
+        Set<String> calledSeveralTimes = new HashSet<>();
         for (Path caller : models().toList()) {
             read(caller).getModelElementsByType(CallActivity.class).stream()
                     .filter(call -> call.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics)
@@ -175,6 +184,68 @@ class ModelConventionsTest {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyListenerIsNamedAsAListenerOrAGuard(Path model) throws Exception {
+        BpmnModelInstance instance = read(model);
+        List<String> listeners = new ArrayList<>();
+        instance.getModelElementsByType(CamundaExecutionListener.class).stream()
+                .map(CamundaExecutionListener::getCamundaDelegateExpression).forEach(listeners::add);
+        instance.getModelElementsByType(CamundaTaskListener.class).stream()
+                .map(CamundaTaskListener::getCamundaDelegateExpression).forEach(listeners::add);
+        assertThat(listeners.stream().filter(Objects::nonNull))
+                .allSatisfy(l -> assertThat(l).matches("\\$\\{[a-z][A-Za-z]+(Listener|Guard)}"));
+    }
+
+    /**
+     * Tasklist's "Start process" offers what an operator may start: the two migrations, not the steps and mailboxes
+     * they call, which would run without the migration that owns them.
+     */
+    @ParameterizedTest
+    @MethodSource("models")
+    void onlyProcessesNobodyCallsAreStartableInTasklist(Path model) throws Exception {
+        Set<String> called = new HashSet<>();
+        for (Path caller : models().toList()) {
+            read(caller).getModelElementsByType(CallActivity.class).forEach(c -> called.add(c.getCalledElement()));
+        }
+        Process process = read(model).getModelElementsByType(Process.class).iterator().next();
+        if (called.contains(process.getId())) {
+            assertThat(process.isCamundaStartableInTasklist()).as(process.getId() + " is called: not startable").isFalse();
+        } else {
+            assertThat(process.isCamundaStartableInTasklist()).as(process.getId() + " startable").isTrue();
+            assertThat(process.getCamundaCandidateStarterGroups()).isEqualTo("migration-operators");
+        }
+    }
+
+    /** Tasklist and the drivers find a migration's tasks by its business key, so every called instance carries it. */
+    @ParameterizedTest
+    @MethodSource("models")
+    void everyCallActivityPassesTheBusinessKey(Path model) throws Exception {
+        for (CallActivity call : read(model).getModelElementsByType(CallActivity.class)) {
+            assertThat(call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list())
+                    .as(call.getId()).anySatisfy(in -> assertThat(in.getCamundaBusinessKey())
+                            .isEqualTo("#{execution.processBusinessKey}"));
+        }
+    }
+
+    /**
+     * A step both runbooks take exists once, as a model of its own: apart from start and end events and the call
+     * activities into the shared steps, no flow node of one migration is a copy of one in the other.
+     */
+    @Test
+    void theTwoMigrationsShareStepsOnlyThroughCalledModels() throws Exception {
+        Set<String> cutover = flowNodeIds(read(Path.of("processes/CutoverMigration.bpmn")));
+        Set<String> staged = flowNodeIds(read(Path.of("processes/StagedMigration.bpmn")));
+        cutover.retainAll(staged);
+        assertThat(cutover).allMatch(id -> id.matches("(StartEvent|EndEvent|CallActivity)_\\w+"));
+    }
+
+    private static Set<String> flowNodeIds(BpmnModelInstance instance) {
+        Set<String> ids = new HashSet<>();
+        instance.getModelElementsByType(FlowNode.class).forEach(n -> ids.add(n.getId()));
+        return ids;
+    }
+
     /** {@code @Component("name")} classes and {@code @Bean} methods of the application. */
     private static Set<String> springBeanNames() throws Exception {
         Pattern component = Pattern.compile("@Component\\(\"(\\w+)\"\\)");
@@ -184,8 +255,8 @@ class ModelConventionsTest {
                 try {
                     String source = Files.readString(p);
                     return Stream.concat(component.matcher(source).results(), bean.matcher(source).results()).map(r -> r.group(1));
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }).collect(Collectors.toSet());
         }

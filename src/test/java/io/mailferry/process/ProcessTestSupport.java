@@ -4,7 +4,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.mailferry.cutover.DnsWaitGuards;
+import io.mailferry.mailrouting.DnsWaitGuards;
+import io.mailferry.secrets.SecretStore;
+import io.mailferry.sourceendpoint.CredentialReferenceGuard;
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.PropagationReport;
 import io.mailferry.dns.ServerAnswer;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -48,6 +51,11 @@ public final class ProcessTestSupport {
         timers.setDomainMaxChecks(3);
         timers.setRoutingMaxChecks(2);
         Mocks.register("migrationTimers", timers);
+        Mocks.register("migrationStartListener", new MigrationStartListener(timers));
+    }
+
+    public MigrationTimers timers() {
+        return (MigrationTimers) Mocks.get("migrationTimers");
     }
 
     /** Registers a delegate stand-in that counts its calls and applies {@code behaviour}. */
@@ -152,7 +160,11 @@ public final class ProcessTestSupport {
             Date now = ClockUtil.getCurrentTime();
             x.setVariable("mxChangedAt", now);
             x.setVariable("mxWaitUntil", new Date(now.getTime() + Duration.ofHours(72).toMillis()));
-            x.setVariable("routingChecks", 0);
+        });
+        delegate("mailRoutingDefaultsListener", x -> {
+            x.setVariable("dnsAutomationAvailable", false);
+            x.setVariable("dnsUpdateServer", "(none configured)");
+            Variables.setDefault(x, "applyDnsAutomatically", false);
         });
         delegate("verifyMailRoutingDelegate", x -> {
             x.setVariable("routingVerified", next("routingVerified", true));
@@ -170,6 +182,72 @@ public final class ProcessTestSupport {
         DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
         Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
         Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
+    }
+
+    /**
+     * VerifyDomain's delegates and listener: the domain is verified per the outcomes of {@code domainVerified} (true
+     * by default), and no DNS update server is configured.
+     */
+    public void domainVerificationStandIns() {
+        delegate("domainVerificationDefaultsListener", x -> {
+            x.setVariable("dnsAutomationAvailable", false);
+            x.setVariable("dnsUpdateServer", "(none configured)");
+            Variables.setDefault(x, "publishAutomatically", false);
+            x.setVariable("domainRecheckText", "15 minutes");
+        });
+        delegate("addDomainToTenantDelegate", "verificationTxt", "MS=ms12345678",
+                "verificationRecord", "contoso.com. 3600 IN TXT \"MS=ms12345678\"");
+        delegate("publishVerificationTxtDelegate");
+        delegate("checkDomainVerificationDelegate", x -> {
+            boolean verified = (Boolean) next("domainVerified", true);
+            x.setVariable("domainVerified", verified);
+            x.setVariable("domainVerificationStatus", verified ? "verified" : "no TXT record MS=ms12345678 yet");
+            Variables.increment(x, "domainChecks");
+        });
+    }
+
+    /**
+     * PrepareSourceServer's and ConnectSourceEndpoint's delegates and listeners: the server is ready per the outcomes
+     * of {@code sourceServerReady}, the endpoint test passes per those of {@code endpointTestPassed} (both true by
+     * default), and the endpoint form is pre-filled with {@code storedCredential}, which the real guard accepts when
+     * {@code secrets} holds it.
+     */
+    public void sourceStandIns(String storedCredential, SecretStore secrets, LongSupplier endpointId) {
+        delegate("sourceServerDefaultsListener", x -> {
+            Variables.setDefault(x, "sourceHost", "mail.contoso.com");
+            Variables.setDefault(x, "sourcePort", 993L);
+            Variables.setDefault(x, "sourceSecurity", "TLS");
+        });
+        delegate("testSourceServerDelegate", x -> x.setVariable("sourceServerReady", next("sourceServerReady", true)));
+        delegate("sourceEndpointDefaultsListener", x -> {
+            Variables.setDefault(x, "sourceAdminUser", "administrator@contoso.com");
+            Variables.setDefault(x, "sourceCredentialRef", storedCredential);
+            Variables.setDefault(x, "sourceLoginMode", "PROXY");
+        });
+        delegate("createMigrationEndpointDelegate", x -> {
+            x.setVariable("sourceEndpointId", endpointId.getAsLong());
+            x.setVariable("endpointTestPassed", next("endpointTestPassed", true));
+        });
+        Mocks.register("credentialReferenceGuard", new CredentialReferenceGuard(secrets));
+    }
+
+    /**
+     * LicencesAndDecommissioning's delegates: users lack a licence per the outcomes of {@code unlicensedCount} (none
+     * by default); the grace notices' moments are those the real delegate works out (23 and 28 days from now when
+     * the grace period is unknown), and a notice is recorded in {@code lastNotice}.
+     */
+    public void licenceStandIns() {
+        delegate("assignLicencesDelegate", x -> {
+            x.setVariable("unlicensedCount", next("unlicensedCount", 0));
+            x.setVariable("licenceStatus", "1 user without a licence: all licences of the tenant are in use");
+            Date now = ClockUtil.getCurrentTime();
+            Object ends = x.getVariable("licenceGraceEndsAt");
+            long end = ends instanceof Date d ? d.getTime() : now.getTime() + Duration.ofDays(30).toMillis();
+            x.setVariable("licenceGraceEndsText", "in 30 days");
+            Variables.setDefault(x, "licenceReminderAt", new Date(end - Duration.ofDays(7).toMillis()));
+            Variables.setDefault(x, "licenceEscalationAt", new Date(end - Duration.ofDays(2).toMillis()));
+        });
+        delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
     }
 
     public int calls(String delegate) {
@@ -192,6 +270,6 @@ public final class ProcessTestSupport {
 
     /** Moves the engine clock forward, so that timers become due. */
     public void advance(Duration by) {
-        ClockUtil.setCurrentTime(new java.util.Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
+        ClockUtil.setCurrentTime(new Date(ClockUtil.getCurrentTime().getTime() + by.toMillis()));
     }
 }

@@ -23,17 +23,17 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * The real services of a staged migration on a fresh H2 database with the Flyway migrations: the secret store, a
  * tenant that verified contoso.com through its TXT record, mailbox lists and migration batches.
  */
-final class ListFixture {
-    static final String INITIAL_DOMAIN = "contoso.onmicrosoft.com";
-    final JdbcTemplate jdbc;
-    final SecretStore secrets;
-    final InMemoryTenant tenant;
-    final MailboxListService lists;
-    final MigrationBatchService batches;
-    final long sourceEndpoint;
-    final long targetEndpoint;
+public final class ListFixture {
+    public static final String INITIAL_DOMAIN = "contoso.onmicrosoft.com";
+    public final JdbcTemplate jdbc;
+    public final SecretStore secrets;
+    public final InMemoryTenant tenant;
+    public final MailboxListService lists;
+    public final MigrationBatchService batches;
+    public final long sourceEndpoint;
+    public final long targetEndpoint;
 
-    ListFixture(int licences) {
+    public ListFixture(int licences) {
         DataSource dataSource = TestDatabase.migrated();
         jdbc = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
@@ -49,12 +49,12 @@ final class ListFixture {
         targetEndpoint = TestDatabase.insertEndpoint(jdbc, "Microsoft 365");
     }
 
-    static String address(int i) {
+    public static String address(int i) {
         return String.format("user%02d@contoso.com", i);
     }
 
     /** A list of {@code count} mailboxes user01… with passwords, split into batches of 2,000 when longer. */
-    MailboxList storeList(int count) {
+    public MailboxList storeList(int count) {
         StringBuilder csv = new StringBuilder("EmailAddress,Password,ForceChangePassword\n");
         for (int i = 1; i <= count; i++) {
             csv.append(address(i)).append(",Staged-Pw-").append(i).append(",False\n");
@@ -63,17 +63,17 @@ final class ListFixture {
     }
 
     /** Batch 1 of a new list of {@code mailboxes}, made by the real service: every mailbox Queued. */
-    long batchOf(int mailboxes) {
+    public long batchOf(int mailboxes) {
         return new StagedBatchService(lists, batches).createBatch(storeList(mailboxes).id(), 1, "contoso.com", sourceEndpoint,
                 targetEndpoint).batchId();
     }
 
-    BatchMailbox mailbox(long batchId, int index) {
+    public BatchMailbox mailbox(long batchId, int index) {
         return batches.mailboxes(batchId).get(index);
     }
 
     /** Directory synchronisation as far as the tenant sees it: users user01 to user{count}. */
-    void synchroniseUsers(int count) {
+    public void synchroniseUsers(int count) {
         for (int i = 1; i <= count; i++) {
             tenant.createUser(address(i), "User " + i);
         }

@@ -1,5 +1,6 @@
 package io.mailferry.staged;
 
+import io.mailferry.batch.CreatedBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.batch.BatchMailbox;

@@ -3,7 +3,6 @@ package io.mailferry.staged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.mailboxlist.MailboxList;
-import io.mailferry.tenant.LicenceResult;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class StagedListServiceTest {
         assertThat(check.summary()).isEqualTo("Mailbox list " + list.id()
                 + " (wave.csv): 4,500 mailboxes in 3 batches (2,000 + 2,000 + 500)");
         assertThat(check.firstAddress()).isEqualTo("user01@contoso.com");
-        assertThat(service.addresses(list.id())).hasSize(4500).startsWith("user01@contoso.com")
+        assertThat(fixture.lists.addresses(list.id())).hasSize(4500).startsWith("user01@contoso.com")
                 .endsWith("user4500@contoso.com").doesNotHaveDuplicates();
     }
 
@@ -70,20 +69,6 @@ class StagedListServiceTest {
         assertThat(shown.lines()).hasSize(Shown.FIRST + 1).startsWith("- user1001@contoso.com")
                 .endsWith("… and 1,480 more");
         assertThat(Shown.firstOf(List.of())).isEqualTo("(none)");
-    }
-
-    @Test
-    void licensesEveryUserOfTheListAndSaysWhoIsLeftWhenThePoolRunsOut() {
-        ListFixture small = new ListFixture(3);
-        StagedListService limited = new StagedListService(small.lists, small.tenant);
-        MailboxList list = small.storeList(5);
-        small.synchroniseUsers(5);
-
-        LicenceResult result = limited.assignLicences(list.id());
-
-        assertThat(result.licensed()).containsExactly("user01@contoso.com", "user02@contoso.com", "user03@contoso.com");
-        assertThat(result.unlicensed()).isEqualTo(List.of("user04@contoso.com", "user05@contoso.com"));
-        assertThat(result.detail()).contains("all 3 licences");
     }
 
     @Test

@@ -1,0 +1,27 @@
+package io.mailferry.cutover;
+
+import io.mailferry.process.Recorded;
+
+/** Names of the process variables only the cutover uses (StartCutover.form, ChooseSecurityGroups.form). */
+public final class CutoverVariables {
+    /** When the migration happens, in the words of the notice to mailbox owners. */
+    public static final String NOTICE_SCHEDULE = "noticeSchedule";
+
+    @Recorded
+    public static final String MAILBOX_OWNERS_NOTIFIED = "mailboxOwnersNotified";
+
+    public static final String CREATE_SECURITY_GROUPS = "createSecurityGroups";
+    /** Comma-separated names. */
+    public static final String SECURITY_GROUP_NAMES = "securityGroupNames";
+
+    @Recorded
+    public static final String SECURITY_GROUPS_CREATED = "securityGroupsCreated";
+
+    @Recorded
+    public static final String FINAL_SYNC_CONFIRMED = "finalSyncConfirmed";
+
+    @Recorded
+    public static final String WELCOME_MESSAGES_SENT = "welcomeMessagesSent";
+
+    private CutoverVariables() {}
+}

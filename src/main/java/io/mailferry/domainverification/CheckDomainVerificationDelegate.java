@@ -1,0 +1,31 @@
+package io.mailferry.domainverification;
+
+import static io.mailferry.domainverification.VerifyDomainVariables.DOMAIN_CHECKS;
+import static io.mailferry.domainverification.VerifyDomainVariables.DOMAIN_VERIFICATION_STATUS;
+import static io.mailferry.domainverification.VerifyDomainVariables.DOMAIN_VERIFIED;
+import static io.mailferry.process.MigrationVariables.DOMAIN;
+
+import io.mailferry.process.Variables;
+import io.mailferry.tenant.DomainVerification;
+import io.mailferry.tenant.Tenant;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Asks the tenant to verify the domain (it looks the TXT record up in DNS) and keeps its explanation for the operator. */
+@Component("checkDomainVerificationDelegate")
+class CheckDomainVerificationDelegate implements JavaDelegate {
+    private final Tenant tenant;
+
+    CheckDomainVerificationDelegate(Tenant tenant) {
+        this.tenant = tenant;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        DomainVerification result = tenant.verifyDomain(Variables.string(execution, DOMAIN));
+        execution.setVariable(DOMAIN_VERIFIED, result.verified());
+        execution.setVariable(DOMAIN_VERIFICATION_STATUS, result.detail());
+        Variables.increment(execution, DOMAIN_CHECKS);
+    }
+}

@@ -1,0 +1,25 @@
+package io.mailferry.initialsync;
+
+import static io.mailferry.initialsync.InitialSyncVariables.MIGRATION_REPORT;
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+
+import io.mailferry.mailbox.MigrationReportService;
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/** Seed step 4: "verify that all messages were successfully migrated" — the report the operator reviews. */
+@Component("prepareMigrationReportDelegate")
+class PrepareMigrationReportDelegate implements JavaDelegate {
+    private final MigrationReportService reports;
+
+    PrepareMigrationReportDelegate(MigrationReportService reports) {
+        this.reports = reports;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        execution.setVariable(MIGRATION_REPORT, reports.markdown(Variables.number(execution, BATCH_ID)));
+    }
+}

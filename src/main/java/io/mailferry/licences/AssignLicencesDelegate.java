@@ -1,0 +1,37 @@
+package io.mailferry.licences;
+
+import static io.mailferry.licences.LicenceVariables.LICENCE_STATUS;
+import static io.mailferry.licences.LicenceVariables.UNLICENSED_COUNT;
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+import static io.mailferry.process.MigrationVariables.MAILBOX_LIST_ID;
+
+import io.mailferry.process.MigrationTimers;
+import io.mailferry.process.Variables;
+import io.mailferry.tenant.LicenceResult;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Licences for the migrated users (the cutover's batch or the staged migration's list, whichever the caller passed
+ * in); the reminder and escalation moments of the grace period are worked out for the timers.
+ */
+@Component("assignLicencesDelegate")
+class AssignLicencesDelegate implements JavaDelegate {
+    private final LicenceService licences;
+    private final MigrationTimers timers;
+
+    AssignLicencesDelegate(LicenceService licences, MigrationTimers timers) {
+        this.licences = licences;
+        this.timers = timers;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        LicenceResult result = licences.assignLicences(
+                Variables.numberOrNull(execution, BATCH_ID), Variables.numberOrNull(execution, MAILBOX_LIST_ID));
+        execution.setVariable(UNLICENSED_COUNT, result.unlicensed().size());
+        execution.setVariable(LICENCE_STATUS, result.detail());
+        LicenceGraceSchedule.scheduleNotices(execution, timers);
+    }
+}

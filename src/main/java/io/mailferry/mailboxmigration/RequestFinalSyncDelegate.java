@@ -1,0 +1,33 @@
+package io.mailferry.mailboxmigration;
+
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+
+import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Seed step 6: the final delta sync. The request is recorded on the batch first — which waits for any sync slice
+ * that is just reading it (see {@link MigrationBatchService#finalSyncRequested}) — and then sent to every mailbox that
+ * is waiting between syncs. A mailbox in the middle of a slice is not listening, but that slice reads the flag before
+ * it ends and goes straight to its final sync.
+ */
+@Component("requestFinalSyncDelegate")
+class RequestFinalSyncDelegate implements JavaDelegate {
+    private final MigrationBatchService batches;
+
+    RequestFinalSyncDelegate(MigrationBatchService batches) {
+        this.batches = batches;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        long batchId = Variables.number(execution, BATCH_ID);
+        batches.requestFinalSync(batchId);
+        execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
+                .processInstanceVariableEquals(BATCH_ID, batchId)
+                .correlateAll();
+    }
+}

@@ -1,0 +1,51 @@
+package io.mailferry.mailrouting;
+
+import static io.mailferry.mailrouting.MailRoutingVariables.CHANGE_SPF;
+import static io.mailferry.mailrouting.MailRoutingVariables.MX_TARGET_HOST;
+import static io.mailferry.mailrouting.MailRoutingVariables.SPF_INCLUDE_OFFERED;
+import static io.mailferry.process.MigrationVariables.DOMAIN;
+
+import io.mailferry.dns.DnsLookupService;
+import io.mailferry.dns.MicrosoftRecords;
+import io.mailferry.dns.PropagationReport;
+import io.mailferry.process.Variables;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/**
+ * The records the MX step changes, as DNS serves them now: the Microsoft 365 MX, the Autodiscover CNAME, and the SPF
+ * include when the operator chose it ({@code changeSpf}).
+ */
+final class NewRecordsCheck {
+    private NewRecordsCheck() {}
+
+    static List<PropagationReport> reports(DnsLookupService dns, VariableScope scope, DnsLookupService.Servers servers) {
+        String domain = Variables.string(scope, DOMAIN);
+        List<PropagationReport> reports = new ArrayList<>();
+        reports.add(dns.checkMx(domain, Variables.string(scope, MX_TARGET_HOST), servers));
+        reports.add(dns.checkCname("autodiscover." + domain, MicrosoftRecords.AUTODISCOVER_TARGET, servers));
+        if (spfChosen(scope)) {
+            reports.add(dns.checkSpfInclude(domain, MicrosoftRecords.SPF_INCLUDE_DOMAIN, servers));
+        }
+        return reports;
+    }
+
+    /**
+     * Whether the SPF include is part of the change: ticked, and offered (a form does not submit a hidden checkbox,
+     * but a REST client may).
+     */
+    static boolean spfChosen(VariableScope scope) {
+        return Boolean.TRUE.equals(scope.getVariable(CHANGE_SPF)) && Boolean.TRUE.equals(scope.getVariable(SPF_INCLUDE_OFFERED));
+    }
+
+    static boolean allMatch(List<PropagationReport> reports) {
+        return reports.stream().allMatch(PropagationReport::allMatch);
+    }
+
+    /** One line per server and record, as the forms show it. */
+    static String summary(List<PropagationReport> reports) {
+        return reports.stream().map(PropagationReport::summary).collect(Collectors.joining("\n"));
+    }
+}

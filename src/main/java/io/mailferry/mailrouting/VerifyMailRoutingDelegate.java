@@ -1,0 +1,45 @@
+package io.mailferry.mailrouting;
+
+import static io.mailferry.mailrouting.MailRoutingVariables.MX_TARGET_HOST;
+import static io.mailferry.mailrouting.MailRoutingVariables.ROUTING_CHECKS;
+import static io.mailferry.mailrouting.MailRoutingVariables.ROUTING_STATUS;
+import static io.mailferry.mailrouting.MailRoutingVariables.ROUTING_VERIFIED;
+import static io.mailferry.mailrouting.MailRoutingVariables.ROUTING_VERIFIED_AT;
+import static io.mailferry.process.MigrationVariables.DOMAIN;
+
+import io.mailferry.dns.DnsLookupService;
+import io.mailferry.dns.MicrosoftRecords;
+import io.mailferry.dns.PropagationReport;
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.springframework.stereotype.Component;
+
+/**
+ * Mail routes to Microsoft 365 once every authoritative server of the zone (and every configured resolver) answers
+ * with the new MX, and Outlook finds the new mailboxes once they answer with the Autodiscover CNAME.
+ */
+@Component("verifyMailRoutingDelegate")
+class VerifyMailRoutingDelegate implements JavaDelegate {
+    private final DnsLookupService dns;
+
+    VerifyMailRoutingDelegate(DnsLookupService dns) {
+        this.dns = dns;
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+        String domain = Variables.string(execution, DOMAIN);
+        PropagationReport mx = dns.checkMx(domain, Variables.string(execution, MX_TARGET_HOST));
+        PropagationReport autodiscover =
+                dns.checkCname("autodiscover." + domain, MicrosoftRecords.AUTODISCOVER_TARGET);
+        boolean verified = mx.allMatch() && autodiscover.allMatch();
+        execution.setVariable(ROUTING_VERIFIED, verified);
+        execution.setVariable(ROUTING_STATUS, mx.summary() + "\n" + autodiscover.summary());
+        if (verified) {
+            execution.setVariable(ROUTING_VERIFIED_AT, ClockUtil.getCurrentTime());
+        }
+        Variables.increment(execution, ROUTING_CHECKS);
+    }
+}

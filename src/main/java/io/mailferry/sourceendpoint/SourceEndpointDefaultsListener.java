@@ -1,0 +1,33 @@
+package io.mailferry.sourceendpoint;
+
+import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_ADMIN_USER;
+import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_CREDENTIAL_REF;
+import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_LOGIN_MODE;
+
+import io.mailferry.mailbox.ConfiguredEndpoints;
+import io.mailferry.mailbox.SourceEndpointProperties;
+import io.mailferry.process.Variables;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Pre-fills the endpoint form with the configured migration administrator ({@code mailferry.source.*}) and the
+ * reference of the password stored for it; values the migration was started with win.
+ */
+@Component("sourceEndpointDefaultsListener")
+class SourceEndpointDefaultsListener implements ExecutionListener {
+    private final ConfiguredEndpoints endpoints;
+
+    SourceEndpointDefaultsListener(ConfiguredEndpoints endpoints) {
+        this.endpoints = endpoints;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        SourceEndpointProperties source = endpoints.sourceDefaults();
+        Variables.setDefault(execution, SOURCE_ADMIN_USER, source.adminUser());
+        Variables.setDefault(execution, SOURCE_CREDENTIAL_REF, endpoints.defaultSourceCredentialRef());
+        Variables.setDefault(execution, SOURCE_LOGIN_MODE, source.loginMode().name());
+    }
+}
