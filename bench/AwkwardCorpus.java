@@ -32,6 +32,7 @@ import java.util.SplittableRandom;
 public final class AwkwardCorpus {
     /** The reference corpus: 3,000 messages, 364 MiB. */
     static final long BYTES_PER_3000 = 364L << 20;
+
     static final String EMPTY_FOLDER = "Leerer Ordner";
     /** Folders with their share of the messages in percent; parents come before their children. */
     static final Map<String, Integer> FOLDERS = new LinkedHashMap<>();
@@ -62,22 +63,43 @@ public final class AwkwardCorpus {
         "Jürgen Müller <juergen.mueller@contoso.com>", "Zoë Ångström <zoe.angstrom@contoso.com>",
         "田中 太郎 <taro.tanaka@contoso.com>", "\"Smith, Anna\" <anna.smith@fabrikam.example>",
         "Olivier Dubois-Lefèvre <o.dubois@fabrikam.example>", "IT Service Desk <servicedesk@contoso.com>",
-        "newsletter@news.example", "Łukasz Wróbel <lukasz.wrobel@contoso.com>"};
+        "newsletter@news.example", "Łukasz Wróbel <lukasz.wrobel@contoso.com>"
+    };
     static final String[] WORDS = {
         "meeting", "budget", "quarterly", "report", "migration", "mailbox", "server", "deadline", "review",
-        "invoice", "customer", "project", "schedule", "update", "agenda", "contract", "proposal", "draft"};
+        "invoice", "customer", "project", "schedule", "update", "agenda", "contract", "proposal", "draft"
+    };
     static final String[] WORDS_8BIT = {
-        "Grüße", "Änderung", "Besprechung", "Straße", "Übergabe", "café", "naïve", "résumé", "Zürich",
-        "会議", "予算", "報告書", "締め切り", "よろしくお願いします", "Привет", "χαίρετε", "🚀", "✅", "€"};
+        "Grüße",
+        "Änderung",
+        "Besprechung",
+        "Straße",
+        "Übergabe",
+        "café",
+        "naïve",
+        "résumé",
+        "Zürich",
+        "会議",
+        "予算",
+        "報告書",
+        "締め切り",
+        "よろしくお願いします",
+        "Привет",
+        "χαίρετε",
+        "🚀",
+        "✅",
+        "€"
+    };
     static final String[] ATTACHMENT_NAMES = {
-        "Bericht Q1 (final).pdf", "Präsentation – Entwurf.pptx", "見積書.xlsx", "scan_0001.tiff",
-        "logs.zip", "photo.jpg"};
+        "Bericht Q1 (final).pdf", "Präsentation – Entwurf.pptx", "見積書.xlsx", "scan_0001.tiff", "logs.zip", "photo.jpg"
+    };
 
     final Random random;
     final long seed;
     final List<String> messageIds = new ArrayList<>();
     /** Which messages belong to the tail of multi-MB attachments. */
     boolean[] tail;
+
     final MessageDigest sha256;
 
     AwkwardCorpus(long seed) {
@@ -128,7 +150,8 @@ public final class AwkwardCorpus {
 
     static void usage(String problem) {
         System.err.println("AwkwardCorpus: " + problem);
-        System.err.println("usage: java bench/AwkwardCorpus.java --out DIR [--messages 3000] [--seed 42] [--large-tail N]");
+        System.err.println(
+                "usage: java bench/AwkwardCorpus.java --out DIR [--messages 3000] [--seed 42] [--large-tail N]");
         System.exit(2);
     }
 
@@ -138,12 +161,13 @@ public final class AwkwardCorpus {
             throw new IllegalStateException(out + " already holds a corpus (manifest.tsv); choose an empty directory");
         }
         Files.createDirectories(messageDir);
-        Files.write(out.resolve("folders.txt"), (String.join("\n", FOLDERS.keySet()) + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                out.resolve("folders.txt"),
+                (String.join("\n", FOLDERS.keySet()) + "\n").getBytes(StandardCharsets.UTF_8));
 
         long[] sizes = sizes(messages, tailCount);
-        StringBuilder manifest = new StringBuilder(
-                "# folder\tfile\tflags\tinternal_date_epoch_seconds\tbytes\tsha256\n");
+        StringBuilder manifest =
+                new StringBuilder("# folder\tfile\tflags\tinternal_date_epoch_seconds\tbytes\tsha256\n");
         Map<String, Integer> perFolder = new LinkedHashMap<>();
         long total = 0;
         long largest = 0;
@@ -153,17 +177,34 @@ public final class AwkwardCorpus {
             byte[] raw = message(i, folder, internalDate, sizes[i]);
             String file = String.format(Locale.ROOT, "messages/%06d.eml", i + 1);
             Files.write(out.resolve(file), raw);
-            manifest.append(folder).append('\t').append(file).append('\t').append(flags(folder)).append('\t')
-                    .append(internalDate).append('\t').append(raw.length).append('\t')
-                    .append(HexFormat.of().formatHex(sha256.digest(raw))).append('\n');
+            manifest.append(folder)
+                    .append('\t')
+                    .append(file)
+                    .append('\t')
+                    .append(flags(folder))
+                    .append('\t')
+                    .append(internalDate)
+                    .append('\t')
+                    .append(raw.length)
+                    .append('\t')
+                    .append(HexFormat.of().formatHex(sha256.digest(raw)))
+                    .append('\n');
             perFolder.merge(folder, 1, Integer::sum);
             total += raw.length;
             largest = Math.max(largest, raw.length);
         }
         Files.write(out.resolve("manifest.tsv"), manifest.toString().getBytes(StandardCharsets.UTF_8));
-        System.out.printf(Locale.ROOT, "Wrote %d messages, %d bytes (%.1f MiB), largest %.1f MiB, %d of them >= 1 MiB, "
-                + "into %s (seed %d)%n", messages, total, total / 1048576.0, largest / 1048576.0,
-                java.util.Arrays.stream(sizes).filter(s -> s >= (1L << 20)).count(), out, seed);
+        System.out.printf(
+                Locale.ROOT,
+                "Wrote %d messages, %d bytes (%.1f MiB), largest %.1f MiB, %d of them >= 1 MiB, "
+                        + "into %s (seed %d)%n",
+                messages,
+                total,
+                total / 1048576.0,
+                largest / 1048576.0,
+                java.util.Arrays.stream(sizes).filter(s -> s >= (1L << 20)).count(),
+                out,
+                seed);
         for (String folder : FOLDERS.keySet()) {
             System.out.printf(Locale.ROOT, "  %5d  %s%n", perFolder.getOrDefault(folder, 0), folder);
         }
@@ -195,7 +236,8 @@ public final class AwkwardCorpus {
         for (int i = 0; i < messages; i++) {
             if (!tail[i]) {
                 double kind = random.nextDouble();
-                rest[i] = kind < 0.70 ? logUniform(2_000, 30_000)
+                rest[i] = kind < 0.70
+                        ? logUniform(2_000, 30_000)
                         : kind < 0.95 ? logUniform(30_000, 400_000) : logUniform(400_000, 1_000_000);
                 restSum += rest[i];
             }
@@ -260,16 +302,24 @@ public final class AwkwardCorpus {
         StringBuilder h = new StringBuilder(1024);
         long sent = internalDate - random.nextInt(600);
         String zone = ZONES[random.nextInt(ZONES.length)];
-        h.append("Return-Path: <").append(address(PEOPLE[random.nextInt(PEOPLE.length)])).append(">\r\n");
+        h.append("Return-Path: <")
+                .append(address(PEOPLE[random.nextInt(PEOPLE.length)]))
+                .append(">\r\n");
         h.append("Received: from mail.contoso.com ([10.0.0.25]) by ex01.contoso.com with ESMTP id ")
-                .append(Long.toHexString(bulk.nextLong())).append(";\r\n\t")
-                .append(date(internalDate, zone)).append("\r\n");
+                .append(Long.toHexString(bulk.nextLong()))
+                .append(";\r\n\t")
+                .append(date(internalDate, zone))
+                .append("\r\n");
         h.append("Date: ").append(date(sent, zone)).append("\r\n");
-        h.append("From: ").append(encodedPerson(PEOPLE[random.nextInt(PEOPLE.length)])).append("\r\n");
+        h.append("From: ")
+                .append(encodedPerson(PEOPLE[random.nextInt(PEOPLE.length)]))
+                .append("\r\n");
         if (random.nextDouble() < 0.02) {
             h.append("To: ").append(longRecipientList()).append("\r\n");
         } else {
-            h.append("To: ").append(encodedPerson(PEOPLE[random.nextInt(PEOPLE.length)])).append("\r\n");
+            h.append("To: ")
+                    .append(encodedPerson(PEOPLE[random.nextInt(PEOPLE.length)]))
+                    .append("\r\n");
         }
         h.append("Subject: ").append(subject()).append("\r\n");
         double idRoll = random.nextDouble();
@@ -284,18 +334,28 @@ public final class AwkwardCorpus {
             h.append("Message-ID: ").append(id).append("\r\n");
         }
         if (folder.equals("Sent Items") && random.nextDouble() < 0.3 && !messageIds.isEmpty()) {
-            h.append("In-Reply-To: ").append(messageIds.get(random.nextInt(messageIds.size()))).append("\r\n");
+            h.append("In-Reply-To: ")
+                    .append(messageIds.get(random.nextInt(messageIds.size())))
+                    .append("\r\n");
         }
-        h.append("X-Mailferry-Corpus: seed=").append(seed).append(" index=").append(index).append("\r\n");
+        h.append("X-Mailferry-Corpus: seed=")
+                .append(seed)
+                .append(" index=")
+                .append(index)
+                .append("\r\n");
         h.append("MIME-Version: 1.0\r\n");
 
         boolean eightBit = random.nextDouble() < 0.3;
-        return targetSize < 30_000 ? text(h, targetSize, eightBit, bulk) : withAttachment(h, targetSize, eightBit, bulk);
+        return targetSize < 30_000
+                ? text(h, targetSize, eightBit, bulk)
+                : withAttachment(h, targetSize, eightBit, bulk);
     }
 
     byte[] text(StringBuilder h, long targetSize, boolean eightBit, SplittableRandom bulk) {
         h.append("Content-Type: text/plain; charset=UTF-8\r\n");
-        h.append("Content-Transfer-Encoding: ").append(eightBit ? "8bit" : "7bit").append("\r\n\r\n");
+        h.append("Content-Transfer-Encoding: ")
+                .append(eightBit ? "8bit" : "7bit")
+                .append("\r\n\r\n");
         byte[] head = h.toString().getBytes(StandardCharsets.UTF_8);
         return concat(head, paragraphs(Math.max(100, targetSize - head.length), eightBit, bulk));
     }
@@ -303,15 +363,22 @@ public final class AwkwardCorpus {
     byte[] withAttachment(StringBuilder h, long targetSize, boolean eightBit, SplittableRandom bulk) {
         String boundary = "----=_Part_" + Long.toHexString(bulk.nextLong());
         h.append("Content-Type: multipart/mixed; boundary=\"").append(boundary).append("\"\r\n\r\n");
-        h.append("This is a multi-part message in MIME format.\r\n\r\n--").append(boundary).append("\r\n");
+        h.append("This is a multi-part message in MIME format.\r\n\r\n--")
+                .append(boundary)
+                .append("\r\n");
         h.append("Content-Type: text/plain; charset=UTF-8\r\n");
-        h.append("Content-Transfer-Encoding: ").append(eightBit ? "8bit" : "7bit").append("\r\n\r\n");
+        h.append("Content-Transfer-Encoding: ")
+                .append(eightBit ? "8bit" : "7bit")
+                .append("\r\n\r\n");
         byte[] text = paragraphs(1_500 + bulk.nextInt(3_000), eightBit, bulk);
         String name = ATTACHMENT_NAMES[random.nextInt(ATTACHMENT_NAMES.length)];
         StringBuilder part = new StringBuilder("\r\n--").append(boundary).append("\r\n");
-        part.append("Content-Type: application/octet-stream; name=\"").append(encodedWord(name)).append("\"\r\n");
+        part.append("Content-Type: application/octet-stream; name=\"")
+                .append(encodedWord(name))
+                .append("\"\r\n");
         part.append("Content-Transfer-Encoding: base64\r\n");
-        part.append("Content-Disposition: attachment;\r\n filename*=UTF-8''").append(percentEncoded(name))
+        part.append("Content-Disposition: attachment;\r\n filename*=UTF-8''")
+                .append(percentEncoded(name))
                 .append("\r\n\r\n");
         String end = "\r\n--" + boundary + "--\r\n";
         byte[] head = h.toString().getBytes(StandardCharsets.UTF_8);
@@ -332,7 +399,8 @@ public final class AwkwardCorpus {
         int bytes = 0;
         while (bytes < budget) {
             String word = eightBit && bulk.nextInt(4) == 0
-                    ? WORDS_8BIT[bulk.nextInt(WORDS_8BIT.length)] : WORDS[bulk.nextInt(WORDS.length)];
+                    ? WORDS_8BIT[bulk.nextInt(WORDS_8BIT.length)]
+                    : WORDS[bulk.nextInt(WORDS.length)];
             if (line.length() + word.length() > 60) {
                 int roll = bulk.nextInt(40);
                 String prefix = roll == 0 ? "From " : roll == 1 ? "." : roll == 2 ? "> " : "";
@@ -352,8 +420,11 @@ public final class AwkwardCorpus {
         int words = 2 + random.nextInt(6);
         boolean nonAscii = random.nextDouble() < 0.3;
         for (int i = 0; i < words; i++) {
-            s.append(i == 0 ? "" : " ").append(nonAscii && random.nextBoolean()
-                    ? WORDS_8BIT[random.nextInt(WORDS_8BIT.length)] : WORDS[random.nextInt(WORDS.length)]);
+            s.append(i == 0 ? "" : " ")
+                    .append(
+                            nonAscii && random.nextBoolean()
+                                    ? WORDS_8BIT[random.nextInt(WORDS_8BIT.length)]
+                                    : WORDS[random.nextInt(WORDS.length)]);
         }
         double roll = random.nextDouble();
         if (!nonAscii) {
@@ -367,8 +438,12 @@ public final class AwkwardCorpus {
         StringBuilder to = new StringBuilder();
         int count = 40 + random.nextInt(80);
         for (int i = 0; i < count; i++) {
-            to.append(i == 0 ? "" : ",\r\n ").append("\"Team Member ").append(i).append("\" <member")
-                    .append(i).append("@contoso.com>");
+            to.append(i == 0 ? "" : ",\r\n ")
+                    .append("\"Team Member ")
+                    .append(i)
+                    .append("\" <member")
+                    .append(i)
+                    .append("@contoso.com>");
         }
         return to.toString();
     }
@@ -438,5 +513,4 @@ public final class AwkwardCorpus {
             throw new IllegalStateException("folder shares add up to " + sum + ", not 100");
         }
     }
-
 }

@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  */
 public final class ImapAppend {
     static final DateTimeFormatter INTERNAL_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
-    static final DateTimeFormatter INTERNAL_DATE_READ = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
+    static final DateTimeFormatter INTERNAL_DATE_READ =
+            DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
     static final Pattern LITERAL_AT_END = Pattern.compile("\\{(\\d+)\\+?}$");
     static final Pattern FLAGS = Pattern.compile("FLAGS \\(([^)]*)\\)");
     static final Pattern DATE = Pattern.compile("INTERNALDATE \"([^\"]+)\"");
@@ -103,9 +104,11 @@ public final class ImapAppend {
         }
         Path corpus = Path.of(options.get("--corpus"));
         String user = options.get("--user");
-        String password = Files.readString(Path.of(options.get("--password-file")), StandardCharsets.UTF_8).strip();
+        String password = Files.readString(Path.of(options.get("--password-file")), StandardCharsets.UTF_8)
+                .strip();
         List<String> folders = Files.readAllLines(corpus.resolve("folders.txt"), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank()).toList();
+                .filter(line -> !line.isBlank())
+                .toList();
         List<Entry> entries = manifest(corpus.resolve("manifest.tsv"));
 
         ImapAppend imap = new ImapAppend(options.get("--host"), Integer.parseInt(options.get("--port")));
@@ -137,8 +140,8 @@ public final class ImapAppend {
             }
             String[] f = line.split("\t", -1);
             if (f.length != 6) {
-                throw new IllegalArgumentException(file + " row " + row + ": expected 6 tab-separated columns, found "
-                        + f.length);
+                throw new IllegalArgumentException(
+                        file + " row " + row + ": expected 6 tab-separated columns, found " + f.length);
             }
             entries.add(new Entry(f[0], f[1], f[2], Long.parseLong(f[3]), Long.parseLong(f[4]), f[5]));
         }
@@ -181,7 +184,8 @@ public final class ImapAppend {
         for (int i = 0; i < entries.size(); i++) {
             Entry e = entries.get(i);
             byte[] raw = messages.get(i);
-            String date = INTERNAL_DATE.format(Instant.ofEpochSecond(e.internalDate()).atOffset(ZoneOffset.UTC));
+            String date =
+                    INTERNAL_DATE.format(Instant.ofEpochSecond(e.internalDate()).atOffset(ZoneOffset.UTC));
             String head = "APPEND " + mailbox(e.folder()) + " (" + e.flags() + ") \"" + date + "\" {" + raw.length
                     + (literalPlus ? "+" : "") + "}";
             String tag = sendLine(head);
@@ -196,10 +200,24 @@ public final class ImapAppend {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double mib = bytes / 1048576.0;
-        System.out.printf(Locale.ROOT, "Appended %d messages, %d bytes (%.1f MiB) for %s on %s in %.2f s%s%n",
-                entries.size(), bytes, mib, user, server, seconds, literalPlus ? " (LITERAL+)" : "");
-        System.out.printf(Locale.ROOT, "Result: messages %d, bytes %d, seconds %.2f, msgs/s %.1f, MiB/s %.1f%n",
-                entries.size(), bytes, seconds, entries.size() / seconds, mib / seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "Appended %d messages, %d bytes (%.1f MiB) for %s on %s in %.2f s%s%n",
+                entries.size(),
+                bytes,
+                mib,
+                user,
+                server,
+                seconds,
+                literalPlus ? " (LITERAL+)" : "");
+        System.out.printf(
+                Locale.ROOT,
+                "Result: messages %d, bytes %d, seconds %.2f, msgs/s %.1f, MiB/s %.1f%n",
+                entries.size(),
+                bytes,
+                seconds,
+                entries.size() / seconds,
+                mib / seconds);
         return true;
     }
 
@@ -221,12 +239,14 @@ public final class ImapAppend {
         }
         for (Entry e : entries) {
             expected.computeIfAbsent(e.folder(), f -> new TreeMap<>())
-                    .computeIfAbsent(key(e.sha256(), e.flags(), e.internalDate()), k -> new ArrayList<>()).add(e.file());
+                    .computeIfAbsent(key(e.sha256(), e.flags(), e.internalDate()), k -> new ArrayList<>())
+                    .add(e.file());
         }
         List<String> problems = new ArrayList<>();
         Set<String> onServer = new TreeSet<>();
         for (Response r : command("LIST \"\" \"*\"")) {
-            Matcher m = Pattern.compile("^\\* LIST \\(([^)]*)\\) (?:\"(?:\\\\.|[^\"])*\"|NIL) (.*)$").matcher(r.text());
+            Matcher m = Pattern.compile("^\\* LIST \\(([^)]*)\\) (?:\"(?:\\\\.|[^\"])*\"|NIL) (.*)$")
+                    .matcher(r.text());
             if (m.find() && !m.group(1).contains("\\Noselect") && !m.group(1).contains("\\NonExistent")) {
                 onServer.add(fromServerName(astring(m.group(2), r.literals())));
             }
@@ -251,8 +271,11 @@ public final class ImapAppend {
                 continue;
             }
             List<Response> selected = command("EXAMINE " + mailbox(folder.getKey()));
-            int exists = selected.stream().map(r -> Pattern.compile("^\\* (\\d+) EXISTS").matcher(r.text()))
-                    .filter(Matcher::find).mapToInt(m -> Integer.parseInt(m.group(1))).reduce(0, (a, b) -> b);
+            int exists = selected.stream()
+                    .map(r -> Pattern.compile("^\\* (\\d+) EXISTS").matcher(r.text()))
+                    .filter(Matcher::find)
+                    .mapToInt(m -> Integer.parseInt(m.group(1)))
+                    .reduce(0, (a, b) -> b);
             Map<String, Integer> found = new TreeMap<>();
             if (exists > 0) {
                 for (Response r : command("FETCH 1:* (FLAGS INTERNALDATE BODY.PEEK[])")) {
@@ -267,9 +290,10 @@ public final class ImapAppend {
                                 + "BODY[] in " + folder.getKey() + ": " + r.text());
                     }
                     byte[] raw = r.literals().get(Integer.parseInt(body.group(1)));
-                    long epoch = ZonedDateTime.parse(date.group(1).trim(), INTERNAL_DATE_READ).toEpochSecond();
-                    found.merge(key(HexFormat.of().formatHex(sha256.digest(raw)), flags.group(1), epoch), 1,
-                            Integer::sum);
+                    long epoch = ZonedDateTime.parse(date.group(1).trim(), INTERNAL_DATE_READ)
+                            .toEpochSecond();
+                    found.merge(
+                            key(HexFormat.of().formatHex(sha256.digest(raw)), flags.group(1), epoch), 1, Integer::sum);
                 }
             }
             int ok = 0;
@@ -287,17 +311,28 @@ public final class ImapAppend {
                     problems.add(folder.getKey() + ": unexpected message (" + describe(extra.getKey()) + ")");
                 }
             }
-            System.out.printf(Locale.ROOT, "  %-40s %5d of %5d as in the corpus, %5d on the server%n",
-                    folder.getKey(), ok, wanted, exists);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-40s %5d of %5d as in the corpus, %5d on the server%n",
+                    folder.getKey(),
+                    ok,
+                    wanted,
+                    exists);
             verified += ok;
         }
         if (problems.isEmpty()) {
-            System.out.printf(Locale.ROOT, "Verified: %s on %s holds exactly the corpus (%d messages in %d folders: "
-                    + "bytes, flags and internal dates)%n", user, server, verified, expected.size());
+            System.out.printf(
+                    Locale.ROOT,
+                    "Verified: %s on %s holds exactly the corpus (%d messages in %d folders: "
+                            + "bytes, flags and internal dates)%n",
+                    user,
+                    server,
+                    verified,
+                    expected.size());
             return true;
         }
-        System.out.printf(Locale.ROOT, "NOT as the corpus: %s on %s, %d difference(s):%n", user, server,
-                problems.size());
+        System.out.printf(
+                Locale.ROOT, "NOT as the corpus: %s on %s, %d difference(s):%n", user, server, problems.size());
         problems.stream().limit(50).forEach(p -> System.out.println("  " + p));
         if (problems.size() > 50) {
             System.out.println("  ... and " + (problems.size() - 50) + " more");
@@ -355,11 +390,13 @@ public final class ImapAppend {
             Response r = read();
             String text = r.text();
             if (text.startsWith("* CAPABILITY ")) {
-                capabilities = new TreeSet<>(Arrays.asList(text.substring(13).toUpperCase(Locale.ROOT).split(" ")));
+                capabilities = new TreeSet<>(Arrays.asList(
+                        text.substring(13).toUpperCase(Locale.ROOT).split(" ")));
             }
             Matcher caps = Pattern.compile("\\[CAPABILITY ([^]]*)]").matcher(text);
             if (caps.find()) {
-                capabilities = new TreeSet<>(Arrays.asList(caps.group(1).toUpperCase(Locale.ROOT).split(" ")));
+                capabilities = new TreeSet<>(
+                        Arrays.asList(caps.group(1).toUpperCase(Locale.ROOT).split(" ")));
             }
             if (text.startsWith(tag + " ")) {
                 if (text.startsWith(tag + " OK")) {
@@ -417,8 +454,8 @@ public final class ImapAppend {
     /** The corpus folder ('/' separated) as a quoted IMAP mailbox name in modified UTF-7 (RFC 3501 5.1.3). */
     String mailbox(String folder) {
         if (delimiter != '/' && folder.indexOf(delimiter) >= 0) {
-            throw new IllegalArgumentException("Folder '" + folder + "' contains the server's hierarchy delimiter '"
-                    + delimiter + "'");
+            throw new IllegalArgumentException(
+                    "Folder '" + folder + "' contains the server's hierarchy delimiter '" + delimiter + "'");
         }
         return quoted(Mutf7.encode(folder.replace('/', delimiter)));
     }
@@ -460,7 +497,11 @@ public final class ImapAppend {
                     end++;
                 }
                 byte[] utf16 = name.substring(i, end).getBytes(StandardCharsets.UTF_16BE);
-                s.append('&').append(Base64.getEncoder().withoutPadding().encodeToString(utf16).replace('/', ','))
+                s.append('&')
+                        .append(Base64.getEncoder()
+                                .withoutPadding()
+                                .encodeToString(utf16)
+                                .replace('/', ','))
                         .append('-');
                 i = end;
             }
@@ -481,7 +522,8 @@ public final class ImapAppend {
                 if (end == i + 1) {
                     s.append('&');
                 } else {
-                    byte[] utf16 = Base64.getDecoder().decode(name.substring(i + 1, end).replace(',', '/'));
+                    byte[] utf16 = Base64.getDecoder()
+                            .decode(name.substring(i + 1, end).replace(',', '/'));
                     s.append(new String(utf16, StandardCharsets.UTF_16BE));
                 }
                 i = end + 1;

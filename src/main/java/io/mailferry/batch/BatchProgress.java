@@ -6,8 +6,8 @@ import java.time.Instant;
  * Counts per status of a batch. {@code oldestLastSyncedAt} is the least recent sync over all mailboxes, and null
  * while any mailbox has never completed a pass, so "everything synced since T" is a single comparison.
  */
-public record BatchProgress(int total, int queued, int syncing, int synced, int failed, int completed,
-                            Instant oldestLastSyncedAt) {
+public record BatchProgress(
+        int total, int queued, int syncing, int synced, int failed, int completed, Instant oldestLastSyncedAt) {
 
     /** Every mailbox has finished its initial pass one way or another (SYNCED, FAILED or COMPLETED). */
     public boolean initialSyncDone() {

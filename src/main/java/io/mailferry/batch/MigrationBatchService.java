@@ -33,30 +33,43 @@ public class MigrationBatchService {
     }
 
     /** Creates the batch with every address QUEUED, all or nothing; the target address equals the source address. */
-    public long createBatch(String name, String domain, long sourceEndpointId, long targetEndpointId,
-                            List<String> sourceAddresses) {
+    public long createBatch(
+            String name, String domain, long sourceEndpointId, long targetEndpointId, List<String> sourceAddresses) {
         requireText(name, "Batch name");
         requireText(domain, "Domain");
         List<String> addresses = distinctAddresses(sourceAddresses);
         Long id = tx.execute(status -> {
             long batchId = insertBatch(name.trim(), domain.trim(), sourceEndpointId, targetEndpointId);
-            jdbc.batchUpdate("INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) "
-                            + "VALUES (?, ?, ?, ?)", addresses, 100, (ps, address) -> {
-                ps.setLong(1, batchId);
-                ps.setString(2, address);
-                ps.setString(3, address);
-                ps.setString(4, MailboxStatus.QUEUED.name());
-            });
+            jdbc.batchUpdate(
+                    "INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) "
+                            + "VALUES (?, ?, ?, ?)",
+                    addresses,
+                    100,
+                    (ps, address) -> {
+                        ps.setLong(1, batchId);
+                        ps.setString(2, address);
+                        ps.setString(3, address);
+                        ps.setString(4, MailboxStatus.QUEUED.name());
+                    });
             return batchId;
         });
         return Objects.requireNonNull(id);
     }
 
     public MigrationBatch batch(long batchId) {
-        List<MigrationBatch> rows = jdbc.query("SELECT id, name, domain, source_endpoint_id, target_endpoint_id, "
-                + "created_at, final_sync_requested, deleted_at FROM mf_batch WHERE id = ?", (rs, n) ->
-                new MigrationBatch(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-                        instant(rs, 6), rs.getBoolean(7), instant(rs, 8)), batchId);
+        List<MigrationBatch> rows = jdbc.query(
+                "SELECT id, name, domain, source_endpoint_id, target_endpoint_id, "
+                        + "created_at, final_sync_requested, deleted_at FROM mf_batch WHERE id = ?",
+                (rs, n) -> new MigrationBatch(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        instant(rs, 6),
+                        rs.getBoolean(7),
+                        instant(rs, 8)),
+                batchId);
         if (rows.isEmpty()) {
             throw new BatchNotFoundException("There is no migration batch with id " + batchId);
         }
@@ -70,8 +83,10 @@ public class MigrationBatchService {
 
     public List<BatchMailbox> mailboxes(long batchId) {
         batch(batchId);
-        return jdbc.query("SELECT " + MAILBOX_COLUMNS + " FROM mf_batch_mailbox WHERE batch_id = ? ORDER BY id",
-                MigrationBatchService::mailboxRow, batchId);
+        return jdbc.query(
+                "SELECT " + MAILBOX_COLUMNS + " FROM mf_batch_mailbox WHERE batch_id = ? ORDER BY id",
+                MigrationBatchService::mailboxRow,
+                batchId);
     }
 
     /** The Microsoft 365 addresses of the batch's mailboxes that completed their migration. */
@@ -83,8 +98,10 @@ public class MigrationBatchService {
     }
 
     public BatchMailbox mailbox(long mailboxId) {
-        List<BatchMailbox> rows = jdbc.query("SELECT " + MAILBOX_COLUMNS + " FROM mf_batch_mailbox WHERE id = ?",
-                MigrationBatchService::mailboxRow, mailboxId);
+        List<BatchMailbox> rows = jdbc.query(
+                "SELECT " + MAILBOX_COLUMNS + " FROM mf_batch_mailbox WHERE id = ?",
+                MigrationBatchService::mailboxRow,
+                mailboxId);
         if (rows.isEmpty()) {
             throw new BatchNotFoundException("There is no batch mailbox with id " + mailboxId);
         }
@@ -109,8 +126,11 @@ public class MigrationBatchService {
      */
     public boolean takeSyncLease(long mailboxId, Instant now, Instant until) {
         int[] taken = new int[1];
-        separately(() -> taken[0] = jdbc.update("UPDATE mf_batch_mailbox SET sync_lease_until = ? WHERE id = ? "
-                + "AND (sync_lease_until IS NULL OR sync_lease_until < ?)", Timestamp.from(until), mailboxId,
+        separately(() -> taken[0] = jdbc.update(
+                "UPDATE mf_batch_mailbox SET sync_lease_until = ? WHERE id = ? "
+                        + "AND (sync_lease_until IS NULL OR sync_lease_until < ?)",
+                Timestamp.from(until),
+                mailboxId,
                 Timestamp.from(now)));
         return taken[0] == 1;
     }
@@ -141,14 +161,22 @@ public class MigrationBatchService {
      */
     public void markStatus(long mailboxId, MailboxStatus status, String error, Instant syncedAsOf) {
         Objects.requireNonNull(status, "status");
-        String trimmed = error == null || error.length() <= MAX_ERROR_LENGTH ? error
+        String trimmed = error == null || error.length() <= MAX_ERROR_LENGTH
+                ? error
                 : error.substring(0, MAX_ERROR_LENGTH - 1) + "…";
         boolean passFinished = status == MailboxStatus.SYNCED || status == MailboxStatus.COMPLETED;
         int updated = passFinished
-                ? jdbc.update("UPDATE mf_batch_mailbox SET status = ?, last_error = ?, last_synced_at = ? WHERE id = ?",
-                        status.name(), trimmed, Timestamp.from(syncedAsOf), mailboxId)
-                : jdbc.update("UPDATE mf_batch_mailbox SET status = ?, last_error = ? WHERE id = ?",
-                        status.name(), trimmed, mailboxId);
+                ? jdbc.update(
+                        "UPDATE mf_batch_mailbox SET status = ?, last_error = ?, last_synced_at = ? WHERE id = ?",
+                        status.name(),
+                        trimmed,
+                        Timestamp.from(syncedAsOf),
+                        mailboxId)
+                : jdbc.update(
+                        "UPDATE mf_batch_mailbox SET status = ?, last_error = ? WHERE id = ?",
+                        status.name(),
+                        trimmed,
+                        mailboxId);
         if (updated == 0) {
             throw new BatchNotFoundException("There is no batch mailbox with id " + mailboxId);
         }
@@ -167,9 +195,13 @@ public class MigrationBatchService {
                 oldest = m.lastSyncedAt();
             }
         }
-        return new BatchProgress(all.size(), counts.getOrDefault(MailboxStatus.QUEUED, 0),
-                counts.getOrDefault(MailboxStatus.SYNCING, 0), counts.getOrDefault(MailboxStatus.SYNCED, 0),
-                counts.getOrDefault(MailboxStatus.FAILED, 0), counts.getOrDefault(MailboxStatus.COMPLETED, 0),
+        return new BatchProgress(
+                all.size(),
+                counts.getOrDefault(MailboxStatus.QUEUED, 0),
+                counts.getOrDefault(MailboxStatus.SYNCING, 0),
+                counts.getOrDefault(MailboxStatus.SYNCED, 0),
+                counts.getOrDefault(MailboxStatus.FAILED, 0),
+                counts.getOrDefault(MailboxStatus.COMPLETED, 0),
                 neverSynced ? null : oldest);
     }
 
@@ -185,8 +217,8 @@ public class MigrationBatchService {
      * waits for the first, so a mailbox either sees the flag or is listening when the message is correlated.
      */
     public boolean finalSyncRequested(long batchId) {
-        List<Boolean> flag = jdbc.queryForList("SELECT final_sync_requested FROM mf_batch WHERE id = ? FOR UPDATE",
-                Boolean.class, batchId);
+        List<Boolean> flag = jdbc.queryForList(
+                "SELECT final_sync_requested FROM mf_batch WHERE id = ? FOR UPDATE", Boolean.class, batchId);
         if (flag.isEmpty()) {
             throw new BatchNotFoundException("There is no migration batch with id " + batchId);
         }
@@ -196,24 +228,29 @@ public class MigrationBatchService {
     /** Soft delete: the rows stay for the record, but the sync engine refuses to run for a deleted batch. */
     public void deleteBatch(long batchId) {
         batch(batchId);
-        jdbc.update("UPDATE mf_batch SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-                Timestamp.from(Instant.now()), batchId);
+        jdbc.update(
+                "UPDATE mf_batch SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                Timestamp.from(Instant.now()),
+                batchId);
     }
 
     private long insertBatch(String name, String domain, long sourceEndpointId, long targetEndpointId) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("INSERT INTO mf_batch (name, domain, source_endpoint_id, "
-                    + "target_endpoint_id, created_at, final_sync_requested) VALUES (?, ?, ?, ?, ?, ?)",
-                    new String[] {"id"});
-            ps.setString(1, name);
-            ps.setString(2, domain);
-            ps.setLong(3, sourceEndpointId);
-            ps.setLong(4, targetEndpointId);
-            ps.setTimestamp(5, Timestamp.from(Instant.now()));
-            ps.setBoolean(6, false);
-            return ps;
-        }, keys);
+        jdbc.update(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement(
+                            "INSERT INTO mf_batch (name, domain, source_endpoint_id, "
+                                    + "target_endpoint_id, created_at, final_sync_requested) VALUES (?, ?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    ps.setString(1, name);
+                    ps.setString(2, domain);
+                    ps.setLong(3, sourceEndpointId);
+                    ps.setLong(4, targetEndpointId);
+                    ps.setTimestamp(5, Timestamp.from(Instant.now()));
+                    ps.setBoolean(6, false);
+                    return ps;
+                },
+                keys);
         return Objects.requireNonNull(keys.getKey(), "generated batch id").longValue();
     }
 
@@ -240,8 +277,14 @@ public class MigrationBatchService {
     }
 
     private static BatchMailbox mailboxRow(ResultSet rs, int n) throws SQLException {
-        return new BatchMailbox(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-                MailboxStatus.valueOf(rs.getString(5)), instant(rs, 6), rs.getString(7));
+        return new BatchMailbox(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
+                MailboxStatus.valueOf(rs.getString(5)),
+                instant(rs, 6),
+                rs.getString(7));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

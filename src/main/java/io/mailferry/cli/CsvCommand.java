@@ -6,7 +6,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code mailferry csv …}: mailbox lists (the staged migration's CSV files). */
-@Command(name = "csv", mixinStandardHelpOptions = true,
+@Command(
+        name = "csv",
+        mixinStandardHelpOptions = true,
         description = "Check mailbox lists (the staged migration's CSV files) before uploading them.",
         subcommands = {CsvValidateCommand.class})
 class CsvCommand implements Runnable {

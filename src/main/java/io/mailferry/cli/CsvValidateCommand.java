@@ -27,7 +27,9 @@ import picocli.CommandLine.Spec;
  * list can be fixed on the admin's laptop. Prints every problem as {@code row N, column C: reason} and exits 1 if
  * there is any; otherwise the number of mailboxes and batches.
  */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
         description = "Check a mailbox list (EmailAddress,Password,ForceChangePassword) as the upload would.")
 class CsvValidateCommand implements Callable<Integer> {
     @Spec
@@ -36,20 +38,30 @@ class CsvValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The CSV file (UTF-8 or UTF-16 with byte order mark).")
     Path file;
 
-    @Option(names = "--split", description = "Divide a list longer than one batch (--batch-size) into batches "
-            + "instead of refusing it.")
+    @Option(
+            names = "--split",
+            description =
+                    "Divide a list longer than one batch (--batch-size) into batches " + "instead of refusing it.")
     boolean split;
 
-    @Option(names = "--batch-size", paramLabel = "N", description = "The most mailboxes per batch, 1 to "
-            + MailboxListValidator.MAX_BATCH_SIZE + " (default), which --split divides into.")
+    @Option(
+            names = "--batch-size",
+            paramLabel = "N",
+            description = "The most mailboxes per batch, 1 to " + MailboxListValidator.MAX_BATCH_SIZE
+                    + " (default), which --split divides into.")
     int batchSize = MailboxListValidator.MAX_BATCH_SIZE;
 
-    @Option(names = "--domain", paramLabel = "DOMAIN", split = ",", description = "A verified domain of the "
-            + "organisation (repeatable). Without any, the addresses' domains are not checked.")
+    @Option(
+            names = "--domain",
+            paramLabel = "DOMAIN",
+            split = ",",
+            description = "A verified domain of the "
+                    + "organisation (repeatable). Without any, the addresses' domains are not checked.")
     List<String> domains = new ArrayList<>();
 
-    @Option(names = "--single-sign-on", description = "The organisation signs in with AD FS: ForceChangePassword "
-            + "must be False.")
+    @Option(
+            names = "--single-sign-on",
+            description = "The organisation signs in with AD FS: ForceChangePassword " + "must be False.")
     boolean singleSignOn;
 
     @Override
@@ -82,17 +94,26 @@ class CsvValidateCommand implements Callable<Integer> {
             if (!list.valid()) {
                 list.problems().stream().map(ListProblem::describe).forEach(line -> MailferryCli.print(spec, line));
                 int count = list.problems().size();
-                MailferryCli.print(spec, file + ": " + count + (count == 1 ? " problem" : " problems")
-                        + "; fix the file and check it again.");
+                MailferryCli.print(
+                        spec,
+                        file + ": " + count + (count == 1 ? " problem" : " problems")
+                                + "; fix the file and check it again.");
                 return MailferryCli.REFUSED;
             }
             List<BatchSize> batches = list.batches();
-            MailferryCli.print(spec, list.mailboxes() + (list.mailboxes() == 1 ? " mailbox" : " mailboxes") + " in "
-                    + batches.size() + (batches.size() == 1 ? " batch" : " batches") + " of at most " + batchSize);
+            MailferryCli.print(
+                    spec,
+                    list.mailboxes() + (list.mailboxes() == 1 ? " mailbox" : " mailboxes") + " in " + batches.size()
+                            + (batches.size() == 1 ? " batch" : " batches") + " of at most " + batchSize);
             for (BatchSize batch : batches) {
-                List<ListEntry> rows = list.entries().stream().filter(e -> e.batch() == batch.number()).toList();
-                MailferryCli.print(spec, "  batch " + batch.number() + ": " + batch.mailboxes() + " (rows "
-                        + rows.get(0).row() + "–" + rows.get(rows.size() - 1).row() + ")");
+                List<ListEntry> rows = list.entries().stream()
+                        .filter(e -> e.batch() == batch.number())
+                        .toList();
+                MailferryCli.print(
+                        spec,
+                        "  batch " + batch.number() + ": " + batch.mailboxes() + " (rows "
+                                + rows.get(0).row() + "–"
+                                + rows.get(rows.size() - 1).row() + ")");
             }
             return 0;
         }

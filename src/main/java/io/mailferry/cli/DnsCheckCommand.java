@@ -23,7 +23,9 @@ import picocli.CommandLine.Spec;
  * Exit 0 only when every server answers and all agree (with {@code --expect-mx}: all have that host as the most
  * preferred MX); a server that does not answer is never taken as agreement.
  */
-@Command(name = "check", mixinStandardHelpOptions = true,
+@Command(
+        name = "check",
+        mixinStandardHelpOptions = true,
         description = "Ask every server of the zone (or the given ones) for the MX of DOMAIN.")
 class DnsCheckCommand implements Callable<Integer> {
     @Spec
@@ -32,30 +34,43 @@ class DnsCheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DOMAIN", description = "e.g. contoso.com")
     String domain;
 
-    @Option(names = "--nameserver", paramLabel = "HOST[:PORT]",
+    @Option(
+            names = "--nameserver",
+            paramLabel = "HOST[:PORT]",
             description = "Ask exactly these servers (repeatable). Default: the zone's NS hosts.")
     List<String> nameservers = new ArrayList<>();
 
-    @Option(names = "--expect-mx", paramLabel = "HOST", description = "The host every server must give as the "
-            + "most preferred MX. Without it, all servers must give the same MX records.")
+    @Option(
+            names = "--expect-mx",
+            paramLabel = "HOST",
+            description = "The host every server must give as the "
+                    + "most preferred MX. Without it, all servers must give the same MX records.")
     String expectedMx;
 
-    @Option(names = "--port", defaultValue = "53", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            defaultValue = "53",
+            paramLabel = "PORT",
             description = "Port of the NS hosts and of --nameserver without a port (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--resolver", paramLabel = "HOST[:PORT]",
+    @Option(
+            names = "--resolver",
+            paramLabel = "HOST[:PORT]",
             description = "Resolver used to find the NS hosts (repeatable). Default: the system's.")
     List<String> resolvers = new ArrayList<>();
 
-    @Option(names = "--timeout", defaultValue = "5", paramLabel = "SECONDS",
+    @Option(
+            names = "--timeout",
+            defaultValue = "5",
+            paramLabel = "SECONDS",
             description = "Per server (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
     @Override
     public Integer call() {
-        DnsLookupService dns = new DnsLookupService(new DnsProperties(resolvers, port,
-                Duration.ofSeconds(timeoutSeconds), null));
+        DnsLookupService dns =
+                new DnsLookupService(new DnsProperties(resolvers, port, Duration.ofSeconds(timeoutSeconds), null));
         List<String> servers = nameservers;
         if (servers.isEmpty()) {
             try {
@@ -65,8 +80,9 @@ class DnsCheckCommand implements Callable<Integer> {
                 return MailferryCli.REFUSED;
             }
             if (servers.isEmpty()) {
-                MailferryCli.printError(spec, "No name servers (NS with an A record) found for " + domain
-                        + "; give them with --nameserver");
+                MailferryCli.printError(
+                        spec,
+                        "No name servers (NS with an A record) found for " + domain + "; give them with --nameserver");
                 return MailferryCli.REFUSED;
             }
         }
@@ -96,28 +112,40 @@ class DnsCheckCommand implements Callable<Integer> {
             MailferryCli.print(spec, answer.server() + " " + status);
         }
         boolean all = matching == answers.size();
-        MailferryCli.print(spec, all
-                ? "OK: all " + answers.size() + " servers give " + expected + " as the most preferred MX of " + domain
-                : "NOT YET: " + (answers.size() - matching) + " of " + answers.size() + " servers do not give "
-                        + expected + " as the most preferred MX of " + domain);
+        MailferryCli.print(
+                spec,
+                all
+                        ? "OK: all " + answers.size() + " servers give " + expected + " as the most preferred MX of "
+                                + domain
+                        : "NOT YET: " + (answers.size() - matching) + " of " + answers.size() + " servers do not give "
+                                + expected + " as the most preferred MX of " + domain);
         return all ? 0 : MailferryCli.REFUSED;
     }
 
     private int agreement(List<MxAnswer> answers) {
-        Set<String> distinct = answers.stream().filter(MxAnswer::answered).map(MxAnswer::describe)
+        Set<String> distinct = answers.stream()
+                .filter(MxAnswer::answered)
+                .map(MxAnswer::describe)
                 .collect(Collectors.toSet());
         boolean silent = answers.stream().anyMatch(a -> !a.answered());
         for (MxAnswer answer : answers) {
-            MailferryCli.print(spec, answer.server() + " " + (answer.answered() ? "SEES: " + answer.describe()
-                    : "NO ANSWER: " + answer.problem()));
+            MailferryCli.print(
+                    spec,
+                    answer.server() + " "
+                            + (answer.answered() ? "SEES: " + answer.describe() : "NO ANSWER: " + answer.problem()));
         }
         if (!silent && distinct.size() == 1) {
-            MailferryCli.print(spec, "OK: all " + answers.size() + " servers give " + distinct.iterator().next());
+            MailferryCli.print(
+                    spec,
+                    "OK: all " + answers.size() + " servers give "
+                            + distinct.iterator().next());
             return 0;
         }
-        MailferryCli.print(spec, "DISAGREE: " + (silent ? "not every server answered" : "")
-                + (silent && distinct.size() > 1 ? "; " : "")
-                + (distinct.size() > 1 ? distinct.size() + " different MX sets" : ""));
+        MailferryCli.print(
+                spec,
+                "DISAGREE: " + (silent ? "not every server answered" : "")
+                        + (silent && distinct.size() > 1 ? "; " : "")
+                        + (distinct.size() > 1 ? distinct.size() + " different MX sets" : ""));
         return MailferryCli.REFUSED;
     }
 
@@ -127,7 +155,9 @@ class DnsCheckCommand implements Callable<Integer> {
             return false;
         }
         int best = records.get(0).priority();
-        return records.stream().filter(r -> r.priority() == best).allMatch(r -> r.host().equals(expected));
+        return records.stream()
+                .filter(r -> r.priority() == best)
+                .allMatch(r -> r.host().equals(expected));
     }
 
     static String bare(String host) {

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * prerequisite) on what the server had when read, so an edit by someone else in between is never overwritten.
  * With {@code --expect-current} the operator also states what the MX must be now; anything else is refused.
  */
-@Command(name = "set-mx", mixinStandardHelpOptions = true,
+@Command(
+        name = "set-mx",
+        mixinStandardHelpOptions = true,
         description = "Replace the MX records of DOMAIN by one record pointing at HOST (TSIG-signed RFC 2136 update).")
 class DnsSetMxCommand implements Callable<Integer> {
     @Spec
@@ -38,15 +40,23 @@ class DnsSetMxCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "HOST", description = "the new mail exchanger")
     String host;
 
-    @Option(names = "--server", required = true, paramLabel = "HOST[:PORT]",
+    @Option(
+            names = "--server",
+            required = true,
+            paramLabel = "HOST[:PORT]",
             description = "The zone's primary server, which accepts updates.")
     String server;
 
-    @Option(names = "--tsig-key-file", required = true, paramLabel = "FILE",
+    @Option(
+            names = "--tsig-key-file",
+            required = true,
+            paramLabel = "FILE",
             description = "Key as written by tsig-keygen: key \"name\" { algorithm …; secret \"…\"; };")
     Path keyFile;
 
-    @Option(names = "--expect-current", paramLabel = "HOST",
+    @Option(
+            names = "--expect-current",
+            paramLabel = "HOST",
             description = "The MX host(s) the domain must have now (repeatable); refused otherwise.")
     List<String> expectCurrent = new ArrayList<>();
 
@@ -56,7 +66,10 @@ class DnsSetMxCommand implements Callable<Integer> {
     @Option(names = "--ttl", defaultValue = "3600", description = "seconds (default: ${DEFAULT-VALUE})")
     long ttl;
 
-    @Option(names = "--timeout", defaultValue = "5", paramLabel = "SECONDS",
+    @Option(
+            names = "--timeout",
+            defaultValue = "5",
+            paramLabel = "SECONDS",
             description = "Per request (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
@@ -69,23 +82,33 @@ class DnsSetMxCommand implements Callable<Integer> {
             MailferryCli.printError(spec, e.getMessage());
             return MailferryCli.USAGE;
         }
-        DnsChangeService dns = new DnsChangeService(new DnsProperties(List.of(), DnsProperties.DNS_PORT,
-                Duration.ofSeconds(timeoutSeconds), new DnsProperties.DynamicUpdate(server, null, null, null)),
-                key, DnsChangeLog.NONE);
+        DnsChangeService dns = new DnsChangeService(
+                new DnsProperties(
+                        List.of(),
+                        DnsProperties.DNS_PORT,
+                        Duration.ofSeconds(timeoutSeconds),
+                        new DnsProperties.DynamicUpdate(server, null, null, null)),
+                key,
+                DnsChangeLog.NONE);
         try {
             List<MxRecord> current = dns.currentMx(domain);
             if (!expectCurrent.isEmpty() && !hosts(current).equals(expected())) {
-                MailferryCli.printError(spec, "Refused: the MX of " + domain + " on " + server + " is not what was "
-                        + "expected: expected MX " + String.join(", ", expected()) + ", found " + describe(current)
-                        + ". Nothing was changed; someone else edited the zone, find out why before retrying.");
+                MailferryCli.printError(
+                        spec,
+                        "Refused: the MX of " + domain + " on " + server + " is not what was "
+                                + "expected: expected MX " + String.join(", ", expected()) + ", found "
+                                + describe(current)
+                                + ". Nothing was changed; someone else edited the zone, find out why before retrying.");
                 return MailferryCli.REFUSED;
             }
             DnsChange change = dns.replaceMx(domain, current, host, priority, ttl);
-            MailferryCli.print(spec, "Changed the MX of " + change.name() + " on " + change.server() + " (zone "
-                    + change.zone() + ", key '" + key.keyName() + "')");
+            MailferryCli.print(
+                    spec,
+                    "Changed the MX of " + change.name() + " on " + change.server() + " (zone " + change.zone()
+                            + ", key '" + key.keyName() + "')");
             MailferryCli.print(spec, "  before: " + describe(current));
-            MailferryCli.print(spec, "  after:  MX " + priority + " " + DnsCheckCommand.bare(host) + " (TTL " + ttl
-                    + ")");
+            MailferryCli.print(
+                    spec, "  after:  MX " + priority + " " + DnsCheckCommand.bare(host) + " (TTL " + ttl + ")");
             return 0;
         } catch (DnsChangeException e) {
             MailferryCli.printError(spec, "Refused: " + e.getMessage());
@@ -105,7 +128,8 @@ class DnsSetMxCommand implements Callable<Integer> {
     }
 
     private static String describe(List<MxRecord> records) {
-        return records.isEmpty() ? "no MX records"
+        return records.isEmpty()
+                ? "no MX records"
                 : "MX " + records.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
     }
 }

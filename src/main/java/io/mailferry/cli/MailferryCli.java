@@ -11,7 +11,10 @@ import picocli.CommandLine.Command;
  * The top-level command. Each area is a subcommand ({@code dns}, {@code sync},
  * {@code csv}), so {@link #handles(String[])} knows from the first argument whether to run the CLI or the application.
  */
-@Command(name = "mailferry", mixinStandardHelpOptions = true, version = "Mailferry",
+@Command(
+        name = "mailferry",
+        mixinStandardHelpOptions = true,
+        version = "Mailferry",
         description = "Mailferry command line tools (without arguments: start the application).",
         subcommands = {DnsCommand.class, SyncCommand.class, CsvCommand.class})
 public class MailferryCli {

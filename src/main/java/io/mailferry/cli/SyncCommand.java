@@ -30,17 +30,24 @@ import picocli.CommandLine.Spec;
  * migrations, imapsync-style. Passwords come from files only, never the command line (which every local user can
  * read in the process list). Re-running is a delta pass; the state lives under {@code --state}.
  */
-@Command(name = "sync", mixinStandardHelpOptions = true,
-        description = {"Copy one mailbox from a source IMAP account to a target IMAP account: every folder, message "
-                + "byte for byte, flags and internal dates. Run again for a delta pass.",
-                "Exit codes: 0 fully in sync; 3 in sync except skipped messages (listed); 1 failed; 2 usage."})
+@Command(
+        name = "sync",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Copy one mailbox from a source IMAP account to a target IMAP account: every folder, message "
+                    + "byte for byte, flags and internal dates. Run again for a delta pass.",
+            "Exit codes: 0 fully in sync; 3 in sync except skipped messages (listed); 1 failed; 2 usage."
+        })
 class SyncCommand implements Callable<Integer> {
     static final int SKIPPED = 3;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", required = true, paramLabel = "URL",
+    @Option(
+            names = "--source",
+            required = true,
+            paramLabel = "URL",
             description = "imap://USER@HOST[:PORT] or imaps://… (implicit TLS); USER percent-encoded, "
                     + "e.g. user01%%40contoso.com")
     String source;
@@ -57,31 +64,47 @@ class SyncCommand implements Callable<Integer> {
     @Option(names = "--starttls", description = "Upgrade imap:// connections with STARTTLS (required then).")
     boolean startTls;
 
-    @Option(names = "--source-trust-certificate", paramLabel = "FILE",
+    @Option(
+            names = "--source-trust-certificate",
+            paramLabel = "FILE",
             description = "Trust exactly this certificate (PEM) of the source server, e.g. a self-signed one.")
     Path sourceCertificate;
 
     @Option(names = "--target-trust-certificate", paramLabel = "FILE", description = "as --source-trust-certificate")
     Path targetCertificate;
 
-    @Option(names = "--state", paramLabel = "DIR", defaultValue = ".",
+    @Option(
+            names = "--state",
+            paramLabel = "DIR",
+            defaultValue = ".",
             description = "Where the sync state database lives (default: the working directory).")
     Path state;
 
-    @Option(names = "--max-message-size", paramLabel = "SIZE", defaultValue = "35MB",
+    @Option(
+            names = "--max-message-size",
+            paramLabel = "SIZE",
+            defaultValue = "35MB",
             description = "Larger messages are skipped and reported (default ${DEFAULT-VALUE}, Exchange Online's "
                     + "default; up to 150MB).")
     String maxMessageSize;
 
-    @Option(names = "--parallel-folders", paramLabel = "N", defaultValue = "2",
+    @Option(
+            names = "--parallel-folders",
+            paramLabel = "N",
+            defaultValue = "2",
             description = "Folders synced at once, each on its own pair of connections (default ${DEFAULT-VALUE}).")
     int parallelFolders;
 
-    @Option(names = "--delete", description = "Also expunge from the target what was expunged at the source "
-            + "since it was copied (default: never delete anything).")
+    @Option(
+            names = "--delete",
+            description = "Also expunge from the target what was expunged at the source "
+                    + "since it was copied (default: never delete anything).")
     boolean mirrorDeletions;
 
-    @Option(names = "--retries", paramLabel = "N", defaultValue = "3",
+    @Option(
+            names = "--retries",
+            paramLabel = "N",
+            defaultValue = "3",
             description = "Run a failed pass again up to N times, after 2, 4, 8 … seconds; it resumes where it "
                     + "stopped (default ${DEFAULT-VALUE}). A refused sign-in is not retried.")
     int retries;
@@ -101,7 +124,8 @@ class SyncCommand implements Callable<Integer> {
         try {
             limit = DataSize.parse(maxMessageSize.toUpperCase(Locale.ROOT)).toBytes();
             if (parallelFolders < 1 || parallelFolders > 16) {
-                throw new IllegalArgumentException("--parallel-folders must be between 1 and 16, not " + parallelFolders);
+                throw new IllegalArgumentException(
+                        "--parallel-folders must be between 1 and 16, not " + parallelFolders);
             }
             from = account("--source", source, sourcePasswordFile, sourceCertificate);
             to = account("--target", target, targetPasswordFile, targetCertificate);
@@ -115,11 +139,19 @@ class SyncCommand implements Callable<Integer> {
             SliceResult r = outcome.result();
             double seconds = outcome.elapsed().toNanos() / 1e9;
             boolean inSync = r.complete() && outcome.skipped().isEmpty();
-            MailferryCli.print(spec, String.format(Locale.ROOT,
-                    "Summary: copied %d, skipped %d, flags %d, %sbytes %d, seconds %.2f, msgs/s %.1f, %s",
-                    r.messagesCopied(), outcome.skipped().size(), r.flagsUpdated(),
-                    mirrorDeletions ? "deleted " + r.deleted() + ", " : "", r.bytes(), seconds,
-                    seconds == 0 ? 0 : r.messagesCopied() / seconds, inSync ? "in sync" : "NOT in sync"));
+            MailferryCli.print(
+                    spec,
+                    String.format(
+                            Locale.ROOT,
+                            "Summary: copied %d, skipped %d, flags %d, %sbytes %d, seconds %.2f, msgs/s %.1f, %s",
+                            r.messagesCopied(),
+                            outcome.skipped().size(),
+                            r.flagsUpdated(),
+                            mirrorDeletions ? "deleted " + r.deleted() + ", " : "",
+                            r.bytes(),
+                            seconds,
+                            seconds == 0 ? 0 : r.messagesCopied() / seconds,
+                            inSync ? "in sync" : "NOT in sync"));
             return inSync ? 0 : SKIPPED;
         } catch (MailboxSyncException e) {
             MailferryCli.printError(spec, "Sync failed: " + e.getMessage());
@@ -130,8 +162,8 @@ class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private StandaloneSync.Outcome syncWithRetries(StandaloneSync engine, StandaloneSync.Account from,
-                                                   StandaloneSync.Account to, long limit) {
+    private StandaloneSync.Outcome syncWithRetries(
+            StandaloneSync engine, StandaloneSync.Account from, StandaloneSync.Account to, long limit) {
         for (int attempt = 0; ; attempt++) {
             try {
                 return engine.sync(from, to, new SyncOptions(limit, parallelFolders, mirrorDeletions));
@@ -142,8 +174,10 @@ class SyncCommand implements Callable<Integer> {
                     throw e;
                 }
                 long seconds = 2L << attempt;
-                MailferryCli.printError(spec, "Pass failed, retrying in " + seconds + " s (" + (attempt + 1) + " of "
-                        + retries + "): " + e.getMessage());
+                MailferryCli.printError(
+                        spec,
+                        "Pass failed, retrying in " + seconds + " s (" + (attempt + 1) + " of " + retries + "): "
+                                + e.getMessage());
                 try {
                     sleeper.sleep(seconds * 1000);
                 } catch (InterruptedException interrupted) {
@@ -168,13 +202,13 @@ class SyncCommand implements Callable<Integer> {
         if (uri.getRawUserInfo() == null || uri.getHost() == null) {
             throw new IllegalArgumentException(option + " needs USER@HOST, e.g. imap://user01%40contoso.com@host:143");
         }
-        ImapSecurity security = scheme.equals("imaps") ? ImapSecurity.TLS
-                : startTls ? ImapSecurity.STARTTLS : ImapSecurity.NONE;
+        ImapSecurity security =
+                scheme.equals("imaps") ? ImapSecurity.TLS : startTls ? ImapSecurity.STARTTLS : ImapSecurity.NONE;
         int port = uri.getPort() > 0 ? uri.getPort() : security == ImapSecurity.TLS ? 993 : 143;
         String user = URLDecoder.decode(uri.getRawUserInfo().replace("+", "%2B"), StandardCharsets.UTF_8);
         X509Certificate trusted = certificate == null ? null : ImapTls.readCertificate(certificate);
-        return new StandaloneSync.Account(new ImapServer(uri.getHost(), port, security), user,
-                password(option, passwordFile), trusted);
+        return new StandaloneSync.Account(
+                new ImapServer(uri.getHost(), port, security), user, password(option, passwordFile), trusted);
     }
 
     /** The first line of the file; a trailing newline (as editors and echo leave) is not part of the password. */
@@ -191,8 +225,8 @@ class SyncCommand implements Callable<Integer> {
             }
             return line.toCharArray();
         } catch (IOException e) {
-            throw new IllegalArgumentException("Cannot read " + option + "-password-file " + file + ": "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "Cannot read " + option + "-password-file " + file + ": " + e.getMessage());
         }
     }
 }

@@ -25,7 +25,8 @@ class CreateSecurityGroupsDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<String> names = Arrays.stream(Variables.stringOr(execution, SECURITY_GROUP_NAMES, "").split(","))
+        List<String> names = Arrays.stream(
+                        Variables.stringOr(execution, SECURITY_GROUP_NAMES, "").split(","))
                 .map(String::trim)
                 .filter(n -> !n.isEmpty())
                 .toList();

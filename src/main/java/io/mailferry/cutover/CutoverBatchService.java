@@ -32,14 +32,14 @@ public class CutoverBatchService {
     public CreatedBatch createBatch(String domain, long sourceEndpointId) {
         List<DirectoryMailbox> mailboxes = directory.listMailboxes(domain);
         if (mailboxes.isEmpty()) {
-            throw new IllegalStateException("The on-premises directory lists no mailbox in " + domain
-                    + ": there is nothing to migrate");
+            throw new IllegalStateException(
+                    "The on-premises directory lists no mailbox in " + domain + ": there is nothing to migrate");
         }
         mailboxes.forEach(m -> tenant.createUser(m.address(), m.displayName()));
-        List<String> addresses = mailboxes.stream().map(DirectoryMailbox::address).toList();
+        List<String> addresses =
+                mailboxes.stream().map(DirectoryMailbox::address).toList();
         String name = "Cutover " + domain;
-        long batchId =
-                batches.createBatch(name, domain, sourceEndpointId, endpoints.targetEndpointId(), addresses);
+        long batchId = batches.createBatch(name, domain, sourceEndpointId, endpoints.targetEndpointId(), addresses);
         return new CreatedBatch(batchId, name, batches.mailboxIds(batchId), addresses);
     }
 }

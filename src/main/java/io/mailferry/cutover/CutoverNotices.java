@@ -14,7 +14,8 @@ public class CutoverNotices {
     private final MigrationBatchService batches;
     private final NotificationService notifications;
 
-    public CutoverNotices(DirectoryService directory, MigrationBatchService batches, NotificationService notifications) {
+    public CutoverNotices(
+            DirectoryService directory, MigrationBatchService batches, NotificationService notifications) {
         this.directory = directory;
         this.batches = batches;
         this.notifications = notifications;
@@ -28,12 +29,14 @@ public class CutoverNotices {
      * that runs again send nothing twice.
      */
     public OwnersNotified notifyOwners(String noticeKey, String domain, String schedule) {
-        List<String> owners =
-                directory.listMailboxes(domain).stream().map(DirectoryMailbox::address).toList();
+        List<String> owners = directory.listMailboxes(domain).stream()
+                .map(DirectoryMailbox::address)
+                .toList();
         if (owners.isEmpty()) {
             throw new IllegalStateException("The on-premises directory lists no mailbox in " + domain);
         }
-        return new OwnersNotified(notifications.sendMigrationNotice(noticeKey, domain, owners, schedule), owners.get(0));
+        return new OwnersNotified(
+                notifications.sendMigrationNotice(noticeKey, domain, owners, schedule), owners.get(0));
     }
 
     /** A welcome message to every migrated user of the batch, now in their Microsoft 365 mailbox. */

@@ -2,9 +2,9 @@ package io.mailferry.demo;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
-import org.camunda.bpm.engine.authorization.Groups;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -56,9 +56,11 @@ public class DemoCamundaUsers implements InitializingBean {
                 identityService.saveGroup(group);
             } catch (ProcessEngineException e) {
                 // Camunda's default id pattern is [a-zA-Z0-9]+|camunda-admin, which rejects the hyphen
-                throw new IllegalStateException("Camunda rejects the group id '" + id + "'; allow it with "
-                        + "camunda.bpm.generic-properties.properties.group-resource-whitelist-pattern: "
-                        + "\"[a-zA-Z0-9-]+\"", e);
+                throw new IllegalStateException(
+                        "Camunda rejects the group id '" + id + "'; allow it with "
+                                + "camunda.bpm.generic-properties.properties.group-resource-whitelist-pattern: "
+                                + "\"[a-zA-Z0-9-]+\"",
+                        e);
             }
         }
         if (identityService.createUserQuery().userId(USER).memberOfGroup(id).count() == 0) {

@@ -35,6 +35,7 @@ public class DemoDirectory implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DemoDirectory.class);
     /** UUID-derived OIDs (arc 2.25) need no registration and clash with nothing. */
     private static final String OID = "2.25.207461563405917386133519640129330587713.";
+
     private static final String TEXT = "EQUALITY caseIgnoreMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.15";
     private static final String DN = "EQUALITY distinguishedNameMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.12";
     private static final String BINARY = "EQUALITY octetStringMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.40";
@@ -42,8 +43,11 @@ public class DemoDirectory implements DisposableBean {
     private static final String BOOLEAN = "EQUALITY booleanMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.7";
     /** The Exchange attributes of a mailbox user and of a mail-enabled user, as Active Directory has them. */
     private static final List<ExchangeAttribute> EXCHANGE_ATTRIBUTES = List.of(
-            new ExchangeAttribute("proxyAddresses", "EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch "
-                    + "SYNTAX 1.3.6.1.4.1.1466.115.121.1.15", true),
+            new ExchangeAttribute(
+                    "proxyAddresses",
+                    "EQUALITY caseIgnoreMatch SUBSTR caseIgnoreSubstringsMatch "
+                            + "SYNTAX 1.3.6.1.4.1.1466.115.121.1.15",
+                    true),
             new ExchangeAttribute("targetAddress", TEXT, false),
             new ExchangeAttribute("mailNickname", TEXT, false),
             new ExchangeAttribute("legacyExchangeDN", TEXT, false),
@@ -58,6 +62,7 @@ public class DemoDirectory implements DisposableBean {
             new ExchangeAttribute("msExchRecipientTypeDetails", INTEGER, false),
             new ExchangeAttribute("msExchRecipientDisplayType", INTEGER, false),
             new ExchangeAttribute("msExchUserAccountControl", INTEGER, false));
+
     private static final String ADMIN_GROUP = "Exchange Administrative Group (FYDIBOHF23SPDLT)";
     /**
      * A self-relative security descriptor whose DACL lets SELF (S-1-5-10) open the mailbox (FullAccess and
@@ -65,8 +70,8 @@ public class DemoDirectory implements DisposableBean {
      */
     private static final String SELF_FULL_ACCESS = "AQAEgAAAAAAAAAAAAAAAABQAAAACABwAAQAAAAACFAABAAIAAQEAAAAAAAUKAAAA";
     /** An email address policy's GUID, then the recipient update service's, the way Exchange 2003/2007 store it. */
-    private static final String DEFAULT_POLICY = "{1A4B3D5E-6F70-4A8B-9C0D-1E2F3A4B5C6D},"
-            + "{26491CFC-9E50-4857-861B-0CB8DF22B5D7}";
+    private static final String DEFAULT_POLICY =
+            "{1A4B3D5E-6F70-4A8B-9C0D-1E2F3A4B5C6D}," + "{26491CFC-9E50-4857-861B-0CB8DF22B5D7}";
 
     private final InMemoryDirectoryServer server;
     private final String baseDn;
@@ -78,23 +83,26 @@ public class DemoDirectory implements DisposableBean {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(baseDn);
         config.addAdditionalBindCredentials(bindDn, properties.password());
         config.setSchema(schema());
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("demo", loopback(),
-                properties.directory().port(), null));
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(
+                "demo", loopback(), properties.directory().port(), null));
         server = new InMemoryDirectoryServer(config);
         populate(properties);
         try {
             server.startListening();
         } catch (LDAPException e) {
             server.shutDown(true);
-            throw new IllegalStateException("Cannot start the demo directory on " + DemoProperties.BIND_ADDRESS + ":"
-                    + properties.directory().port() + " (port in use? set mailferry.demo.directory.port): "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot start the demo directory on " + DemoProperties.BIND_ADDRESS + ":"
+                            + properties.directory().port() + " (port in use? set mailferry.demo.directory.port): "
+                            + e.getMessage(),
+                    e);
         }
         log.info("Demo directory: ldap://{}:{} base {} bind {}", DemoProperties.BIND_ADDRESS, port(), baseDn, bindDn);
     }
 
     private void populate(DemoProperties properties) throws LDAPException, LDIFException {
-        String domainComponent = properties.domain().substring(0, properties.domain().indexOf('.'));
+        String domainComponent =
+                properties.domain().substring(0, properties.domain().indexOf('.'));
         server.add("dn: " + baseDn, "objectClass: top", "objectClass: domain", "dc: " + domainComponent);
         server.add("dn: ou=Users," + baseDn, "objectClass: top", "objectClass: organizationalUnit", "ou: Users");
         String organisation = Character.toUpperCase(domainComponent.charAt(0)) + domainComponent.substring(1);
@@ -103,33 +111,52 @@ public class DemoDirectory implements DisposableBean {
         for (String address : properties.addresses()) {
             String uid = DemoProperties.localPart(address);
             String name = DemoProperties.displayName(address);
-            server.add("dn: uid=" + uid + ",ou=Users," + baseDn,
-                    "objectClass: top", "objectClass: person", "objectClass: organizationalPerson",
-                    "objectClass: inetOrgPerson", "objectClass: mailferryExchangeMailbox",
-                    "uid: " + uid, "cn: " + name, "sn: " + name.substring(name.indexOf(' ') + 1), "givenName: User",
-                    "displayName: " + name, "mail: " + address, "mailNickname: " + uid,
+            server.add(
+                    "dn: uid=" + uid + ",ou=Users," + baseDn,
+                    "objectClass: top",
+                    "objectClass: person",
+                    "objectClass: organizationalPerson",
+                    "objectClass: inetOrgPerson",
+                    "objectClass: mailferryExchangeMailbox",
+                    "uid: " + uid,
+                    "cn: " + name,
+                    "sn: " + name.substring(name.indexOf(' ') + 1),
+                    "givenName: User",
+                    "displayName: " + name,
+                    "mail: " + address,
+                    "mailNickname: " + uid,
                     "legacyExchangeDN: /o=" + organisation + "/ou=" + ADMIN_GROUP + "/cn=Recipients/cn=" + uid,
-                    "proxyAddresses: SMTP:" + address, "proxyAddresses: smtp:" + uid + "@" + domainComponent + ".local",
+                    "proxyAddresses: SMTP:" + address,
+                    "proxyAddresses: smtp:" + uid + "@" + domainComponent + ".local",
                     "homeMDB: CN=Mailbox Database,CN=First Storage Group,CN=InformationStore," + exchangeServer,
                     "homeMTA: CN=Microsoft MTA," + exchangeServer,
                     "msExchHomeServerName: /o=" + organisation + "/ou=" + ADMIN_GROUP + "/cn=Configuration/cn=Servers"
                             + "/cn=EXCH01",
                     "msExchMailboxGuid:: " + mailboxGuid(address),
                     "msExchMailboxSecurityDescriptor:: " + SELF_FULL_ACCESS,
-                    "mDBUseDefaults: TRUE", "msExchPoliciesIncluded: " + DEFAULT_POLICY,
-                    "msExchRecipientTypeDetails: 1", "msExchRecipientDisplayType: 1073741824",
+                    "mDBUseDefaults: TRUE",
+                    "msExchPoliciesIncluded: " + DEFAULT_POLICY,
+                    "msExchRecipientTypeDetails: 1",
+                    "msExchRecipientDisplayType: 1073741824",
                     "msExchUserAccountControl: 0");
         }
-        server.add("dn: uid=svc-backup,ou=Users," + baseDn, "objectClass: top", "objectClass: person",
-                "objectClass: organizationalPerson", "objectClass: inetOrgPerson", "uid: svc-backup",
-                "cn: Backup Service", "sn: Service", "description: service account, no mailbox");
+        server.add(
+                "dn: uid=svc-backup,ou=Users," + baseDn,
+                "objectClass: top",
+                "objectClass: person",
+                "objectClass: organizationalPerson",
+                "objectClass: inetOrgPerson",
+                "uid: svc-backup",
+                "cn: Backup Service",
+                "sn: Service",
+                "description: service account, no mailbox");
     }
 
     /** The same on every start, as a real mailbox's GUID is: the conversion keeps it and a check can compare it. */
     private static String mailboxGuid(String address) {
         UUID guid = UUID.nameUUIDFromBytes(("mailbox:" + address).getBytes(StandardCharsets.UTF_8));
-        ByteBuffer bytes = ByteBuffer.allocate(16).putLong(guid.getMostSignificantBits())
-                .putLong(guid.getLeastSignificantBits());
+        ByteBuffer bytes =
+                ByteBuffer.allocate(16).putLong(guid.getMostSignificantBits()).putLong(guid.getLeastSignificantBits());
         return Base64.getEncoder().encodeToString(bytes.array());
     }
 
@@ -140,7 +167,8 @@ public class DemoDirectory implements DisposableBean {
         }
         String mailbox = "( " + OID + "0 NAME 'mailferryExchangeMailbox' SUP top AUXILIARY MAY ( "
                 + EXCHANGE_ATTRIBUTES.stream().map(ExchangeAttribute::name).collect(Collectors.joining(" $ ")) + " ) )";
-        Schema exchange = new Schema(new Entry("cn=schema",
+        Schema exchange = new Schema(new Entry(
+                "cn=schema",
                 new Attribute("objectClass", "top", "subschema"),
                 new Attribute("attributeTypes", types),
                 new Attribute("objectClasses", mailbox)));

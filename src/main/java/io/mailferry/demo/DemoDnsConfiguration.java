@@ -39,8 +39,8 @@ public class DemoDnsConfiguration {
      * the change; with a realistic hour the demo's one-minute wait would take an hour.
      */
     @Bean
-    public InMemoryDnsServer demoDnsServer(@Value("${mailferry.demo.dns.port:10053}") int port,
-                                           @Value("${mailferry.demo.dns.mx-ttl:60}") long mxTtl) {
+    public InMemoryDnsServer demoDnsServer(
+            @Value("${mailferry.demo.dns.port:10053}") int port, @Value("${mailferry.demo.dns.mx-ttl:60}") long mxTtl) {
         return server(port, mxTtl).start();
     }
 

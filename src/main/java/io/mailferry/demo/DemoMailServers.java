@@ -31,10 +31,12 @@ public class DemoMailServers implements DisposableBean {
         }
     }
 
-    private static GreenMail start(String role, String key, DemoProperties.MailServer ports, DemoProperties properties) {
+    private static GreenMail start(
+            String role, String key, DemoProperties.MailServer ports, DemoProperties properties) {
         GreenMail server = new GreenMail(new ServerSetup[] {
             new ServerSetup(ports.imapPort(), DemoProperties.BIND_ADDRESS, ServerSetup.PROTOCOL_IMAP),
-            new ServerSetup(ports.smtpPort(), DemoProperties.BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP)});
+            new ServerSetup(ports.smtpPort(), DemoProperties.BIND_ADDRESS, ServerSetup.PROTOCOL_SMTP)
+        });
         for (String address : properties.addresses()) {
             server.setUser(address, address, properties.password());
         }
@@ -42,12 +44,20 @@ public class DemoMailServers implements DisposableBean {
             server.start();
         } catch (RuntimeException e) {
             server.stop();
-            throw new IllegalStateException("Cannot start the " + role + " on " + DemoProperties.BIND_ADDRESS
-                    + " IMAP " + ports.imapPort() + " / SMTP " + ports.smtpPort() + " (port in use? set mailferry.demo."
-                    + key + ".imap-port / .smtp-port): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot start the " + role + " on " + DemoProperties.BIND_ADDRESS
+                            + " IMAP " + ports.imapPort() + " / SMTP " + ports.smtpPort()
+                            + " (port in use? set mailferry.demo."
+                            + key + ".imap-port / .smtp-port): " + e.getMessage(),
+                    e);
         }
-        log.info("Demo {}: IMAP {}:{}, SMTP {}:{}, users {}", role, DemoProperties.BIND_ADDRESS,
-                server.getImap().getPort(), DemoProperties.BIND_ADDRESS, server.getSmtp().getPort(),
+        log.info(
+                "Demo {}: IMAP {}:{}, SMTP {}:{}, users {}",
+                role,
+                DemoProperties.BIND_ADDRESS,
+                server.getImap().getPort(),
+                DemoProperties.BIND_ADDRESS,
+                server.getSmtp().getPort(),
                 properties.addresses());
         return server;
     }

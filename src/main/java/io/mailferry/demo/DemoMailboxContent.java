@@ -33,12 +33,23 @@ final class DemoMailboxContent {
     static final List<String> PROJECTS_2024 = List.of("Projects", "2024");
     static final List<String> ARCHIVE = List.of("Archiv", "Überblick");
     /** Parents before children, so each can be created in turn. */
-    static final List<List<String>> FOLDERS = List.of(SENT, DELETED, DRAFTS, PROJECTS, PROJECTS_2024,
-            List.of("Archiv"), ARCHIVE);
+    static final List<List<String>> FOLDERS =
+            List.of(SENT, DELETED, DRAFTS, PROJECTS, PROJECTS_2024, List.of("Archiv"), ARCHIVE);
 
-    private static final String[] SUBJECTS = {"Quarterly figures", "Lunch on Friday?", "Server maintenance window",
-        "Re: Budget 2024", "Travel request", "Meeting notes", "Customer feedback", "New starter next week",
-        "Holiday schedule", "Printer on 3rd floor", "Contract renewal", "Fw: Conference invitation"};
+    private static final String[] SUBJECTS = {
+        "Quarterly figures",
+        "Lunch on Friday?",
+        "Server maintenance window",
+        "Re: Budget 2024",
+        "Travel request",
+        "Meeting notes",
+        "Customer feedback",
+        "New starter next week",
+        "Holiday schedule",
+        "Printer on 3rd floor",
+        "Contract renewal",
+        "Fw: Conference invitation"
+    };
     private static final Instant EARLIEST = Instant.parse("2019-01-07T08:00:00Z");
     private static final Instant START_2024 = Instant.parse("2024-01-08T08:00:00Z");
     /** Fixed, not now, so the content does not change from one day to the next. */
@@ -68,45 +79,80 @@ final class DemoMailboxContent {
     private List<Item> build() throws MessagingException {
         int inbox = 7 + random.nextInt(4);
         for (int i = 0; i < inbox; i++) {
-            add(INBOX, plain(colleague(), address, subject(), between(EARLIEST, LATEST), nextId()),
-                    inboxFlags());
+            add(INBOX, plain(colleague(), address, subject(), between(EARLIEST, LATEST), nextId()), inboxFlags());
         }
-        add(INBOX, withAttachment(colleague(), address, "Agenda for the offsite", between(EARLIEST, LATEST)),
+        add(
+                INBOX,
+                withAttachment(colleague(), address, "Agenda for the offsite", between(EARLIEST, LATEST)),
                 new Flags(Flags.Flag.SEEN));
         add(INBOX, utf8(colleague(), address, between(EARLIEST, LATEST)), new Flags());
-        add(INBOX, plain("newsletter@example.org", address, "Monthly newsletter", between(EARLIEST, LATEST),
-                null), new Flags(Flags.Flag.SEEN));
+        add(
+                INBOX,
+                plain("newsletter@example.org", address, "Monthly newsletter", between(EARLIEST, LATEST), null),
+                new Flags(Flags.Flag.SEEN));
         String sharedId = "<shared-" + index + "@" + domain + ">";
         Flags answered = new Flags(Flags.Flag.SEEN);
         answered.add(Flags.Flag.ANSWERED);
-        add(INBOX, plain(colleague(), address, "Minutes (first version)", between(EARLIEST, LATEST), sharedId),
+        add(
+                INBOX,
+                plain(colleague(), address, "Minutes (first version)", between(EARLIEST, LATEST), sharedId),
                 answered);
-        add(INBOX, plain(colleague(), address, "Minutes (corrected)", between(EARLIEST, LATEST), sharedId),
+        add(
+                INBOX,
+                plain(colleague(), address, "Minutes (corrected)", between(EARLIEST, LATEST), sharedId),
                 new Flags(Flags.Flag.FLAGGED));
         for (int i = 0, n = 3 + random.nextInt(3); i < n; i++) {
-            add(SENT, plain(address, colleague(), subject(), between(EARLIEST, LATEST), nextId()),
+            add(
+                    SENT,
+                    plain(address, colleague(), subject(), between(EARLIEST, LATEST), nextId()),
                     new Flags(Flags.Flag.SEEN));
         }
         for (int i = 0, n = 2 + random.nextInt(2); i < n; i++) {
-            add(DELETED, plain(colleague(), address, subject(), between(EARLIEST, LATEST), nextId()),
+            add(
+                    DELETED,
+                    plain(colleague(), address, subject(), between(EARLIEST, LATEST), nextId()),
                     new Flags(Flags.Flag.SEEN));
         }
         for (int i = 0; i < 2; i++) {
-            add(DRAFTS, plain(address, colleague(), "Draft: " + subject(), between(START_2024, LATEST),
-                    nextId()), new Flags(Flags.Flag.DRAFT));
+            add(
+                    DRAFTS,
+                    plain(address, colleague(), "Draft: " + subject(), between(START_2024, LATEST), nextId()),
+                    new Flags(Flags.Flag.DRAFT));
         }
         for (int i = 0, n = 2 + random.nextInt(2); i < n; i++) {
-            add(PROJECTS, plain(colleague(), address, "Project Falcon: " + subject(), between(EARLIEST, START_2024),
-                    nextId()), new Flags(Flags.Flag.SEEN));
+            add(
+                    PROJECTS,
+                    plain(
+                            colleague(),
+                            address,
+                            "Project Falcon: " + subject(),
+                            between(EARLIEST, START_2024),
+                            nextId()),
+                    new Flags(Flags.Flag.SEEN));
         }
         for (int i = 0, n = 2 + random.nextInt(2); i < n; i++) {
-            add(PROJECTS_2024, plain(colleague(), address, "Project Heron: " + subject(),
-                    between(START_2024, START_2024.plus(Duration.ofDays(340))), nextId()), new Flags(Flags.Flag.SEEN));
+            add(
+                    PROJECTS_2024,
+                    plain(
+                            colleague(),
+                            address,
+                            "Project Heron: " + subject(),
+                            between(START_2024, START_2024.plus(Duration.ofDays(340))),
+                            nextId()),
+                    new Flags(Flags.Flag.SEEN));
         }
-        add(ARCHIVE, utf8(colleague(), address, between(EARLIEST, EARLIEST.plus(Duration.ofDays(400)))),
+        add(
+                ARCHIVE,
+                utf8(colleague(), address, between(EARLIEST, EARLIEST.plus(Duration.ofDays(400)))),
                 new Flags(Flags.Flag.SEEN));
-        add(ARCHIVE, withAttachment(colleague(), address, "Jahresüberblick 2019",
-                between(EARLIEST, EARLIEST.plus(Duration.ofDays(400)))), new Flags(Flags.Flag.SEEN));
+        add(
+                ARCHIVE,
+                withAttachment(
+                        colleague(),
+                        address,
+                        "Jahresüberblick 2019",
+                        between(EARLIEST, EARLIEST.plus(Duration.ofDays(400)))),
+                new Flags(Flags.Flag.SEEN));
         return items;
     }
 
@@ -132,8 +178,10 @@ final class DemoMailboxContent {
     private MimeMessage plain(String from, String to, String subject, Date date, String messageId)
             throws MessagingException {
         MimeMessage message = header(from, to, subject, date, messageId);
-        message.setText("Hello,\n\n" + subject + ": please see below.\n\nKind regards\n"
-                + DemoProperties.displayName(from.contains("user") ? from : address) + "\n", "US-ASCII");
+        message.setText(
+                "Hello,\n\n" + subject + ": please see below.\n\nKind regards\n"
+                        + DemoProperties.displayName(from.contains("user") ? from : address) + "\n",
+                "US-ASCII");
         return message;
     }
 
@@ -142,8 +190,8 @@ final class DemoMailboxContent {
         MimeBodyPart text = new MimeBodyPart();
         text.setText("Hello,\n\nthe file is attached.\n", "UTF-8");
         MimeBodyPart attachment = new MimeBodyPart();
-        attachment.setContent("item;amount\nVenue;1200\nCatering;480\n".getBytes(StandardCharsets.UTF_8),
-                "text/csv; charset=UTF-8");
+        attachment.setContent(
+                "item;amount\nVenue;1200\nCatering;480\n".getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8");
         attachment.setFileName("budget.csv");
         attachment.setDisposition(MimeBodyPart.ATTACHMENT);
         message.setContent(new MimeMultipart(text, attachment));

@@ -6,7 +6,6 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
-import org.eclipse.angus.mail.imap.IMAPFolder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
@@ -66,8 +66,11 @@ public class DemoMailboxSeeder implements InitializingBean {
         } finally {
             pool.shutdownNow();
         }
-        log.info("Seeded {} on-premises demo mailboxes with {} messages in {} ms", addresses.size(),
-                seeded.values().stream().mapToInt(Integer::intValue).sum(), (System.nanoTime() - started) / 1_000_000);
+        log.info(
+                "Seeded {} on-premises demo mailboxes with {} messages in {} ms",
+                addresses.size(),
+                seeded.values().stream().mapToInt(Integer::intValue).sum(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private static int result(Future<Integer> count, String address) throws MessagingException {
@@ -98,7 +101,8 @@ public class DemoMailboxSeeder implements InitializingBean {
                 create((IMAPFolder) store.getFolder(String.join(String.valueOf(separator), path)));
             }
             for (Map.Entry<List<String>, List<Message>> batch : byFolder(items).entrySet()) {
-                String name = batch.getKey().isEmpty() ? "INBOX" : String.join(String.valueOf(separator), batch.getKey());
+                String name =
+                        batch.getKey().isEmpty() ? "INBOX" : String.join(String.valueOf(separator), batch.getKey());
                 store.getFolder(name).appendMessages(batch.getValue().toArray(Message[]::new));
             }
         }

@@ -23,8 +23,8 @@ public record DemoProperties(
     /** Records print every component; the password must not reach a log through this one. */
     @Override
     public String toString() {
-        return "DemoProperties[domain=" + domain + ", mailboxes=" + mailboxes + ", onprem=" + onprem + ", cloud=" + cloud
-                + ", directory=" + directory + "]";
+        return "DemoProperties[domain=" + domain + ", mailboxes=" + mailboxes + ", onprem=" + onprem + ", cloud="
+                + cloud + ", directory=" + directory + "]";
     }
 
     /** Unset ports (null) take the defaults of the server they belong to. */
@@ -47,13 +47,15 @@ public record DemoProperties(
 
     /** Ports 0 everywhere: for tests that start the stand-ins next to a running demo. */
     public static DemoProperties onFreePorts(int mailboxes) {
-        return new DemoProperties("contoso.com", mailboxes, "demo", new MailServer(0, 0), new MailServer(0, 0),
-                new Directory(0));
+        return new DemoProperties(
+                "contoso.com", mailboxes, "demo", new MailServer(0, 0), new MailServer(0, 0), new Directory(0));
     }
 
     /** {@code user01@contoso.com} … in order. */
     public List<String> addresses() {
-        return IntStream.rangeClosed(1, mailboxes).mapToObj(i -> String.format("user%02d@%s", i, domain)).toList();
+        return IntStream.rangeClosed(1, mailboxes)
+                .mapToObj(i -> String.format("user%02d@%s", i, domain))
+                .toList();
     }
 
     public static String localPart(String address) {

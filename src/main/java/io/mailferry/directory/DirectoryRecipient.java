@@ -22,10 +22,16 @@ public record DirectoryRecipient(
     }
 
     static DirectoryRecipient of(Entry entry) {
-        return new DirectoryRecipient(entry.getDN(), entry.getAttributeValue("mail"),
-                entry.getAttributeValue("mailNickname"), entry.getAttributeValue("legacyExchangeDN"),
-                entry.getAttributeValue("targetAddress"), MailUserChanges.values(entry, "proxyAddresses"),
-                MailUserChanges.MAILBOX_ATTRIBUTES.stream().filter(entry::hasAttribute).toList());
+        return new DirectoryRecipient(
+                entry.getDN(),
+                entry.getAttributeValue("mail"),
+                entry.getAttributeValue("mailNickname"),
+                entry.getAttributeValue("legacyExchangeDN"),
+                entry.getAttributeValue("targetAddress"),
+                MailUserChanges.values(entry, "proxyAddresses"),
+                MailUserChanges.MAILBOX_ATTRIBUTES.stream()
+                        .filter(entry::hasAttribute)
+                        .toList());
     }
 
     /** No mailbox on premises any more, and mail forwarded: what the seed's conversion leaves behind. */

@@ -36,6 +36,7 @@ public class DirectoryService {
     private static final int PAGE_SIZE = 500;
     /** A runaway filter on a big forest should fail loudly, not fill the heap. */
     private static final int MAX_MAILBOXES = 100_000;
+
     private static final int CONNECT_TIMEOUT_MS = 10_000;
     private static final long RESPONSE_TIMEOUT_MS = 60_000;
 
@@ -50,8 +51,13 @@ public class DirectoryService {
         String suffix = "@" + domain.trim().toLowerCase(Locale.ROOT);
         try (LDAPConnection connection = connect()) {
             List<DirectoryMailbox> mailboxes = new ArrayList<>();
-            SearchRequest request = new SearchRequest(properties.baseDn(), SearchScope.SUB,
-                    users(Filter.createSubstringFilter("mail", null, null, suffix)), "mail", "displayName", "cn");
+            SearchRequest request = new SearchRequest(
+                    properties.baseDn(),
+                    SearchScope.SUB,
+                    users(Filter.createSubstringFilter("mail", null, null, suffix)),
+                    "mail",
+                    "displayName",
+                    "cn");
             ASN1OctetString cookie = null;
             do {
                 request.setControls(new SimplePagedResultsControl(PAGE_SIZE, cookie, false));
@@ -97,9 +103,13 @@ public class DirectoryService {
                 }
             }
             MailEnabledUserConversion result = changes.result();
-            log.info("{} {} (mail forwarded to {}; removed {}; proxies added {})", user.getDN(),
+            log.info(
+                    "{} {} (mail forwarded to {}; removed {}; proxies added {})",
+                    user.getDN(),
                     result.alreadyConverted() ? "was already a mail-enabled user" : "converted to a mail-enabled user",
-                    result.targetAddress(), result.removedAttributes(), result.addedProxyAddresses());
+                    result.targetAddress(),
+                    result.removedAttributes(),
+                    result.addedProxyAddresses());
             return result;
         }
     }
@@ -119,8 +129,13 @@ public class DirectoryService {
         String mail = address.trim();
         List<SearchResultEntry> found;
         try {
-            found = connection.search(new SearchRequest(properties.baseDn(), SearchScope.SUB,
-                    users(Filter.createEqualityFilter("mail", mail)), MailUserChanges.READ)).getSearchEntries();
+            found = connection
+                    .search(new SearchRequest(
+                            properties.baseDn(),
+                            SearchScope.SUB,
+                            users(Filter.createEqualityFilter("mail", mail)),
+                            MailUserChanges.READ))
+                    .getSearchEntries();
         } catch (LDAPException e) {
             throw failure("search for the user with mail " + mail, e);
         }
@@ -211,7 +226,7 @@ public class DirectoryService {
     }
 
     private DirectoryException problem(String what) {
-        return new DirectoryException("Directory " + properties.url() + " (base DN " + properties.baseDn() + "): "
-                + what);
+        return new DirectoryException(
+                "Directory " + properties.url() + " (base DN " + properties.baseDn() + "): " + what);
     }
 }

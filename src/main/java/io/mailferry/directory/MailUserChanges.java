@@ -22,10 +22,20 @@ final class MailUserChanges {
      * it was in, mailbox-only flags. Not msExchMailboxGuid: the scripts write it back (for offboarding) and the seed
      * lists it among what the mail-enabled user must carry.
      */
-    static final List<String> MAILBOX_ATTRIBUTES = List.of("homeMDB", "homeMTA", "msExchHomeServerName",
-            "mDBUseDefaults", "mDBStorageQuota", "mDBOverQuotaLimit", "mDBOverHardQuotaLimit", "deletedItemFlags",
-            "garbageCollPeriod", "msExchMailboxSecurityDescriptor", "msExchPoliciesIncluded",
-            "msExchUserAccountControl", "msExchUserCulture");
+    static final List<String> MAILBOX_ATTRIBUTES = List.of(
+            "homeMDB",
+            "homeMTA",
+            "msExchHomeServerName",
+            "mDBUseDefaults",
+            "mDBStorageQuota",
+            "mDBOverQuotaLimit",
+            "mDBOverHardQuotaLimit",
+            "deletedItemFlags",
+            "garbageCollPeriod",
+            "msExchMailboxSecurityDescriptor",
+            "msExchPoliciesIncluded",
+            "msExchUserAccountControl",
+            "msExchUserCulture");
     /** Exchange 2007 and later record the kind of recipient here (a mailbox: 1 and 0 or 1073741824); 2003 does not. */
     private static final List<Map.Entry<String, String>> MAIL_USER_TYPE = List.of(
             Map.entry("msExchRecipientTypeDetails", "128"), // MailUser
@@ -33,9 +43,18 @@ final class MailUserChanges {
     /** The value by which Exchange marks "email address policy off" (the scripts' "disable RUS"). */
     static final String NO_ADDRESS_POLICY = "{26491CFC-9E50-4857-861B-0CB8DF22B5D7}";
     /** Everything the conversion and {@link DirectoryRecipient} look at. */
-    static final String[] READ = Stream.concat(Stream.of("mail", "mailNickname", "legacyExchangeDN", "targetAddress",
-                    "proxyAddresses", "msExchPoliciesExcluded", "msExchRecipientTypeDetails",
-                    "msExchRecipientDisplayType"), MAILBOX_ATTRIBUTES.stream()).toArray(String[]::new);
+    static final String[] READ = Stream.concat(
+                    Stream.of(
+                            "mail",
+                            "mailNickname",
+                            "legacyExchangeDN",
+                            "targetAddress",
+                            "proxyAddresses",
+                            "msExchPoliciesExcluded",
+                            "msExchRecipientTypeDetails",
+                            "msExchRecipientDisplayType"),
+                    MAILBOX_ATTRIBUTES.stream())
+            .toArray(String[]::new);
 
     private final String dn;
     private final List<Modification> modifications = new ArrayList<>();
@@ -73,8 +92,8 @@ final class MailUserChanges {
             addProxyIfMissing("x500:" + legacyDn);
         }
         if (!addedProxies.isEmpty()) {
-            modifications.add(new Modification(ModificationType.ADD, "proxyAddresses",
-                    addedProxies.toArray(String[]::new)));
+            modifications.add(
+                    new Modification(ModificationType.ADD, "proxyAddresses", addedProxies.toArray(String[]::new)));
         }
         if (!containsIgnoringCase(values(entry, "msExchPoliciesExcluded"), NO_ADDRESS_POLICY)) {
             modifications.add(new Modification(ModificationType.ADD, "msExchPoliciesExcluded", NO_ADDRESS_POLICY));
@@ -108,8 +127,11 @@ final class MailUserChanges {
             address = address.substring(5);
         }
         int at = address.indexOf('@');
-        boolean valid = at > 0 && at == address.lastIndexOf('@') && address.indexOf('.', at) > at + 1
-                && !address.endsWith(".") && address.chars().noneMatch(c -> Character.isWhitespace(c) || c == ':');
+        boolean valid = at > 0
+                && at == address.lastIndexOf('@')
+                && address.indexOf('.', at) > at + 1
+                && !address.endsWith(".")
+                && address.chars().noneMatch(c -> Character.isWhitespace(c) || c == ':');
         if (!valid) {
             throw new IllegalArgumentException("Cloud address '" + value + "' for " + forAddress
                     + " is not an SMTP address (expected user@tenant.onmicrosoft.com"

@@ -45,21 +45,34 @@ public record CachedTtl(String name, long seconds, boolean existed, String detai
         String bare = ServerAddresses.bare(name);
         // Records owned by the name itself: asked for A, a CNAME there is what resolvers keep under the name.
         List<Record> owned = answer.response().getSection(Section.ANSWER).stream()
-                .filter(r -> r.getName().equals(name)).toList();
+                .filter(r -> r.getName().equals(name))
+                .toList();
         if (!owned.isEmpty()) {
-            Record longest = owned.stream().max((a, b) -> Long.compare(a.getTTL(), b.getTTL())).orElseThrow();
-            return new CachedTtl(bare, longest.getTTL(), true, bare + " " + Type.string(longest.getType())
-                    + ": TTL " + longest.getTTL() + " s");
+            Record longest = owned.stream()
+                    .max((a, b) -> Long.compare(a.getTTL(), b.getTTL()))
+                    .orElseThrow();
+            return new CachedTtl(
+                    bare,
+                    longest.getTTL(),
+                    true,
+                    bare + " " + Type.string(longest.getType()) + ": TTL " + longest.getTTL() + " s");
         }
         String absent = answer.rcode() == Rcode.NXDOMAIN ? bare + NXDOMAIN : bare + NODATA + type + " record";
         SOARecord soa = answer.response().getSection(Section.AUTHORITY).stream()
-                .filter(r -> r instanceof SOARecord).map(r -> (SOARecord) r).findFirst().orElse(null);
+                .filter(r -> r instanceof SOARecord)
+                .map(r -> (SOARecord) r)
+                .findFirst()
+                .orElse(null);
         if (soa == null) {
             // RFC 2308 §5: a negative answer without SOA must not be cached.
             return new CachedTtl(bare, 0, false, absent + "; the answer carried no SOA, so it is not cached");
         }
         long negative = Math.min(soa.getTTL(), soa.getMinimum());
-        return new CachedTtl(bare, negative, false, absent + "; negative answers are cached for " + negative
-                + " s (SOA of " + ServerAddresses.bare(soa.getName()) + ")");
+        return new CachedTtl(
+                bare,
+                negative,
+                false,
+                absent + "; negative answers are cached for " + negative + " s (SOA of "
+                        + ServerAddresses.bare(soa.getName()) + ")");
     }
 }

@@ -14,8 +14,15 @@ import java.util.List;
  * @param newRecords      zone-file lines as the server served them after the change
  * @param server          {@code host:port} of the update server
  */
-public record DnsChange(long id, String zone, String name, String type, List<String> previousRecords,
-        List<String> newRecords, String server, Instant appliedAt) {
+public record DnsChange(
+        long id,
+        String zone,
+        String name,
+        String type,
+        List<String> previousRecords,
+        List<String> newRecords,
+        String server,
+        Instant appliedAt) {
 
     public DnsChange {
         previousRecords = List.copyOf(previousRecords);

@@ -71,8 +71,8 @@ public class DnsChangeService {
         Name zone = server.zoneOf(name);
         List<Record> previous = server.rrset(name, Type.TXT);
         Update update = new Update(zone);
-        update.add(new TXTRecord(name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(),
-                RecordText.txtStrings(value)));
+        update.add(new TXTRecord(
+                name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(), RecordText.txtStrings(value)));
         String what = "add TXT \"" + value + "\" at " + ServerAddresses.bare(name);
         server.check(server.send(update), zone, what);
         boolean served = server.read(name, Type.TXT).records(Type.TXT).stream()
@@ -98,10 +98,18 @@ public class DnsChangeService {
         Name name = ServerAddresses.absolute(domain);
         Name zone = server.zoneOf(name);
         String what = "lower the TTL of the MX records of " + ServerAddresses.bare(name) + " to " + ttl + " s";
-        List<MxRecord> lowered = expected.stream().map(mx -> new MxRecord(mx.priority(), mx.host(), ttl)).toList();
+        List<MxRecord> lowered = expected.stream()
+                .map(mx -> new MxRecord(mx.priority(), mx.host(), ttl))
+                .toList();
         // Kept in the log like any other change, so that it can be rolled back.
-        compareAndSet(zone, name, Type.MX, mxRecords(name, expected), replaceRRset(name, Type.MX,
-                mxRecords(name, lowered)), what, mxChanged(zone, what, domain, expected, "."));
+        compareAndSet(
+                zone,
+                name,
+                Type.MX,
+                mxRecords(name, expected),
+                replaceRRset(name, Type.MX, mxRecords(name, lowered)),
+                what,
+                mxChanged(zone, what, domain, expected, "."));
         return longest;
     }
 
@@ -127,11 +135,17 @@ public class DnsChangeService {
     public DnsChange replaceMx(String domain, List<MxRecord> expected, String host, int priority, long ttl) {
         Name name = ServerAddresses.absolute(domain);
         Name zone = server.zoneOf(name);
-        String what = "replace MX of " + ServerAddresses.bare(name) + " by " + priority + " "
-                + ServerAddresses.bare(host);
+        String what =
+                "replace MX of " + ServerAddresses.bare(name) + " by " + priority + " " + ServerAddresses.bare(host);
         List<Record> replacement = mxRecords(name, List.of(new MxRecord(priority, host, ttl)));
-        return compareAndSet(zone, name, Type.MX, mxRecords(name, expected), replaceRRset(name, Type.MX, replacement),
-                what, mxChanged(zone, what, domain, expected, "; find out who else edits the zone, then retry."));
+        return compareAndSet(
+                zone,
+                name,
+                Type.MX,
+                mxRecords(name, expected),
+                replaceRRset(name, Type.MX, replacement),
+                what,
+                mxChanged(zone, what, domain, expected, "; find out who else edits the zone, then retry."));
     }
 
     /** Makes {@code name} a CNAME to {@code target}, replacing an existing CNAME there. */
@@ -146,7 +160,8 @@ public class DnsChangeService {
         String what = "CNAME " + ServerAddresses.bare(owner) + " -> " + ServerAddresses.bare(targetName);
         server.check(server.send(update), zone, what);
         if (server.read(owner, Type.CNAME).records(Type.CNAME).stream()
-                .noneMatch(r -> r.getName().equals(owner) && ((CNAMERecord) r).getTarget().equals(targetName))) {
+                .noneMatch(r -> r.getName().equals(owner)
+                        && ((CNAMERecord) r).getTarget().equals(targetName))) {
             throw new DnsChangeException(server.address() + " accepted the update (" + what + ") but does not serve "
                     + "the CNAME: " + ServerAddresses.bare(owner) + " has other records, and a CNAME cannot coexist "
                     + "with them. Remove them first (by hand, they may matter), then retry.");
@@ -166,15 +181,19 @@ public class DnsChangeService {
         Name name = ServerAddresses.absolute(domain);
         Name zone = server.zoneOf(name);
         List<Record> previous = server.rrset(name, Type.TXT);
-        SpfRecord spf = SpfRecord.plan(ServerAddresses.bare(name),
-                previous.stream().map(RecordText::txtValue).toList(), includeDomain);
+        SpfRecord spf = SpfRecord.plan(
+                ServerAddresses.bare(name),
+                previous.stream().map(RecordText::txtValue).toList(),
+                includeDomain);
         if (spf.state() == SpfRecord.State.ALREADY_INCLUDED) {
             return Optional.empty();
         }
         if (spf.state() != SpfRecord.State.ADD_INCLUDE) {
             throw new DnsChangeException(spf.detail() + " Nothing was changed.");
         }
-        Record old = previous.stream().filter(r -> RecordText.txtValue(r).equals(spf.current())).findFirst()
+        Record old = previous.stream()
+                .filter(r -> RecordText.txtValue(r).equals(spf.current()))
+                .findFirst()
                 .orElseThrow();
         String what = "SPF of " + ServerAddresses.bare(name) + " to \"" + spf.proposed() + "\"";
         // Only the SPF record is swapped; the other TXT records are compared, not deleted and added again.
@@ -182,11 +201,17 @@ public class DnsChangeService {
             update.delete(old);
             update.add(new TXTRecord(name, DClass.IN, old.getTTL(), RecordText.txtStrings(spf.proposed())));
         };
-        return Optional.of(compareAndSet(zone, name, Type.TXT, previous, swap, what, answer -> refused(answer, zone,
-                what) + ", the TXT records changed after Mailferry read them. Expected "
-                + RecordText.describe("TXT", previous) + ", the server now has "
-                + RecordText.describe("TXT", server.rrset(name, Type.TXT))
-                + ". Nothing was changed; look at the new SPF record, then retry."));
+        return Optional.of(compareAndSet(
+                zone,
+                name,
+                Type.TXT,
+                previous,
+                swap,
+                what,
+                answer -> refused(answer, zone, what) + ", the TXT records changed after Mailferry read them. Expected "
+                        + RecordText.describe("TXT", previous) + ", the server now has "
+                        + RecordText.describe("TXT", server.rrset(name, Type.TXT))
+                        + ". Nothing was changed; look at the new SPF record, then retry."));
     }
 
     /**
@@ -199,8 +224,9 @@ public class DnsChangeService {
             throw new DnsChangeException("Change " + changeId + " cannot be rolled back: no change log is kept "
                     + "here (it needs Mailferry's database)");
         }
-        DnsChange change = changeLog.find(changeId).orElseThrow(() -> new DnsChangeException(
-                "No DNS change " + changeId + " is recorded"));
+        DnsChange change = changeLog
+                .find(changeId)
+                .orElseThrow(() -> new DnsChangeException("No DNS change " + changeId + " is recorded"));
         Name name = ServerAddresses.absolute(change.name());
         int type = Type.value(change.type());
         List<Record> expected = RecordText.parse(change.newRecords(), change.id());
@@ -212,8 +238,14 @@ public class DnsChangeService {
                 + RecordText.describe(change.type(), expected) + ", found "
                 + RecordText.describe(change.type(), server.rrset(name, type))
                 + ". Nothing was changed; the newer records are someone else's, decide with them.";
-        return compareAndSet(ServerAddresses.absolute(change.zone()), name, type, expected,
-                replaceRRset(name, type, previous), what, conflict);
+        return compareAndSet(
+                ServerAddresses.absolute(change.zone()),
+                name,
+                type,
+                expected,
+                replaceRRset(name, type, previous),
+                what,
+                conflict);
     }
 
     /**
@@ -223,8 +255,14 @@ public class DnsChangeService {
      * {@code conflict}'s message. Otherwise the change is kept, with {@code expected} as the records before: the
      * prerequisite has just proved them.
      */
-    private DnsChange compareAndSet(Name zone, Name name, int type, List<Record> expected, Consumer<Update> change,
-            String what, Function<DnsClient.Answer, String> conflict) {
+    private DnsChange compareAndSet(
+            Name zone,
+            Name name,
+            int type,
+            List<Record> expected,
+            Consumer<Update> change,
+            String what,
+            Function<DnsClient.Answer, String> conflict) {
         Update update = new Update(zone);
         if (expected.isEmpty()) {
             update.absent(name, type);
@@ -248,13 +286,15 @@ public class DnsChangeService {
     }
 
     private static List<Record> mxRecords(Name name, List<MxRecord> mx) {
-        return mx.stream().<Record>map(m -> new MXRecord(name, DClass.IN, m.ttl(), m.priority(),
-                ServerAddresses.absolute(m.host()))).toList();
+        return mx.stream()
+                .<Record>map(
+                        m -> new MXRecord(name, DClass.IN, m.ttl(), m.priority(), ServerAddresses.absolute(m.host())))
+                .toList();
     }
 
     /** Why an MX compare-and-set was refused, with the MX records the server has now; {@code advice} ends it. */
-    private Function<DnsClient.Answer, String> mxChanged(Name zone, String what, String domain, List<MxRecord> expected,
-            String advice) {
+    private Function<DnsClient.Answer, String> mxChanged(
+            Name zone, String what, String domain, List<MxRecord> expected, String advice) {
         return answer -> refused(answer, zone, what) + ", the MX records changed after Mailferry read them. Expected "
                 + RecordText.describeMx(expected) + ", the server now has " + describeCurrentMx(domain)
                 + ". Nothing was changed" + advice;
@@ -262,8 +302,8 @@ public class DnsChangeService {
 
     /** e.g. {@code 127.0.0.1:53 did not apply the update of zone contoso.com (…): NXRRSET}. */
     private static String refused(DnsClient.Answer answer, Name zone, String what) {
-        return answer.server() + " did not apply the update of zone " + ServerAddresses.bare(zone) + " (" + what
-                + "): " + answer.rcodeName();
+        return answer.server() + " did not apply the update of zone " + ServerAddresses.bare(zone) + " (" + what + "): "
+                + answer.rcodeName();
     }
 
     private String describeCurrentMx(String domain) {
@@ -276,8 +316,14 @@ public class DnsChangeService {
 
     /** Reads back what the server serves now and keeps the change. */
     private DnsChange remember(Name zone, Name name, int type, List<Record> previous) {
-        return changeLog.record(new DnsChange(0, ServerAddresses.bare(zone), ServerAddresses.bare(name),
-                Type.string(type), RecordText.lines(previous), RecordText.lines(server.rrset(name, type)),
-                ServerAddresses.print(server.address()), Instant.now()));
+        return changeLog.record(new DnsChange(
+                0,
+                ServerAddresses.bare(zone),
+                ServerAddresses.bare(name),
+                Type.string(type),
+                RecordText.lines(previous),
+                RecordText.lines(server.rrset(name, type)),
+                ServerAddresses.print(server.address()),
+                Instant.now()));
     }
 }

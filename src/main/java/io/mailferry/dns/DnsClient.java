@@ -51,7 +51,8 @@ final class DnsClient {
             resolver.setTSIGKey(key);
         }
         try {
-            return resolver.sendAsync(message).toCompletableFuture()
+            return resolver.sendAsync(message)
+                    .toCompletableFuture()
                     .handle((response, error) -> error == null
                             ? new Answer(label, response, null)
                             : new Answer(label, null, describe(error)));
@@ -91,7 +92,8 @@ final class DnsClient {
             }
         }
         throw new DnsLookupException("No zone found for " + ServerAddresses.bare(name) + ": no SOA record at "
-                + "it or any parent name (asked " + servers.stream().map(ServerAddresses::print).toList() + ")");
+                + "it or any parent name (asked "
+                + servers.stream().map(ServerAddresses::print).toList() + ")");
     }
 
     private String describe(Throwable error) {
@@ -155,7 +157,9 @@ final class DnsClient {
             if (response == null) {
                 return List.of();
             }
-            return response.getSection(Section.ANSWER).stream().filter(r -> r.getType() == type).toList();
+            return response.getSection(Section.ANSWER).stream()
+                    .filter(r -> r.getType() == type)
+                    .toList();
         }
     }
 }

@@ -86,8 +86,8 @@ public class DnsLookupService {
                     return new MxAnswer(answer.server(), List.of(), answer.problem());
                 }
                 if (!answer.response().getHeader().getFlag(Flags.AA)) {
-                    return new MxAnswer(answer.server(), List.of(),
-                            "answered without authority for the zone (lame delegation?)");
+                    return new MxAnswer(
+                            answer.server(), List.of(), "answered without authority for the zone (lame delegation?)");
                 }
                 return new MxAnswer(answer.server(), mxRecords(answer), null);
             }));
@@ -114,9 +114,12 @@ public class DnsLookupService {
         if (values.isEmpty()) {
             return new TxtCheck(false, name + " has no TXT records (asked " + answer.server() + ")");
         }
-        return new TxtCheck(false, name + " has " + values.size() + " TXT record" + (values.size() == 1 ? "" : "s")
-                + " (" + values.stream().map(v -> '"' + v + '"').collect(Collectors.joining(", ")) + "), none is "
-                + expectedValue + " (asked " + answer.server() + ")");
+        return new TxtCheck(
+                false,
+                name + " has " + values.size() + " TXT record" + (values.size() == 1 ? "" : "s")
+                        + " (" + values.stream().map(v -> '"' + v + '"').collect(Collectors.joining(", "))
+                        + "), none is "
+                        + expectedValue + " (asked " + answer.server() + ")");
     }
 
     /** Which servers a check asks. */
@@ -141,9 +144,13 @@ public class DnsLookupService {
                 return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS, who + ": no MX records");
             }
             int best = mx.get(0).priority();
-            boolean matches = mx.stream().filter(m -> m.priority() == best).allMatch(m -> m.host().equals(expected));
+            boolean matches = mx.stream()
+                    .filter(m -> m.priority() == best)
+                    .allMatch(m -> m.host().equals(expected));
             String seen = mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
-            return new ServerAnswer(answer.server(), matches ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
+            return new ServerAnswer(
+                    answer.server(),
+                    matches ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
                     who + ": MX " + seen + " (TTL " + mx.get(0).ttl() + ")");
         });
     }
@@ -163,7 +170,8 @@ public class DnsLookupService {
                 return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS, who + ": no CNAME record");
             }
             String target = ServerAddresses.bare(cname.get().getTarget());
-            return new ServerAnswer(answer.server(),
+            return new ServerAnswer(
+                    answer.server(),
                     target.equals(expected) ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
                     who + ": CNAME " + target + " (TTL " + cname.get().getTTL() + ")");
         });
@@ -182,7 +190,9 @@ public class DnsLookupService {
             }
             long ttl = mx.stream().mapToLong(MxRecord::ttl).max().orElseThrow();
             String seen = mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
-            return new ServerAnswer(answer.server(), ttl <= maxTtl ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
+            return new ServerAnswer(
+                    answer.server(),
+                    ttl <= maxTtl ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS,
                     who + ": MX " + seen + " (TTL " + ttl + ")");
         });
     }
@@ -197,8 +207,12 @@ public class DnsLookupService {
                 case NO_SPF -> "no SPF record";
                 case SEVERAL_SPF -> "several SPF records";
             };
-            return new ServerAnswer(answer.server(), spf.state() == SpfRecord.State.ALREADY_INCLUDED
-                    ? ServerAnswer.Status.MATCHES : ServerAnswer.Status.DIFFERS, who + ": " + seen);
+            return new ServerAnswer(
+                    answer.server(),
+                    spf.state() == SpfRecord.State.ALREADY_INCLUDED
+                            ? ServerAnswer.Status.MATCHES
+                            : ServerAnswer.Status.DIFFERS,
+                    who + ": " + seen);
         });
     }
 
@@ -234,7 +248,8 @@ public class DnsLookupService {
         for (int i = 0; i < pending.size(); i++) {
             DnsClient.Answer answer = pending.get(i).join();
             if (!answer.definitive() || !answer.response().getHeader().getFlag(Flags.AA)) {
-                problems.add(answer.server() + " " + (answer.definitive() ? "answered without authority" : answer.problem()));
+                problems.add(answer.server() + " "
+                        + (answer.definitive() ? "answered without authority" : answer.problem()));
                 continue;
             }
             CachedTtl ttl = CachedTtl.of(answer, owner, askedTypes.get(i));
@@ -254,14 +269,20 @@ public class DnsLookupService {
      * report takes about as long as the slowest server, not the sum. {@code judge} only sees definitive answers
      * (NOERROR with or without data).
      */
-    private PropagationReport check(String nameText, int type, String expectation, Servers servers,
+    private PropagationReport check(
+            String nameText,
+            int type,
+            String expectation,
+            Servers servers,
             BiFunction<DnsClient.Answer, String, ServerAnswer> judge) {
         Name name = ServerAddresses.absolute(nameText);
         List<CompletableFuture<ServerAnswer>> pending = new ArrayList<>();
         for (Nameserver ns : authoritativeFor(name, pending)) {
             if (ns.address() == null) {
-                pending.add(CompletableFuture.completedFuture(new ServerAnswer(ns.host() + ":" + nameserverPort,
-                        ServerAnswer.Status.NO_ANSWER, ns.host() + ": " + ns.problem())));
+                pending.add(CompletableFuture.completedFuture(new ServerAnswer(
+                        ns.host() + ":" + nameserverPort,
+                        ServerAnswer.Status.NO_ANSWER,
+                        ns.host() + ": " + ns.problem())));
             } else {
                 pending.add(client.ask(ns.address(), name, type, false)
                         .thenApply(answer -> judge(answer, ns.host(), true, judge)));
@@ -271,23 +292,29 @@ public class DnsLookupService {
             pending.add(client.ask(resolver, name, type, true)
                     .thenApply(answer -> judge(answer, "resolver", false, judge)));
         }
-        List<ServerAnswer> answers = pending.stream().map(CompletableFuture::join).toList();
+        List<ServerAnswer> answers =
+                pending.stream().map(CompletableFuture::join).toList();
         return new PropagationReport(ServerAddresses.bare(name), expectation, answers);
     }
 
-    private static ServerAnswer judge(DnsClient.Answer answer, String who, boolean authoritative,
+    private static ServerAnswer judge(
+            DnsClient.Answer answer,
+            String who,
+            boolean authoritative,
             BiFunction<DnsClient.Answer, String, ServerAnswer> judge) {
         if (!answer.definitive()) {
             return new ServerAnswer(answer.server(), ServerAnswer.Status.NO_ANSWER, who + ": " + answer.problem());
         }
         if (authoritative && !answer.response().getHeader().getFlag(Flags.AA)) {
             // A listed nameserver that does not serve the zone (lame delegation) cannot confirm anything.
-            return new ServerAnswer(answer.server(), ServerAnswer.Status.NO_ANSWER,
+            return new ServerAnswer(
+                    answer.server(),
+                    ServerAnswer.Status.NO_ANSWER,
                     who + ": answered without authority for the zone (lame delegation?)");
         }
         if (answer.rcode() == Rcode.NXDOMAIN) {
-            return new ServerAnswer(answer.server(), ServerAnswer.Status.DIFFERS,
-                    who + ": NXDOMAIN (the name does not exist there)");
+            return new ServerAnswer(
+                    answer.server(), ServerAnswer.Status.DIFFERS, who + ": NXDOMAIN (the name does not exist there)");
         }
         return judge.apply(answer, who);
     }
@@ -297,15 +324,17 @@ public class DnsLookupService {
         try {
             return nameservers(client.zoneOf(name, resolvers, true));
         } catch (DnsLookupException e) {
-            pending.add(CompletableFuture.completedFuture(new ServerAnswer("authoritative servers",
-                    ServerAnswer.Status.NO_ANSWER, e.getMessage())));
+            pending.add(CompletableFuture.completedFuture(
+                    new ServerAnswer("authoritative servers", ServerAnswer.Status.NO_ANSWER, e.getMessage())));
             return List.of();
         }
     }
 
     private List<Nameserver> nameservers(Name zone) {
         List<Name> hosts = lookup(zone, Type.NS).records(Type.NS).stream()
-                .map(r -> ((NSRecord) r).getTarget()).sorted().toList();
+                .map(r -> ((NSRecord) r).getTarget())
+                .sorted()
+                .toList();
         List<Nameserver> result = new ArrayList<>();
         for (Name host : hosts) {
             String hostName = ServerAddresses.bare(host);

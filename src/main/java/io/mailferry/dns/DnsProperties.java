@@ -24,7 +24,9 @@ public record DnsProperties(
     public static final int DNS_PORT = 53;
 
     public DnsProperties {
-        resolvers = resolvers == null ? List.of() : resolvers.stream().filter(r -> !r.isBlank()).toList();
+        resolvers = resolvers == null
+                ? List.of()
+                : resolvers.stream().filter(r -> !r.isBlank()).toList();
         nameserverPort = nameserverPort == 0 ? DNS_PORT : nameserverPort;
         timeout = timeout == null ? Duration.ofSeconds(5) : timeout;
         update = update == null ? new DynamicUpdate(null, null, null, null) : update;

@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
  * {@code io.mailferry.process.Variables} uses the same wording through this class.
  */
 public final class HumanText {
-    private static final DateTimeFormatter INSTANT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter INSTANT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private HumanText() {}
 

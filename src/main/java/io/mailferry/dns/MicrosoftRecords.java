@@ -14,6 +14,7 @@ public final class MicrosoftRecords {
      * the old MX for as long as its TTL, so a longer one would delay mail to Microsoft 365 by that much.
      */
     public static final long RECOMMENDED_MX_TTL = 3600;
+
     public static final String AUTODISCOVER_TARGET = "autodiscover.outlook.com";
     /** What an SPF record includes so that mail Microsoft 365 sends for the domain passes SPF. */
     public static final String SPF_INCLUDE_DOMAIN = "spf.protection.outlook.com";

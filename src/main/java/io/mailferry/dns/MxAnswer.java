@@ -22,7 +22,8 @@ public record MxAnswer(String server, List<MxRecord> records, String problem) {
 
     /** e.g. {@code MX 0 mx.contoso.com, 10 backup.contoso.com} or {@code no MX records}. */
     public String describe() {
-        return records.isEmpty() ? "no MX records"
+        return records.isEmpty()
+                ? "no MX records"
                 : "MX " + records.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
     }
 }

@@ -16,6 +16,11 @@ package io.mailferry.dns;
  * @param automaticChangeAvailable whether Mailferry can lower the TTL itself ({@link DnsChangeService#lowerMxTtl});
  *                                 otherwise the operator does it at the DNS host
  */
-public record MxInspection(long ttl, String ttlText, boolean aboveRecommended, String currentHost,
-        String currentRecords, String recordsAtRecommendedTtl, boolean automaticChangeAvailable) {
-}
+public record MxInspection(
+        long ttl,
+        String ttlText,
+        boolean aboveRecommended,
+        String currentHost,
+        String currentRecords,
+        String recordsAtRecommendedTtl,
+        boolean automaticChangeAvailable) {}

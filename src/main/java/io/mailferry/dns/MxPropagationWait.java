@@ -29,9 +29,16 @@ public final class MxPropagationWait {
      *                         process kept with {@link CachedTtl#remembered}; a TTL without detail counts, unnamed.
      */
     public static MxPropagationWait of(Instant changedAt, Duration minimumWait, List<CachedTtl> ttlsBeforeChange) {
-        long longest = ttlsBeforeChange.stream().mapToLong(CachedTtl::seconds).max().orElse(0);
-        return new MxPropagationWait(changedAt, minimumWait, Duration.ofSeconds(Math.max(0, longest)),
-                ttlsBeforeChange.stream().map(CachedTtl::detail).filter(Objects::nonNull).toList());
+        long longest =
+                ttlsBeforeChange.stream().mapToLong(CachedTtl::seconds).max().orElse(0);
+        return new MxPropagationWait(
+                changedAt,
+                minimumWait,
+                Duration.ofSeconds(Math.max(0, longest)),
+                ttlsBeforeChange.stream()
+                        .map(CachedTtl::detail)
+                        .filter(Objects::nonNull)
+                        .toList());
     }
 
     public Instant changedAt() {
@@ -63,10 +70,12 @@ public final class MxPropagationWait {
      */
     public String untilText() {
         return HumanText.instant(until()) + " (" + HumanText.duration(waitFor()) + " after the change: "
-                + (ttlDecides() ? "the largest old TTL, longer than the " + HumanText.duration(minimumWait)
-                        + " to wait at least"
+                + (ttlDecides()
+                        ? "the largest old TTL, longer than the " + HumanText.duration(minimumWait)
+                                + " to wait at least"
                         : "the wait of at least " + HumanText.duration(minimumWait)
-                                + ", longer than the largest old TTL of " + HumanText.duration(longestTtl)) + ")";
+                                + ", longer than the largest old TTL of " + HumanText.duration(longestTtl))
+                + ")";
     }
 
     /** Each TTL's detail, one a line, or {@code (not read)} when none was. */

@@ -18,8 +18,16 @@ package io.mailferry.dns;
  *                           exactly one
  * @param spfRecordAfter     the SPF record with the include, or null unless {@link #spfIncludeOffered()}
  */
-public record MxSwitchPlan(String mxRecord, String mxTargetHost, String autodiscoverRecord, String currentDnsState,
-        CachedTtl mxTtl, CachedTtl autodiscoverTtl, CachedTtl spfTtl, SpfRecord spf, String spfRecordBefore,
+public record MxSwitchPlan(
+        String mxRecord,
+        String mxTargetHost,
+        String autodiscoverRecord,
+        String currentDnsState,
+        CachedTtl mxTtl,
+        CachedTtl autodiscoverTtl,
+        CachedTtl spfTtl,
+        SpfRecord spf,
+        String spfRecordBefore,
         String spfRecordAfter) {
 
     /** Whether the operator may choose to have the include added: there is one SPF record and it lacks it. */

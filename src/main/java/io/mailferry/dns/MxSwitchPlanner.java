@@ -26,19 +26,25 @@ public class MxSwitchPlanner {
         // From the zone's servers: a resolver's TTL counts down from the real one and would cut the wait short.
         long ttl = dns.ttlBeforeChange(domain, "MX").seconds();
         long recommended = Math.min(ttl, MicrosoftRecords.RECOMMENDED_MX_TTL);
-        return new MxInspection(ttl, HumanText.duration(Duration.ofSeconds(ttl)),
-                ttl > MicrosoftRecords.RECOMMENDED_MX_TTL, mx.isEmpty() ? domain : mx.get(0).host(),
+        return new MxInspection(
+                ttl,
+                HumanText.duration(Duration.ofSeconds(ttl)),
+                ttl > MicrosoftRecords.RECOMMENDED_MX_TTL,
+                mx.isEmpty() ? domain : mx.get(0).host(),
                 mx.isEmpty() ? domain + ": no MX record" : zoneFileLines(domain, mx, ttl),
-                zoneFileLines(domain, mx, recommended), changes.automaticChangesAvailable());
+                zoneFileLines(domain, mx, recommended),
+                changes.automaticChangesAvailable());
     }
 
     /** Seed step 5: the records to set for {@code domain}, what DNS answers now, and the TTLs before the change. */
     public MxSwitchPlan plan(String domain) {
         String autodiscoverName = "autodiscover." + domain;
         List<MxRecord> current = dns.mx(domain);
-        String mx = current.stream().map(m -> "MX " + m.priority() + " " + m.host() + ". (TTL " + m.ttl() + " s)")
+        String mx = current.stream()
+                .map(m -> "MX " + m.priority() + " " + m.host() + ". (TTL " + m.ttl() + " s)")
                 .collect(Collectors.joining("\n"));
-        String autodiscover = dns.cname(autodiscoverName).map(t -> autodiscoverName + ". CNAME " + t + ".")
+        String autodiscover = dns.cname(autodiscoverName)
+                .map(t -> autodiscoverName + ". CNAME " + t + ".")
                 .orElse(autodiscoverName + ": no CNAME");
         CachedTtl mxTtl = dns.ttlBeforeChange(domain, "MX");
         // An Autodiscover name that did not exist is cached as NXDOMAIN: its TTL is the SOA's negative-caching TTL.
@@ -46,20 +52,30 @@ public class MxSwitchPlanner {
         CachedTtl txtTtl = dns.ttlBeforeChange(domain, "TXT");
         SpfRecord spf = dns.spf(domain, MicrosoftRecords.SPF_INCLUDE_DOMAIN);
         // The SPF lines keep the TTL the TXT records have: an RRset has one TTL, and the change keeps it.
-        String before = spf.current() == null ? null
+        String before = spf.current() == null
+                ? null
                 : DnsRecord.txt(domain, txtTtl.seconds(), spf.current()).zoneFileLine();
         String after = spf.state() == SpfRecord.State.ADD_INCLUDE
-                ? DnsRecord.txt(domain, txtTtl.seconds(), spf.proposed()).zoneFileLine() : null;
-        return new MxSwitchPlan(MicrosoftRecords.mx(domain).zoneFileLine(), MicrosoftRecords.mxHost(domain),
+                ? DnsRecord.txt(domain, txtTtl.seconds(), spf.proposed()).zoneFileLine()
+                : null;
+        return new MxSwitchPlan(
+                MicrosoftRecords.mx(domain).zoneFileLine(),
+                MicrosoftRecords.mxHost(domain),
                 MicrosoftRecords.autodiscover(domain).zoneFileLine(),
-                (mx.isEmpty() ? domain + ": no MX" : mx) + "\n" + autodiscover, mxTtl, autodiscoverTtl, txtTtl, spf,
-                before, after);
+                (mx.isEmpty() ? domain + ": no MX" : mx) + "\n" + autodiscover,
+                mxTtl,
+                autodiscoverTtl,
+                txtTtl,
+                spf,
+                before,
+                after);
     }
 
     /** e.g. {@code contoso.com. 3600 IN MX 10 mail.contoso.com.}, one a line, all with {@code ttl}. */
     private static String zoneFileLines(String domain, List<MxRecord> mx, long ttl) {
         String owner = domain.endsWith(".") ? domain.substring(0, domain.length() - 1) : domain;
-        return mx.stream().map(m -> new DnsRecord(owner, "MX", ttl, m.priority() + " " + m.host() + ".").zoneFileLine())
+        return mx.stream()
+                .map(m -> new DnsRecord(owner, "MX", ttl, m.priority() + " " + m.host() + ".").zoneFileLine())
                 .collect(Collectors.joining("\n"));
     }
 }

@@ -36,8 +36,8 @@ final class RecordText {
                 records.add(record);
             }
         } catch (IOException e) {
-            throw new DnsChangeException("The records kept for change " + changeId + " cannot be read back: "
-                    + e.getMessage());
+            throw new DnsChangeException(
+                    "The records kept for change " + changeId + " cannot be read back: " + e.getMessage());
         }
         return records;
     }
@@ -47,13 +47,18 @@ final class RecordText {
         if (records.isEmpty()) {
             return "no " + type + " records";
         }
-        return type + " " + records.stream().map(Record::rdataToString).distinct().sorted()
-                .collect(Collectors.joining(", "));
+        return type + " "
+                + records.stream()
+                        .map(Record::rdataToString)
+                        .distinct()
+                        .sorted()
+                        .collect(Collectors.joining(", "));
     }
 
     /** e.g. {@code MX 10 mail.contoso.com, 20 backup.contoso.com}: hosts without the dot, most preferred first. */
     static String describeMx(List<MxRecord> mx) {
-        return mx.isEmpty() ? "no MX records"
+        return mx.isEmpty()
+                ? "no MX records"
                 : "MX " + mx.stream().map(MxRecord::toString).collect(Collectors.joining(", "));
     }
 

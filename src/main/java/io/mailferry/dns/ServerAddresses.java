@@ -40,7 +40,9 @@ final class ServerAddresses {
 
     /** {@code 127.0.0.1:53} or {@code [::1]:53}. */
     static String print(InetSocketAddress address) {
-        String host = address.getAddress() == null ? address.getHostString() : address.getAddress().getHostAddress();
+        String host = address.getAddress() == null
+                ? address.getHostString()
+                : address.getAddress().getHostAddress();
         return (address.getAddress() instanceof Inet6Address ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 

@@ -37,24 +37,41 @@ public record SpfRecord(State state, String current, String proposed, String det
         List<String> spf = txtValues.stream().filter(SpfRecord::isSpf).toList();
         String include = "include:" + includeDomain;
         if (spf.isEmpty()) {
-            return new SpfRecord(State.NO_SPF, null, null, domain + " has no SPF record. Mailferry does not create "
-                    + "one, because it has to name every server that sends mail as @" + domain + ". If Microsoft 365 "
-                    + "is the only one, publish \"v=spf1 " + include + " -all\" yourself.");
+            return new SpfRecord(
+                    State.NO_SPF,
+                    null,
+                    null,
+                    domain + " has no SPF record. Mailferry does not create "
+                            + "one, because it has to name every server that sends mail as @" + domain
+                            + ". If Microsoft 365 "
+                            + "is the only one, publish \"v=spf1 " + include + " -all\" yourself.");
         }
         if (spf.size() > 1) {
-            return new SpfRecord(State.SEVERAL_SPF, null, null, domain + " has " + spf.size() + " SPF records ("
-                    + spf.stream().map(v -> '"' + v + '"').collect(Collectors.joining(", ")) + "); receivers treat "
-                    + "that as an error (RFC 7208 §4.5: permerror). Merge them into one, with " + include
-                    + ", yourself; Mailferry leaves them alone.");
+            return new SpfRecord(
+                    State.SEVERAL_SPF,
+                    null,
+                    null,
+                    domain + " has " + spf.size() + " SPF records ("
+                            + spf.stream().map(v -> '"' + v + '"').collect(Collectors.joining(", "))
+                            + "); receivers treat "
+                            + "that as an error (RFC 7208 §4.5: permerror). Merge them into one, with " + include
+                            + ", yourself; Mailferry leaves them alone.");
         }
         String current = spf.get(0);
         if (includes(current, includeDomain)) {
-            return new SpfRecord(State.ALREADY_INCLUDED, current, null, "The SPF record of " + domain
-                    + " already has " + include + ": nothing to change.");
+            return new SpfRecord(
+                    State.ALREADY_INCLUDED,
+                    current,
+                    null,
+                    "The SPF record of " + domain + " already has " + include + ": nothing to change.");
         }
         String proposed = withInclude(current, include);
-        return new SpfRecord(State.ADD_INCLUDE, current, proposed, "\"" + current + "\" becomes \"" + proposed
-                + "\": every other mechanism stays, the include goes before the final one.");
+        return new SpfRecord(
+                State.ADD_INCLUDE,
+                current,
+                proposed,
+                "\"" + current + "\" becomes \"" + proposed
+                        + "\": every other mechanism stays, the include goes before the final one.");
     }
 
     /** A TXT value is an SPF record when it starts with the version {@code v=spf1} as a whole term (§4.5). */
@@ -66,7 +83,8 @@ public record SpfRecord(State state, String current, String proposed, String det
     /** Whether {@code spf} authorises {@code includeDomain}'s senders: an include with no qualifier or with "+". */
     public static boolean includes(String spf, String includeDomain) {
         String wanted = "include:" + bare(includeDomain);
-        return terms(spf).stream().map(t -> t.toLowerCase(Locale.ROOT))
+        return terms(spf).stream()
+                .map(t -> t.toLowerCase(Locale.ROOT))
                 .map(t -> t.startsWith("+") ? t.substring(1) : t)
                 .map(SpfRecord::bare)
                 .anyMatch(wanted::equals);

@@ -104,7 +104,8 @@ public final class TsigKeyFile implements TsigKeySource {
                 if (end < 0) {
                     throw new IllegalArgumentException(file + " line " + line + ": comment '/*' is never closed");
                 }
-                line += (int) text.substring(i, end).chars().filter(ch -> ch == '\n').count();
+                line += (int)
+                        text.substring(i, end).chars().filter(ch -> ch == '\n').count();
                 i = end + 2;
             } else if (c == '{' || c == '}' || c == ';') {
                 tokens.add(new Token(String.valueOf(c), false, line));
@@ -112,14 +113,15 @@ public final class TsigKeyFile implements TsigKeySource {
             } else if (c == '"') {
                 int end = text.indexOf('"', i + 1);
                 if (end < 0 || text.substring(i, end).indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException(file + " line " + line + ": a quoted string is not closed "
-                            + "on the same line");
+                    throw new IllegalArgumentException(
+                            file + " line " + line + ": a quoted string is not closed " + "on the same line");
                 }
                 tokens.add(new Token(text.substring(i + 1, end), true, line));
                 i = end + 1;
             } else {
                 int start = i;
-                while (i < text.length() && !Character.isWhitespace(text.charAt(i))
+                while (i < text.length()
+                        && !Character.isWhitespace(text.charAt(i))
                         && "{};\"".indexOf(text.charAt(i)) < 0) {
                     i++;
                 }
@@ -175,8 +177,9 @@ public final class TsigKeyFile implements TsigKeySource {
             Token close = next("'}'");
             expectWord(";", "after '}' closing the key");
             if (position < tokens.size()) {
-                throw error(tokens.get(position), "only one key per file is supported, found more after the "
-                        + "key '" + name.text() + "'");
+                throw error(
+                        tokens.get(position),
+                        "only one key per file is supported, found more after the " + "key '" + name.text() + "'");
             }
             if (algorithm == null) {
                 throw error(close, "key '" + name.text() + "' has no 'algorithm' line");
@@ -217,8 +220,8 @@ public final class TsigKeyFile implements TsigKeySource {
         private Token next(String expected) {
             if (position >= tokens.size()) {
                 int line = tokens.get(tokens.size() - 1).line();
-                throw new IllegalArgumentException(file + " line " + line + ": the file ends where " + expected
-                        + " should be");
+                throw new IllegalArgumentException(
+                        file + " line " + line + ": the file ends where " + expected + " should be");
             }
             return tokens.get(position++);
         }

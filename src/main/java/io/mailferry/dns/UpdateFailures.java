@@ -11,8 +11,8 @@ import org.xbill.DNS.TSIGRecord;
 /** Explains a refused or unanswered RFC 2136 update so that an operator knows what to fix. */
 final class UpdateFailures {
     private static final long FUDGE_MINUTES = TSIG.FUDGE.toMinutes();
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private UpdateFailures() {}
 
@@ -32,9 +32,11 @@ final class UpdateFailures {
         TSIGRecord tsig = answer.response().getTSIG();
         int rcode = answer.rcode();
         if (rcode == Rcode.NOTAUTH && tsig != null && tsig.getError() != Rcode.NOERROR) {
-            String advice = tsig.getError() == Rcode.BADTIME ? clockAdvice(tsig, answer.server())
+            String advice = tsig.getError() == Rcode.BADTIME
+                    ? clockAdvice(tsig, answer.server())
                     : tsigAdvice(tsig.getError(), key, keys.secretOrigin());
-            return new DnsChangeException(head + ": NOTAUTH, TSIG " + Rcode.TSIGstring(tsig.getError()) + ". " + advice);
+            return new DnsChangeException(
+                    head + ": NOTAUTH, TSIG " + Rcode.TSIGstring(tsig.getError()) + ". " + advice);
         }
         if (rcode == Rcode.NOERROR) {
             if (key != null && !answer.response().isVerified()) {

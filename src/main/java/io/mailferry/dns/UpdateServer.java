@@ -68,7 +68,9 @@ final class UpdateServer {
 
     /** The records of {@code type} owned by {@code name} itself (not those a CNAME there leads to). */
     List<Record> rrset(Name name, int type) {
-        return read(name, type).records(type).stream().filter(r -> r.getName().equals(name)).toList();
+        return read(name, type).records(type).stream()
+                .filter(r -> r.getName().equals(name))
+                .toList();
     }
 
     Name zoneOf(Name name) {

@@ -22,8 +22,7 @@ final class LicenceGraceSchedule {
     static void scheduleNotices(VariableScope scope, MigrationTimers timers) {
         Instant ends = ((Date) scope.getVariable(LICENCE_GRACE_ENDS_AT)).toInstant();
         scope.setVariable(LICENCE_GRACE_ENDS_TEXT, Variables.human(ends));
-        Variables.setDefault(
-                scope, LICENCE_REMINDER_AT, Variables.date(ends.minus(timers.getLicenceReminderBefore())));
+        Variables.setDefault(scope, LICENCE_REMINDER_AT, Variables.date(ends.minus(timers.getLicenceReminderBefore())));
         Variables.setDefault(
                 scope, LICENCE_ESCALATION_AT, Variables.date(ends.minus(timers.getLicenceEscalationBefore())));
     }

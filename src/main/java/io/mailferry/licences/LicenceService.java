@@ -44,8 +44,7 @@ public class LicenceService {
             throw new IllegalArgumentException("Licences are assigned for a cutover batch or a staged migration's"
                     + " mailbox list: exactly one of batchId and mailboxListId must be given");
         }
-        List<String> users =
-                batchId != null ? batches.migratedAddresses(batchId) : lists.addresses(mailboxListId);
+        List<String> users = batchId != null ? batches.migratedAddresses(batchId) : lists.addresses(mailboxListId);
         return tenant.assignLicences(users);
     }
 

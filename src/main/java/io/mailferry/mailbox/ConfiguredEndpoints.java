@@ -25,8 +25,11 @@ public class ConfiguredEndpoints {
     private String sourceCredentialRef;
     private boolean sourceStored;
 
-    public ConfiguredEndpoints(MigrationEndpointService endpoints, SecretStore secrets,
-                               TargetEndpointProperties target, SourceEndpointProperties source) {
+    public ConfiguredEndpoints(
+            MigrationEndpointService endpoints,
+            SecretStore secrets,
+            TargetEndpointProperties target,
+            SourceEndpointProperties source) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.target = target;
@@ -49,11 +52,14 @@ public class ConfiguredEndpoints {
         if (targetEndpointId == null) {
             ImapServer server = new ImapServer(target.host(), target.port(), target.security());
             String reference = store("Microsoft 365 migration account", target.password());
-            targetEndpointId = endpoints.findByName(TARGET_NAME).map(existing -> {
-                endpoints.update(existing.id(), server, target.adminUser(), reference, target.loginMode());
-                return existing.id();
-            }).orElseGet(() -> endpoints.create(TARGET_NAME, server, target.adminUser(), reference,
-                    target.loginMode()));
+            targetEndpointId = endpoints
+                    .findByName(TARGET_NAME)
+                    .map(existing -> {
+                        endpoints.update(existing.id(), server, target.adminUser(), reference, target.loginMode());
+                        return existing.id();
+                    })
+                    .orElseGet(() ->
+                            endpoints.create(TARGET_NAME, server, target.adminUser(), reference, target.loginMode()));
         }
         return targetEndpointId;
     }
@@ -69,14 +75,15 @@ public class ConfiguredEndpoints {
 
     /** Host, port, security, admin user and login mode to pre-fill the form with; the password is not included. */
     public SourceEndpointProperties sourceDefaults() {
-        return new SourceEndpointProperties(source.host(), source.port(), source.security(), source.adminUser(),
-                null, source.loginMode());
+        return new SourceEndpointProperties(
+                source.host(), source.port(), source.security(), source.adminUser(), null, source.loginMode());
     }
 
     private String store(String label, String password) {
         if (password == null || password.isEmpty()) {
             return null;
         }
-        return secrets.find(label, password.toCharArray()).orElseGet(() -> secrets.store(label, password.toCharArray()));
+        return secrets.find(label, password.toCharArray())
+                .orElseGet(() -> secrets.store(label, password.toCharArray()));
     }
 }

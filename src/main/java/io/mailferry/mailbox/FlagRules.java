@@ -11,8 +11,8 @@ import java.util.TreeSet;
  * \Deleted is left behind so a half-deleted message does not vanish on the next expunge in Microsoft 365.
  */
 final class FlagRules {
-    private static final List<Flags.Flag> SYSTEM = List.of(Flags.Flag.SEEN, Flags.Flag.ANSWERED,
-            Flags.Flag.FLAGGED, Flags.Flag.DRAFT);
+    private static final List<Flags.Flag> SYSTEM =
+            List.of(Flags.Flag.SEEN, Flags.Flag.ANSWERED, Flags.Flag.FLAGGED, Flags.Flag.DRAFT);
 
     private final Flags permanent;
 

@@ -20,10 +20,25 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 final class FolderPlan {
     record Pair(IMAPFolder source, String sourceName, String targetName) {}
 
-    private enum Role { SENT, DRAFTS, TRASH, JUNK, ARCHIVE }
+    private enum Role {
+        SENT,
+        DRAFTS,
+        TRASH,
+        JUNK,
+        ARCHIVE
+    }
 
-    private static final Map<Role, String> ATTRIBUTES = Map.of(Role.SENT, "\\Sent", Role.DRAFTS, "\\Drafts",
-            Role.TRASH, "\\Trash", Role.JUNK, "\\Junk", Role.ARCHIVE, "\\Archive");
+    private static final Map<Role, String> ATTRIBUTES = Map.of(
+            Role.SENT,
+            "\\Sent",
+            Role.DRAFTS,
+            "\\Drafts",
+            Role.TRASH,
+            "\\Trash",
+            Role.JUNK,
+            "\\Junk",
+            Role.ARCHIVE,
+            "\\Archive");
     private static final Map<Role, Set<String>> NAMES = Map.of(
             Role.SENT, Set.of("sent items", "sent", "sent messages", "sent mail"),
             Role.DRAFTS, Set.of("drafts"),
@@ -63,8 +78,8 @@ final class FolderPlan {
         List<Pair> pairs = new ArrayList<>();
         for (IMAPFolder folder : sourceFolders) {
             if ((folder.getType() & Folder.HOLDS_MESSAGES) != 0) {
-                pairs.add(new Pair(folder, folder.getFullName(),
-                        targetName(folder, targetSeparator, sourceRoles, targetRoles)));
+                pairs.add(new Pair(
+                        folder, folder.getFullName(), targetName(folder, targetSeparator, sourceRoles, targetRoles)));
             }
         }
         // Parents before children, INBOX first: the order an operator reads a mailbox in.
@@ -117,8 +132,9 @@ final class FolderPlan {
         return result;
     }
 
-    private static String targetName(IMAPFolder folder, char targetSeparator, Map<String, Role> sourceRoles,
-                                     Map<Role, String> targetRoles) throws MessagingException {
+    private static String targetName(
+            IMAPFolder folder, char targetSeparator, Map<String, Role> sourceRoles, Map<Role, String> targetRoles)
+            throws MessagingException {
         char separator = folder.getSeparator();
         List<String> parts = split(folder.getFullName(), separator);
         StringBuilder name = new StringBuilder();
@@ -153,7 +169,8 @@ final class FolderPlan {
             }
         }
         List<String> parts = split(folder.getFullName(), separator);
-        boolean topLevel = parts.size() == 1 || (parts.size() == 2 && parts.get(0).equalsIgnoreCase("INBOX"));
+        boolean topLevel =
+                parts.size() == 1 || (parts.size() == 2 && parts.get(0).equalsIgnoreCase("INBOX"));
         String leaf = parts.get(parts.size() - 1).toLowerCase(Locale.ROOT);
         if (topLevel) {
             for (Map.Entry<Role, Set<String>> e : NAMES.entrySet()) {

@@ -57,8 +57,13 @@ final class FolderSync {
     /** A message neither copied nor skipped nor known to be expunged: the folder must not count as in sync. */
     private boolean unaccounted;
 
-    FolderSync(SyncStateStore state, SyncOptions options, Instant deadline, Clock clock, Counters counters,
-               java.util.function.BooleanSupplier stopRequested) {
+    FolderSync(
+            SyncStateStore state,
+            SyncOptions options,
+            Instant deadline,
+            Clock clock,
+            Counters counters,
+            java.util.function.BooleanSupplier stopRequested) {
         this.state = state;
         this.options = options;
         this.deadline = deadline;
@@ -94,13 +99,12 @@ final class FolderSync {
         long targetValidity = target.getUIDValidity();
         SyncStateStore.FolderState folder = state.folder(mailboxId, source.getFullName());
         if (folder == null) {
-            folder = state.createFolder(mailboxId, source.getFullName(), target.getFullName(), sourceValidity,
-                    targetValidity);
+            folder = state.createFolder(
+                    mailboxId, source.getFullName(), target.getFullName(), sourceValidity, targetValidity);
         } else if (folder.sourceUidValidity() != sourceValidity
                 || !Objects.equals(folder.targetUidValidity(), targetValidity)
                 || !folder.targetFolder().equals(target.getFullName())) {
-            log.info("UIDVALIDITY or target of {} changed; re-matching its messages by identity",
-                    source.getFullName());
+            log.info("UIDVALIDITY or target of {} changed; re-matching its messages by identity", source.getFullName());
             folder = state.reset(folder, target.getFullName(), sourceValidity, targetValidity);
         } else if (folder.inSyncAt() != null) {
             state.clearInSync(folder.id());
@@ -168,8 +172,13 @@ final class FolderSync {
     }
 
     /** Expunges from the target what was expunged at the source since it was copied (only if configured). */
-    private void mirrorDeletions(long folderId, IMAPFolder source, IMAPFolder target, Message[] sourceMessages,
-                                 Map<Long, SyncStateStore.MappedMessage> mapped) throws MessagingException {
+    private void mirrorDeletions(
+            long folderId,
+            IMAPFolder source,
+            IMAPFolder target,
+            Message[] sourceMessages,
+            Map<Long, SyncStateStore.MappedMessage> mapped)
+            throws MessagingException {
         Set<Long> present = new java.util.HashSet<>();
         for (Message m : sourceMessages) {
             present.add(source.getUID(m));
@@ -196,13 +205,22 @@ final class FolderSync {
             // UID EXPUNGE: only these messages, never one the user had marked deleted in Microsoft 365.
             target.expunge(doomed);
         } else {
-            log.info("{} lacks UIDPLUS: {} messages deleted at the source are only marked \\Deleted in {}",
-                    target.getStore(), doomed.length, target.getFullName());
+            log.info(
+                    "{} lacks UIDPLUS: {} messages deleted at the source are only marked \\Deleted in {}",
+                    target.getStore(),
+                    doomed.length,
+                    target.getFullName());
         }
     }
 
-    private boolean copyAll(long folderId, IMAPFolder source, IMAPFolder target, long targetValidity,
-                            List<IMAPMessage> pending, TargetIndex index, FlagRules rules)
+    private boolean copyAll(
+            long folderId,
+            IMAPFolder source,
+            IMAPFolder target,
+            long targetValidity,
+            List<IMAPMessage> pending,
+            TargetIndex index,
+            FlagRules rules)
             throws MessagingException, IOException {
         if (pending.isEmpty()) {
             return true;
@@ -239,8 +257,14 @@ final class FolderSync {
     }
 
     /** @return false when the target asked to be left alone past this slice's deadline (throttling) */
-    private boolean copy(long folderId, IMAPFolder target, long targetValidity, SourceReader.Fetched message,
-                         TargetIndex index, FlagRules rules, List<SyncStateStore.Copied> unrecorded)
+    private boolean copy(
+            long folderId,
+            IMAPFolder target,
+            long targetValidity,
+            SourceReader.Fetched message,
+            TargetIndex index,
+            FlagRules rules,
+            List<SyncStateStore.Copied> unrecorded)
             throws MessagingException, IOException {
         if (message.skipReason() != null) {
             skip(folderId, message.uid(), message.identity().size(), message.skipReason());
@@ -253,7 +277,8 @@ final class FolderSync {
         }
         MessageIdentity identity = message.identity();
         if (index != null && index.hasCandidates(identity)) {
-            Long existing = identity.hasMessageId() ? index.takeByIdentity(identity)
+            Long existing = identity.hasMessageId()
+                    ? index.takeByIdentity(identity)
                     : index.takeByContent(identity, message.raw().sha256Digest());
             if (existing != null) {
                 record(folderId, unrecorded);
@@ -283,15 +308,23 @@ final class FolderSync {
     }
 
     /** A target message identical to this source message already exists: map it, and align its flags. */
-    private void adopt(long folderId, IMAPFolder target, long sourceUid, long targetUid, MessageIdentity identity,
-                       String flags, FlagRules rules) throws MessagingException {
+    private void adopt(
+            long folderId,
+            IMAPFolder target,
+            long sourceUid,
+            long targetUid,
+            MessageIdentity identity,
+            String flags,
+            FlagRules rules)
+            throws MessagingException {
         state.recordCopied(folderId, sourceUid, targetUid, identity, "?");
-        syncFlags(folderId, target, new SyncStateStore.MappedMessage(sourceUid, targetUid, identity, "?"), flags,
-                rules);
+        syncFlags(
+                folderId, target, new SyncStateStore.MappedMessage(sourceUid, targetUid, identity, "?"), flags, rules);
     }
 
-    private void syncFlags(long folderId, IMAPFolder target, SyncStateStore.MappedMessage known, String desired,
-                           FlagRules rules) throws MessagingException {
+    private void syncFlags(
+            long folderId, IMAPFolder target, SyncStateStore.MappedMessage known, String desired, FlagRules rules)
+            throws MessagingException {
         if (desired.equals(known.flags()) || known.targetUid() == null) {
             return;
         }

@@ -31,7 +31,12 @@ final class ImapConnector {
         boolean proxy = endpoint.loginMode() == LoginMode.PROXY;
         char[] password = secrets.reveal(endpoint.credentialRef());
         try {
-            return signIn(server, null, proxy ? endpoint.adminUser() : mailbox, password, proxy ? mailbox : null,
+            return signIn(
+                    server,
+                    null,
+                    proxy ? endpoint.adminUser() : mailbox,
+                    password,
+                    proxy ? mailbox : null,
                     how(endpoint, mailbox));
         } finally {
             Arrays.fill(password, '\0');
@@ -42,19 +47,24 @@ final class ImapConnector {
      * Signs in as {@code user}; with an {@code authorizationId}, by SASL PLAIN as that mailbox (proxy login).
      * {@code trusted}: the one certificate to trust instead of the JVM's trust store, or null.
      */
-    static IMAPStore signIn(ImapServer server, X509Certificate trusted, String user, char[] password,
-                            String authorizationId, String how) {
+    static IMAPStore signIn(
+            ImapServer server,
+            X509Certificate trusted,
+            String user,
+            char[] password,
+            String authorizationId,
+            String how) {
         try {
             Session session = Session.getInstance(properties(server, trusted, authorizationId));
             IMAPStore store = (IMAPStore) session.getStore(server.security() == ImapSecurity.TLS ? "imaps" : "imap");
             store.connect(server.host(), server.port(), user, new String(password));
             return store;
         } catch (AuthenticationFailedException e) {
-            throw new MailboxUnavailableException(ImapFailures.redact("Sign-in to " + server + " " + how
-                    + " was refused: " + e.getMessage(), password));
+            throw new MailboxUnavailableException(ImapFailures.redact(
+                    "Sign-in to " + server + " " + how + " was refused: " + e.getMessage(), password));
         } catch (MessagingException e) {
-            throw new MailboxSyncException(ImapFailures.redact("Cannot sign in to " + server + " "
-                    + how + ": " + ImapFailures.describe(server, e), password));
+            throw new MailboxSyncException(ImapFailures.redact(
+                    "Cannot sign in to " + server + " " + how + ": " + ImapFailures.describe(server, e), password));
         }
     }
 

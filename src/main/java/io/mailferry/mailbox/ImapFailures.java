@@ -47,8 +47,8 @@ final class ImapFailures {
                 return server + " closed the connection unexpectedly";
             }
         }
-        return "Talking to " + server + " failed: " + (failure.getMessage() == null
-                ? failure.getClass().getSimpleName() : failure.getMessage());
+        return "Talking to " + server + " failed: "
+                + (failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage());
     }
 
     /** Defence in depth: servers sometimes echo what they were sent, so remove the password should one do so. */

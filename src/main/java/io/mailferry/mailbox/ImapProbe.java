@@ -30,14 +30,14 @@ final class ImapProbe {
             Socket socket = server.security() == ImapSecurity.TLS ? startTls(plain, server) : plain;
             String greeting = readLine(socket.getInputStream());
             if (!greeting.startsWith("* OK") && !greeting.startsWith("* PREAUTH")) {
-                return EndpointTestResult.failed(server + " answered, but not like an IMAP server: "
-                        + abbreviate(greeting));
+                return EndpointTestResult.failed(
+                        server + " answered, but not like an IMAP server: " + abbreviate(greeting));
             }
             List<String> capabilities = capabilities(socket, "mf1");
             if (server.security() == ImapSecurity.STARTTLS) {
                 if (!capabilities.contains("STARTTLS")) {
-                    return EndpointTestResult.failed(server + " does not offer STARTTLS (capabilities: "
-                            + String.join(" ", capabilities) + ")");
+                    return EndpointTestResult.failed(
+                            server + " does not offer STARTTLS (capabilities: " + String.join(" ", capabilities) + ")");
                 }
                 send(socket, "mf2 STARTTLS");
                 String answer = readTagged(socket.getInputStream(), "mf2", new ArrayList<>());

@@ -9,4 +9,7 @@ package io.mailferry.mailbox;
  * set for the migration (the demo's GreenMail only supports this).</li>
  * </ul>
  */
-public enum LoginMode { PROXY, SHARED_PASSWORD }
+public enum LoginMode {
+    PROXY,
+    SHARED_PASSWORD
+}

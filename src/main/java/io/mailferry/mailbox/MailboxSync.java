@@ -63,10 +63,14 @@ public final class MailboxSync {
                 folderName = pair.sourceName();
                 SourceStatus before = SourceStatus.of(pair.source());
                 SyncStateStore.FolderState known = states.get(folderName);
-                if (known != null && known.unchangedSince(before, pair.targetName())
-                        && java.util.Objects.equals(known.targetUidValidity(), targetValidities == null
-                        ? SourceStatus.uidValidityOrNull((IMAPFolder) target.getFolder(pair.targetName()))
-                        : targetValidities.get(pair.targetName()))) {
+                if (known != null
+                        && known.unchangedSince(before, pair.targetName())
+                        && java.util.Objects.equals(
+                                known.targetUidValidity(),
+                                targetValidities == null
+                                        ? SourceStatus.uidValidityOrNull(
+                                                (IMAPFolder) target.getFolder(pair.targetName()))
+                                        : targetValidities.get(pair.targetName()))) {
                     total.foldersUnchanged++;
                 } else {
                     work.add(new Work(pair, before));
@@ -82,14 +86,25 @@ public final class MailboxSync {
         }
         work.sort(Comparator.comparingLong((Work w) -> w.before().messages()).reversed());
         boolean complete = syncAll(mailboxId, target, work, deadline, total);
-        log.debug("Mailbox {}: {} folders unchanged, {} synced, {} copied, {} throttled", mailboxId,
-                total.foldersUnchanged, work.size(), total.copied, total.throttled);
-        return new SliceResult(complete, total.copied, total.flagsUpdated, total.skipped, total.bytes,
-                total.foldersUnchanged, total.deleted);
+        log.debug(
+                "Mailbox {}: {} folders unchanged, {} synced, {} copied, {} throttled",
+                mailboxId,
+                total.foldersUnchanged,
+                work.size(),
+                total.copied,
+                total.throttled);
+        return new SliceResult(
+                complete,
+                total.copied,
+                total.flagsUpdated,
+                total.skipped,
+                total.bytes,
+                total.foldersUnchanged,
+                total.deleted);
     }
 
-    private boolean syncAll(long mailboxId, IMAPStore target, List<Work> work, Instant deadline,
-                            FolderSync.Counters total) {
+    private boolean syncAll(
+            long mailboxId, IMAPStore target, List<Work> work, Instant deadline, FolderSync.Counters total) {
         Queue<Work> queue = new ConcurrentLinkedQueue<>(work);
         AtomicBoolean stop = new AtomicBoolean();
         int workers = Math.min(options.parallelFolders(), work.size());
@@ -118,7 +133,8 @@ public final class MailboxSync {
                     complete &= result.get();
                 } catch (ExecutionException e) {
                     if (failure == null) {
-                        failure = e.getCause() instanceof RuntimeException r ? r
+                        failure = e.getCause() instanceof RuntimeException r
+                                ? r
                                 : new MailboxSyncException(e.getCause().getMessage(), e.getCause());
                     }
                 } catch (InterruptedException e) {
@@ -138,14 +154,20 @@ public final class MailboxSync {
     }
 
     /** Takes folders from the queue until it is empty, the deadline passes, or another worker failed. */
-    private boolean worker(long mailboxId, IMAPStore target, Queue<Work> queue, Instant deadline, AtomicBoolean stop,
-                           FolderSync.Counters counters) {
+    private boolean worker(
+            long mailboxId,
+            IMAPStore target,
+            Queue<Work> queue,
+            Instant deadline,
+            AtomicBoolean stop,
+            FolderSync.Counters counters) {
         FolderSync folderSync = new FolderSync(state, options, deadline, clock, counters, stop::get);
         Work next;
         while (!stop.get() && (next = queue.poll()) != null) {
             String name = next.pair().source().getFullName();
             try {
-                IMAPFolder targetFolder = (IMAPFolder) target.getFolder(next.pair().targetName());
+                IMAPFolder targetFolder =
+                        (IMAPFolder) target.getFolder(next.pair().targetName());
                 if (!folderSync.sync(mailboxId, next.pair().source(), targetFolder, next.before())) {
                     stop.set(true);
                     return false;
@@ -162,8 +184,8 @@ public final class MailboxSync {
         if (e instanceof MailboxSyncException known) {
             return known;
         }
-        return new MailboxSyncException((folderName == null ? "Listing folders" : "Folder " + folderName) + ": "
-                + e.getMessage(), e);
+        return new MailboxSyncException(
+                (folderName == null ? "Listing folders" : "Folder " + folderName) + ": " + e.getMessage(), e);
     }
 
     private static void createIfMissing(IMAPStore target, String name) throws MessagingException {

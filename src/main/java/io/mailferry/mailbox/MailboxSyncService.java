@@ -39,18 +39,30 @@ public class MailboxSyncService {
     private final Clock clock;
 
     @Autowired
-    public MailboxSyncService(JdbcTemplate jdbc, MigrationBatchService batches, MigrationEndpointService endpoints,
-                              SyncProperties properties) {
+    public MailboxSyncService(
+            JdbcTemplate jdbc,
+            MigrationBatchService batches,
+            MigrationEndpointService endpoints,
+            SyncProperties properties) {
         this(jdbc, batches, endpoints, properties, Clock.systemUTC());
     }
 
-    MailboxSyncService(JdbcTemplate jdbc, MigrationBatchService batches, MigrationEndpointService endpoints,
-                       SyncProperties properties, Clock clock) {
+    MailboxSyncService(
+            JdbcTemplate jdbc,
+            MigrationBatchService batches,
+            MigrationEndpointService endpoints,
+            SyncProperties properties,
+            Clock clock) {
         this.batches = batches;
         this.endpoints = endpoints;
         this.state = new SyncStateStore(jdbc);
-        this.engine = new MailboxSync(jdbc, new SyncOptions(properties.maxMessageSize().toBytes(),
-                properties.parallelFolders(), properties.mirrorDeletions()), clock);
+        this.engine = new MailboxSync(
+                jdbc,
+                new SyncOptions(
+                        properties.maxMessageSize().toBytes(),
+                        properties.parallelFolders(),
+                        properties.mirrorDeletions()),
+                clock);
         this.statistics = new SyncStatistics(jdbc);
         this.limiter = new EndpointLimiter(properties.maxMailboxesPerEndpoint());
         this.maxPerEndpoint = properties.maxMailboxesPerEndpoint();
@@ -69,8 +81,11 @@ public class MailboxSyncService {
         Instant asked = clock.instant();
         try (AutoCloseable turn = limiter.acquire(batch.sourceEndpointId(), batch.targetEndpointId(), endpointWait)) {
             if (turn == null) {
-                log.info("{} of {} waits: {} mailboxes already sync against its endpoints on this node", pass,
-                        mailbox.sourceAddress(), maxPerEndpoint);
+                log.info(
+                        "{} of {} waits: {} mailboxes already sync against its endpoints on this node",
+                        pass,
+                        mailbox.sourceAddress(),
+                        maxPerEndpoint);
                 return new SliceResult(false, 0, 0, 0, 0, 0, 0);
             }
             // The wait for a turn counts against the budget: the job's lock started when the job did.
@@ -99,27 +114,38 @@ public class MailboxSyncService {
         Instant started = clock.instant();
         batches.markStatusNow(batchMailboxId, MailboxStatus.SYNCING, null);
         SliceResult result;
-        try (IMAPStore source = endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
-             IMAPStore target = endpoints.connect(endpoints.endpoint(batch.targetEndpointId()),
-                     mailbox.targetAddress())) {
+        try (IMAPStore source =
+                        endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
+                IMAPStore target =
+                        endpoints.connect(endpoints.endpoint(batch.targetEndpointId()), mailbox.targetAddress())) {
             result = engine.run(batchMailboxId, source, target, deadline);
         } catch (MailboxUnavailableException e) {
             fail(batchMailboxId, pass, started, e.getMessage());
             throw e;
         } catch (MessagingException | RuntimeException e) {
-            String message = "Synchronising " + mailbox.sourceAddress() + " -> " + mailbox.targetAddress()
-                    + " failed: " + e.getMessage();
+            String message = "Synchronising " + mailbox.sourceAddress() + " -> " + mailbox.targetAddress() + " failed: "
+                    + e.getMessage();
             fail(batchMailboxId, pass, started, message);
             throw new MailboxSyncException(message, e);
         }
         statistics.recordSlice(batchMailboxId, pass, started, clock.instant(), result);
         if (result.complete()) {
-            batches.markStatus(batchMailboxId, pass == SyncPass.FINAL ? MailboxStatus.COMPLETED : MailboxStatus.SYNCED,
-                    null, statistics.passStartedAt(batchMailboxId, pass).orElse(started));
+            batches.markStatus(
+                    batchMailboxId,
+                    pass == SyncPass.FINAL ? MailboxStatus.COMPLETED : MailboxStatus.SYNCED,
+                    null,
+                    statistics.passStartedAt(batchMailboxId, pass).orElse(started));
         }
-        log.info("{} slice of {}: complete={}, copied={}, flags={}, skipped={}, bytes={}, unchanged folders={}", pass,
-                mailbox.sourceAddress(), result.complete(), result.messagesCopied(), result.flagsUpdated(),
-                result.skipped(), result.bytes(), result.foldersUnchanged());
+        log.info(
+                "{} slice of {}: complete={}, copied={}, flags={}, skipped={}, bytes={}, unchanged folders={}",
+                pass,
+                mailbox.sourceAddress(),
+                result.complete(),
+                result.messagesCopied(),
+                result.flagsUpdated(),
+                result.skipped(),
+                result.bytes(),
+                result.foldersUnchanged());
         return result;
     }
 
@@ -137,23 +163,30 @@ public class MailboxSyncService {
         BatchMailbox mailbox = batches.mailbox(batchMailboxId);
         MigrationBatch batch = batches.batch(mailbox.batchId());
         List<SyncStateStore.Skipped> skipped = state.skipped(batchMailboxId);
-        try (IMAPStore source = endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
-             IMAPStore target = endpoints.connect(endpoints.endpoint(batch.targetEndpointId()),
-                     mailbox.targetAddress())) {
+        try (IMAPStore source =
+                        endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
+                IMAPStore target =
+                        endpoints.connect(endpoints.endpoint(batch.targetEndpointId()), mailbox.targetAddress())) {
             List<FolderReport> reports = new ArrayList<>();
             for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
                 Folder targetFolder = target.getFolder(pair.targetName());
                 int targetCount = targetFolder.exists() ? targetFolder.getMessageCount() : 0;
                 List<String> reasons = skipped.stream()
                         .filter(s -> s.sourceFolder().equals(pair.sourceName()))
-                        .map(s -> "UID " + s.sourceUid() + ": " + s.reason()).toList();
-                reports.add(new FolderReport(pair.sourceName(), pair.targetName(),
-                        pair.source().getMessageCount(), targetCount, reasons.size(), reasons));
+                        .map(s -> "UID " + s.sourceUid() + ": " + s.reason())
+                        .toList();
+                reports.add(new FolderReport(
+                        pair.sourceName(),
+                        pair.targetName(),
+                        pair.source().getMessageCount(),
+                        targetCount,
+                        reasons.size(),
+                        reasons));
             }
             return reports;
         } catch (MessagingException e) {
-            throw new MailboxSyncException("Cannot count the folders of " + mailbox.sourceAddress() + ": "
-                    + e.getMessage(), e);
+            throw new MailboxSyncException(
+                    "Cannot count the folders of " + mailbox.sourceAddress() + ": " + e.getMessage(), e);
         }
     }
 

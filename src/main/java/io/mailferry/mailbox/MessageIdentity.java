@@ -24,8 +24,8 @@ record MessageIdentity(long size, Instant internalDate, String messageId) {
 
     static MessageIdentity of(IMAPMessage message) throws MessagingException {
         Date received = message.getReceivedDate();
-        return new MessageIdentity(message.getSize(), received == null ? null : received.toInstant(),
-                message.getMessageID());
+        return new MessageIdentity(
+                message.getSize(), received == null ? null : received.toInstant(), message.getMessageID());
     }
 
     boolean hasMessageId() {

@@ -35,20 +35,23 @@ public class MigrationEndpointService {
         validate(name, server, adminUser, credentialRef, mode);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         try {
-            jdbc.update(con -> {
-                PreparedStatement ps = con.prepareStatement("INSERT INTO mf_migration_endpoint (name, host, port, "
-                        + "security, admin_user, credential_ref, login_mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        new String[] {"id"});
-                ps.setString(1, name.trim());
-                ps.setString(2, server.host());
-                ps.setInt(3, server.port());
-                ps.setString(4, server.security().name());
-                ps.setString(5, adminUser);
-                ps.setString(6, credentialRef);
-                ps.setString(7, mode.name());
-                ps.setTimestamp(8, Timestamp.from(Instant.now()));
-                return ps;
-            }, keys);
+            jdbc.update(
+                    con -> {
+                        PreparedStatement ps = con.prepareStatement(
+                                "INSERT INTO mf_migration_endpoint (name, host, port, "
+                                        + "security, admin_user, credential_ref, login_mode, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                new String[] {"id"});
+                        ps.setString(1, name.trim());
+                        ps.setString(2, server.host());
+                        ps.setInt(3, server.port());
+                        ps.setString(4, server.security().name());
+                        ps.setString(5, adminUser);
+                        ps.setString(6, credentialRef);
+                        ps.setString(7, mode.name());
+                        ps.setTimestamp(8, Timestamp.from(Instant.now()));
+                        return ps;
+                    },
+                    keys);
         } catch (DuplicateKeyException e) {
             throw new IllegalArgumentException("A migration endpoint named '" + name.trim() + "' already exists");
         }
@@ -60,14 +63,21 @@ public class MigrationEndpointService {
         MigrationEndpoint existing = endpoint(id);
         String reference = credentialRef != null ? credentialRef : existing.credentialRef();
         validate(existing.name(), server, adminUser, reference, mode);
-        jdbc.update("UPDATE mf_migration_endpoint SET host = ?, port = ?, security = ?, admin_user = ?, "
-                        + "credential_ref = ?, login_mode = ? WHERE id = ?", server.host(), server.port(),
-                server.security().name(), adminUser, reference, mode.name(), id);
+        jdbc.update(
+                "UPDATE mf_migration_endpoint SET host = ?, port = ?, security = ?, admin_user = ?, "
+                        + "credential_ref = ?, login_mode = ? WHERE id = ?",
+                server.host(),
+                server.port(),
+                server.security().name(),
+                adminUser,
+                reference,
+                mode.name(),
+                id);
     }
 
     public MigrationEndpoint endpoint(long id) {
-        List<MigrationEndpoint> rows = jdbc.query("SELECT " + COLUMNS + " FROM mf_migration_endpoint WHERE id = ?",
-                MigrationEndpointService::row, id);
+        List<MigrationEndpoint> rows = jdbc.query(
+                "SELECT " + COLUMNS + " FROM mf_migration_endpoint WHERE id = ?", MigrationEndpointService::row, id);
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("There is no migration endpoint with id " + id);
         }
@@ -75,8 +85,13 @@ public class MigrationEndpointService {
     }
 
     public Optional<MigrationEndpoint> findByName(String name) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM mf_migration_endpoint WHERE name = ?",
-                MigrationEndpointService::row, name).stream().findFirst();
+        return jdbc
+                .query(
+                        "SELECT " + COLUMNS + " FROM mf_migration_endpoint WHERE name = ?",
+                        MigrationEndpointService::row,
+                        name)
+                .stream()
+                .findFirst();
     }
 
     /** TCP connect, TLS handshake verified by the JVM trust store, IMAP greeting and CAPABILITY; no sign-in. */
@@ -93,8 +108,8 @@ public class MigrationEndpointService {
             inbox.open(Folder.READ_ONLY);
             int messages = inbox.getMessageCount();
             inbox.close(false);
-            return EndpointTestResult.passed("Signed in to " + endpoint.server() + " " + how
-                    + " and opened INBOX (" + messages + " messages)");
+            return EndpointTestResult.passed(
+                    "Signed in to " + endpoint.server() + " " + how + " and opened INBOX (" + messages + " messages)");
         } catch (MailboxSyncException e) {
             return EndpointTestResult.failed(e.getMessage());
         } catch (MessagingException e) {
@@ -107,8 +122,8 @@ public class MigrationEndpointService {
         return connector.connect(endpoint, mailbox);
     }
 
-    private static void validate(String name, ImapServer server, String adminUser, String credentialRef,
-                                 LoginMode mode) {
+    private static void validate(
+            String name, ImapServer server, String adminUser, String credentialRef, LoginMode mode) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("Endpoint name must not be empty");
         }
@@ -126,8 +141,12 @@ public class MigrationEndpointService {
     }
 
     private static MigrationEndpoint row(ResultSet rs, int n) throws SQLException {
-        return new MigrationEndpoint(rs.getLong(1), rs.getString(2),
+        return new MigrationEndpoint(
+                rs.getLong(1),
+                rs.getString(2),
                 new ImapServer(rs.getString(3), rs.getInt(4), ImapSecurity.valueOf(rs.getString(5))),
-                rs.getString(6), rs.getString(7), LoginMode.valueOf(rs.getString(8)));
+                rs.getString(6),
+                rs.getString(7),
+                LoginMode.valueOf(rs.getString(8)));
     }
 }

@@ -3,8 +3,8 @@ package io.mailferry.mailbox;
 import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
-import java.util.ArrayList;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +19,7 @@ import org.springframework.stereotype.Service;
 public class MigrationReportService {
     /** Camunda keeps String variables up to 4,000 characters; the full report is on /api/batches/{id}/report. */
     static final int MAX_MARKDOWN = 3_900;
+
     private static final int MAX_PASS_ROWS = 10;
 
     private final MigrationBatchService batches;
@@ -30,11 +31,19 @@ public class MigrationReportService {
     }
 
     /** {@code error} is why the folders could not be counted (a failed mailbox), else null. */
-    public record MailboxReport(BatchMailbox mailbox, List<FolderReport> folders, String error,
-                                List<PassStatistics> passes) {
-        public int sourceMessages() { return folders.stream().mapToInt(FolderReport::sourceMessages).sum(); }
-        public int targetMessages() { return folders.stream().mapToInt(FolderReport::targetMessages).sum(); }
-        public int skipped() { return folders.stream().mapToInt(FolderReport::skipped).sum(); }
+    public record MailboxReport(
+            BatchMailbox mailbox, List<FolderReport> folders, String error, List<PassStatistics> passes) {
+        public int sourceMessages() {
+            return folders.stream().mapToInt(FolderReport::sourceMessages).sum();
+        }
+
+        public int targetMessages() {
+            return folders.stream().mapToInt(FolderReport::targetMessages).sum();
+        }
+
+        public int skipped() {
+            return folders.stream().mapToInt(FolderReport::skipped).sum();
+        }
     }
 
     public List<MailboxReport> report(long batchId) {
@@ -45,8 +54,8 @@ public class MigrationReportService {
                 continue;
             }
             try {
-                reports.add(new MailboxReport(mailbox, sync.folderReport(mailbox.id()), null,
-                        sync.statistics(mailbox.id())));
+                reports.add(new MailboxReport(
+                        mailbox, sync.folderReport(mailbox.id()), null, sync.statistics(mailbox.id())));
             } catch (MailboxSyncException e) {
                 reports.add(new MailboxReport(mailbox, List.of(), e.getMessage(), sync.statistics(mailbox.id())));
             }
@@ -71,11 +80,19 @@ public class MigrationReportService {
         for (MailboxReport r : reports) {
             for (PassStatistics p : r.passes()) {
                 if (++rows > MAX_PASS_ROWS) {
-                    return out.append("| … | more passes in the full report | | | | | | | |\n").toString();
+                    return out.append("| … | more passes in the full report | | | | | | | |\n")
+                            .toString();
                 }
-                out.append(String.format(Locale.ROOT, "| %s | %s | %d | %d | %s | %.1f s | %.1f msgs/s | %s | %d |%n",
-                        r.mailbox().sourceAddress(), p.pass().toLowerCase(Locale.ROOT), p.copied(), p.skipped(),
-                        Sizes.human(p.bytes()), p.durationMs() / 1000.0, p.messagesPerSecond(),
+                out.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %d | %d | %s | %.1f s | %.1f msgs/s | %s | %d |%n",
+                        r.mailbox().sourceAddress(),
+                        p.pass().toLowerCase(Locale.ROOT),
+                        p.copied(),
+                        p.skipped(),
+                        Sizes.human(p.bytes()),
+                        p.durationMs() / 1000.0,
+                        p.messagesPerSecond(),
                         p.lastSyncedAt() == null ? "running" : p.lastSyncedAt().truncatedTo(ChronoUnit.SECONDS),
                         p.errors()));
             }
@@ -87,12 +104,16 @@ public class MigrationReportService {
     public String markdown(long batchId) {
         List<MailboxReport> reports = report(batchId);
         String passes = passTable(reports);
-        StringBuilder out = new StringBuilder("| Mailbox | Folder | Source | Microsoft 365 | Skipped |\n|---|---|---:|---:|---|\n");
+        StringBuilder out =
+                new StringBuilder("| Mailbox | Folder | Source | Microsoft 365 | Skipped |\n|---|---|---:|---:|---|\n");
         List<String> skippedLines = new ArrayList<>();
         int rowsLeft = 0;
         for (MailboxReport r : reports) {
             if (r.error() != null) {
-                out.append("| ").append(r.mailbox().sourceAddress()).append(" | — | | | ").append(r.mailbox().status())
+                out.append("| ")
+                        .append(r.mailbox().sourceAddress())
+                        .append(" | — | | | ")
+                        .append(r.mailbox().status())
                         .append(" |\n");
                 skippedLines.add(r.mailbox().sourceAddress() + ": " + r.error());
             }
@@ -105,16 +126,27 @@ public class MigrationReportService {
                 } else {
                     out.append(row);
                 }
-                f.skippedReasons().forEach(reason -> skippedLines.add(r.mailbox().sourceAddress() + " / " + f.sourceFolder() + ": " + reason));
+                f.skippedReasons()
+                        .forEach(reason -> skippedLines.add(
+                                r.mailbox().sourceAddress() + " / " + f.sourceFolder() + ": " + reason));
             }
         }
         if (rowsLeft > 0) {
-            out.append("\n… ").append(rowsLeft).append(" more folders: see the full report at /api/batches/").append(batchId).append("/report\n");
+            out.append("\n… ")
+                    .append(rowsLeft)
+                    .append(" more folders: see the full report at /api/batches/")
+                    .append(batchId)
+                    .append("/report\n");
         }
-        out.append("\n**Totals:** ").append(reports.size()).append(" mailboxes, ")
-                .append(reports.stream().mapToInt(MailboxReport::sourceMessages).sum()).append(" messages at the source, ")
-                .append(reports.stream().mapToInt(MailboxReport::targetMessages).sum()).append(" on Microsoft 365, ")
-                .append(reports.stream().mapToInt(MailboxReport::skipped).sum()).append(" skipped.\n");
+        out.append("\n**Totals:** ")
+                .append(reports.size())
+                .append(" mailboxes, ")
+                .append(reports.stream().mapToInt(MailboxReport::sourceMessages).sum())
+                .append(" messages at the source, ")
+                .append(reports.stream().mapToInt(MailboxReport::targetMessages).sum())
+                .append(" on Microsoft 365, ")
+                .append(reports.stream().mapToInt(MailboxReport::skipped).sum())
+                .append(" skipped.\n");
         out.append(passes);
         for (String line : skippedLines) {
             if (out.length() + line.length() + 4 > MAX_MARKDOWN) {

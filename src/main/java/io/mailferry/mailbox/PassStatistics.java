@@ -7,8 +7,18 @@ import java.time.Instant;
  * The latest run of one pass of one mailbox, like a row of Exchange's Get-MigrationUserStatistics. Duration is the
  * time spent copying (the sum of its slices), not the wall-clock time between the timer-driven slices.
  */
-public record PassStatistics(String pass, Instant startedAt, Instant finishedAt, int slices, long durationMs,
-                             int copied, int flagsUpdated, int skipped, long bytes, int errors, String lastError) {
+public record PassStatistics(
+        String pass,
+        Instant startedAt,
+        Instant finishedAt,
+        int slices,
+        long durationMs,
+        int copied,
+        int flagsUpdated,
+        int skipped,
+        long bytes,
+        int errors,
+        String lastError) {
 
     /** Messages per second over the copying time; 0 before anything was measured. */
     @JsonProperty

@@ -65,8 +65,8 @@ final class RawMessage implements Literal, AutoCloseable {
             spill.discard();
             throw e;
         }
-        return new RawMessage(spill.file == null ? spill.buffer.toByteArray() : null, spill.file, spill.count,
-                digest.digest());
+        return new RawMessage(
+                spill.file == null ? spill.buffer.toByteArray() : null, spill.file, spill.count, digest.digest());
     }
 
     /** Hash of a stored message without keeping its bytes, to compare candidates that lack a Message-ID. */

@@ -5,5 +5,11 @@ package io.mailferry.mailbox;
  * {@code foldersUnchanged}: folders whose STATUS proved them unchanged, so they were not opened;
  * {@code deleted}: copies expunged because their source message was (only when mirroring deletions).
  */
-public record SliceResult(boolean complete, int messagesCopied, int flagsUpdated, int skipped, long bytes,
-                          int foldersUnchanged, int deleted) {}
+public record SliceResult(
+        boolean complete,
+        int messagesCopied,
+        int flagsUpdated,
+        int skipped,
+        long bytes,
+        int foldersUnchanged,
+        int deleted) {}

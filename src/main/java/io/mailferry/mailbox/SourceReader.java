@@ -11,8 +11,8 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.iap.ByteArray;
@@ -32,8 +32,15 @@ import org.eclipse.angus.mail.imap.protocol.UIDSet;
  */
 final class SourceReader implements Runnable, AutoCloseable {
     /** A message ready to append, one to skip (with the reason), or one expunged meanwhile (raw and reason null). */
-    record Fetched(long uid, MessageIdentity identity, String flags, Date internalDate, RawMessage raw,
-                   String skipReason, int permits, boolean large) {}
+    record Fetched(
+            long uid,
+            MessageIdentity identity,
+            String flags,
+            Date internalDate,
+            RawMessage raw,
+            String skipReason,
+            int permits,
+            boolean large) {}
 
     private static final int METADATA_CHUNK = 250;
     private static final int SMALL_MESSAGE = 1024 * 1024;
@@ -41,6 +48,7 @@ final class SourceReader implements Runnable, AutoCloseable {
     private static final int BODY_BATCH_MESSAGES = 200;
     /** In KiB: how much message data may wait in memory between reader and writer. */
     private static final int QUEUE_KIB = 32 * 1024;
+
     private static final Fetched END = new Fetched(0, null, null, null, null, null, 0, false);
 
     private final IMAPFolder source;
@@ -51,6 +59,7 @@ final class SourceReader implements Runnable, AutoCloseable {
     private final BlockingQueue<Fetched> queue = new LinkedBlockingQueue<>();
     /** Messages over 1 MiB wait as temporary files; two at a time keep disk use to two large messages. */
     private final Semaphore spilled = new Semaphore(2);
+
     private final Semaphore memory = new Semaphore(QUEUE_KIB);
     private final Thread thread;
     private volatile boolean stopped;
@@ -87,8 +96,10 @@ final class SourceReader implements Runnable, AutoCloseable {
             }
             if (failure != null || !finished) {
                 // An Error or an interrupt: the messages not read must never look like "all read".
-                throw new MailboxSyncException("Reading " + source.getFullName() + " stopped before the end: "
-                        + (failure == null ? "interrupted" : failure), failure);
+                throw new MailboxSyncException(
+                        "Reading " + source.getFullName() + " stopped before the end: "
+                                + (failure == null ? "interrupted" : failure),
+                        failure);
             }
             return null;
         }
@@ -158,13 +169,21 @@ final class SourceReader implements Runnable, AutoCloseable {
         flushBatch(batch);
     }
 
-    private void readAlone(IMAPMessage message, long size) throws MessagingException, IOException,
-            InterruptedException {
+    private void readAlone(IMAPMessage message, long size)
+            throws MessagingException, IOException, InterruptedException {
         long uid = source.getUID(message);
         MessageIdentity identity = MessageIdentity.of(message);
         if (size > maxMessageSize) {
-            queue.put(new Fetched(uid, identity, null, null, null, "Message of " + Sizes.human(size)
-                    + " is larger than the " + Sizes.human(maxMessageSize) + " limit (mailferry.sync.max-message-size)", 0, false));
+            queue.put(new Fetched(
+                    uid,
+                    identity,
+                    null,
+                    null,
+                    null,
+                    "Message of " + Sizes.human(size) + " is larger than the " + Sizes.human(maxMessageSize)
+                            + " limit (mailferry.sync.max-message-size)",
+                    0,
+                    false));
             return;
         }
         String flags = rules.canonical(message.getFlags());
@@ -177,8 +196,8 @@ final class SourceReader implements Runnable, AutoCloseable {
             }
         }
         try {
-            queue.put(new Fetched(uid, identity, flags, date, RawMessage.download(message, () -> stopped), null,
-                    permits, true));
+            queue.put(new Fetched(
+                    uid, identity, flags, date, RawMessage.download(message, () -> stopped), null, permits, true));
         } catch (MessageRemovedException gone) {
             memory.release(permits);
             spilled.release();
@@ -203,8 +222,15 @@ final class SourceReader implements Runnable, AutoCloseable {
             uids[i] = source.getUID(message);
             long kib = Math.max(1, (message.getSize() + 1023) / 1024);
             bytes += kib * 1024;
-            described.add(new Fetched(uids[i], MessageIdentity.of(message), rules.canonical(message.getFlags()),
-                    message.getReceivedDate(), null, null, (int) kib, false));
+            described.add(new Fetched(
+                    uids[i],
+                    MessageIdentity.of(message),
+                    rules.canonical(message.getFlags()),
+                    message.getReceivedDate(),
+                    null,
+                    null,
+                    (int) kib,
+                    false));
         }
         batch.clear();
         int permits = reserve(bytes);
@@ -214,12 +240,25 @@ final class SourceReader implements Runnable, AutoCloseable {
             int share = Math.min(permits, message.permits());
             permits -= share;
             if (body == null && bodies.containsKey(message.uid())) {
-                queue.put(new Fetched(message.uid(), message.identity(), null, null, null,
-                        "The source server returned no content for this message (BODY[] NIL)", share, false));
+                queue.put(new Fetched(
+                        message.uid(),
+                        message.identity(),
+                        null,
+                        null,
+                        null,
+                        "The source server returned no content for this message (BODY[] NIL)",
+                        share,
+                        false));
             } else {
-                queue.put(new Fetched(message.uid(), message.identity(), message.flags(), message.internalDate(),
+                queue.put(new Fetched(
+                        message.uid(),
+                        message.identity(),
+                        message.flags(),
+                        message.internalDate(),
                         body == null ? null : RawMessage.inMemory(body.getBytes(), body.getStart(), body.getCount()),
-                        null, share, false));
+                        null,
+                        share,
+                        false));
             }
         }
         memory.release(permits);
@@ -233,10 +272,13 @@ final class SourceReader implements Runnable, AutoCloseable {
             Map<Long, ByteArray> bodies = new HashMap<>();
             List<Response> others = new ArrayList<>();
             for (int i = 0; i < responses.length - 1; i++) {
-                if (responses[i] instanceof FetchResponse fetch && fetch.getItem(BODY.class) != null
+                if (responses[i] instanceof FetchResponse fetch
+                        && fetch.getItem(BODY.class) != null
                         && fetch.getItem(UID.class) != null) {
                     // null: the server answered BODY[] NIL, which must not become an empty message
-                    bodies.put(fetch.getItem(UID.class).uid, fetch.getItem(BODY.class).getByteArray());
+                    bodies.put(
+                            fetch.getItem(UID.class).uid,
+                            fetch.getItem(BODY.class).getByteArray());
                 } else {
                     others.add(responses[i]);
                 }

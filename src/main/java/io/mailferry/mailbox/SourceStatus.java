@@ -13,9 +13,12 @@ record SourceStatus(long uidValidity, long uidNext, long messages, Long highestM
     private static final String[] ITEMS_CONDSTORE = {"MESSAGES", "UIDNEXT", "UIDVALIDITY", "HIGHESTMODSEQ"};
 
     static SourceStatus of(IMAPFolder folder) throws MessagingException {
-        Status status = (Status) folder.doCommand(p -> p.status(folder.getFullName(),
-                p.hasCapability("CONDSTORE") ? ITEMS_CONDSTORE : ITEMS));
-        return new SourceStatus(status.uidvalidity, status.uidnext, status.total,
+        Status status = (Status) folder.doCommand(
+                p -> p.status(folder.getFullName(), p.hasCapability("CONDSTORE") ? ITEMS_CONDSTORE : ITEMS));
+        return new SourceStatus(
+                status.uidvalidity,
+                status.uidnext,
+                status.total,
                 status.highestmodseq > 0 ? status.highestmodseq : null);
     }
 
@@ -25,7 +28,8 @@ record SourceStatus(long uidValidity, long uidNext, long messages, Long highestM
      */
     static Long uidValidityOrNull(IMAPFolder folder) {
         try {
-            Status status = (Status) folder.doCommand(p -> p.status(folder.getFullName(), new String[] {"UIDVALIDITY"}));
+            Status status =
+                    (Status) folder.doCommand(p -> p.status(folder.getFullName(), new String[] {"UIDVALIDITY"}));
             return status.uidvalidity;
         } catch (MessagingException gone) {
             return null;

@@ -49,11 +49,18 @@ public final class StandaloneSync {
         // One connection for the whole run: opening an H2 file session per statement cost more than the IMAP work.
         SingleConnectionDataSource ds = new SingleConnectionDataSource(
                 "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("mailferry-sync") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "sa", "", true);
+                "sa",
+                "",
+                true);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         if (!schemaIsCurrent(jdbc)) {
-            Flyway.configure().dataSource(ds).table("mf_flyway_history").baselineOnMigrate(true).baselineVersion("0")
-                    .load().migrate();
+            Flyway.configure()
+                    .dataSource(ds)
+                    .table("mf_flyway_history")
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .load()
+                    .migrate();
         }
         return new StandaloneSync(jdbc);
     }
@@ -64,8 +71,10 @@ public final class StandaloneSync {
      */
     static boolean schemaIsCurrent(JdbcTemplate jdbc) {
         try {
-            Integer applied = jdbc.queryForObject("SELECT COUNT(*) FROM \"mf_flyway_history\" WHERE \"version\" = ? "
-                    + "AND \"success\"", Integer.class, SCHEMA_VERSION);
+            Integer applied = jdbc.queryForObject(
+                    "SELECT COUNT(*) FROM \"mf_flyway_history\" WHERE \"version\" = ? " + "AND \"success\"",
+                    Integer.class,
+                    SCHEMA_VERSION);
             return applied != null && applied > 0;
         } catch (org.springframework.dao.DataAccessException noTableYet) {
             return false;
@@ -77,17 +86,29 @@ public final class StandaloneSync {
         long mailboxId = mailboxId(source, target);
         Instant started = Instant.now();
         SliceResult result;
-        try (IMAPStore from = ImapConnector.signIn(source.server(), source.trusted(), source.user(), source.password(),
-                null, "as " + source.user());
-             IMAPStore to = ImapConnector.signIn(target.server(), target.trusted(), target.user(), target.password(),
-                     null, "as " + target.user())) {
+        try (IMAPStore from = ImapConnector.signIn(
+                        source.server(),
+                        source.trusted(),
+                        source.user(),
+                        source.password(),
+                        null,
+                        "as " + source.user());
+                IMAPStore to = ImapConnector.signIn(
+                        target.server(),
+                        target.trusted(),
+                        target.user(),
+                        target.password(),
+                        null,
+                        "as " + target.user())) {
             result = new MailboxSync(jdbc, options, Clock.systemUTC()).run(mailboxId, from, to, Instant.MAX);
         } catch (jakarta.mail.MessagingException e) {
             throw new MailboxSyncException("Closing the connections failed: " + e.getMessage(), e);
         }
         Duration elapsed = Duration.between(started, Instant.now());
-        List<String> skipped = new SyncStateStore(jdbc).skipped(mailboxId).stream()
-                .map(s -> s.sourceFolder() + " UID " + s.sourceUid() + ": " + s.reason()).toList();
+        List<String> skipped = new SyncStateStore(jdbc)
+                .skipped(mailboxId).stream()
+                        .map(s -> s.sourceFolder() + " UID " + s.sourceUid() + ": " + s.reason())
+                        .toList();
         return new Outcome(result, skipped, elapsed);
     }
 
@@ -99,19 +120,30 @@ public final class StandaloneSync {
         if (name.length() > 200) {
             name = name.substring(0, 180) + " #" + Integer.toHexString(name.hashCode());
         }
-        List<Long> existing = jdbc.queryForList("SELECT m.id FROM mf_batch b JOIN mf_batch_mailbox m ON m.batch_id = b.id "
-                + "WHERE b.name = ?", Long.class, name);
+        List<Long> existing = jdbc.queryForList(
+                "SELECT m.id FROM mf_batch b JOIN mf_batch_mailbox m ON m.batch_id = b.id " + "WHERE b.name = ?",
+                Long.class,
+                name);
         if (!existing.isEmpty()) {
             return existing.get(0);
         }
         String domain = source.user().contains("@")
-                ? source.user().substring(source.user().indexOf('@') + 1) : source.server().host();
-        jdbc.update("INSERT INTO mf_batch (name, domain, source_endpoint_id, target_endpoint_id, created_at) "
-                + "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)", name, domain.toLowerCase(Locale.ROOT), sourceEndpoint,
+                ? source.user().substring(source.user().indexOf('@') + 1)
+                : source.server().host();
+        jdbc.update(
+                "INSERT INTO mf_batch (name, domain, source_endpoint_id, target_endpoint_id, created_at) "
+                        + "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
+                name,
+                domain.toLowerCase(Locale.ROOT),
+                sourceEndpoint,
                 targetEndpoint);
         Long batchId = jdbc.queryForObject("SELECT id FROM mf_batch WHERE name = ?", Long.class, name);
-        jdbc.update("INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) "
-                + "VALUES (?, ?, ?, 'QUEUED')", batchId, source.user(), target.user());
+        jdbc.update(
+                "INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) "
+                        + "VALUES (?, ?, ?, 'QUEUED')",
+                batchId,
+                source.user(),
+                target.user());
         return jdbc.queryForObject("SELECT id FROM mf_batch_mailbox WHERE batch_id = ?", Long.class, batchId);
     }
 
@@ -121,9 +153,14 @@ public final class StandaloneSync {
         if (!ids.isEmpty()) {
             return ids.get(0);
         }
-        jdbc.update("INSERT INTO mf_migration_endpoint (name, host, port, security, login_mode, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)", name, account.server().host(),
-                account.server().port(), account.server().security().name(), LoginMode.SHARED_PASSWORD.name());
+        jdbc.update(
+                "INSERT INTO mf_migration_endpoint (name, host, port, security, login_mode, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, CURRENT_TIMESTAMP)",
+                name,
+                account.server().host(),
+                account.server().port(),
+                account.server().security().name(),
+                LoginMode.SHARED_PASSWORD.name());
         return jdbc.queryForObject("SELECT id FROM mf_migration_endpoint WHERE name = ?", Long.class, name);
     }
 }

@@ -16,20 +16,21 @@ import org.springframework.util.unit.DataSize;
  * {@code mirror-deletions}: expunge from the target what was expunged at the source (off: nothing is ever deleted).
  */
 @ConfigurationProperties("mailferry.sync")
-public record SyncProperties(@DefaultValue("35MB") DataSize maxMessageSize,
-                             @DefaultValue("PT2M") Duration sliceBudget,
-                             @DefaultValue("8") int maxMailboxesPerEndpoint,
-                             @DefaultValue("PT1M") Duration endpointWait,
-                             @DefaultValue("2") int parallelFolders,
-                             @DefaultValue("false") boolean mirrorDeletions) {
+public record SyncProperties(
+        @DefaultValue("35MB") DataSize maxMessageSize,
+        @DefaultValue("PT2M") Duration sliceBudget,
+        @DefaultValue("8") int maxMailboxesPerEndpoint,
+        @DefaultValue("PT1M") Duration endpointWait,
+        @DefaultValue("2") int parallelFolders,
+        @DefaultValue("false") boolean mirrorDeletions) {
     public SyncProperties {
         if (maxMailboxesPerEndpoint < 1) {
-            throw new IllegalArgumentException("mailferry.sync.max-mailboxes-per-endpoint must be at least 1, not "
-                    + maxMailboxesPerEndpoint);
+            throw new IllegalArgumentException(
+                    "mailferry.sync.max-mailboxes-per-endpoint must be at least 1, not " + maxMailboxesPerEndpoint);
         }
         if (parallelFolders < 1) {
-            throw new IllegalArgumentException("mailferry.sync.parallel-folders must be at least 1, not "
-                    + parallelFolders);
+            throw new IllegalArgumentException(
+                    "mailferry.sync.parallel-folders must be at least 1, not " + parallelFolders);
         }
     }
 
@@ -38,15 +39,17 @@ public record SyncProperties(@DefaultValue("35MB") DataSize maxMessageSize,
     }
 
     public SyncProperties withMaxMessageSize(DataSize size) {
-        return new SyncProperties(size, sliceBudget, maxMailboxesPerEndpoint, endpointWait, parallelFolders, mirrorDeletions);
+        return new SyncProperties(
+                size, sliceBudget, maxMailboxesPerEndpoint, endpointWait, parallelFolders, mirrorDeletions);
     }
 
     public SyncProperties mirroringDeletions() {
-        return new SyncProperties(maxMessageSize, sliceBudget, maxMailboxesPerEndpoint, endpointWait, parallelFolders,
-                true);
+        return new SyncProperties(
+                maxMessageSize, sliceBudget, maxMailboxesPerEndpoint, endpointWait, parallelFolders, true);
     }
 
     public SyncProperties withLimit(int mailboxesPerEndpoint, Duration wait) {
-        return new SyncProperties(maxMessageSize, sliceBudget, mailboxesPerEndpoint, wait, parallelFolders, mirrorDeletions);
+        return new SyncProperties(
+                maxMessageSize, sliceBudget, mailboxesPerEndpoint, wait, parallelFolders, mirrorDeletions);
     }
 }

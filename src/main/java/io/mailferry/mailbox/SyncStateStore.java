@@ -17,8 +17,14 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
  * threads); what a crash loses of the last group, the identity check of the next run (TargetIndex) recovers.
  */
 final class SyncStateStore {
-    record FolderState(long id, String sourceFolder, String targetFolder, long sourceUidValidity,
-                       Long targetUidValidity, long lastSourceUid, SourceStatus inSyncAt) {
+    record FolderState(
+            long id,
+            String sourceFolder,
+            String targetFolder,
+            long sourceUidValidity,
+            Long targetUidValidity,
+            long lastSourceUid,
+            SourceStatus inSyncAt) {
 
         /** True when the source folder still looks exactly as it did when it was last completely in sync. */
         boolean unchangedSince(SourceStatus now, String target) {
@@ -43,25 +49,36 @@ final class SyncStateStore {
     }
 
     FolderState folder(long mailboxId, String sourceFolder) {
-        return jdbc.query("SELECT " + FOLDER_COLUMNS + " FROM mf_sync_folder WHERE mailbox_id = ? AND source_folder = ?",
-                SyncStateStore::folderState, mailboxId, sourceFolder).stream().findFirst().orElse(null);
+        return jdbc
+                .query(
+                        "SELECT " + FOLDER_COLUMNS + " FROM mf_sync_folder WHERE mailbox_id = ? AND source_folder = ?",
+                        SyncStateStore::folderState,
+                        mailboxId,
+                        sourceFolder)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
-    FolderState createFolder(long mailboxId, String sourceFolder, String targetFolder, long sourceUidValidity,
-                             long targetUidValidity) {
+    FolderState createFolder(
+            long mailboxId, String sourceFolder, String targetFolder, long sourceUidValidity, long targetUidValidity) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("INSERT INTO mf_sync_folder (mailbox_id, source_folder, "
-                    + "target_folder, source_uidvalidity, target_uidvalidity, last_source_uid, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, 0, ?)", new String[] {"id"});
-            ps.setLong(1, mailboxId);
-            ps.setString(2, sourceFolder);
-            ps.setString(3, targetFolder);
-            ps.setLong(4, sourceUidValidity);
-            ps.setLong(5, targetUidValidity);
-            ps.setTimestamp(6, Timestamp.from(Instant.now()));
-            return ps;
-        }, keys);
+        jdbc.update(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement(
+                            "INSERT INTO mf_sync_folder (mailbox_id, source_folder, "
+                                    + "target_folder, source_uidvalidity, target_uidvalidity, last_source_uid, updated_at) "
+                                    + "VALUES (?, ?, ?, ?, ?, 0, ?)",
+                            new String[] {"id"});
+                    ps.setLong(1, mailboxId);
+                    ps.setString(2, sourceFolder);
+                    ps.setString(3, targetFolder);
+                    ps.setLong(4, sourceUidValidity);
+                    ps.setLong(5, targetUidValidity);
+                    ps.setTimestamp(6, Timestamp.from(Instant.now()));
+                    return ps;
+                },
+                keys);
         long id = Objects.requireNonNull(keys.getKey()).longValue();
         return new FolderState(id, sourceFolder, targetFolder, sourceUidValidity, targetUidValidity, 0, null);
     }
@@ -70,50 +87,76 @@ final class SyncStateStore {
     FolderState reset(FolderState folder, String targetFolder, long sourceUidValidity, long targetUidValidity) {
         jdbc.update("DELETE FROM mf_sync_message WHERE folder_id = ?", folder.id());
         jdbc.update("DELETE FROM mf_sync_skipped WHERE folder_id = ?", folder.id());
-        jdbc.update("UPDATE mf_sync_folder SET target_folder = ?, source_uidvalidity = ?, target_uidvalidity = ?, "
+        jdbc.update(
+                "UPDATE mf_sync_folder SET target_folder = ?, source_uidvalidity = ?, target_uidvalidity = ?, "
                         + "last_source_uid = 0, synced_uidnext = NULL, synced_messages = NULL, "
-                        + "synced_highest_modseq = NULL, updated_at = ? WHERE id = ?", targetFolder, sourceUidValidity,
-                targetUidValidity, Timestamp.from(Instant.now()), folder.id());
-        return new FolderState(folder.id(), folder.sourceFolder(), targetFolder, sourceUidValidity,
-                targetUidValidity, 0, null);
+                        + "synced_highest_modseq = NULL, updated_at = ? WHERE id = ?",
+                targetFolder,
+                sourceUidValidity,
+                targetUidValidity,
+                Timestamp.from(Instant.now()),
+                folder.id());
+        return new FolderState(
+                folder.id(), folder.sourceFolder(), targetFolder, sourceUidValidity, targetUidValidity, 0, null);
     }
 
     /** Remembers what the source folder looked like when this pass found it completely in sync. */
     void markInSync(long folderId, SourceStatus status) {
-        jdbc.update("UPDATE mf_sync_folder SET synced_uidnext = ?, synced_messages = ?, synced_highest_modseq = ?, "
-                        + "updated_at = ? WHERE id = ?", status.uidNext(), status.messages(), status.highestModSeq(),
-                Timestamp.from(Instant.now()), folderId);
+        jdbc.update(
+                "UPDATE mf_sync_folder SET synced_uidnext = ?, synced_messages = ?, synced_highest_modseq = ?, "
+                        + "updated_at = ? WHERE id = ?",
+                status.uidNext(),
+                status.messages(),
+                status.highestModSeq(),
+                Timestamp.from(Instant.now()),
+                folderId);
     }
 
     /** The folder is about to change under us (new messages, flag work); a crash must not leave it "in sync". */
     void clearInSync(long folderId) {
-        jdbc.update("UPDATE mf_sync_folder SET synced_uidnext = NULL, synced_messages = NULL, "
-                + "synced_highest_modseq = NULL WHERE id = ?", folderId);
+        jdbc.update(
+                "UPDATE mf_sync_folder SET synced_uidnext = NULL, synced_messages = NULL, "
+                        + "synced_highest_modseq = NULL WHERE id = ?",
+                folderId);
     }
 
     List<FolderState> folders(long mailboxId) {
-        return jdbc.query("SELECT " + FOLDER_COLUMNS + " FROM mf_sync_folder WHERE mailbox_id = ? ORDER BY source_folder",
-                SyncStateStore::folderState, mailboxId);
+        return jdbc.query(
+                "SELECT " + FOLDER_COLUMNS + " FROM mf_sync_folder WHERE mailbox_id = ? ORDER BY source_folder",
+                SyncStateStore::folderState,
+                mailboxId);
     }
 
     private static FolderState folderState(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         Long uidNext = rs.getObject(7, Long.class);
-        SourceStatus inSync = uidNext == null ? null : new SourceStatus(rs.getLong(4), uidNext, rs.getLong(8),
-                rs.getObject(9, Long.class));
-        return new FolderState(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getObject(5, Long.class), rs.getLong(6), inSync);
+        SourceStatus inSync = uidNext == null
+                ? null
+                : new SourceStatus(rs.getLong(4), uidNext, rs.getLong(8), rs.getObject(9, Long.class));
+        return new FolderState(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getLong(4),
+                rs.getObject(5, Long.class),
+                rs.getLong(6),
+                inSync);
     }
 
     Map<Long, MappedMessage> mapped(long folderId) {
         Map<Long, MappedMessage> result = new HashMap<>();
-        jdbc.query("SELECT source_uid, target_uid, size_bytes, internal_date, message_id, flags "
-                + "FROM mf_sync_message WHERE folder_id = ?", rs -> {
-            Timestamp date = rs.getTimestamp(4);
-            MessageIdentity identity = new MessageIdentity(rs.getLong(3),
-                    date == null ? null : date.toInstant(), rs.getString(5));
-            result.put(rs.getLong(1), new MappedMessage(rs.getLong(1), (Long) rs.getObject(2, Long.class),
-                    identity, rs.getString(6)));
-        }, folderId);
+        jdbc.query(
+                "SELECT source_uid, target_uid, size_bytes, internal_date, message_id, flags "
+                        + "FROM mf_sync_message WHERE folder_id = ?",
+                rs -> {
+                    Timestamp date = rs.getTimestamp(4);
+                    MessageIdentity identity =
+                            new MessageIdentity(rs.getLong(3), date == null ? null : date.toInstant(), rs.getString(5));
+                    result.put(
+                            rs.getLong(1),
+                            new MappedMessage(
+                                    rs.getLong(1), (Long) rs.getObject(2, Long.class), identity, rs.getString(6)));
+                },
+                folderId);
         return result;
     }
 
@@ -126,29 +169,48 @@ final class SyncStateStore {
         if (copied.isEmpty()) {
             return;
         }
-        jdbc.batchUpdate("INSERT INTO mf_sync_message (folder_id, source_uid, target_uid, size_bytes, internal_date, "
-                + "message_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?)", copied, copied.size(), (ps, c) -> {
-            ps.setLong(1, folderId);
-            ps.setLong(2, c.sourceUid());
-            ps.setObject(3, c.targetUid());
-            ps.setLong(4, c.identity().size());
-            ps.setTimestamp(5, c.identity().internalDate() == null ? null : Timestamp.from(c.identity().internalDate()));
-            ps.setString(6, c.identity().messageIdForStorage());
-            ps.setString(7, c.flags());
-        });
+        jdbc.batchUpdate(
+                "INSERT INTO mf_sync_message (folder_id, source_uid, target_uid, size_bytes, internal_date, "
+                        + "message_id, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                copied,
+                copied.size(),
+                (ps, c) -> {
+                    ps.setLong(1, folderId);
+                    ps.setLong(2, c.sourceUid());
+                    ps.setObject(3, c.targetUid());
+                    ps.setLong(4, c.identity().size());
+                    ps.setTimestamp(
+                            5,
+                            c.identity().internalDate() == null
+                                    ? null
+                                    : Timestamp.from(c.identity().internalDate()));
+                    ps.setString(6, c.identity().messageIdForStorage());
+                    ps.setString(7, c.flags());
+                });
         advance(folderId, copied.stream().mapToLong(Copied::sourceUid).max().orElse(0));
     }
 
     void recordSkipped(long folderId, long sourceUid, long size, String reason) {
         jdbc.update("DELETE FROM mf_sync_skipped WHERE folder_id = ? AND source_uid = ?", folderId, sourceUid);
-        jdbc.update("INSERT INTO mf_sync_skipped (folder_id, source_uid, size_bytes, reason, recorded_at) "
-                + "VALUES (?, ?, ?, ?, ?)", folderId, sourceUid, size, reason, Timestamp.from(Instant.now()));
+        jdbc.update(
+                "INSERT INTO mf_sync_skipped (folder_id, source_uid, size_bytes, reason, recorded_at) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                folderId,
+                sourceUid,
+                size,
+                reason,
+                Timestamp.from(Instant.now()));
         advance(folderId, sourceUid);
     }
 
     void advance(long folderId, long sourceUid) {
-        jdbc.update("UPDATE mf_sync_folder SET last_source_uid = ?, updated_at = ? "
-                + "WHERE id = ? AND last_source_uid < ?", sourceUid, Timestamp.from(Instant.now()), folderId, sourceUid);
+        jdbc.update(
+                "UPDATE mf_sync_folder SET last_source_uid = ?, updated_at = ? "
+                        + "WHERE id = ? AND last_source_uid < ?",
+                sourceUid,
+                Timestamp.from(Instant.now()),
+                folderId,
+                sourceUid);
     }
 
     /** The source message is gone (and its copy expunged): drop its map entry. */
@@ -157,19 +219,24 @@ final class SyncStateStore {
     }
 
     void updateFlags(long folderId, long sourceUid, String flags) {
-        jdbc.update("UPDATE mf_sync_message SET flags = ? WHERE folder_id = ? AND source_uid = ?",
-                flags, folderId, sourceUid);
+        jdbc.update(
+                "UPDATE mf_sync_message SET flags = ? WHERE folder_id = ? AND source_uid = ?",
+                flags,
+                folderId,
+                sourceUid);
     }
 
     Set<Long> skippedUids(long folderId) {
-        return new HashSet<>(jdbc.queryForList("SELECT source_uid FROM mf_sync_skipped WHERE folder_id = ?",
-                Long.class, folderId));
+        return new HashSet<>(
+                jdbc.queryForList("SELECT source_uid FROM mf_sync_skipped WHERE folder_id = ?", Long.class, folderId));
     }
 
     List<Skipped> skipped(long mailboxId) {
-        return jdbc.query("SELECT f.source_folder, s.source_uid, s.size_bytes, s.reason FROM mf_sync_skipped s "
+        return jdbc.query(
+                "SELECT f.source_folder, s.source_uid, s.size_bytes, s.reason FROM mf_sync_skipped s "
                         + "JOIN mf_sync_folder f ON f.id = s.folder_id WHERE f.mailbox_id = ? "
                         + "ORDER BY f.source_folder, s.source_uid",
-                (rs, n) -> new Skipped(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)), mailboxId);
+                (rs, n) -> new Skipped(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4)),
+                mailboxId);
     }
 }

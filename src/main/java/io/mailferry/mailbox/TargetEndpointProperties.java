@@ -5,12 +5,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /** {@code mailferry.target.*}: the Microsoft 365 IMAP side every batch copies into. */
 @ConfigurationProperties("mailferry.target")
-public record TargetEndpointProperties(@DefaultValue("outlook.office365.com") String host,
-                                       @DefaultValue("993") int port,
-                                       @DefaultValue("TLS") ImapSecurity security,
-                                       String adminUser,
-                                       String password,
-                                       @DefaultValue("PROXY") LoginMode loginMode) {
+public record TargetEndpointProperties(
+        @DefaultValue("outlook.office365.com") String host,
+        @DefaultValue("993") int port,
+        @DefaultValue("TLS") ImapSecurity security,
+        String adminUser,
+        String password,
+        @DefaultValue("PROXY") LoginMode loginMode) {
     @Override
     public String toString() {
         return "TargetEndpointProperties[" + host + ":" + port + ", " + security + ", " + loginMode + "]";

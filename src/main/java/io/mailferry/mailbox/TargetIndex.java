@@ -41,7 +41,8 @@ final class TargetIndex {
                 knownTargetUids.add(m.targetUid());
             }
         }
-        long highestKnown = knownTargetUids.stream().mapToLong(Long::longValue).max().orElse(0);
+        long highestKnown =
+                knownTargetUids.stream().mapToLong(Long::longValue).max().orElse(0);
         // Counting alone misses unrecorded copies when the user deleted as many mapped ones; UIDNEXT does not.
         if (target.getMessageCount() <= knownTargetUids.size() && target.getUIDNext() - 1 <= highestKnown) {
             return null;
@@ -64,7 +65,8 @@ final class TargetIndex {
         TargetIndex index = new TargetIndex(target);
         Arrays.sort(array, (a, b) -> Long.compare(uid(target, a), uid(target, b)));
         for (Message m : array) {
-            index.unmapped.computeIfAbsent(MessageIdentity.of((IMAPMessage) m), k -> new ArrayDeque<>())
+            index.unmapped
+                    .computeIfAbsent(MessageIdentity.of((IMAPMessage) m), k -> new ArrayDeque<>())
                     .add(target.getUID(m));
         }
         return index;

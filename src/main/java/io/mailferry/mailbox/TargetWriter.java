@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 final class TargetWriter {
     private static final Logger log = LoggerFactory.getLogger(TargetWriter.class);
-    private static final Pattern SUGGESTED_BACKOFF = Pattern.compile("(?i)Suggested\\s+Backoff\\s+Time:\\s*(\\d+)\\s*"
-            + "(milli)?seconds?");
+    private static final Pattern SUGGESTED_BACKOFF =
+            Pattern.compile("(?i)Suggested\\s+Backoff\\s+Time:\\s*(\\d+)\\s*" + "(milli)?seconds?");
     private static final int MAX_THROTTLED_ATTEMPTS = 8;
     private static final long MAX_BACKOFF_MS = 5 * 60 * 1000L;
 
-    private static final Pattern TRANSIENT = Pattern.compile("(?i)\\[(OVERQUOTA|UNAVAILABLE|SERVERBUG|INUSE|LIMIT)\\]"
-            + "|Server Unavailable");
+    private static final Pattern TRANSIENT =
+            Pattern.compile("(?i)\\[(OVERQUOTA|UNAVAILABLE|SERVERBUG|INUSE|LIMIT)\\]" + "|Server Unavailable");
 
     /** {@code later}: the target asked for a pause that ends after the slice's deadline. */
     record Outcome(AppendUID appended, String refusal, boolean later) {}
@@ -58,8 +58,14 @@ final class TargetWriter {
         boolean recreated = false;
         for (int attempt = 1; ; attempt++) {
             try {
-                return new Outcome((AppendUID) target.doCommand(p -> p.appenduid(target.getFullName(),
-                        FlagRules.parse(message.flags()), message.internalDate(), message.raw())), null, false);
+                return new Outcome(
+                        (AppendUID) target.doCommand(p -> p.appenduid(
+                                target.getFullName(),
+                                FlagRules.parse(message.flags()),
+                                message.internalDate(),
+                                message.raw())),
+                        null,
+                        false);
             } catch (MessagingException e) {
                 if (!(e.getCause() instanceof CommandFailedException refused)) {
                     throw e;
@@ -68,17 +74,22 @@ final class TargetWriter {
                 Long backoff = suggestedBackoff(reply);
                 if (backoff != null) {
                     if (attempt >= MAX_THROTTLED_ATTEMPTS) {
-                        throw new MailboxSyncException("The target kept throttling " + target.getFullName()
-                                + " after " + attempt + " attempts; the next slice continues where this one stopped",
+                        throw new MailboxSyncException(
+                                "The target kept throttling " + target.getFullName() + " after " + attempt
+                                        + " attempts; the next slice continues where this one stopped",
                                 e);
                     }
                     if (clock.instant().plusMillis(backoff).isAfter(deadline)) {
-                        log.info("Target throttles {} for {} ms, past this slice's end; the next slice continues",
-                                target.getFullName(), backoff);
+                        log.info(
+                                "Target throttles {} for {} ms, past this slice's end; the next slice continues",
+                                target.getFullName(),
+                                backoff);
                         return new Outcome(null, null, true);
                     }
                     counters.throttled++;
-                    log.info("Target throttles APPEND to {}; waiting {} ms as it suggests", target.getFullName(),
+                    log.info(
+                            "Target throttles APPEND to {}; waiting {} ms as it suggests",
+                            target.getFullName(),
                             backoff);
                     pause(backoff);
                 } else if (reply.toUpperCase(java.util.Locale.ROOT).contains("[TRYCREATE]") && !recreated) {
@@ -86,8 +97,10 @@ final class TargetWriter {
                     // through the store: the open folder object itself may not create
                     target.getStore().getFolder(target.getFullName()).create(jakarta.mail.Folder.HOLDS_MESSAGES);
                 } else if (TRANSIENT.matcher(reply).find()) {
-                    throw new MailboxSyncException("The target cannot take messages into " + target.getFullName()
-                            + " now (" + reply + "); the next slice tries again", e);
+                    throw new MailboxSyncException(
+                            "The target cannot take messages into " + target.getFullName() + " now (" + reply
+                                    + "); the next slice tries again",
+                            e);
                 } else {
                     return new Outcome(null, reply, false);
                 }

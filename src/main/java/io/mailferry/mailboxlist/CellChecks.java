@@ -10,6 +10,7 @@ import java.util.Optional;
 final class CellChecks {
     /** Microsoft 365's rule for cloud passwords, which the seed says applies to the list's passwords too. */
     static final int MIN_PASSWORD = 8;
+
     static final int MAX_PASSWORD = 256;
     private static final int SHOWN = 60;
 
@@ -19,7 +20,8 @@ final class CellChecks {
     static String shown(String value) {
         String line = shownLine(value);
         return line.codePointCount(0, line.length()) > SHOWN
-                ? line.substring(0, line.offsetByCodePoints(0, SHOWN)) + "…" : line;
+                ? line.substring(0, line.offsetByCodePoints(0, SHOWN)) + "…"
+                : line;
     }
 
     /** The text on one line: control characters (line breaks, tabs, escapes) become '?', so logs cannot be forged. */
@@ -40,8 +42,9 @@ final class CellChecks {
         }
         int length = password.codePointCount(0, password.length());
         if (length < MIN_PASSWORD || length > MAX_PASSWORD) {
-            return "the Password is " + (length < MIN_PASSWORD ? "shorter than " + MIN_PASSWORD : "longer than "
-                    + MAX_PASSWORD) + " characters; Microsoft 365 requires " + MIN_PASSWORD + " to " + MAX_PASSWORD;
+            return "the Password is "
+                    + (length < MIN_PASSWORD ? "shorter than " + MIN_PASSWORD : "longer than " + MAX_PASSWORD)
+                    + " characters; Microsoft 365 requires " + MIN_PASSWORD + " to " + MAX_PASSWORD;
         }
         boolean lower = false;
         boolean upper = false;
@@ -54,8 +57,10 @@ final class CellChecks {
             symbol |= !Character.isLetterOrDigit(c);
         }
         int kinds = (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
-        return kinds >= 3 ? null : "the Password must contain three of these four kinds of characters: lower-case "
-                + "letters, upper-case letters, digits, symbols (Microsoft 365's password rule)";
+        return kinds >= 3
+                ? null
+                : "the Password must contain three of these four kinds of characters: lower-case "
+                        + "letters, upper-case letters, digits, symbols (Microsoft 365's password rule)";
     }
 
     /** True or False in any case, with surrounding spaces; empty when the cell is neither. */

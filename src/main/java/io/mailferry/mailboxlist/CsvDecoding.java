@@ -34,7 +34,8 @@ final class CsvDecoding {
 
     static Decoded decode(byte[] content) {
         Bom bom = bom(content);
-        CharsetDecoder decoder = bom.charset().newDecoder()
+        CharsetDecoder decoder = bom.charset()
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(content, bom.length(), content.length - bom.length());

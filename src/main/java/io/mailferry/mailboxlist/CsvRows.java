@@ -16,7 +16,8 @@ import org.apache.commons.csv.CSVRecord;
  * message is not passed on, as it could quote a password.
  */
 final class CsvRows {
-    private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+    private static final CSVFormat FORMAT =
+            CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
 
     /** The values of spreadsheet row {@code row}; never logged or printed, they may hold a password. */
     record Row(int row, List<String> values) {
@@ -40,7 +41,10 @@ final class CsvRows {
 
     static Parsed parse(String text) {
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text)).setFormat(FORMAT).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new StringReader(text))
+                .setFormat(FORMAT)
+                .get()) {
             for (CSVRecord record : parser) {
                 rows.add(new Row(rows.size() + 1, record.toList()));
             }

@@ -21,6 +21,8 @@ enum ListColumn {
     /** Header names are compared without regard to case or surrounding spaces. */
     static Optional<ListColumn> named(String name) {
         String trimmed = name.trim();
-        return Arrays.stream(values()).filter(c -> c.header.equalsIgnoreCase(trimmed)).findFirst();
+        return Arrays.stream(values())
+                .filter(c -> c.header.equalsIgnoreCase(trimmed))
+                .findFirst();
     }
 }

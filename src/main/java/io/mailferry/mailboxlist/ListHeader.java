@@ -20,19 +20,30 @@ final class ListHeader {
     /** {@code undecodable}: columns of row 1 with bytes that are not text, already reported. */
     ListHeader(List<String> cells, Set<Integer> undecodable) {
         // a second byte order mark (a file converted twice) would make the first name differ invisibly
-        this.names = cells.stream().map(name -> name.replace("\uFEFF", "").trim()).toList();
+        this.names =
+                cells.stream().map(name -> name.replace("\uFEFF", "").trim()).toList();
         for (int i = 0; i < names.size(); i++) {
             Optional<ListColumn> known = ListColumn.named(names.get(i));
             if (known.isPresent() && columns.putIfAbsent(known.get(), i) != null) {
-                problems.add(new ListProblem(1, known.get().header, known.get().header + " appears twice in the header "
-                        + "(columns " + (columns.get(known.get()) + 1) + " and " + (i + 1) + "); remove one of them"));
+                problems.add(new ListProblem(
+                        1,
+                        known.get().header,
+                        known.get().header + " appears twice in the header " + "(columns "
+                                + (columns.get(known.get()) + 1) + " and " + (i + 1) + "); remove one of them"));
             } else if (known.isEmpty() && !undecodable.contains(i)) {
-                problems.add(names.get(i).isEmpty()
-                        ? new ListProblem(1, columnName(i), "the header names no column here; remove the empty column "
-                                + "(often a comma at the end of the lines)")
-                        : new ListProblem(1, columnName(i), "'" + CellChecks.shown(names.get(i)) + "' is not a column of a "
-                                + "staged migration list; the columns are EmailAddress (required), Password and "
-                                + "ForceChangePassword"));
+                problems.add(
+                        names.get(i).isEmpty()
+                                ? new ListProblem(
+                                        1,
+                                        columnName(i),
+                                        "the header names no column here; remove the empty column "
+                                                + "(often a comma at the end of the lines)")
+                                : new ListProblem(
+                                        1,
+                                        columnName(i),
+                                        "'" + CellChecks.shown(names.get(i)) + "' is not a column of a "
+                                                + "staged migration list; the columns are EmailAddress (required), Password and "
+                                                + "ForceChangePassword"));
             }
         }
         if (!columns.containsKey(ListColumn.EMAIL_ADDRESS)) {

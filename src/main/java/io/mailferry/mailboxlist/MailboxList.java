@@ -4,5 +4,5 @@ import java.time.Instant;
 import java.util.List;
 
 /** A stored mailbox list: how many mailboxes it holds and in which batches. Carries no passwords or references. */
-public record MailboxList(long id, String fileName, int mailboxes, List<BatchSize> batches, String createdBy,
-        Instant createdAt) {}
+public record MailboxList(
+        long id, String fileName, int mailboxes, List<BatchSize> batches, String createdBy, Instant createdAt) {}

@@ -36,8 +36,12 @@ public class MailboxListService {
     private final Tenant tenant;
     private final TenantProperties tenantProperties;
 
-    public MailboxListService(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, SecretStore secrets,
-            Tenant tenant, TenantProperties tenantProperties) {
+    public MailboxListService(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactionManager,
+            SecretStore secrets,
+            Tenant tenant,
+            TenantProperties tenantProperties) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactionManager);
         this.secrets = secrets;
@@ -63,34 +67,58 @@ public class MailboxListService {
      *         ({@link ValidationRules#batchSizeProblem}); nothing is stored then
      */
     public MailboxList store(String fileName, byte[] content, boolean split, int batchSize, String createdBy) {
-        ValidationRules rules = new ValidationRules(tenant.verifiedDomains(), tenantProperties.singleSignOn(), split,
-                batchSize);
+        ValidationRules rules =
+                new ValidationRules(tenant.verifiedDomains(), tenantProperties.singleSignOn(), split, batchSize);
         String name = fileName(fileName);
         try (ValidatedList list = new MailboxListValidator(rules).validate(content)) {
             if (!list.valid()) {
-                log.info("Mailbox list '{}' from {} refused: {} problem(s)", name, who(createdBy), list.problems().size());
+                log.info(
+                        "Mailbox list '{}' from {} refused: {} problem(s)",
+                        name,
+                        who(createdBy),
+                        list.problems().size());
                 throw new MailboxListRejectedException(list.problems());
             }
             long id = Objects.requireNonNull(tx.execute(status -> insert(name, createdBy, list.entries())));
-            log.info("Mailbox list {} ('{}') stored by {}: {} mailboxes in {} batch(es) of at most {}", id, name,
-                    who(createdBy), list.mailboxes(), list.batches().size(), batchSize);
+            log.info(
+                    "Mailbox list {} ('{}') stored by {}: {} mailboxes in {} batch(es) of at most {}",
+                    id,
+                    name,
+                    who(createdBy),
+                    list.mailboxes(),
+                    list.batches().size(),
+                    batchSize);
             return find(id);
         }
     }
 
     public MailboxList find(long id) {
-        List<MailboxList> lists = jdbc.query("SELECT id, file_name, created_by, created_at FROM mf_mailbox_list "
-                + "WHERE id = ?", (rs, n) -> new MailboxList(rs.getLong(1), rs.getString(2), 0, List.of(),
-                        rs.getString(3), rs.getTimestamp(4).toInstant()), id);
+        List<MailboxList> lists = jdbc.query(
+                "SELECT id, file_name, created_by, created_at FROM mf_mailbox_list " + "WHERE id = ?",
+                (rs, n) -> new MailboxList(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        0,
+                        List.of(),
+                        rs.getString(3),
+                        rs.getTimestamp(4).toInstant()),
+                id);
         if (lists.isEmpty()) {
             throw new MailboxListNotFoundException("There is no mailbox list with id " + id);
         }
-        List<BatchSize> batches = jdbc.query("SELECT batch_number, COUNT(*) FROM mf_mailbox_list_entry "
-                + "WHERE list_id = ? GROUP BY batch_number ORDER BY batch_number",
-                (rs, n) -> new BatchSize(rs.getInt(1), rs.getInt(2)), id);
+        List<BatchSize> batches = jdbc.query(
+                "SELECT batch_number, COUNT(*) FROM mf_mailbox_list_entry "
+                        + "WHERE list_id = ? GROUP BY batch_number ORDER BY batch_number",
+                (rs, n) -> new BatchSize(rs.getInt(1), rs.getInt(2)),
+                id);
         MailboxList list = lists.get(0);
-        return new MailboxList(list.id(), list.fileName(), batches.stream().mapToInt(BatchSize::mailboxes).sum(),
-                batches, list.createdBy(), list.createdAt());
+        return new MailboxList(
+                list.id(),
+                list.fileName(),
+                batches.stream().mapToInt(BatchSize::mailboxes).sum(),
+                batches,
+                list.createdBy(),
+                list.createdAt());
     }
 
     /** Every address of the list, batch after batch, in the order of the file. */
@@ -106,13 +134,16 @@ public class MailboxListService {
     public List<ListedMailbox> rows(long id, int batchNumber) {
         MailboxList list = find(id);
         if (batchNumber < 1 || batchNumber > list.batches().size()) {
-            throw new MailboxListNotFoundException("Mailbox list " + id + " has " + list.batches().size()
-                    + " batch(es), numbered from 1; there is no batch " + batchNumber);
+            throw new MailboxListNotFoundException("Mailbox list " + id + " has "
+                    + list.batches().size() + " batch(es), numbered from 1; there is no batch " + batchNumber);
         }
-        return jdbc.query("SELECT email_address, password_ref, force_change_password, batch_number, source_row "
-                + "FROM mf_mailbox_list_entry WHERE list_id = ? AND batch_number = ? ORDER BY source_row",
-                (rs, n) -> new ListedMailbox(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4),
-                        rs.getInt(5)), id, batchNumber);
+        return jdbc.query(
+                "SELECT email_address, password_ref, force_change_password, batch_number, source_row "
+                        + "FROM mf_mailbox_list_entry WHERE list_id = ? AND batch_number = ? ORDER BY source_row",
+                (rs, n) -> new ListedMailbox(
+                        rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4), rs.getInt(5)),
+                id,
+                batchNumber);
     }
 
     /** Runs inside the transaction: the secret store writes through the same connection, so it rolls back too. */
@@ -122,28 +153,37 @@ public class MailboxListService {
             List<ListEntry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
             List<Object[]> rows = new ArrayList<>(chunk.size());
             for (ListEntry entry : chunk) {
-                String reference = entry.password() == null ? null
-                        : secrets.store(label(id, entry.address()), entry.password().take());
-                rows.add(new Object[] {id, entry.row(), entry.batch(), entry.address(), reference,
-                        entry.forceChangePassword()});
+                String reference = entry.password() == null
+                        ? null
+                        : secrets.store(
+                                label(id, entry.address()), entry.password().take());
+                rows.add(new Object[] {
+                    id, entry.row(), entry.batch(), entry.address(), reference, entry.forceChangePassword()
+                });
             }
-            jdbc.batchUpdate("INSERT INTO mf_mailbox_list_entry (list_id, source_row, batch_number, email_address, "
-                    + "password_ref, force_change_password) VALUES (?, ?, ?, ?, ?, ?)", rows);
+            jdbc.batchUpdate(
+                    "INSERT INTO mf_mailbox_list_entry (list_id, source_row, batch_number, email_address, "
+                            + "password_ref, force_change_password) VALUES (?, ?, ?, ?, ?, ?)",
+                    rows);
         }
         return id;
     }
 
     private long insertList(String fileName, String createdBy) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(con -> {
-            PreparedStatement ps = con.prepareStatement("INSERT INTO mf_mailbox_list (file_name, created_by, "
-                    + "created_at) VALUES (?, ?, ?)", new String[] {"id"});
-            ps.setString(1, fileName);
-            ps.setString(2, createdBy == null ? null : truncate(createdBy, MAX_USER));
-            ps.setTimestamp(3, Timestamp.from(Instant.now()));
-            return ps;
-        }, keys);
-        return Objects.requireNonNull(keys.getKey(), "generated mailbox list id").longValue();
+        jdbc.update(
+                con -> {
+                    PreparedStatement ps = con.prepareStatement(
+                            "INSERT INTO mf_mailbox_list (file_name, created_by, " + "created_at) VALUES (?, ?, ?)",
+                            new String[] {"id"});
+                    ps.setString(1, fileName);
+                    ps.setString(2, createdBy == null ? null : truncate(createdBy, MAX_USER));
+                    ps.setTimestamp(3, Timestamp.from(Instant.now()));
+                    return ps;
+                },
+                keys);
+        return Objects.requireNonNull(keys.getKey(), "generated mailbox list id")
+                .longValue();
     }
 
     private static String label(long id, String address) {

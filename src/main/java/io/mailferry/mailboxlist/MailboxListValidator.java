@@ -35,10 +35,14 @@ public final class MailboxListValidator {
         }
         CsvDecoding.Decoded decoded = CsvDecoding.decode(content);
         if (decoded.firstNul() >= 0) {
-            return ValidatedList.rejected(List.of(new ListProblem(1, null, "The file holds zero bytes (the first at "
-                    + "byte " + decoded.firstNul() + ", counted from 0) but starts without a byte order mark: it looks "
-                    + "like UTF-16 or UTF-32 saved without one. Save it as 'CSV UTF-8' or as Unicode text with a byte "
-                    + "order mark.")));
+            return ValidatedList.rejected(List.of(new ListProblem(
+                    1,
+                    null,
+                    "The file holds zero bytes (the first at "
+                            + "byte " + decoded.firstNul()
+                            + ", counted from 0) but starts without a byte order mark: it looks "
+                            + "like UTF-16 or UTF-32 saved without one. Save it as 'CSV UTF-8' or as Unicode text with a byte "
+                            + "order mark.")));
         }
         CsvRows.Parsed parsed = CsvRows.parse(decoded.text());
         if (parsed.rows().stream().allMatch(CsvRows.Row::blank) && parsed.brokenRow() == 0) {
@@ -48,8 +52,11 @@ public final class MailboxListValidator {
     }
 
     private static ListProblem empty() {
-        return new ListProblem(1, null, "The file is empty. A mailbox list has the header row "
-                + ListColumn.FULL_HEADER + " (only EmailAddress is required) and one row per mailbox.");
+        return new ListProblem(
+                1,
+                null,
+                "The file is empty. A mailbox list has the header row " + ListColumn.FULL_HEADER
+                        + " (only EmailAddress is required) and one row per mailbox.");
     }
 
     /** The state of checking one file. */
@@ -59,6 +66,7 @@ public final class MailboxListValidator {
         private final List<ListProblem> problems = new ArrayList<>();
         /** Cells with undecodable bytes, already reported: their content says nothing about the operator's intent. */
         private final Set<CsvRows.Cell> undecodable = new HashSet<>();
+
         private final Map<String, Integer> firstRowOf = new HashMap<>();
         private final List<ListEntry> entries = new ArrayList<>();
         private ListHeader header;
@@ -70,8 +78,11 @@ public final class MailboxListValidator {
 
         ValidatedList check() {
             List<CsvRows.Row> rows = parsed.rows();
-            List<CsvRows.Cell> badCells = CsvRows.locate(decoded.text(),
-                    decoded.badBytes().stream().map(CsvDecoding.BadBytes::charIndex).toList());
+            List<CsvRows.Cell> badCells = CsvRows.locate(
+                    decoded.text(),
+                    decoded.badBytes().stream()
+                            .map(CsvDecoding.BadBytes::charIndex)
+                            .toList());
             undecodable.addAll(badCells);
             Set<Integer> badHeaderColumns = new HashSet<>();
             badCells.stream().filter(cell -> cell.row() == 1).forEach(cell -> badHeaderColumns.add(cell.column()));
@@ -92,22 +103,32 @@ public final class MailboxListValidator {
                     }
                 }
                 if (mailboxes == 0 && parsed.brokenRow() == 0) {
-                    problems.add(new ListProblem(2, null, "The list has a header but no mailboxes: add one row per "
-                            + "mailbox below the header."));
+                    problems.add(new ListProblem(
+                            2,
+                            null,
+                            "The list has a header but no mailboxes: add one row per " + "mailbox below the header."));
                 }
                 if (firstTooMany > 0 && !rules.split()) {
                     int most = rules.batchSize();
-                    problems.add(new ListProblem(firstTooMany, null, "The list has " + mailboxes + " mailboxes; "
-                            + (most == MAX_BATCH_SIZE ? "a staged migration batch holds at most "
-                                    : "the batch size asked for is ") + most + " (this is mailbox " + (most + 1)
-                            + "). Upload it with split=true (command line: --split) to divide it into batches of at "
-                            + "most " + most + ", or split the file yourself."));
+                    problems.add(new ListProblem(
+                            firstTooMany,
+                            null,
+                            "The list has " + mailboxes + " mailboxes; "
+                                    + (most == MAX_BATCH_SIZE
+                                            ? "a staged migration batch holds at most "
+                                            : "the batch size asked for is ")
+                                    + most + " (this is mailbox " + (most + 1)
+                                    + "). Upload it with split=true (command line: --split) to divide it into batches of at "
+                                    + "most " + most + ", or split the file yourself."));
                 }
             }
             if (parsed.brokenRow() > 0) {
-                problems.add(new ListProblem(parsed.brokenRow(), null, "The quotes in this row do not pair up: a "
-                        + "quoted field must end with a quote right before the next comma or the end of the line, and "
-                        + "a quote inside it is written twice (\"\"). The rows after it were not checked."));
+                problems.add(new ListProblem(
+                        parsed.brokenRow(),
+                        null,
+                        "The quotes in this row do not pair up: a "
+                                + "quoted field must end with a quote right before the next comma or the end of the line, and "
+                                + "a quote inside it is written twice (\"\"). The rows after it were not checked."));
             }
             problems.sort(Comparator.comparingInt(ListProblem::row));
             return new ValidatedList(problems, entries);
@@ -117,11 +138,16 @@ public final class MailboxListValidator {
         private void checkRow(CsvRows.Row row) {
             List<String> values = row.values();
             if (values.size() != header.width()) {
-                String hint = values.size() < header.width() && String.join("", values).contains(";")
-                        ? " (this row seems to be separated by semicolons)" : "";
-                problems.add(new ListProblem(row.row(), null, "This row has " + values.size() + " column"
-                        + (values.size() == 1 ? "" : "s") + ", the header has " + header.width()
-                        + "; every row needs as many" + hint + "."));
+                String hint = values.size() < header.width()
+                                && String.join("", values).contains(";")
+                        ? " (this row seems to be separated by semicolons)"
+                        : "";
+                problems.add(new ListProblem(
+                        row.row(),
+                        null,
+                        "This row has " + values.size() + " column"
+                                + (values.size() == 1 ? "" : "s") + ", the header has " + header.width()
+                                + "; every row needs as many" + hint + "."));
                 return;
             }
             String address = address(row);
@@ -132,8 +158,8 @@ public final class MailboxListValidator {
             boolean forceChange = forceChangePassword(row);
             if (problems.isEmpty()) { // a faulty list stores nothing, so its passwords are not copied
                 int batch = rules.split() ? entries.size() / rules.batchSize() + 1 : 1;
-                entries.add(new ListEntry(row.row(), batch, address, password == null ? null : new Password(password),
-                        forceChange));
+                entries.add(new ListEntry(
+                        row.row(), batch, address, password == null ? null : new Password(password), forceChange));
             }
         }
 
@@ -144,30 +170,43 @@ public final class MailboxListValidator {
                 return null;
             }
             if (cell.isBlank()) {
-                report(row, ListColumn.EMAIL_ADDRESS, "the EmailAddress is empty; every row needs the primary SMTP "
-                        + "address of an on-premises mailbox");
+                report(
+                        row,
+                        ListColumn.EMAIL_ADDRESS,
+                        "the EmailAddress is empty; every row needs the primary SMTP "
+                                + "address of an on-premises mailbox");
                 return null;
             }
             String address;
             try {
                 address = TenantNames.address(cell);
             } catch (IllegalArgumentException invalid) {
-                report(row, ListColumn.EMAIL_ADDRESS, "'" + CellChecks.shown(cell.trim()) + "' is not a valid email "
-                        + "address; expected the primary SMTP address of the on-premises mailbox, e.g. "
-                        + "pilarp@contoso.com");
+                report(
+                        row,
+                        ListColumn.EMAIL_ADDRESS,
+                        "'" + CellChecks.shown(cell.trim()) + "' is not a valid email "
+                                + "address; expected the primary SMTP address of the on-premises mailbox, e.g. "
+                                + "pilarp@contoso.com");
                 return null;
             }
             Integer first = firstRowOf.putIfAbsent(address, row.row());
             if (first != null) {
-                report(row, ListColumn.EMAIL_ADDRESS, address + " is already listed in row " + first
-                        + " (addresses are compared without regard to case); list each mailbox once");
+                report(
+                        row,
+                        ListColumn.EMAIL_ADDRESS,
+                        address + " is already listed in row " + first
+                                + " (addresses are compared without regard to case); list each mailbox once");
             }
             String domain = address.substring(address.lastIndexOf('@') + 1);
             if (rules.checksDomains() && !rules.verifiedDomains().contains(domain)) {
-                report(row, ListColumn.EMAIL_ADDRESS, domain + " is not a verified domain of the organisation ("
-                        + (rules.verifiedDomains().isEmpty() ? "no domain is verified yet"
-                                : "verified: " + String.join(", ", rules.verifiedDomains()))
-                        + "); verify it in Microsoft 365 first, or leave its mailboxes out");
+                report(
+                        row,
+                        ListColumn.EMAIL_ADDRESS,
+                        domain + " is not a verified domain of the organisation ("
+                                + (rules.verifiedDomains().isEmpty()
+                                        ? "no domain is verified yet"
+                                        : "verified: " + String.join(", ", rules.verifiedDomains()))
+                                + "); verify it in Microsoft 365 first, or leave its mailboxes out");
             }
             return address;
         }
@@ -179,14 +218,22 @@ public final class MailboxListValidator {
             }
             Optional<Boolean> flag = CellChecks.flag(cell);
             if (flag.isEmpty()) {
-                report(row, ListColumn.FORCE_CHANGE_PASSWORD, "ForceChangePassword must be True or False"
-                        + (cell.isBlank() ? "; the cell is empty" : ", not '" + CellChecks.shown(cell.trim()) + "'"));
+                report(
+                        row,
+                        ListColumn.FORCE_CHANGE_PASSWORD,
+                        "ForceChangePassword must be True or False"
+                                + (cell.isBlank()
+                                        ? "; the cell is empty"
+                                        : ", not '" + CellChecks.shown(cell.trim()) + "'"));
                 return false;
             }
             if (flag.get() && rules.singleSignOn()) {
-                report(row, ListColumn.FORCE_CHANGE_PASSWORD, "ForceChangePassword must be False: the organisation "
-                        + "signs in with single sign-on (AD FS), where users cannot change their password in "
-                        + "Microsoft 365 (mailferry.tenant.single-sign-on)");
+                report(
+                        row,
+                        ListColumn.FORCE_CHANGE_PASSWORD,
+                        "ForceChangePassword must be False: the organisation "
+                                + "signs in with single sign-on (AD FS), where users cannot change their password in "
+                                + "Microsoft 365 (mailferry.tenant.single-sign-on)");
             }
             return flag.get();
         }
@@ -212,7 +259,9 @@ public final class MailboxListValidator {
             for (int i = 0; i < badCells.size(); i++) {
                 CsvRows.Cell cell = badCells.get(i);
                 if (reported.add(cell)) {
-                    problems.add(new ListProblem(cell.row(), header.columnName(cell.column()),
+                    problems.add(new ListProblem(
+                            cell.row(),
+                            header.columnName(cell.column()),
                             undecodable(decoded.badBytes().get(i).byteOffset())));
                 }
             }

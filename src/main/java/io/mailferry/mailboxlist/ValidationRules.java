@@ -35,8 +35,10 @@ public record ValidationRules(Set<String> verifiedDomains, boolean singleSignOn,
 
     /** Why {@code size} cannot be the size of a batch, or null when it can; the caller names its parameter. */
     public static String batchSizeProblem(int size) {
-        return size >= 1 && size <= MailboxListValidator.MAX_BATCH_SIZE ? null : "a batch holds 1 to "
-                + MailboxListValidator.MAX_BATCH_SIZE + " mailboxes (the seed's limit per batch), not " + size;
+        return size >= 1 && size <= MailboxListValidator.MAX_BATCH_SIZE
+                ? null
+                : "a batch holds 1 to " + MailboxListValidator.MAX_BATCH_SIZE
+                        + " mailboxes (the seed's limit per batch), not " + size;
     }
 
     public boolean checksDomains() {

@@ -22,8 +22,10 @@ public final class MailboxMigrationIds {
     public static final String END_EVENT_MAILBOX_LEFT_OUT = "EndEvent_MailboxLeftOut";
     public static final String MESSAGE_FINAL_SYNC_REQUESTED = "FinalSyncRequested";
     public static final String ERR_MAILBOX_UNAVAILABLE = "Err_MailboxUnavailable";
-    public static final String BOUNDARY_EVENT_DELTA_SYNC_MAILBOX_UNAVAILABLE = "BoundaryEvent_DeltaSyncMailboxUnavailable";
-    public static final String BOUNDARY_EVENT_FINAL_SYNC_MAILBOX_UNAVAILABLE = "BoundaryEvent_FinalSyncMailboxUnavailable";
+    public static final String BOUNDARY_EVENT_DELTA_SYNC_MAILBOX_UNAVAILABLE =
+            "BoundaryEvent_DeltaSyncMailboxUnavailable";
+    public static final String BOUNDARY_EVENT_FINAL_SYNC_MAILBOX_UNAVAILABLE =
+            "BoundaryEvent_FinalSyncMailboxUnavailable";
 
     private MailboxMigrationIds() {}
 }

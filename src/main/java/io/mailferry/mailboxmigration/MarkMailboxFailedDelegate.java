@@ -1,7 +1,7 @@
 package io.mailferry.mailboxmigration;
 
-import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SYNC_ERROR;
+import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
@@ -21,7 +21,9 @@ class MarkMailboxFailedDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        batches.markStatus(Variables.number(execution, MAILBOX_ID), MailboxStatus.FAILED,
+        batches.markStatus(
+                Variables.number(execution, MAILBOX_ID),
+                MailboxStatus.FAILED,
                 "Left out by the operator: " + Variables.stringOr(execution, SYNC_ERROR, "no reason recorded"));
     }
 }

@@ -26,7 +26,10 @@ class RequestFinalSyncDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long batchId = Variables.number(execution, BATCH_ID);
         batches.requestFinalSync(batchId);
-        execution.getProcessEngineServices().getRuntimeService().createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
+        execution
+                .getProcessEngineServices()
+                .getRuntimeService()
+                .createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
                 .processInstanceVariableEquals(BATCH_ID, batchId)
                 .correlateAll();
     }

@@ -1,12 +1,12 @@
 package io.mailferry.mailboxmigration;
 
-import static io.mailferry.process.MigrationVariables.BATCH_ID;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.FINAL_SYNC_REQUESTED;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.LAST_SLICE;
-import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SLICE_COMPLETE;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SOURCE_ADDRESS;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SYNC_PASS;
+import static io.mailferry.process.MigrationVariables.BATCH_ID;
+import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.mailbox.MailboxSyncService;
@@ -43,7 +43,8 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
         long mailboxId = Variables.number(execution, MAILBOX_ID);
         long batchId = Variables.number(execution, BATCH_ID);
         SyncPass pass = SyncPass.valueOf(Variables.string(execution, SYNC_PASS));
-        Variables.setDefault(execution, SOURCE_ADDRESS, batches.mailbox(mailboxId).sourceAddress());
+        Variables.setDefault(
+                execution, SOURCE_ADDRESS, batches.mailbox(mailboxId).sourceAddress());
         SliceResult slice;
         try {
             slice = sync.syncSlice(mailboxId, pass, budget);
@@ -53,7 +54,9 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
         execution.setVariable(SLICE_COMPLETE, slice.complete());
         // last, so that the batch row stays locked only until this job commits (see finalSyncRequested)
         execution.setVariable(FINAL_SYNC_REQUESTED, batches.finalSyncRequested(batchId));
-        execution.setVariable(LAST_SLICE, pass + ": " + slice.messagesCopied() + " copied, " + slice.flagsUpdated()
-                + " flag changes, " + slice.skipped() + " skipped, " + slice.bytes() + " bytes");
+        execution.setVariable(
+                LAST_SLICE,
+                pass + ": " + slice.messagesCopied() + " copied, " + slice.flagsUpdated() + " flag changes, "
+                        + slice.skipped() + " skipped, " + slice.bytes() + " bytes");
     }
 }

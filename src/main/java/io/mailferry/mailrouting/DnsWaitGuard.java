@@ -52,8 +52,10 @@ public class DnsWaitGuard implements TaskListener {
         if (waitOver || hasReason) {
             task.removeVariable(names.refusal());
         } else {
-            task.setVariable(names.refusal(), waitName + " ends at " + Variables.human(until.toInstant())
-                    + ". To finish it earlier, give a reason in \"Reason for ending the wait early\".");
+            task.setVariable(
+                    names.refusal(),
+                    waitName + " ends at " + Variables.human(until.toInstant())
+                            + ". To finish it earlier, give a reason in \"Reason for ending the wait early\".");
         }
     }
 }

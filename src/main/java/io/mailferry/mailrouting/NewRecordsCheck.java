@@ -21,7 +21,8 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 final class NewRecordsCheck {
     private NewRecordsCheck() {}
 
-    static List<PropagationReport> reports(DnsLookupService dns, VariableScope scope, DnsLookupService.Servers servers) {
+    static List<PropagationReport> reports(
+            DnsLookupService dns, VariableScope scope, DnsLookupService.Servers servers) {
         String domain = Variables.string(scope, DOMAIN);
         List<PropagationReport> reports = new ArrayList<>();
         reports.add(dns.checkMx(domain, Variables.string(scope, MX_TARGET_HOST), servers));
@@ -37,7 +38,8 @@ final class NewRecordsCheck {
      * but a REST client may).
      */
     static boolean spfChosen(VariableScope scope) {
-        return Boolean.TRUE.equals(scope.getVariable(CHANGE_SPF)) && Boolean.TRUE.equals(scope.getVariable(SPF_INCLUDE_OFFERED));
+        return Boolean.TRUE.equals(scope.getVariable(CHANGE_SPF))
+                && Boolean.TRUE.equals(scope.getVariable(SPF_INCLUDE_OFFERED));
     }
 
     static boolean allMatch(List<PropagationReport> reports) {

@@ -45,7 +45,8 @@ class PrepareDnsRecordsDelegate implements JavaDelegate {
         execution.setVariable(AUTODISCOVER_RECORD, plan.autodiscoverRecord());
         execution.setVariable(CURRENT_DNS_STATE, plan.currentDnsState());
         remember(execution, MX_TTL_BEFORE_CHANGE, MX_TTL_BEFORE_CHANGE_TEXT, plan.mxTtl());
-        remember(execution, AUTODISCOVER_TTL_BEFORE_CHANGE, AUTODISCOVER_TTL_BEFORE_CHANGE_TEXT, plan.autodiscoverTtl());
+        remember(
+                execution, AUTODISCOVER_TTL_BEFORE_CHANGE, AUTODISCOVER_TTL_BEFORE_CHANGE_TEXT, plan.autodiscoverTtl());
         remember(execution, SPF_TTL_BEFORE_CHANGE, SPF_TTL_BEFORE_CHANGE_TEXT, plan.spfTtl());
         execution.setVariable(SPF_INCLUDE_OFFERED, plan.spfIncludeOffered());
         execution.setVariable(SPF_STATUS, plan.spfStatus());

@@ -44,8 +44,8 @@ class RecordMxChangeDelegate implements JavaDelegate {
         if (NewRecordsCheck.spfChosen(execution)) {
             ttls.add(remembered(execution, SPF_TTL_BEFORE_CHANGE, SPF_TTL_BEFORE_CHANGE_TEXT));
         }
-        MxPropagationWait wait = MxPropagationWait.of(
-                ClockUtil.getCurrentTime().toInstant(), timers.getMxPropagationWait(), ttls);
+        MxPropagationWait wait =
+                MxPropagationWait.of(ClockUtil.getCurrentTime().toInstant(), timers.getMxPropagationWait(), ttls);
         execution.setVariable(MX_CHANGED_AT, Variables.date(wait.changedAt()));
         execution.setVariable(MX_WAIT_UNTIL, Variables.date(wait.until()));
         execution.setVariable(MX_CHANGED_AT_TEXT, wait.changedAtText());
@@ -58,6 +58,7 @@ class RecordMxChangeDelegate implements JavaDelegate {
     private static CachedTtl remembered(DelegateExecution execution, String seconds, String detail) {
         Object value = execution.getVariable(seconds);
         Object text = execution.getVariable(detail);
-        return CachedTtl.remembered(value instanceof Number n ? n.longValue() : 0, text == null ? null : text.toString());
+        return CachedTtl.remembered(
+                value instanceof Number n ? n.longValue() : 0, text == null ? null : text.toString());
     }
 }

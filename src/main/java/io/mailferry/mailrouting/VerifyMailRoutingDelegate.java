@@ -32,8 +32,7 @@ class VerifyMailRoutingDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         String domain = Variables.string(execution, DOMAIN);
         PropagationReport mx = dns.checkMx(domain, Variables.string(execution, MX_TARGET_HOST));
-        PropagationReport autodiscover =
-                dns.checkCname("autodiscover." + domain, MicrosoftRecords.AUTODISCOVER_TARGET);
+        PropagationReport autodiscover = dns.checkCname("autodiscover." + domain, MicrosoftRecords.AUTODISCOVER_TARGET);
         boolean verified = mx.allMatch() && autodiscover.allMatch();
         execution.setVariable(ROUTING_VERIFIED, verified);
         execution.setVariable(ROUTING_STATUS, mx.summary() + "\n" + autodiscover.summary());

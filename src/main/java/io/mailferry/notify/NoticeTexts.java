@@ -21,7 +21,8 @@ final class NoticeTexts {
                     + "save large attachments elsewhere, and empty your Deleted Items folder. A smaller mailbox "
                     + "moves faster.",
             "Until then, keep working as usual. Mail that arrives during the move is not lost.",
-            "Thank you,\nyour IT team"};
+            "Thank you,\nyour IT team"
+        };
         return new Text(subject, String.join("\n\n", paragraphs) + "\n", html(paragraphs));
     }
 
@@ -35,14 +36,17 @@ final class NoticeTexts {
             "To sign in, open " + signInUrl + " and sign in as " + address
                     + " with the password your administrator gave you.",
             "In Outlook on your computer or phone, add the account " + address + " again if it asks for it.",
-            "Thank you,\nyour IT team"};
+            "Thank you,\nyour IT team"
+        };
         return new Text(subject, String.join("\n\n", paragraphs) + "\n", html(paragraphs));
     }
 
     private static String html(String[] paragraphs) {
         StringBuilder html = new StringBuilder("<html><body style=\"font-family: sans-serif\">");
         for (String paragraph : paragraphs) {
-            html.append("<p>").append(HtmlUtils.htmlEscape(paragraph).replace("\n", "<br>")).append("</p>");
+            html.append("<p>")
+                    .append(HtmlUtils.htmlEscape(paragraph).replace("\n", "<br>"))
+                    .append("</p>");
         }
         return html.append("</body></html>").toString();
     }

@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the notices, one message per recipient so nobody sees the others' addresses. Every recipient is tried;
@@ -27,18 +27,23 @@ public class NotificationService {
     private final JavaMailSender mailSender;
     /** Mail to users after the cutover: by default the same relay, which then routes to Microsoft 365 by MX. */
     private final JavaMailSender afterCutoverSender;
+
     private final NotifyProperties properties;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate separately;
 
-    public NotificationService(JavaMailSender mailSender, NotifyProperties properties, JdbcTemplate jdbc,
-                               PlatformTransactionManager transactions) {
+    public NotificationService(
+            JavaMailSender mailSender,
+            NotifyProperties properties,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
         this.mailSender = mailSender;
         this.properties = properties;
         this.jdbc = jdbc;
         this.separately = new TransactionTemplate(transactions);
         this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-        this.afterCutoverSender = properties.afterCutoverRelay() == null ? mailSender : relay(properties.afterCutoverRelay());
+        this.afterCutoverSender =
+                properties.afterCutoverRelay() == null ? mailSender : relay(properties.afterCutoverRelay());
     }
 
     private static JavaMailSender relay(String hostAndPort) {
@@ -62,22 +67,39 @@ public class NotificationService {
 
     /** After the move: about Microsoft 365 and how to sign in with their own address. */
     public int sendWelcome(String noticeKey, String domain, List<String> recipients) {
-        return sendEach(afterCutoverSender, "welcome message", noticeKey, properties.fromFor(domain), recipients,
+        return sendEach(
+                afterCutoverSender,
+                "welcome message",
+                noticeKey,
+                properties.fromFor(domain),
+                recipients,
                 r -> NoticeTexts.welcome(domain, r, properties.signInUrl()));
     }
 
     /** Reminders and escalations; paragraphs of {@code body} are separated by blank lines. */
     public void sendOperatorNotice(String noticeKey, List<String> operators, String subject, String body) {
         NoticeTexts.Text text = new NoticeTexts.Text(subject, body, NoticeTexts.html(body));
-        sendEach(mailSender, "operator notice '" + subject + "'", noticeKey, properties.operatorFrom(), operators, r -> text);
+        sendEach(
+                mailSender,
+                "operator notice '" + subject + "'",
+                noticeKey,
+                properties.operatorFrom(),
+                operators,
+                r -> text);
     }
 
     /** Returns how many have been sent this notice, now or by an earlier attempt with the same key. */
-    private int sendEach(JavaMailSender sender, String what, String noticeKey, String from, List<String> recipients,
-                         Function<String, NoticeTexts.Text> texts) {
-        List<String> already = jdbc.queryForList("SELECT recipient FROM mf_notice_sent WHERE notice_key = ?",
-                String.class, noticeKey);
-        List<String> sent = new ArrayList<>(recipients.stream().filter(already::contains).toList());
+    private int sendEach(
+            JavaMailSender sender,
+            String what,
+            String noticeKey,
+            String from,
+            List<String> recipients,
+            Function<String, NoticeTexts.Text> texts) {
+        List<String> already =
+                jdbc.queryForList("SELECT recipient FROM mf_notice_sent WHERE notice_key = ?", String.class, noticeKey);
+        List<String> sent =
+                new ArrayList<>(recipients.stream().filter(already::contains).toList());
         List<String> failed = new ArrayList<>();
         Exception firstFailure = null;
         for (String recipient : recipients) {
@@ -90,7 +112,9 @@ public class NotificationService {
                 // committed at once: the job that sends may still roll back and be retried
                 separately.executeWithoutResult(t -> jdbc.update(
                         "INSERT INTO mf_notice_sent (notice_key, recipient, sent_at) VALUES (?, ?, ?)",
-                        noticeKey, recipient, java.sql.Timestamp.from(java.time.Instant.now())));
+                        noticeKey,
+                        recipient,
+                        java.sql.Timestamp.from(java.time.Instant.now())));
             } catch (MailException | MessagingException e) {
                 failed.add(recipient);
                 firstFailure = firstFailure == null ? e : firstFailure;
@@ -98,9 +122,12 @@ public class NotificationService {
             }
         }
         if (!failed.isEmpty()) {
-            throw new NotificationException("Could not send the " + what + " via SMTP server " + server(sender) + " to "
-                    + failed + " (" + reason(firstFailure) + "); sent to " + sent.size() + " of "
-                    + recipients.size(), sent, firstFailure);
+            throw new NotificationException(
+                    "Could not send the " + what + " via SMTP server " + server(sender) + " to "
+                            + failed + " (" + reason(firstFailure) + "); sent to " + sent.size() + " of "
+                            + recipients.size(),
+                    sent,
+                    firstFailure);
         }
         log.info("Sent the {} to {} recipient(s) via {}", what, sent.size(), server(sender));
         return sent.size();
@@ -109,8 +136,8 @@ public class NotificationService {
     private static MimeMessage message(JavaMailSender sender, String from, String recipient, NoticeTexts.Text text)
             throws MessagingException {
         MimeMessage message = sender.createMimeMessage();
-        MimeMessageHelper helper = new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED,
-                "UTF-8");
+        MimeMessageHelper helper =
+                new MimeMessageHelper(message, MimeMessageHelper.MULTIPART_MODE_MIXED_RELATED, "UTF-8");
         helper.setFrom(from);
         helper.setTo(recipient);
         helper.setSubject(text.subject());
@@ -131,7 +158,9 @@ public class NotificationService {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().trim();
+        String message = root.getMessage() == null
+                ? root.getClass().getSimpleName()
+                : root.getMessage().trim();
         return message;
     }
 }

@@ -10,8 +10,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * carries mail to users once their mailboxes are in Microsoft 365, where the usual relay cannot route by MX (the demo).
  */
 @ConfigurationProperties("mailferry.notify")
-public record NotifyProperties(String from, @DefaultValue("https://outlook.office.com") String signInUrl,
-                               String afterCutoverRelay) {
+public record NotifyProperties(
+        String from,
+        @DefaultValue("https://outlook.office.com") String signInUrl,
+        String afterCutoverRelay) {
     public NotifyProperties {
         if (signInUrl == null || signInUrl.isBlank()) {
             signInUrl = "https://outlook.office.com";

@@ -21,7 +21,9 @@ public final class Variables {
 
     public static String stringOr(VariableScope scope, String name, String fallback) {
         Object value = scope.getVariable(name);
-        return value == null || value.toString().isBlank() ? fallback : value.toString().trim();
+        return value == null || value.toString().isBlank()
+                ? fallback
+                : value.toString().trim();
     }
 
     public static long number(VariableScope scope, String name) {

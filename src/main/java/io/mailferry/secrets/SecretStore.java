@@ -48,11 +48,17 @@ public class SecretStore {
             random.nextBytes(nonce);
             String reference = PREFIX + UUID.randomUUID();
             byte[] ciphertext = cipher(Cipher.ENCRYPT_MODE, nonce, reference).doFinal(plain);
-            jdbc.update("INSERT INTO mf_secret (id, label, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?)",
-                    reference, label, nonce, ciphertext, Timestamp.from(Instant.now()));
+            jdbc.update(
+                    "INSERT INTO mf_secret (id, label, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?)",
+                    reference,
+                    label,
+                    nonce,
+                    ciphertext,
+                    Timestamp.from(Instant.now()));
             return reference;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Could not encrypt secret '" + label + "': " + e.getClass().getSimpleName());
+            throw new IllegalStateException(
+                    "Could not encrypt secret '" + label + "': " + e.getClass().getSimpleName());
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -60,8 +66,10 @@ public class SecretStore {
 
     /** The secret behind {@code reference}; callers should wipe the array once used. */
     public char[] reveal(String reference) {
-        var rows = jdbc.query("SELECT nonce, ciphertext FROM mf_secret WHERE id = ?",
-                (rs, n) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)}, reference);
+        var rows = jdbc.query(
+                "SELECT nonce, ciphertext FROM mf_secret WHERE id = ?",
+                (rs, n) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)},
+                reference);
         if (rows.isEmpty()) {
             throw new UnknownSecretException(reference);
         }
@@ -89,8 +97,8 @@ public class SecretStore {
     public java.util.Optional<String> find(String label, char[] secret) {
         byte[] wanted = toUtf8(secret);
         try {
-            for (String reference : jdbc.queryForList("SELECT id FROM mf_secret WHERE label = ? ORDER BY created_at",
-                    String.class, label)) {
+            for (String reference : jdbc.queryForList(
+                    "SELECT id FROM mf_secret WHERE label = ? ORDER BY created_at", String.class, label)) {
                 char[] stored = reveal(reference);
                 byte[] storedBytes = toUtf8(stored);
                 boolean same = java.security.MessageDigest.isEqual(wanted, storedBytes);
@@ -149,7 +157,8 @@ public class SecretStore {
                 Files.createDirectories(path.toAbsolutePath().getParent());
                 try {
                     // owner-only from the first byte: no moment in which the key is readable by others
-                    Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    Files.createFile(
+                            path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException notPosix) {
                     Files.createFile(path);
                     log.warn("Cannot restrict permissions of {} on this file system", path);

@@ -1,12 +1,12 @@
 package io.mailferry.sourceendpoint;
 
-import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_LOGIN_MODE;
 import static io.mailferry.process.MigrationVariables.SOURCE_ENDPOINT_ID;
 import static io.mailferry.process.MigrationVariables.TEST_MAILBOX;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.ENDPOINT_TEST_PASSED;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.ENDPOINT_TEST_RESULT;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_ADMIN_USER;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_CREDENTIAL_REF;
+import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_LOGIN_MODE;
 
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;

@@ -44,8 +44,9 @@ public class CredentialReferenceGuard implements TaskListener, ExecutionListener
         }
         // never echo the value: it may be a password
         if (!REFERENCE.matcher(value.toString()).matches()) {
-            throw new ProcessEngineException("\"Password reference\" must be a secret:… reference from /credentials.html,"
-                    + " never the password itself; nothing was saved");
+            throw new ProcessEngineException(
+                    "\"Password reference\" must be a secret:… reference from /credentials.html,"
+                            + " never the password itself; nothing was saved");
         }
         if (!secrets.exists(value.toString())) {
             throw new ProcessEngineException("\"Password reference\" names no stored credential; store the password on"

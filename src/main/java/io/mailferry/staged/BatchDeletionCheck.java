@@ -10,11 +10,16 @@ import java.util.List;
  * batch's last synced time (the least recent of its syncing mailboxes; null while one has never finished a pass) and
  * the mailboxes that have not synced since mail started going to Microsoft 365, as "address (last synced …)".
  */
-public record BatchDeletionCheck(boolean deletable, boolean finalSyncRunning, Instant mailRoutedAt, Instant lastSyncedAt,
-        int mailboxesSyncing, List<String> notSyncedSince) {
+public record BatchDeletionCheck(
+        boolean deletable,
+        boolean finalSyncRunning,
+        Instant mailRoutedAt,
+        Instant lastSyncedAt,
+        int mailboxesSyncing,
+        List<String> notSyncedSince) {
     /** To the second: a sync a few seconds after the MX change must not read as the same minute. */
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     public BatchDeletionCheck {
         notSyncedSince = List.copyOf(notSyncedSince);

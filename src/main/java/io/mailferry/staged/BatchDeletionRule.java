@@ -22,19 +22,30 @@ final class BatchDeletionRule {
 
     static BatchDeletionCheck check(MigrationBatch batch, List<BatchMailbox> mailboxes, Instant mailRoutedAt) {
         Objects.requireNonNull(mailRoutedAt, "the moment mail started going to Microsoft 365");
-        List<BatchMailbox> syncing = mailboxes.stream().filter(m -> m.status() != MailboxStatus.FAILED).toList();
-        List<BatchMailbox> behind = syncing.stream().filter(m -> !syncedAfter(m, mailRoutedAt))
-                .sorted(Comparator.comparing(BatchMailbox::lastSyncedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+        List<BatchMailbox> syncing = mailboxes.stream()
+                .filter(m -> m.status() != MailboxStatus.FAILED)
                 .toList();
-        Instant lastSynced = syncing.stream().anyMatch(m -> m.lastSyncedAt() == null) ? null
-                : syncing.stream().map(BatchMailbox::lastSyncedAt).min(Comparator.naturalOrder()).orElse(null);
+        List<BatchMailbox> behind = syncing.stream()
+                .filter(m -> !syncedAfter(m, mailRoutedAt))
+                .sorted(Comparator.comparing(
+                        BatchMailbox::lastSyncedAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .toList();
+        Instant lastSynced = syncing.stream().anyMatch(m -> m.lastSyncedAt() == null)
+                ? null
+                : syncing.stream()
+                        .map(BatchMailbox::lastSyncedAt)
+                        .min(Comparator.naturalOrder())
+                        .orElse(null);
         // A requested final sync is on its way while a mailbox behind has not completed it yet.
-        boolean finalSyncRunning = batch.finalSyncRequested()
-                && behind.stream().anyMatch(m -> m.status() != MailboxStatus.COMPLETED);
+        boolean finalSyncRunning =
+                batch.finalSyncRequested() && behind.stream().anyMatch(m -> m.status() != MailboxStatus.COMPLETED);
         List<String> named = new ArrayList<>();
-        behind.forEach(m -> named.add(m.sourceAddress() + (m.lastSyncedAt() == null ? " (never synced)"
-                : " (last synced " + BatchDeletionCheck.time(m.lastSyncedAt()) + ")")));
-        return new BatchDeletionCheck(behind.isEmpty(), finalSyncRunning, mailRoutedAt, lastSynced, syncing.size(), named);
+        behind.forEach(m -> named.add(m.sourceAddress()
+                + (m.lastSyncedAt() == null
+                        ? " (never synced)"
+                        : " (last synced " + BatchDeletionCheck.time(m.lastSyncedAt()) + ")")));
+        return new BatchDeletionCheck(
+                behind.isEmpty(), finalSyncRunning, mailRoutedAt, lastSynced, syncing.size(), named);
     }
 
     private static boolean syncedAfter(BatchMailbox mailbox, Instant moment) {

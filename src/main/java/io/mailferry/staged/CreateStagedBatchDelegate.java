@@ -31,9 +31,12 @@ class CreateStagedBatchDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CreatedBatch batch = batches.createBatch(Variables.number(execution, MAILBOX_LIST_ID),
-                (int) Variables.number(execution, BATCH_NUMBER), Variables.string(execution, DOMAIN),
-                Variables.number(execution, SOURCE_ENDPOINT_ID), endpoints.targetEndpointId());
+        CreatedBatch batch = batches.createBatch(
+                Variables.number(execution, MAILBOX_LIST_ID),
+                (int) Variables.number(execution, BATCH_NUMBER),
+                Variables.string(execution, DOMAIN),
+                Variables.number(execution, SOURCE_ENDPOINT_ID),
+                endpoints.targetEndpointId());
         execution.setVariable(BATCH_ID, batch.batchId());
         execution.setVariable(BATCH_NAME, batch.name());
         execution.setVariable(MAILBOX_IDS, new ArrayList<>(batch.mailboxIds()));

@@ -31,14 +31,18 @@ public class MailboxConversionService {
     public MailboxConversion convertMailbox(long mailboxId) {
         BatchMailbox mailbox = batches.mailbox(mailboxId);
         if (mailbox.status() == MailboxStatus.FAILED) {
-            return new MailboxConversion(mailbox.sourceAddress(), null, "its migration failed"
-                    + (mailbox.lastError() == null ? "" : ": " + mailbox.lastError()));
+            return new MailboxConversion(
+                    mailbox.sourceAddress(),
+                    null,
+                    "its migration failed" + (mailbox.lastError() == null ? "" : ": " + mailbox.lastError()));
         }
         if (mailbox.lastSyncedAt() == null) {
             return new MailboxConversion(mailbox.sourceAddress(), null, "it has not been copied to Microsoft 365 yet");
         }
-        return new MailboxConversion(mailbox.sourceAddress(),
-                directory.convertToMailEnabledUser(mailbox.sourceAddress(), cloudAddress(mailbox.sourceAddress())), null);
+        return new MailboxConversion(
+                mailbox.sourceAddress(),
+                directory.convertToMailEnabledUser(mailbox.sourceAddress(), cloudAddress(mailbox.sourceAddress())),
+                null);
     }
 
     /** {@code user01@contoso.com} → {@code user01@contoso.onmicrosoft.com}: the address every cloud mailbox has. */

@@ -22,7 +22,9 @@ class ReleaseBatchesForDeletionDelegate implements JavaDelegate {
             throw new IllegalStateException("The MX change was not recorded (variable mxChangedAt), so it is unknown"
                     + " since when mail goes to Microsoft 365");
         }
-        execution.getProcessEngineServices().getRuntimeService()
+        execution
+                .getProcessEngineServices()
+                .getRuntimeService()
                 .createMessageCorrelation(StagedMigrationIds.MESSAGE_MAIL_ROUTED_TO_CLOUD)
                 .processInstanceVariableEquals(STAGED_MIGRATION_ID, execution.getProcessInstanceId())
                 .setVariable(MAIL_ROUTED_TO_CLOUD_AT, routedAt)

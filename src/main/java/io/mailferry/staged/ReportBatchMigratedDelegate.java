@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 class ReportBatchMigratedDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
-        execution.getProcessEngineServices().getRuntimeService()
+        execution
+                .getProcessEngineServices()
+                .getRuntimeService()
                 .createMessageCorrelation(StagedMigrationIds.MESSAGE_BATCH_MIGRATED)
                 .processInstanceId(Variables.string(execution, STAGED_MIGRATION_ID))
                 .setVariable(MIGRATED_BATCH_NUMBER, Variables.number(execution, BATCH_NUMBER))

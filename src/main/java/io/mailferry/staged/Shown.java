@@ -20,7 +20,9 @@ final class Shown {
             return "(none)";
         }
         StringBuilder text = new StringBuilder();
-        items.stream().limit(FIRST).forEach(item -> text.append("- ").append(item).append('\n'));
+        items.stream()
+                .limit(FIRST)
+                .forEach(item -> text.append("- ").append(item).append('\n'));
         if (items.size() > FIRST) {
             text.append("… and ").append(count(items.size() - FIRST)).append(" more\n");
         }

@@ -27,9 +27,11 @@ public class StagedBatchService {
      * "Created" until its mailboxes start syncing. The list's password references are not needed here — the users
      * come from directory synchronisation — and stay where they are.
      */
-    public CreatedBatch createBatch(long listId, int batchNumber, String domain, long sourceEndpointId,
-            long targetEndpointId) {
-        List<String> addresses = lists.rows(listId, batchNumber).stream().map(ListedMailbox::address).toList();
+    public CreatedBatch createBatch(
+            long listId, int batchNumber, String domain, long sourceEndpointId, long targetEndpointId) {
+        List<String> addresses = lists.rows(listId, batchNumber).stream()
+                .map(ListedMailbox::address)
+                .toList();
         String name = "Staged " + domain + ", list " + listId + ", batch " + batchNumber;
         long batchId = batches.createBatch(name, domain, sourceEndpointId, targetEndpointId, addresses);
         return new CreatedBatch(batchId, name, batches.mailboxIds(batchId), addresses);

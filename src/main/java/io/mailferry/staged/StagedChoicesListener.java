@@ -26,21 +26,34 @@ class StagedChoicesListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
-        execution.setVariable(BATCH_ORDER, choice(execution, BATCH_ORDER, AT_ONCE, Set.of(AT_ONCE, ONE_BY_ONE),
-                "several batches at once (atOnce) or one after the other (oneByOne)"));
-        execution.setVariable(BATCH_START, choice(execution, BATCH_START, AUTOMATIC, Set.of(AUTOMATIC, MANUAL),
-                "started as soon as they are created (automatic) or by an operator (manual)"));
+        execution.setVariable(
+                BATCH_ORDER,
+                choice(
+                        execution,
+                        BATCH_ORDER,
+                        AT_ONCE,
+                        Set.of(AT_ONCE, ONE_BY_ONE),
+                        "several batches at once (atOnce) or one after the other (oneByOne)"));
+        execution.setVariable(
+                BATCH_START,
+                choice(
+                        execution,
+                        BATCH_START,
+                        AUTOMATIC,
+                        Set.of(AUTOMATIC, MANUAL),
+                        "started as soon as they are created (automatic) or by an operator (manual)"));
         Object listId = execution.getVariable(MAILBOX_LIST_ID);
-        execution.setVariable(MAILBOX_LIST_GIVEN, listId != null && !listId.toString().isBlank());
+        execution.setVariable(
+                MAILBOX_LIST_GIVEN, listId != null && !listId.toString().isBlank());
         execution.setVariable(BATCHES_MIGRATED, 0);
     }
 
-    private static String choice(DelegateExecution execution, String name, String fallback, Set<String> allowed,
-            String meaning) {
+    private static String choice(
+            DelegateExecution execution, String name, String fallback, Set<String> allowed, String meaning) {
         String value = Variables.stringOr(execution, name, fallback);
         if (!allowed.contains(value)) {
-            throw new IllegalArgumentException("'" + name + "' must say how batches run: " + meaning + ", not '" + value
-                    + "'");
+            throw new IllegalArgumentException(
+                    "'" + name + "' must say how batches run: " + meaning + ", not '" + value + "'");
         }
         return value;
     }

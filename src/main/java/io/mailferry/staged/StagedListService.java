@@ -28,8 +28,10 @@ public class StagedListService {
      */
     public ListCheck check(Object enteredId) {
         Long listId = listId(enteredId);
-        return listId == null ? ListCheck.notFound("'" + enteredId + "' is not a mailbox list id: enter the number the"
-                + " mailbox lists page showed when it stored the list.") : check(listId.longValue());
+        return listId == null
+                ? ListCheck.notFound("'" + enteredId + "' is not a mailbox list id: enter the number the"
+                        + " mailbox lists page showed when it stored the list.")
+                : check(listId.longValue());
     }
 
     static Long listId(Object value) {
@@ -51,8 +53,9 @@ public class StagedListService {
             }
             return ListCheck.found(list, lists.rows(listId, 1).get(0).address());
         } catch (MailboxListNotFoundException e) {
-            return ListCheck.notFound(e.getMessage() + ". The mailbox lists page gives an id only to a list it"
-                    + " accepted: a rejected file stores nothing, so correct it, upload it again and enter the new id.");
+            return ListCheck.notFound(
+                    e.getMessage() + ". The mailbox lists page gives an id only to a list it"
+                            + " accepted: a rejected file stores nothing, so correct it, upload it again and enter the new id.");
         }
     }
 

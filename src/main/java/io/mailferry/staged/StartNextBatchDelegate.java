@@ -15,7 +15,9 @@ class StartNextBatchDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long next = Variables.number(execution, MIGRATED_BATCH_NUMBER) + 1;
-        execution.getProcessEngineServices().getRuntimeService()
+        execution
+                .getProcessEngineServices()
+                .getRuntimeService()
                 .createMessageCorrelation(StagedMigrationIds.MESSAGE_BATCH_TURN)
                 .processInstanceVariableEquals(STAGED_MIGRATION_ID, execution.getProcessInstanceId())
                 .processInstanceVariableEquals(BATCH_NUMBER, next)

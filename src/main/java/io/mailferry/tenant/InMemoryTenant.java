@@ -7,8 +7,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -76,8 +76,9 @@ public class InMemoryTenant implements Tenant {
         try {
             records = txtLookup.txt(name).stream().map(InMemoryTenant::unquote).toList();
         } catch (RuntimeException e) {
-            return new DomainVerification(false, "Looking up the TXT records of " + name + " failed ("
-                    + e.getMessage() + "); will try again");
+            return new DomainVerification(
+                    false,
+                    "Looking up the TXT records of " + name + " failed (" + e.getMessage() + "); will try again");
         }
         if (records.contains(token)) {
             synchronized (this) {
@@ -94,7 +95,8 @@ public class InMemoryTenant implements Tenant {
         if (records.isEmpty()) {
             return "No TXT records are visible at " + name + " yet. " + expected;
         }
-        List<String> otherTokens = records.stream().filter(r -> r.startsWith(TOKEN_PREFIX)).toList();
+        List<String> otherTokens =
+                records.stream().filter(r -> r.startsWith(TOKEN_PREFIX)).toList();
         if (!otherTokens.isEmpty()) {
             return "TXT record(s) " + otherTokens + " at " + name + " belong to another tenant or an older attempt. "
                     + expected;
@@ -105,21 +107,26 @@ public class InMemoryTenant implements Tenant {
     @Override
     public String initialDomain() {
         if (properties.initialDomain() == null) {
-            throw new IllegalStateException("The tenant's initial domain is not configured: set mailferry.tenant.initial-domain"
-                    + " to its <name>.onmicrosoft.com domain");
+            throw new IllegalStateException(
+                    "The tenant's initial domain is not configured: set mailferry.tenant.initial-domain"
+                            + " to its <name>.onmicrosoft.com domain");
         }
         return properties.initialDomain();
     }
 
     @Override
     public synchronized void createUser(String address, String displayName) {
-        users.putIfAbsent(TenantNames.address(address),
-                displayName == null || displayName.isBlank() ? address : displayName);
+        users.putIfAbsent(
+                TenantNames.address(address), displayName == null || displayName.isBlank() ? address : displayName);
     }
 
     @Override
     public synchronized List<String> missingUsers(List<String> addresses) {
-        return addresses.stream().map(TenantNames::address).distinct().filter(a -> !users.containsKey(a)).toList();
+        return addresses.stream()
+                .map(TenantNames::address)
+                .distinct()
+                .filter(a -> !users.containsKey(a))
+                .toList();
     }
 
     @Override
@@ -127,7 +134,8 @@ public class InMemoryTenant implements Tenant {
         List<String> ok = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         List<String> noneLeft = new ArrayList<>();
-        Set<String> distinct = new LinkedHashSet<>(addresses.stream().map(TenantNames::address).toList());
+        Set<String> distinct =
+                new LinkedHashSet<>(addresses.stream().map(TenantNames::address).toList());
         for (String key : distinct) {
             if (!users.containsKey(key)) {
                 unknown.add(key);
@@ -146,18 +154,27 @@ public class InMemoryTenant implements Tenant {
     private String licenceDetail(int ok, List<String> unknown, List<String> noneLeft) {
         StringBuilder detail = new StringBuilder(ok + " user(s) licensed");
         if (!noneLeft.isEmpty()) {
-            detail.append("; ").append(noneLeft.size()).append(" without a licence because all ")
-                    .append(properties.licences()).append(" licences of the tenant are in use");
+            detail.append("; ")
+                    .append(noneLeft.size())
+                    .append(" without a licence because all ")
+                    .append(properties.licences())
+                    .append(" licences of the tenant are in use");
         }
         if (!unknown.isEmpty()) {
-            detail.append("; ").append(unknown.size()).append(" not in the tenant: ").append(unknown);
+            detail.append("; ")
+                    .append(unknown.size())
+                    .append(" not in the tenant: ")
+                    .append(unknown);
         }
         return detail.toString();
     }
 
     @Override
     public synchronized List<String> unlicensedUsers(List<String> addresses) {
-        return addresses.stream().map(TenantNames::address).filter(a -> !licensed.contains(a)).toList();
+        return addresses.stream()
+                .map(TenantNames::address)
+                .filter(a -> !licensed.contains(a))
+                .toList();
     }
 
     @Override
@@ -202,6 +219,7 @@ public class InMemoryTenant implements Tenant {
     private static String unquote(String record) {
         String trimmed = record.trim();
         return trimmed.length() >= 2 && trimmed.startsWith("\"") && trimmed.endsWith("\"")
-                ? trimmed.substring(1, trimmed.length() - 1) : trimmed;
+                ? trimmed.substring(1, trimmed.length() - 1)
+                : trimmed;
     }
 }

@@ -15,8 +15,11 @@ import org.springframework.context.annotation.Configuration;
 class TenantConfiguration {
     @Bean
     InMemoryTenant inMemoryTenant(TenantProperties properties, DnsLookupService dns) {
-        LoggerFactory.getLogger(TenantConfiguration.class).info("Using the in-memory Microsoft 365 tenant '{}' ({} licences)",
-                properties.id(), properties.licences());
+        LoggerFactory.getLogger(TenantConfiguration.class)
+                .info(
+                        "Using the in-memory Microsoft 365 tenant '{}' ({} licences)",
+                        properties.id(),
+                        properties.licences());
         return new InMemoryTenant(properties, dns::txt);
     }
 }

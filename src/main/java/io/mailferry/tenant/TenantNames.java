@@ -8,10 +8,11 @@ public final class TenantNames {
     private static final Pattern DOMAIN =
             Pattern.compile("(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     /** RFC 5322 dot-atom: no leading, trailing or doubled dot (Exchange refuses those too). */
-    private static final Pattern LOCAL_PART = Pattern.compile(
-            "(?=.{1,64}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+    private static final Pattern LOCAL_PART =
+            Pattern.compile("(?=.{1,64}$)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     /** Exchange rejects these in a group's name and alias; a space is fine in the name. */
     private static final String GROUP_FORBIDDEN = "@()\\[]\";:<>,";
+
     private static final int GROUP_MAX = 64;
 
     private TenantNames() {}
@@ -20,7 +21,8 @@ public final class TenantNames {
     public static String domain(String domain) {
         String normalised = domain == null ? "" : domain.trim().toLowerCase(Locale.ROOT);
         if (!DOMAIN.matcher(normalised).matches()) {
-            throw new IllegalArgumentException("'" + domain + "' is not a valid domain name (expected e.g. contoso.com)");
+            throw new IllegalArgumentException(
+                    "'" + domain + "' is not a valid domain name (expected e.g. contoso.com)");
         }
         return normalised;
     }
@@ -42,8 +44,8 @@ public final class TenantNames {
         }
         String trimmed = name.trim();
         if (trimmed.length() > GROUP_MAX) {
-            throw new IllegalArgumentException("Security group name '" + trimmed + "' is longer than "
-                    + GROUP_MAX + " characters");
+            throw new IllegalArgumentException(
+                    "Security group name '" + trimmed + "' is longer than " + GROUP_MAX + " characters");
         }
         for (char c : trimmed.toCharArray()) {
             if (GROUP_FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c)) {

@@ -13,8 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * tenant would be lost, so only the steps that need it (the staged migration's conversion) fail without it.
  */
 @ConfigurationProperties("mailferry.tenant")
-public record TenantProperties(@DefaultValue("mailferry-demo-tenant") String id, @DefaultValue("10000") int licences,
-        @DefaultValue("false") boolean singleSignOn, String initialDomain) {
+public record TenantProperties(
+        @DefaultValue("mailferry-demo-tenant") String id,
+        @DefaultValue("10000") int licences,
+        @DefaultValue("false") boolean singleSignOn,
+        String initialDomain) {
     @ConstructorBinding
     public TenantProperties {
         if (licences < 0) {

@@ -38,7 +38,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId).toList();
+                .map(Group::getId)
+                .toList();
         identityService.setAuthentication(user, groups);
         try {
             chain.doFilter(new AuthenticatedRequest(request, user), response);
@@ -53,8 +54,8 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
-                    StandardCharsets.UTF_8);
+            decoded = new String(
+                    Base64.getDecoder().decode(header.substring(BASIC.length()).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException notBase64) {
             return null;
         }

@@ -41,15 +41,15 @@ public class CredentialController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<CredentialReference> storeJson(@RequestBody CredentialRequest request,
-            HttpServletRequest http) {
+    public ResponseEntity<CredentialReference> storeJson(
+            @RequestBody CredentialRequest request, HttpServletRequest http) {
         refuseSecretInUrl(http);
         return store(request.label(), request.secret(), http.getRemoteUser());
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    public ResponseEntity<CredentialReference> storeForm(@RequestParam String label, @RequestParam String secret,
-            HttpServletRequest http) {
+    public ResponseEntity<CredentialReference> storeForm(
+            @RequestParam String label, @RequestParam String secret, HttpServletRequest http) {
         refuseSecretInUrl(http);
         return store(label, secret.toCharArray(), http.getRemoteUser());
     }
@@ -58,7 +58,8 @@ public class CredentialController {
     private static void refuseSecretInUrl(HttpServletRequest http) {
         String query = http.getQueryString();
         if (query != null && query.toLowerCase(java.util.Locale.ROOT).contains("secret")) {
-            throw new IllegalArgumentException("Send the secret in the request body, never in the URL (URLs are logged)");
+            throw new IllegalArgumentException(
+                    "Send the secret in the request body, never in the URL (URLs are logged)");
         }
     }
 
@@ -109,8 +110,10 @@ public class CredentialController {
     /** Parser messages may quote the request body, which holds the secret, so they are not passed on. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ResponseEntity<Map<String, String>> unreadable(HttpMessageNotReadableException e) {
-        return ResponseEntity.badRequest().body(Map.of("error",
-                "Expected JSON {\"label\": \"…\", \"secret\": \"…\"} or a form with label and secret"));
+        return ResponseEntity.badRequest()
+                .body(Map.of(
+                        "error",
+                        "Expected JSON {\"label\": \"…\", \"secret\": \"…\"} or a form with label and secret"));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 
 /**
@@ -41,17 +41,20 @@ public class MailboxListController {
 
     /** {@code batchSize} (1 to 2,000, default 2,000): the most mailboxes per batch, what {@code split} divides into. */
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    public ResponseEntity<?> upload(@RequestPart("file") MultipartFile file,
+    public ResponseEntity<?> upload(
+            @RequestPart("file") MultipartFile file,
             @RequestParam(defaultValue = "false") boolean split,
             @RequestParam(defaultValue = "" + MailboxListValidator.MAX_BATCH_SIZE) int batchSize,
-            HttpServletRequest http) throws IOException {
+            HttpServletRequest http)
+            throws IOException {
         String badBatchSize = ValidationRules.batchSizeProblem(batchSize);
         if (badBatchSize != null) {
             return ResponseEntity.unprocessableEntity().body(Map.of("message", "batchSize: " + badBatchSize));
         }
-        MailboxList list = lists.store(file.getOriginalFilename(), file.getBytes(), split, batchSize,
-                http.getRemoteUser());
-        return ResponseEntity.created(URI.create("/api/mailbox-lists/" + list.id())).body(list);
+        MailboxList list =
+                lists.store(file.getOriginalFilename(), file.getBytes(), split, batchSize, http.getRemoteUser());
+        return ResponseEntity.created(URI.create("/api/mailbox-lists/" + list.id()))
+                .body(list);
     }
 
     @GetMapping("/{id}")
@@ -71,13 +74,16 @@ public class MailboxListController {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Map<String, String>> badParameter(MethodArgumentTypeMismatchException e) {
-        return ResponseEntity.badRequest().body(Map.of("message", e.getName() + ": '" + e.getValue() + "' is not a "
-                + (e.getRequiredType() == boolean.class ? "boolean (true or false)" : "whole number")));
+        return ResponseEntity.badRequest()
+                .body(Map.of(
+                        "message",
+                        e.getName() + ": '" + e.getValue() + "' is not a "
+                                + (e.getRequiredType() == boolean.class ? "boolean (true or false)" : "whole number")));
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)
     ResponseEntity<Map<String, String>> noFile(MissingServletRequestPartException e) {
-        return ResponseEntity.badRequest().body(Map.of("message",
-                "Send the list as multipart/form-data with the CSV file in the field 'file'"));
+        return ResponseEntity.badRequest()
+                .body(Map.of("message", "Send the list as multipart/form-data with the CSV file in the field 'file'"));
     }
 }

@@ -25,8 +25,13 @@ public class UploadLimitAdvice {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<Map<String, String>> tooLarge(MaxUploadSizeExceededException e) {
-        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(Map.of("message", "The file is larger than "
-                + maxFileSize.toMegabytes() + " MB, the upload limit (spring.servlet.multipart.max-file-size). A list "
-                + "of 2,000 mailboxes is about 100 KB: is it the right file? Otherwise divide it into several files."));
+        return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                .body(
+                        Map.of(
+                                "message",
+                                "The file is larger than "
+                                        + maxFileSize.toMegabytes()
+                                        + " MB, the upload limit (spring.servlet.multipart.max-file-size). A list "
+                                        + "of 2,000 mailboxes is about 100 KB: is it the right file? Otherwise divide it into several files."));
     }
 }

@@ -28,7 +28,11 @@ class MigrationBatchServiceTest {
 
     @Test
     void createdBatchQueuesEveryDistinctAddressWithTheSameTargetAddress() {
-        long id = batches.createBatch("Wave 1", "contoso.com", source, target,
+        long id = batches.createBatch(
+                "Wave 1",
+                "contoso.com",
+                source,
+                target,
                 List.of("user01@contoso.com", " user02@contoso.com ", "USER01@contoso.com"));
 
         MigrationBatch batch = batches.batch(id);
@@ -37,43 +41,48 @@ class MigrationBatchServiceTest {
         assertThat(batch.createdAt()).isNotNull();
         assertThat(batch.finalSyncRequested()).isFalse();
         assertThat(batch.deletedAt()).isNull();
-        assertThat(batches.mailboxes(id)).extracting(BatchMailbox::sourceAddress, BatchMailbox::targetAddress,
-                        BatchMailbox::status)
+        assertThat(batches.mailboxes(id))
+                .extracting(BatchMailbox::sourceAddress, BatchMailbox::targetAddress, BatchMailbox::status)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("user01@contoso.com", "user01@contoso.com",
-                                MailboxStatus.QUEUED),
-                        org.assertj.core.groups.Tuple.tuple("user02@contoso.com", "user02@contoso.com",
-                                MailboxStatus.QUEUED));
+                        org.assertj.core.groups.Tuple.tuple(
+                                "user01@contoso.com", "user01@contoso.com", MailboxStatus.QUEUED),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "user02@contoso.com", "user02@contoso.com", MailboxStatus.QUEUED));
         assertThat(batches.mailboxIds(id)).hasSize(2);
     }
 
     @Test
     void anInvalidAddressCreatesNothing() {
-        assertThatThrownBy(() -> batches.createBatch("Bad", "contoso.com", source, target,
-                List.of("user01@contoso.com", "not-an-address")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not-an-address");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class)).isZero();
+        assertThatThrownBy(() -> batches.createBatch(
+                        "Bad", "contoso.com", source, target, List.of("user01@contoso.com", "not-an-address")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not-an-address");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class))
+                .isZero();
     }
 
     @Test
     void aFailingInsertRollsBackTheWholeBatch() {
-        assertThatThrownBy(() -> batches.createBatch("Bad", "contoso.com", source, target,
-                List.of("user01@contoso.com", "x".repeat(400) + "@contoso.com")));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class)).isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch_mailbox", Integer.class)).isZero();
+        assertThatThrownBy(() -> batches.createBatch(
+                "Bad", "contoso.com", source, target, List.of("user01@contoso.com", "x".repeat(400) + "@contoso.com")));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class))
+                .isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch_mailbox", Integer.class))
+                .isZero();
     }
 
     @Test
     void progressFollowsTheMailboxStatuses() {
-        long id = batches.createBatch("Wave 1", "contoso.com", source, target,
-                List.of("a@contoso.com", "b@contoso.com", "c@contoso.com"));
+        long id = batches.createBatch(
+                "Wave 1", "contoso.com", source, target, List.of("a@contoso.com", "b@contoso.com", "c@contoso.com"));
         List<Long> ids = batches.mailboxIds(id);
 
         batches.markStatus(ids.get(0), MailboxStatus.SYNCED, null);
         batches.markStatus(ids.get(1), MailboxStatus.SYNCING, null);
         BatchProgress running = batches.progress(id);
-        assertThat(running).extracting(BatchProgress::total, BatchProgress::queued, BatchProgress::syncing,
-                BatchProgress::synced).containsExactly(3, 1, 1, 1);
+        assertThat(running)
+                .extracting(BatchProgress::total, BatchProgress::queued, BatchProgress::syncing, BatchProgress::synced)
+                .containsExactly(3, 1, 1, 1);
         assertThat(running.initialSyncDone()).isFalse();
         assertThat(running.oldestLastSyncedAt()).as("c never synced").isNull();
 
@@ -82,13 +91,16 @@ class MigrationBatchServiceTest {
         BatchProgress synced = batches.progress(id);
         assertThat(synced.initialSyncDone()).isTrue();
         assertThat(synced.allFinished()).isFalse();
-        assertThat(synced.oldestLastSyncedAt()).as("b failed before ever syncing").isNull();
+        assertThat(synced.oldestLastSyncedAt())
+                .as("b failed before ever syncing")
+                .isNull();
         assertThat(batches.mailbox(ids.get(1)).lastError()).contains("refused");
 
         batches.markStatus(ids.get(1), MailboxStatus.SYNCED, null);
         batches.markStatus(ids.get(0), MailboxStatus.COMPLETED, null);
         BatchProgress later = batches.progress(id);
-        assertThat(later.oldestLastSyncedAt()).isEqualTo(batches.mailbox(ids.get(2)).lastSyncedAt());
+        assertThat(later.oldestLastSyncedAt())
+                .isEqualTo(batches.mailbox(ids.get(2)).lastSyncedAt());
         assertThat(batches.mailbox(ids.get(1)).lastError()).isNull();
 
         batches.markStatus(ids.get(1), MailboxStatus.COMPLETED, null);
@@ -110,7 +122,8 @@ class MigrationBatchServiceTest {
 
     @Test
     void unknownIdsAreReportedAsSuch() {
-        assertThatThrownBy(() -> batches.batch(999)).isInstanceOf(BatchNotFoundException.class)
+        assertThatThrownBy(() -> batches.batch(999))
+                .isInstanceOf(BatchNotFoundException.class)
                 .hasMessageContaining("999");
         assertThatThrownBy(() -> batches.markStatus(999, MailboxStatus.SYNCED, null))
                 .isInstanceOf(BatchNotFoundException.class);

@@ -61,11 +61,21 @@ class Bind9ServerTest {
 
     @Test
     void setMxChangesThePrimaryAndCheckSeesIt() {
-        CliRun set = CliRun.of("dns", "set-mx", zone, "mx1.example.net", "--server", primary,
-                "--tsig-key-file", keyFile, "--ttl", "300");
+        CliRun set = CliRun.of(
+                "dns",
+                "set-mx",
+                zone,
+                "mx1.example.net",
+                "--server",
+                primary,
+                "--tsig-key-file",
+                keyFile,
+                "--ttl",
+                "300");
 
         assertThat(set.exitCode()).as(set.toString()).isZero();
-        assertThat(set.out()).contains("Changed the MX of " + zone + " on " + primary)
+        assertThat(set.out())
+                .contains("Changed the MX of " + zone + " on " + primary)
                 .contains("after:  MX 0 mx1.example.net (TTL 300)");
         CliRun check = CliRun.of("dns", "check", zone, "--nameserver", primary, "--expect-mx", "mx1.example.net");
         assertThat(check.exitCode()).as(check.toString()).isZero();
@@ -78,12 +88,22 @@ class Bind9ServerTest {
         changes(TsigKeyFile.read(Path.of(keyFile)), DnsChangeLog.NONE)
                 .replaceMx(zone, "foreign.example.net", 5, 300); // someone else's edit
 
-        CliRun run = CliRun.of("dns", "set-mx", zone, "mx2.example.net", "--server", primary,
-                "--tsig-key-file", keyFile, "--expect-current", "before.example.net");
+        CliRun run = CliRun.of(
+                "dns",
+                "set-mx",
+                zone,
+                "mx2.example.net",
+                "--server",
+                primary,
+                "--tsig-key-file",
+                keyFile,
+                "--expect-current",
+                "before.example.net");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.err()).contains("Refused: the MX of " + zone + " on " + primary + " is not what was expected: "
-                + "expected MX before.example.net, found MX 5 foreign.example.net.");
+        assertThat(run.err())
+                .contains("Refused: the MX of " + zone + " on " + primary + " is not what was expected: "
+                        + "expected MX before.example.net, found MX 5 foreign.example.net.");
         CliRun check = CliRun.of("dns", "check", zone, "--nameserver", primary, "--expect-mx", "foreign.example.net");
         assertThat(check.exitCode()).as(check.toString()).isZero();
     }
@@ -104,25 +124,42 @@ class Bind9ServerTest {
     @Test
     void wrongSecretAndUnknownKeyAreRefusedInPlainWords() throws IOException {
         String key = Files.readString(Path.of(keyFile));
-        Path wrongSecret = Files.writeString(dir.resolve("wrong.key"), key.replaceAll("secret \"[^\"]*\"",
-                "secret \"b3RoZXItc2VjcmV0LW90aGVyLXNlY3JldC0xMjM0NTY=\""));
-        Path unknownKey = Files.writeString(dir.resolve("unknown.key"), key.replaceFirst("key \"[^\"]*\"",
-                "key \"nobody\""));
+        Path wrongSecret = Files.writeString(
+                dir.resolve("wrong.key"),
+                key.replaceAll("secret \"[^\"]*\"", "secret \"b3RoZXItc2VjcmV0LW90aGVyLXNlY3JldC0xMjM0NTY=\""));
+        Path unknownKey =
+                Files.writeString(dir.resolve("unknown.key"), key.replaceFirst("key \"[^\"]*\"", "key \"nobody\""));
 
-        CliRun badsig = CliRun.of("dns", "set-mx", zone, "evil.example.net", "--server", primary,
-                "--tsig-key-file", wrongSecret.toString());
-        CliRun badkey = CliRun.of("dns", "set-mx", zone, "evil.example.net", "--server", primary,
-                "--tsig-key-file", unknownKey.toString());
+        CliRun badsig = CliRun.of(
+                "dns",
+                "set-mx",
+                zone,
+                "evil.example.net",
+                "--server",
+                primary,
+                "--tsig-key-file",
+                wrongSecret.toString());
+        CliRun badkey = CliRun.of(
+                "dns",
+                "set-mx",
+                zone,
+                "evil.example.net",
+                "--server",
+                primary,
+                "--tsig-key-file",
+                unknownKey.toString());
 
         assertThat(badsig.exitCode()).as(badsig.toString()).isEqualTo(1);
-        assertThat(badsig.err()).contains("TSIG BADSIG. Wrong key: the signature made with key 'mailferry' did not "
-                + "verify, so the secret differs from the server's");
+        assertThat(badsig.err())
+                .contains("TSIG BADSIG. Wrong key: the signature made with key 'mailferry' did not "
+                        + "verify, so the secret differs from the server's");
         assertThat(badkey.exitCode()).as(badkey.toString()).isEqualTo(1);
         assertThat(badkey.err()).contains("TSIG BADKEY. Wrong key: the server does not know key 'nobody'");
         String secret = key.replaceAll("(?s).*secret \"([^\"]*)\".*", "$1");
         assertThat(badsig.out() + badsig.err() + badkey.out() + badkey.err()).doesNotContain(secret);
         assertThat(CliRun.of("dns", "check", zone, "--nameserver", primary, "--expect-mx", "evil.example.net")
-                .exitCode()).isEqualTo(1);
+                        .exitCode())
+                .isEqualTo(1);
     }
 
     @Test
@@ -151,21 +188,31 @@ class Bind9ServerTest {
         assertThatThrownBy(() -> changes(slowClock, DnsChangeLog.NONE).replaceMx(zone, "late.example.net", 0, 300))
                 .isInstanceOf(DnsChangeException.class)
                 .hasMessageContaining("NOTAUTH, TSIG BADTIME. The clock of " + primary + " says ")
-                .hasMessageContaining(" when it signed the update: about 10 minutes ahead, more than the 5 minutes "
-                        + "TSIG allows");
+                .hasMessageContaining(
+                        " when it signed the update: about 10 minutes ahead, more than the 5 minutes " + "TSIG allows");
         assertThat(CliRun.of("dns", "check", zone, "--nameserver", primary, "--expect-mx", "late.example.net")
-                .exitCode()).isEqualTo(1);
+                        .exitCode())
+                .isEqualTo(1);
     }
 
     @Test
     void checkReportsTheLaggingServer() {
         setMx("mx4.example.net");
 
-        CliRun run = CliRun.of("dns", "check", zone, "--nameserver", primary, "--nameserver", lagging,
-                "--expect-mx", "mx4.example.net");
+        CliRun run = CliRun.of(
+                "dns",
+                "check",
+                zone,
+                "--nameserver",
+                primary,
+                "--nameserver",
+                lagging,
+                "--expect-mx",
+                "mx4.example.net");
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
-        assertThat(run.out()).contains(primary + " MATCHES: MX 0 mx4.example.net")
+        assertThat(run.out())
+                .contains(primary + " MATCHES: MX 0 mx4.example.net")
                 .contains(lagging + " DIFFERS: MX 10 old." + zone)
                 .contains("NOT YET: 1 of 2 servers");
     }
@@ -173,8 +220,8 @@ class Bind9ServerTest {
     @Test
     void rollbackRestoresTheMxOnBind() {
         setMx("mx5.example.net");
-        DnsChangeService service = changes(TsigKeyFile.read(Path.of(keyFile)),
-                new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
+        DnsChangeService service = changes(
+                TsigKeyFile.read(Path.of(keyFile)), new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
         DnsChange change = service.replaceMx(zone, "mx6.example.net", 0, 300);
 
         service.rollback(change.id());
@@ -191,32 +238,41 @@ class Bind9ServerTest {
         setup.delete(owner, Type.TXT);
         setup.add(owner, Type.TXT, 300, "\"v=spf1 mx ~all\"");
         setup.add(owner, Type.TXT, 300, "\"MS=ms12345678\"");
-        SimpleResolver resolver = new SimpleResolver(new InetSocketAddress("127.0.0.1",
-                Integer.parseInt(primary.substring(primary.lastIndexOf(':') + 1))));
+        SimpleResolver resolver = new SimpleResolver(
+                new InetSocketAddress("127.0.0.1", Integer.parseInt(primary.substring(primary.lastIndexOf(':') + 1))));
         resolver.setTSIGKey(key.key());
         assertThat(resolver.send(setup).getRcode()).isEqualTo(Rcode.NOERROR);
         DnsChangeService service = changes(key, new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
-        DnsLookupService lookups = new DnsLookupService(new DnsProperties(List.of(primary), 53, Duration.ofSeconds(5),
-                new DnsProperties.DynamicUpdate(null, null, null, null)));
+        DnsLookupService lookups = new DnsLookupService(new DnsProperties(
+                List.of(primary), 53, Duration.ofSeconds(5), new DnsProperties.DynamicUpdate(null, null, null, null)));
 
-        DnsChange change = service.addSpfInclude(name, "spf.protection.outlook.com").orElseThrow();
+        DnsChange change =
+                service.addSpfInclude(name, "spf.protection.outlook.com").orElseThrow();
 
-        assertThat(lookups.txt(name)).containsExactlyInAnyOrder("MS=ms12345678",
-                "v=spf1 mx include:spf.protection.outlook.com ~all");
-        assertThat(service.addSpfInclude(name, "spf.protection.outlook.com")).as("nothing left to do").isEmpty();
+        assertThat(lookups.txt(name))
+                .containsExactlyInAnyOrder("MS=ms12345678", "v=spf1 mx include:spf.protection.outlook.com ~all");
+        assertThat(service.addSpfInclude(name, "spf.protection.outlook.com"))
+                .as("nothing left to do")
+                .isEmpty();
         service.rollback(change.id());
         assertThat(lookups.txt(name)).containsExactlyInAnyOrder("MS=ms12345678", "v=spf1 mx ~all");
     }
 
     private void setMx(String host) {
-        CliRun run = CliRun.of("dns", "set-mx", zone, host, "--server", primary, "--tsig-key-file", keyFile,
-                "--ttl", "300");
+        CliRun run =
+                CliRun.of("dns", "set-mx", zone, host, "--server", primary, "--tsig-key-file", keyFile, "--ttl", "300");
         assertThat(run.exitCode()).as(run.toString()).isZero();
     }
 
     private static DnsChangeService changes(TsigKeySource key, DnsChangeLog log) {
-        return new DnsChangeService(new DnsProperties(List.of(), 53, Duration.ofSeconds(5),
-                new DnsProperties.DynamicUpdate(primary, null, null, null)), key, log);
+        return new DnsChangeService(
+                new DnsProperties(
+                        List.of(),
+                        53,
+                        Duration.ofSeconds(5),
+                        new DnsProperties.DynamicUpdate(primary, null, null, null)),
+                key,
+                log);
     }
 
     /** Environment first (what .ci/run exports), then -D system properties; missing means the setup is broken. */
@@ -225,8 +281,10 @@ class Bind9ServerTest {
         if (value == null || value.isBlank()) {
             value = System.getProperty(name);
         }
-        assertThat(value).as(name + " is not set: run the server tests through .ci/run, which starts BIND9 with "
-                + "src/test/bind9/start-bind9.sh and exports it").isNotBlank();
+        assertThat(value)
+                .as(name + " is not set: run the server tests through .ci/run, which starts BIND9 with "
+                        + "src/test/bind9/start-bind9.sh and exports it")
+                .isNotBlank();
         return value;
     }
 }

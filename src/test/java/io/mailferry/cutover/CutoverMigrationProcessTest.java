@@ -35,16 +35,33 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Every path of CutoverMigration, with the real models of the steps it shares with the staged migration (each has
  * its own test of every path) and the real MailboxMigration; all delegates are stand-ins.
  */
-@Deployment(resources = {"processes/CutoverMigration.bpmn", "processes/MailboxMigration.bpmn", "processes/VerifyDomain.bpmn",
-        "processes/PrepareSourceServer.bpmn", "processes/ConnectSourceEndpoint.bpmn", "processes/ReviewInitialSync.bpmn",
-        "processes/SwitchMailRouting.bpmn", "processes/VerifyMailRouting.bpmn", "processes/LicencesAndDecommissioning.bpmn"})
+@Deployment(
+        resources = {
+            "processes/CutoverMigration.bpmn",
+            "processes/MailboxMigration.bpmn",
+            "processes/VerifyDomain.bpmn",
+            "processes/PrepareSourceServer.bpmn",
+            "processes/ConnectSourceEndpoint.bpmn",
+            "processes/ReviewInitialSync.bpmn",
+            "processes/SwitchMailRouting.bpmn",
+            "processes/VerifyMailRouting.bpmn",
+            "processes/LicencesAndDecommissioning.bpmn"
+        })
 class CutoverMigrationProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestSupport.ENGINE_CONFIGURATION)
-            .excludeProcessDefinitionKeys(MailboxMigrationIds.PROCESS, VerifyDomainIds.PROCESS, PrepareSourceServerIds.PROCESS,
-                    ConnectSourceEndpointIds.PROCESS, ReviewInitialSyncIds.PROCESS, SwitchMailRoutingIds.PROCESS,
-                    VerifyMailRoutingIds.PROCESS, LicencesAndDecommissioningIds.PROCESS)
-            .assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .excludeProcessDefinitionKeys(
+                    MailboxMigrationIds.PROCESS,
+                    VerifyDomainIds.PROCESS,
+                    PrepareSourceServerIds.PROCESS,
+                    ConnectSourceEndpointIds.PROCESS,
+                    ReviewInitialSyncIds.PROCESS,
+                    SwitchMailRoutingIds.PROCESS,
+                    VerifyMailRoutingIds.PROCESS,
+                    LicencesAndDecommissioningIds.PROCESS)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private static final String STORED_CREDENTIAL = "secret:2f1c7a9e-5b7d-4c61-9a0e-3d8f6b2e4c10";
     private ProcessTestSupport support;
@@ -54,13 +71,17 @@ class CutoverMigrationProcessTest {
     @BeforeEach
     void setUp(ProcessEngine engine) {
         support = new ProcessTestSupport(engine);
-        support.delegate("sendMigrationNoticesDelegate", "mailboxOwnersNotified", 2, "testMailbox", "user01@contoso.com");
+        support.delegate(
+                "sendMigrationNoticesDelegate", "mailboxOwnersNotified", 2, "testMailbox", "user01@contoso.com");
         support.domainVerificationStandIns();
         SecretStore secrets = mock(SecretStore.class);
         when(secrets.exists(STORED_CREDENTIAL)).thenReturn(true);
         support.sourceStandIns(STORED_CREDENTIAL, secrets, () -> 1L);
-        support.delegate("createSecurityGroupsDelegate", x -> x.setVariable("securityGroupsCreated", x.getVariable("securityGroupNames")));
-        support.delegate("createMigrationBatchDelegate", "batchId", 42L, "mailboxIds", List.of(1L, 2L), "mailboxCount", 2);
+        support.delegate(
+                "createSecurityGroupsDelegate",
+                x -> x.setVariable("securityGroupsCreated", x.getVariable("securityGroupNames")));
+        support.delegate(
+                "createMigrationBatchDelegate", "batchId", 42L, "mailboxIds", List.of(1L, 2L), "mailboxCount", 2);
         support.batchSyncStandIns(syncPasses);
         support.mxSwitchStandIns();
         support.delegate("deleteMigrationBatchDelegate");
@@ -78,34 +99,66 @@ class CutoverMigrationProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_SEND_MIGRATION_NOTICES, CALL_ACTIVITY_VERIFY_DOMAIN,
-                CALL_ACTIVITY_PREPARE_SOURCE_SERVER, TASK_CHOOSE_SECURITY_GROUPS, CALL_ACTIVITY_CONNECT_SOURCE_ENDPOINT,
-                TASK_CREATE_MIGRATION_BATCH, CALL_ACTIVITY_REVIEW_INITIAL_SYNC, CALL_ACTIVITY_SWITCH_MAIL_ROUTING,
-                CALL_ACTIVITY_VERIFY_MAIL_ROUTING, TASK_CONFIRM_FINAL_DELTA_SYNC, TASK_REQUEST_FINAL_SYNC,
-                TASK_DELETE_MIGRATION_BATCH, CALL_ACTIVITY_LICENCES_AND_DECOMMISSIONING, TASK_SEND_WELCOME_MESSAGES,
-                END_EVENT_CUTOVER_COMPLETED).hasNotPassed(TASK_CREATE_SECURITY_GROUPS, BOUNDARY_EVENT_ROUTING_NOT_VERIFIED);
-        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).variableName("domain")
-                .singleResult().getValue()).as("normalised when the cutover started").isEqualTo("contoso.com");
-        assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey(MailboxMigrationIds.PROCESS)
-                .completed().count()).isEqualTo(2);
-        assertThat(syncPasses).as("each mailbox: initial sync, delta syncs while DNS propagates, one final sync")
-                .containsOnlyOnce("1:INITIAL", "2:INITIAL", "1:FINAL", "2:FINAL").contains("1:DELTA", "2:DELTA");
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        TASK_SEND_MIGRATION_NOTICES,
+                        CALL_ACTIVITY_VERIFY_DOMAIN,
+                        CALL_ACTIVITY_PREPARE_SOURCE_SERVER,
+                        TASK_CHOOSE_SECURITY_GROUPS,
+                        CALL_ACTIVITY_CONNECT_SOURCE_ENDPOINT,
+                        TASK_CREATE_MIGRATION_BATCH,
+                        CALL_ACTIVITY_REVIEW_INITIAL_SYNC,
+                        CALL_ACTIVITY_SWITCH_MAIL_ROUTING,
+                        CALL_ACTIVITY_VERIFY_MAIL_ROUTING,
+                        TASK_CONFIRM_FINAL_DELTA_SYNC,
+                        TASK_REQUEST_FINAL_SYNC,
+                        TASK_DELETE_MIGRATION_BATCH,
+                        CALL_ACTIVITY_LICENCES_AND_DECOMMISSIONING,
+                        TASK_SEND_WELCOME_MESSAGES,
+                        END_EVENT_CUTOVER_COMPLETED)
+                .hasNotPassed(TASK_CREATE_SECURITY_GROUPS, BOUNDARY_EVENT_ROUTING_NOT_VERIFIED);
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(pi.getId())
+                        .variableName("domain")
+                        .singleResult()
+                        .getValue())
+                .as("normalised when the cutover started")
+                .isEqualTo("contoso.com");
+        assertThat(historyService()
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(MailboxMigrationIds.PROCESS)
+                        .completed()
+                        .count())
+                .isEqualTo(2);
+        assertThat(syncPasses)
+                .as("each mailbox: initial sync, delta syncs while DNS propagates, one final sync")
+                .containsOnlyOnce("1:INITIAL", "2:INITIAL", "1:FINAL", "2:FINAL")
+                .contains("1:DELTA", "2:DELTA");
         assertThat(syncPasses.indexOf("1:FINAL")).isGreaterThan(syncPasses.lastIndexOf("1:DELTA"));
     }
 
     @Test
     void shouldHandTheStepsTheValuesTheyNeedAndTakeBackWhatTheyFound() {
-        operator.answers.put(PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED, Map.of("sourceHost", "owa.contoso.com",
-                "trustedCertificate", true, "imapReachable", true));
+        operator.answers.put(
+                PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED,
+                Map.of("sourceHost", "owa.contoso.com", "trustedCertificate", true, "imapReachable", true));
         ProcessInstance pi = start();
         operator.drive(pi, ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
 
         String connect = operator.calledInstanceId(ConnectSourceEndpointIds.PROCESS);
-        assertThat(runtimeService().getVariables(connect)).as("what step 2 confirmed and step 1 chose, in step 3")
-                .containsEntry("sourceHost", "owa.contoso.com").containsEntry("testMailbox", "user01@contoso.com");
-        assertThat(historyService().createHistoricVariableInstanceQuery()
-                .processInstanceId(operator.calledInstanceId(PrepareSourceServerIds.PROCESS)).variableName("runbook")
-                .singleResult().getValue()).isEqualTo("cutover");
+        assertThat(runtimeService().getVariables(connect))
+                .as("what step 2 confirmed and step 1 chose, in step 3")
+                .containsEntry("sourceHost", "owa.contoso.com")
+                .containsEntry("testMailbox", "user01@contoso.com");
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(operator.calledInstanceId(PrepareSourceServerIds.PROCESS))
+                        .variableName("runbook")
+                        .singleResult()
+                        .getValue())
+                .isEqualTo("cutover");
 
         operator.drive(pi, ReviewInitialSyncIds.TASK_REVIEW_MIGRATION_REPORT);
         assertThat(runtimeService().getVariable(pi.getId(), "sourceEndpointId")).isEqualTo(1L);
@@ -113,20 +166,27 @@ class CutoverMigrationProcessTest {
 
     @Test
     void shouldCreateTheSecurityGroupsTheOperatorNames() {
-        operator.answers.put(TASK_CHOOSE_SECURITY_GROUPS, Map.of("createSecurityGroups", true, "securityGroupNames", "Finance, HR"));
+        operator.answers.put(
+                TASK_CHOOSE_SECURITY_GROUPS, Map.of("createSecurityGroups", true, "securityGroupNames", "Finance, HR"));
         ProcessInstance pi = start();
         operator.drive(pi, ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
 
-        assertThat(pi).hasPassedInOrder(TASK_CHOOSE_SECURITY_GROUPS, TASK_CREATE_SECURITY_GROUPS, GATEWAY_SECURITY_GROUPS_DONE);
-        assertThat(runtimeService().getVariable(pi.getId(), "securityGroupsCreated")).isEqualTo("Finance, HR");
+        assertThat(pi)
+                .hasPassedInOrder(
+                        TASK_CHOOSE_SECURITY_GROUPS, TASK_CREATE_SECURITY_GROUPS, GATEWAY_SECURITY_GROUPS_DONE);
+        assertThat(runtimeService().getVariable(pi.getId(), "securityGroupsCreated"))
+                .isEqualTo("Finance, HR");
     }
 
     @Test
     void shouldRefuseToStartWithAPasswordAsTheReference() {
-        assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(PROCESS,
-                        Map.of("domain", "contoso.com", "sourceCredentialRef", "Winter2026!")))
-                .hasMessageContaining("never the password itself").hasMessageNotContaining("Winter2026!");
-        assertThat(historyService().createHistoricProcessInstanceQuery().count()).isZero();
+        assertThatThrownBy(() -> runtimeService()
+                        .startProcessInstanceByKey(
+                                PROCESS, Map.of("domain", "contoso.com", "sourceCredentialRef", "Winter2026!")))
+                .hasMessageContaining("never the password itself")
+                .hasMessageNotContaining("Winter2026!");
+        assertThat(historyService().createHistoricProcessInstanceQuery().count())
+                .isZero();
     }
 
     @Test
@@ -138,10 +198,18 @@ class CutoverMigrationProcessTest {
         assertThat(pi).hasPassed(BOUNDARY_EVENT_ROUTING_NOT_VERIFIED);
         assertThat(operator.taskCount).containsEntry(SwitchMailRoutingIds.TASK_CHANGE_MX_AND_AUTODISCOVER, 2);
         String secondSwitch = operator.calledInstanceId(SwitchMailRoutingIds.PROCESS);
-        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(secondSwitch)
-                .variableName("routingError").singleResult().getValue()).as("shown on the second change's form")
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(secondSwitch)
+                        .variableName("routingError")
+                        .singleResult()
+                        .getValue())
+                .as("shown on the second change's form")
                 .isEqualTo("ns1.contoso.com: MX 10 mail.contoso.com (the old MX)");
-        assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey(SwitchMailRoutingIds.PROCESS)
-                .count()).isEqualTo(2);
+        assertThat(historyService()
+                        .createHistoricProcessInstanceQuery()
+                        .processDefinitionKey(SwitchMailRoutingIds.PROCESS)
+                        .count())
+                .isEqualTo(2);
     }
 }

@@ -55,9 +55,13 @@ class DemoCamundaUsersTest {
         users.afterPropertiesSet(); // a restart against a persistent database must not fail
 
         assertThat(identity.checkPassword("demo", "demo")).isTrue();
-        assertThat(identity.createGroupQuery().groupMember("demo").list()).extracting(Group::getId)
+        assertThat(identity.createGroupQuery().groupMember("demo").list())
+                .extracting(Group::getId)
                 .containsExactlyInAnyOrder("camunda-admin", "migration-operators");
-        assertThat(identity.createGroupQuery().groupId("migration-operators").singleResult().getType())
+        assertThat(identity.createGroupQuery()
+                        .groupId("migration-operators")
+                        .singleResult()
+                        .getType())
                 .isEqualTo("WORKFLOW");
     }
 }

@@ -1,9 +1,8 @@
 package io.mailferry.demo;
 
-import io.mailferry.mailbox.NoDelaySocketFactory;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mailferry.mailbox.NoDelaySocketFactory;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -54,8 +53,13 @@ class DemoMailboxSeederTest {
 
     @Test
     void serversListenOnFreePortsOfTheLoopback() {
-        assertThat(List.of(servers.onPremisesImapPort(), servers.onPremisesSmtpPort(), servers.cloudImapPort(),
-                servers.cloudSmtpPort())).doesNotContain(0, 3143, 3025, 4143, 4025).doesNotHaveDuplicates();
+        assertThat(List.of(
+                        servers.onPremisesImapPort(),
+                        servers.onPremisesSmtpPort(),
+                        servers.cloudImapPort(),
+                        servers.cloudSmtpPort()))
+                .doesNotContain(0, 3143, 3025, 4143, 4025)
+                .doesNotHaveDuplicates();
         assertThat(seedMillis).as("seeding five mailboxes").isLessThan(2_000);
     }
 
@@ -67,8 +71,16 @@ class DemoMailboxSeederTest {
             for (Folder folder : store.getDefaultFolder().list("*")) {
                 names.add(folder.getFullName());
             }
-            assertThat(names).contains("INBOX", "Sent Items", "Deleted Items", "Drafts", "Projects",
-                    "Projects" + separator + "2024", "Archiv", "Archiv" + separator + "Überblick");
+            assertThat(names)
+                    .contains(
+                            "INBOX",
+                            "Sent Items",
+                            "Deleted Items",
+                            "Drafts",
+                            "Projects",
+                            "Projects" + separator + "2024",
+                            "Archiv",
+                            "Archiv" + separator + "Überblick");
             Folder archive = store.getFolder("Archiv" + separator + "Überblick");
             archive.open(Folder.READ_ONLY);
             assertThat(archive.getName()).isEqualTo("Überblick");
@@ -124,17 +136,25 @@ class DemoMailboxSeederTest {
                 } else {
                     ids.add(id[0]);
                 }
-                attachment |= message.isMimeType("multipart/mixed")
-                        && raw(message).contains("filename=budget.csv");
-                if (Arrays.toString(message.getHeader("Content-Transfer-Encoding")).contains("8bit")) {
+                attachment |=
+                        message.isMimeType("multipart/mixed") && raw(message).contains("filename=budget.csv");
+                if (Arrays.toString(message.getHeader("Content-Transfer-Encoding"))
+                        .contains("8bit")) {
                     eightBit = raw(message).contains("Größe");
                 }
-                years.add(message.getReceivedDate().toInstant().atZone(ZoneOffset.UTC).getYear());
+                years.add(message.getReceivedDate()
+                        .toInstant()
+                        .atZone(ZoneOffset.UTC)
+                        .getYear());
                 seenFlags.add(message.getFlags());
             }
             assertThat(withoutId).isEqualTo(1);
             assertThat(ids).filteredOn(id -> id.startsWith("<shared-")).hasSize(2);
-            assertThat(ids.stream().filter(id -> id.startsWith("<shared-")).distinct().count()).isEqualTo(1);
+            assertThat(ids.stream()
+                            .filter(id -> id.startsWith("<shared-"))
+                            .distinct()
+                            .count())
+                    .isEqualTo(1);
             assertThat(attachment).as("multipart with attachment").isTrue();
             assertThat(eightBit).as("raw 8-bit UTF-8 body").isTrue();
             assertThat(years).as("internal dates spread over years").hasSizeGreaterThanOrEqualTo(3);
@@ -149,8 +169,10 @@ class DemoMailboxSeederTest {
         try (Store store = connect(servers.onPremisesImapPort(), "user02@contoso.com")) {
             Folder drafts = store.getFolder("Drafts");
             drafts.open(Folder.READ_ONLY);
-            assertThat(drafts.getMessages()).hasSize(2)
-                    .allSatisfy(m -> assertThat(m.getFlags().contains(Flags.Flag.DRAFT)).isTrue());
+            assertThat(drafts.getMessages())
+                    .hasSize(2)
+                    .allSatisfy(m ->
+                            assertThat(m.getFlags().contains(Flags.Flag.DRAFT)).isTrue());
         }
     }
 

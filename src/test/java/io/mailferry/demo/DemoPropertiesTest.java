@@ -18,8 +18,13 @@ class DemoPropertiesTest {
     void defaultsDescribeTheDocumentedDemo() {
         DemoProperties demo = bind(Map.of());
         assertThat(demo.domain()).isEqualTo("contoso.com");
-        assertThat(demo.addresses()).containsExactly("user01@contoso.com", "user02@contoso.com",
-                "user03@contoso.com", "user04@contoso.com", "user05@contoso.com");
+        assertThat(demo.addresses())
+                .containsExactly(
+                        "user01@contoso.com",
+                        "user02@contoso.com",
+                        "user03@contoso.com",
+                        "user04@contoso.com",
+                        "user05@contoso.com");
         assertThat(demo.onprem()).isEqualTo(new DemoProperties.MailServer(3143, 3025));
         assertThat(demo.cloud()).isEqualTo(new DemoProperties.MailServer(4143, 4025));
         assertThat(demo.directory().port()).isEqualTo(3389);

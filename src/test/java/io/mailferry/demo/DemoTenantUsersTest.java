@@ -16,7 +16,9 @@ class DemoTenantUsersTest {
 
         new DemoTenantUsers(tenant, properties).afterPropertiesSet();
 
-        assertThat(properties.addresses()).hasSize(5).allSatisfy(a -> assertThat(tenant.userExists(a)).isTrue());
+        assertThat(properties.addresses())
+                .hasSize(5)
+                .allSatisfy(a -> assertThat(tenant.userExists(a)).isTrue());
         assertThat(tenant.unlicensedUsers(properties.addresses())).hasSize(5);
         assertThat(tenant.assignLicences(properties.addresses()).licensed()).hasSize(5);
     }

@@ -1,11 +1,10 @@
 package io.mailferry.directory;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static io.mailferry.directory.TestDirectory.ADMIN;
 import static io.mailferry.directory.TestDirectory.BASE;
 import static io.mailferry.directory.TestDirectory.PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import org.junit.jupiter.api.AfterEach;
@@ -24,25 +23,51 @@ class DirectoryServiceTest {
         user("uid=alice", "alice@contoso.com", null, false);
         user("uid=carol", "carol@fabrikam.com", "Carol", true);
         user("uid=mallory", "mallory@notcontoso.com", "Mallory", true);
-        server.add("dn: uid=svc-backup,ou=Users," + BASE, "objectClass: person", "objectClass: inetOrgPerson",
-                "uid: svc-backup", "cn: Backup Service", "sn: Service");
-        server.add("dn: cn=Partner,ou=Users," + BASE, "objectClass: person", "objectClass: contact",
-                "cn: Partner", "sn: Partner", "mail: partner@contoso.com");
-        server.add("dn: cn=EXCH01,ou=Users," + BASE, "objectClass: person", "objectClass: user",
-                "objectClass: computer", "cn: EXCH01", "mail: exch01@contoso.com");
-        server.add("dn: cn=Sales,ou=Users," + BASE, "objectClass: groupOfNames", "cn: Sales",
-                "mail: sales@contoso.com");
+        server.add(
+                "dn: uid=svc-backup,ou=Users," + BASE,
+                "objectClass: person",
+                "objectClass: inetOrgPerson",
+                "uid: svc-backup",
+                "cn: Backup Service",
+                "sn: Service");
+        server.add(
+                "dn: cn=Partner,ou=Users," + BASE,
+                "objectClass: person",
+                "objectClass: contact",
+                "cn: Partner",
+                "sn: Partner",
+                "mail: partner@contoso.com");
+        server.add(
+                "dn: cn=EXCH01,ou=Users," + BASE,
+                "objectClass: person",
+                "objectClass: user",
+                "objectClass: computer",
+                "cn: EXCH01",
+                "mail: exch01@contoso.com");
+        server.add(
+                "dn: cn=Sales,ou=Users," + BASE, "objectClass: groupOfNames", "cn: Sales", "mail: sales@contoso.com");
         directory.start();
     }
 
     private void user(String rdn, String mail, String displayName, boolean withDisplayName) throws Exception {
         String cn = rdn.substring(4);
         if (withDisplayName) {
-            server.add("dn: " + rdn + ",ou=Users," + BASE, "objectClass: person", "objectClass: inetOrgPerson",
-                    "cn: " + cn, "sn: " + cn, "mail: " + mail, "displayName: " + displayName);
+            server.add(
+                    "dn: " + rdn + ",ou=Users," + BASE,
+                    "objectClass: person",
+                    "objectClass: inetOrgPerson",
+                    "cn: " + cn,
+                    "sn: " + cn,
+                    "mail: " + mail,
+                    "displayName: " + displayName);
         } else {
-            server.add("dn: " + rdn + ",ou=Users," + BASE, "objectClass: person", "objectClass: inetOrgPerson",
-                    "cn: " + cn, "sn: " + cn, "mail: " + mail);
+            server.add(
+                    "dn: " + rdn + ",ou=Users," + BASE,
+                    "objectClass: person",
+                    "objectClass: inetOrgPerson",
+                    "cn: " + cn,
+                    "sn: " + cn,
+                    "mail: " + mail);
         }
     }
 
@@ -53,11 +78,13 @@ class DirectoryServiceTest {
 
     @Test
     void listsOnlyMailUsersOfTheDomainSortedByAddress() {
-        assertThat(directory.service(PASSWORD).listMailboxes("CONTOSO.com")).containsExactly(
-                new DirectoryMailbox("uid=alice,ou=Users," + BASE, "alice@contoso.com", "alice"),
-                new DirectoryMailbox("uid=bob,ou=Users," + BASE, "bob@contoso.com", "Bob Builder"));
+        assertThat(directory.service(PASSWORD).listMailboxes("CONTOSO.com"))
+                .containsExactly(
+                        new DirectoryMailbox("uid=alice,ou=Users," + BASE, "alice@contoso.com", "alice"),
+                        new DirectoryMailbox("uid=bob,ou=Users," + BASE, "bob@contoso.com", "Bob Builder"));
         assertThat(directory.service(PASSWORD).listMailboxes("fabrikam.com"))
-                .extracting(DirectoryMailbox::address).containsExactly("carol@fabrikam.com");
+                .extracting(DirectoryMailbox::address)
+                .containsExactly("carol@fabrikam.com");
         assertThat(directory.service(PASSWORD).listMailboxes("example.org")).isEmpty();
     }
 
@@ -66,8 +93,10 @@ class DirectoryServiceTest {
         for (int i = 0; i < 1_234; i++) {
             user(String.format("uid=u%04d", i), String.format("u%04d@contoso.com", i), "U " + i, true);
         }
-        assertThat(directory.service(PASSWORD).listMailboxes("contoso.com")).hasSize(1_236)
-                .extracting(DirectoryMailbox::address).isSorted();
+        assertThat(directory.service(PASSWORD).listMailboxes("contoso.com"))
+                .hasSize(1_236)
+                .extracting(DirectoryMailbox::address)
+                .isSorted();
     }
 
     @Test
@@ -89,11 +118,13 @@ class DirectoryServiceTest {
         server.shutDown(true);
         assertThatThrownBy(() -> service.listMailboxes("contoso.com"))
                 .isInstanceOf(DirectoryException.class)
-                .hasMessageContaining("ldap://127.0.0.1:" + port).hasMessageContaining("connect failed");
+                .hasMessageContaining("ldap://127.0.0.1:" + port)
+                .hasMessageContaining("connect failed");
     }
 
     @Test
     void propertiesDoNotPrintThePassword() {
-        assertThat(new DirectoryProperties("ldap://x", ADMIN, PASSWORD, BASE).toString()).doesNotContain(PASSWORD);
+        assertThat(new DirectoryProperties("ldap://x", ADMIN, PASSWORD, BASE).toString())
+                .doesNotContain(PASSWORD);
     }
 }

@@ -23,8 +23,8 @@ final class TestDirectory implements AutoCloseable {
     TestDirectory(InMemoryOperationInterceptor... interceptors) throws LDAPException, LDIFException {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
         config.addAdditionalBindCredentials(ADMIN, PASSWORD);
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("test",
-                InetAddress.getLoopbackAddress(), 0, null));
+        config.setListenerConfigs(
+                InMemoryListenerConfig.createLDAPConfig("test", InetAddress.getLoopbackAddress(), 0, null));
         // AD's contact and computer classes and Exchange's attributes are not in the standard schema
         config.setSchema(null);
         for (InMemoryOperationInterceptor interceptor : interceptors) {

@@ -25,8 +25,8 @@ class AuthoritativeChecksTest {
     void start() {
         server = DnsTestSupport.contoso();
         staleResolver = DnsTestSupport.contoso(); // a cache that still has the zone as it was
-        dns = new DnsLookupService(properties(server.port(), Duration.ofSeconds(2), null, server.hostAndPort(),
-                staleResolver.hostAndPort()));
+        dns = new DnsLookupService(properties(
+                server.port(), Duration.ofSeconds(2), null, server.hostAndPort(), staleResolver.hostAndPort()));
     }
 
     @AfterEach
@@ -43,13 +43,18 @@ class AuthoritativeChecksTest {
         server.add("autodiscover 3600 IN CNAME autodiscover.outlook.com.");
 
         PropagationReport mx = dns.checkMx("contoso.com", MICROSOFT_MX, Servers.AUTHORITATIVE);
-        PropagationReport cname = dns.checkCname("autodiscover.contoso.com", "autodiscover.outlook.com", Servers.AUTHORITATIVE);
+        PropagationReport cname =
+                dns.checkCname("autodiscover.contoso.com", "autodiscover.outlook.com", Servers.AUTHORITATIVE);
 
         assertThat(mx.allMatch()).as(mx.summary()).isTrue();
-        assertThat(mx.answers()).extracting(ServerAnswer::detail).containsExactly(
-                "ns1.contoso.com: MX 0 " + MICROSOFT_MX + " (TTL 3600)", "ns2.contoso.com: MX 0 " + MICROSOFT_MX + " (TTL 3600)");
+        assertThat(mx.answers())
+                .extracting(ServerAnswer::detail)
+                .containsExactly(
+                        "ns1.contoso.com: MX 0 " + MICROSOFT_MX + " (TTL 3600)",
+                        "ns2.contoso.com: MX 0 " + MICROSOFT_MX + " (TTL 3600)");
         assertThat(cname.allMatch()).as(cname.summary()).isTrue();
-        assertThat(dns.checkMx("contoso.com", MICROSOFT_MX).allMatch()).as("the stale resolver counts for the world")
+        assertThat(dns.checkMx("contoso.com", MICROSOFT_MX).allMatch())
+                .as("the stale resolver counts for the world")
                 .isFalse();
     }
 
@@ -61,31 +66,38 @@ class AuthoritativeChecksTest {
         PropagationReport before = dns.checkMxTtl("contoso.com", 3600);
         assertThat(before.allMatch()).isFalse();
         assertThat(before.expectation()).isEqualTo("MX TTL at most 3600 s");
-        assertThat(before.summary()).isEqualTo(server.hostAndPort() + " DIFFERS: ns1.contoso.com: MX 10 mail.contoso.com "
-                + "(TTL 86400)\n" + server.hostAndPort() + " DIFFERS: ns2.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
+        assertThat(before.summary())
+                .isEqualTo(server.hostAndPort() + " DIFFERS: ns1.contoso.com: MX 10 mail.contoso.com " + "(TTL 86400)\n"
+                        + server.hostAndPort() + " DIFFERS: ns2.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
 
         server.add("@ 3600 IN MX 10 mail.contoso.com."); // the operator lowers it at the DNS host
         assertThat(dns.checkMxTtl("contoso.com", 3600).allMatch()).isTrue();
 
         server.deleteRRset("contoso.com", "MX");
-        assertThat(dns.checkMxTtl("contoso.com", 3600).answers()).extracting(ServerAnswer::status)
+        assertThat(dns.checkMxTtl("contoso.com", 3600).answers())
+                .extracting(ServerAnswer::status)
                 .containsOnly(Status.DIFFERS);
     }
 
     @Test
     void spfIncludeIsCheckedOnTheOneSpfRecord() {
-        PropagationReport missing = dns.checkSpfInclude("contoso.com", "spf.protection.outlook.com", Servers.AUTHORITATIVE);
-        assertThat(missing.answers()).extracting(ServerAnswer::detail)
+        PropagationReport missing =
+                dns.checkSpfInclude("contoso.com", "spf.protection.outlook.com", Servers.AUTHORITATIVE);
+        assertThat(missing.answers())
+                .extracting(ServerAnswer::detail)
                 .containsOnly("ns1.contoso.com: SPF \"v=spf1 mx -all\"", "ns2.contoso.com: SPF \"v=spf1 mx -all\"");
         assertThat(missing.allMatch()).isFalse();
 
         server.deleteRRset("contoso.com", "TXT");
         server.add("@ 3600 IN TXT \"v=spf1 mx include:spf.protection.outlook.com -all\"");
-        assertThat(dns.checkSpfInclude("contoso.com", "spf.protection.outlook.com", Servers.AUTHORITATIVE).allMatch()).isTrue();
+        assertThat(dns.checkSpfInclude("contoso.com", "spf.protection.outlook.com", Servers.AUTHORITATIVE)
+                        .allMatch())
+                .isTrue();
 
         server.add("@ 3600 IN TXT \"v=spf1 a -all\"");
-        assertThat(dns.checkSpfInclude("contoso.com", "spf.protection.outlook.com", Servers.AUTHORITATIVE).answers())
-                .extracting(ServerAnswer::detail).containsOnly("ns1.contoso.com: several SPF records",
-                        "ns2.contoso.com: several SPF records");
+        assertThat(dns.checkSpfInclude("contoso.com", "spf.protection.outlook.com", Servers.AUTHORITATIVE)
+                        .answers())
+                .extracting(ServerAnswer::detail)
+                .containsOnly("ns1.contoso.com: several SPF records", "ns2.contoso.com: several SPF records");
     }
 }

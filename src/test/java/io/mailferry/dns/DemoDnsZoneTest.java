@@ -20,13 +20,18 @@ class DemoDnsZoneTest {
             DnsChangeService changes = new DnsChangeService(properties, DnsTestSupport.secretStore());
 
             assertThat(lookups.authoritativeServers("contoso.com")).containsExactly(at, at);
-            assertThat(lookups.mx("contoso.com")).as("a short TTL keeps the demo's MX wait short")
+            assertThat(lookups.mx("contoso.com"))
+                    .as("a short TTL keeps the demo's MX wait short")
                     .containsExactly(new MxRecord(10, "mail.contoso.com", 60));
-            assertThat(lookups.checkCname("autodiscover.contoso.com", "mail.contoso.com").allMatch()).isTrue();
+            assertThat(lookups.checkCname("autodiscover.contoso.com", "mail.contoso.com")
+                            .allMatch())
+                    .isTrue();
             assertThat(lookups.txt("contoso.com")).containsExactly("v=spf1 mx -all");
             assertThat(lookups.checkTxt("contoso.com", "MS=ms12345678").found()).isFalse();
-            assertThat(lookups.ttlBeforeChange("autodiscover.contoso.com", "CNAME", "A").seconds())
-                    .as("every record the MX step changes has the short TTL").isEqualTo(60);
+            assertThat(lookups.ttlBeforeChange("autodiscover.contoso.com", "CNAME", "A")
+                            .seconds())
+                    .as("every record the MX step changes has the short TTL")
+                    .isEqualTo(60);
             assertThat(lookups.ttlBeforeChange("contoso.com", "TXT").seconds()).isEqualTo(60);
 
             changes.publishTxt("contoso.com", "MS=ms12345678", 3600);
@@ -34,10 +39,15 @@ class DemoDnsZoneTest {
             changes.setCname("autodiscover.contoso.com", MicrosoftRecords.AUTODISCOVER_TARGET, 3600);
 
             assertThat(lookups.checkTxt("contoso.com", "MS=ms12345678").found()).isTrue();
-            assertThat(lookups.ttlBeforeChange("contoso.com", "TXT").seconds()).as("the SPF record keeps its TTL")
+            assertThat(lookups.ttlBeforeChange("contoso.com", "TXT").seconds())
+                    .as("the SPF record keeps its TTL")
                     .isEqualTo(60);
-            assertThat(lookups.checkMx("contoso.com", MicrosoftRecords.mxHost("contoso.com")).allMatch()).isTrue();
-            assertThat(lookups.checkCname("autodiscover.contoso.com", "autodiscover.outlook.com").allMatch()).isTrue();
+            assertThat(lookups.checkMx("contoso.com", MicrosoftRecords.mxHost("contoso.com"))
+                            .allMatch())
+                    .isTrue();
+            assertThat(lookups.checkCname("autodiscover.contoso.com", "autodiscover.outlook.com")
+                            .allMatch())
+                    .isTrue();
         }
     }
 

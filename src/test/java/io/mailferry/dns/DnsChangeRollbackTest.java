@@ -24,8 +24,10 @@ class DnsChangeRollbackTest {
     void start() {
         server = DnsTestSupport.contoso();
         jdbc = new JdbcTemplate(TestDatabase.migrated());
-        changes = new DnsChangeService(properties(server.port(), Duration.ofSeconds(2), server.hostAndPort()),
-                TsigKeySource.NONE, new JdbcDnsChangeLog(jdbc));
+        changes = new DnsChangeService(
+                properties(server.port(), Duration.ofSeconds(2), server.hostAndPort()),
+                TsigKeySource.NONE,
+                new JdbcDnsChangeLog(jdbc));
     }
 
     @AfterEach
@@ -43,7 +45,11 @@ class DnsChangeRollbackTest {
         assertThat(kept.name()).isEqualTo("contoso.com");
         assertThat(kept.type()).isEqualTo("MX");
         assertThat(kept.server()).isEqualTo(server.hostAndPort());
-        assertThat(kept.previousRecords()).singleElement().asString().contains("MX").endsWith("10 mail.contoso.com.");
+        assertThat(kept.previousRecords())
+                .singleElement()
+                .asString()
+                .contains("MX")
+                .endsWith("10 mail.contoso.com.");
         assertThat(kept.newRecords()).singleElement().asString().endsWith("0 " + MICROSOFT_MX + ".");
     }
 
@@ -53,7 +59,8 @@ class DnsChangeRollbackTest {
 
         DnsChange rollback = changes.rollback(change.id());
 
-        assertThat(server.records("contoso.com", "MX")).extracting(Record::rdataToString)
+        assertThat(server.records("contoso.com", "MX"))
+                .extracting(Record::rdataToString)
                 .containsExactly("10 mail.contoso.com.");
         assertThat(rollback.id()).isGreaterThan(change.id());
         assertThat(rollback.previousRecords()).isEqualTo(change.newRecords());
@@ -67,7 +74,8 @@ class DnsChangeRollbackTest {
 
         changes.rollback(change.id());
 
-        assertThat(server.records("contoso.com", "TXT")).extracting(Record::rdataToString)
+        assertThat(server.records("contoso.com", "TXT"))
+                .extracting(Record::rdataToString)
                 .containsExactly("\"v=spf1 mx -all\"");
     }
 
@@ -92,7 +100,8 @@ class DnsChangeRollbackTest {
                 .hasMessage("Change " + change.id() + " was not rolled back: the MX of contoso.com changed since "
                         + "Mailferry set it: expected MX 0 " + MICROSOFT_MX + "., found MX 5 mx.example.net.. "
                         + "Nothing was changed; the newer records are someone else's, decide with them.");
-        assertThat(server.records("contoso.com", "MX")).extracting(Record::rdataToString)
+        assertThat(server.records("contoso.com", "MX"))
+                .extracting(Record::rdataToString)
                 .containsExactly("5 mx.example.net.");
     }
 
@@ -100,9 +109,11 @@ class DnsChangeRollbackTest {
     void unknownChangeAndNoLogAreExplained() {
         assertThatThrownBy(() -> changes.rollback(999)).hasMessage("No DNS change 999 is recorded");
         DnsChangeService withoutLog = new DnsChangeService(
-                properties(server.port(), Duration.ofSeconds(2), server.hostAndPort()), TsigKeySource.NONE,
+                properties(server.port(), Duration.ofSeconds(2), server.hostAndPort()),
+                TsigKeySource.NONE,
                 DnsChangeLog.NONE);
-        assertThat(withoutLog.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600).id()).isZero();
+        assertThat(withoutLog.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600).id())
+                .isZero();
         assertThatThrownBy(() -> withoutLog.rollback(1)).hasMessageContaining("no change log is kept here");
     }
 }

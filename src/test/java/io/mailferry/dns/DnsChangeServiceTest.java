@@ -67,9 +67,15 @@ class DnsChangeServiceTest {
 
         changes.publishTxt("contoso.com", "MS=ms12345678", 3600);
 
-        assertThat(server.records("contoso.com", "TXT")).hasSize(2).extracting(Record::getTTL).containsOnly(300L);
+        assertThat(server.records("contoso.com", "TXT"))
+                .hasSize(2)
+                .extracting(Record::getTTL)
+                .containsOnly(300L);
         changes.publishTxt("www.contoso.com", "first", 3600);
-        assertThat(server.records("www.contoso.com", "TXT")).singleElement().extracting(Record::getTTL).isEqualTo(3600L);
+        assertThat(server.records("www.contoso.com", "TXT"))
+                .singleElement()
+                .extracting(Record::getTTL)
+                .isEqualTo(3600L);
     }
 
     @Test
@@ -117,7 +123,9 @@ class DnsChangeServiceTest {
         changes.setCname("autodiscover.contoso.com", "autodiscover.outlook.com", 3600);
 
         assertThat(lookups.cname("autodiscover.contoso.com")).contains("autodiscover.outlook.com");
-        assertThat(lookups.checkCname("autodiscover.contoso.com", "autodiscover.outlook.com").allMatch()).isTrue();
+        assertThat(lookups.checkCname("autodiscover.contoso.com", "autodiscover.outlook.com")
+                        .allMatch())
+                .isTrue();
     }
 
     @Test
@@ -134,7 +142,8 @@ class DnsChangeServiceTest {
 
             service.publishTxt("contoso.com", "MS=ms12345678", 3600);
 
-            assertThat(signed.records("contoso.com", "TXT")).extracting(Record::rdataToString)
+            assertThat(signed.records("contoso.com", "TXT"))
+                    .extracting(Record::rdataToString)
                     .contains("\"MS=ms12345678\"");
         }
     }
@@ -149,7 +158,8 @@ class DnsChangeServiceTest {
                     .hasMessageStartingWith(signed.hostAndPort() + " did not apply the update of zone contoso.com "
                             + "(add TXT \"MS=ms12345678\" at contoso.com): NOTAUTH, TSIG BADSIG.")
                     .hasMessageContaining("key 'mailferry-key'")
-                    .hasMessageNotContaining(OTHER_SECRET).hasMessageNotContaining(SECRET);
+                    .hasMessageNotContaining(OTHER_SECRET)
+                    .hasMessageNotContaining(SECRET);
             assertThat(signed.records("contoso.com", "TXT")).hasSize(1);
         }
     }
@@ -168,9 +178,13 @@ class DnsChangeServiceTest {
     @Test
     void skewedServerClockIsRefusedWithBadtimeAndTheMessageSaysHowFarApartTheClocksAre() {
         Clock tenMinutesAhead = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(10));
-        try (InMemoryDnsServer skewed = InMemoryDnsServer.builder("contoso.com").bindAddress(DnsTestSupport.loopback(1))
+        try (InMemoryDnsServer skewed = InMemoryDnsServer.builder("contoso.com")
+                .bindAddress(DnsTestSupport.loopback(1))
                 .zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
-                .tsigKey("mailferry-key", "hmac-sha256", SECRET).clock(tenMinutesAhead).build().start()) {
+                .tsigKey("mailferry-key", "hmac-sha256", SECRET)
+                .clock(tenMinutesAhead)
+                .build()
+                .start()) {
             DnsChangeService service = tsigService(skewed, "mailferry-key", SECRET);
 
             assertThatThrownBy(() -> service.publishTxt("contoso.com", "MS=ms12345678", 3600))
@@ -189,10 +203,14 @@ class DnsChangeServiceTest {
     @Test
     void secondaryServerAnswersNotauthAndTheMessageNamesThePrimaryAsTheCure() {
         try (InMemoryDnsServer secondary = InMemoryDnsServer.builder("contoso.com")
-                .bindAddress(DnsTestSupport.loopback(1)).zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
-                .allowUnsignedUpdatesFromLoopback(true).secondary(true).build().start()) {
-            DnsChangeService service = new DnsChangeService(
-                    properties(secondary.port(), TIMEOUT, secondary.hostAndPort()), SECRETS);
+                .bindAddress(DnsTestSupport.loopback(1))
+                .zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
+                .allowUnsignedUpdatesFromLoopback(true)
+                .secondary(true)
+                .build()
+                .start()) {
+            DnsChangeService service =
+                    new DnsChangeService(properties(secondary.port(), TIMEOUT, secondary.hostAndPort()), SECRETS);
 
             assertThatThrownBy(() -> service.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600))
                     .isInstanceOf(DnsChangeException.class)
@@ -200,7 +218,8 @@ class DnsChangeServiceTest {
                             + "of contoso.com by 0 " + MICROSOFT_MX + "): NOTAUTH. The server is not authoritative "
                             + "(primary) for contoso.com: point mailferry.dns.update.server at the zone's primary "
                             + "server.");
-            assertThat(secondary.records("contoso.com", "MX")).extracting(Record::rdataToString)
+            assertThat(secondary.records("contoso.com", "MX"))
+                    .extracting(Record::rdataToString)
                     .containsExactly("10 mail.contoso.com.");
         }
     }
@@ -218,8 +237,8 @@ class DnsChangeServiceTest {
     @Test
     void unsignedUpdateToAServerThatWantsSignaturesIsRefused() {
         try (InMemoryDnsServer signed = signedServer()) {
-            DnsChangeService service = new DnsChangeService(
-                    properties(signed.port(), TIMEOUT, signed.hostAndPort()), SECRETS);
+            DnsChangeService service =
+                    new DnsChangeService(properties(signed.port(), TIMEOUT, signed.hostAndPort()), SECRETS);
 
             assertThatThrownBy(() -> service.setCname("autodiscover.contoso.com", "autodiscover.outlook.com", 3600))
                     .hasMessageContaining(": REFUSED. The server does not accept unsigned updates from this host");
@@ -250,14 +269,22 @@ class DnsChangeServiceTest {
     }
 
     private static InMemoryDnsServer signedServer() {
-        return InMemoryDnsServer.builder("contoso.com").bindAddress(DnsTestSupport.loopback(1))
+        return InMemoryDnsServer.builder("contoso.com")
+                .bindAddress(DnsTestSupport.loopback(1))
                 .zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
-                .tsigKey("mailferry-key", "hmac-sha256", SECRET).build().start();
+                .tsigKey("mailferry-key", "hmac-sha256", SECRET)
+                .build()
+                .start();
     }
 
     private static DnsChangeService tsigService(InMemoryDnsServer server, String keyName, String secret) {
         String ref = SECRETS.store("TSIG " + keyName, secret.toCharArray());
-        return new DnsChangeService(new DnsProperties(List.of(), server.port(), TIMEOUT,
-                new DnsProperties.DynamicUpdate(server.hostAndPort(), keyName, "hmac-sha256", ref)), SECRETS);
+        return new DnsChangeService(
+                new DnsProperties(
+                        List.of(),
+                        server.port(),
+                        TIMEOUT,
+                        new DnsProperties.DynamicUpdate(server.hostAndPort(), keyName, "hmac-sha256", ref)),
+                SECRETS);
     }
 }

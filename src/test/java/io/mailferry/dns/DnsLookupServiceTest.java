@@ -10,7 +10,6 @@ import io.mailferry.dns.server.InMemoryDnsServer;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -55,8 +54,9 @@ class DnsLookupServiceTest {
 
         TxtCheck missing = dns.checkTxt("contoso.com", "MS=ms12345678");
         assertThat(missing.found()).isFalse();
-        assertThat(missing.detail()).isEqualTo("contoso.com has 1 TXT record (\"v=spf1 mx -all\"), none is "
-                + "MS=ms12345678 (asked " + server.hostAndPort() + ")");
+        assertThat(missing.detail())
+                .isEqualTo("contoso.com has 1 TXT record (\"v=spf1 mx -all\"), none is " + "MS=ms12345678 (asked "
+                        + server.hostAndPort() + ")");
 
         TxtCheck nxdomain = dns.checkTxt("nothing.contoso.com", "MS=ms12345678");
         assertThat(nxdomain.detail()).isEqualTo("nothing.contoso.com: NXDOMAIN from " + server.hostAndPort());
@@ -68,10 +68,12 @@ class DnsLookupServiceTest {
     void checkMxAsksEveryAuthoritativeServerAndEveryResolver() {
         PropagationReport report = dns.checkMx("contoso.com", "mail.contoso.com.");
         assertThat(report.allMatch()).isTrue();
-        assertThat(report.answers()).extracting(ServerAnswer::detail).containsExactly(
-                "ns1.contoso.com: MX 10 mail.contoso.com (TTL 3600)",
-                "ns2.contoso.com: MX 10 mail.contoso.com (TTL 3600)",
-                "resolver: MX 10 mail.contoso.com (TTL 3600)");
+        assertThat(report.answers())
+                .extracting(ServerAnswer::detail)
+                .containsExactly(
+                        "ns1.contoso.com: MX 10 mail.contoso.com (TTL 3600)",
+                        "ns2.contoso.com: MX 10 mail.contoso.com (TTL 3600)",
+                        "resolver: MX 10 mail.contoso.com (TTL 3600)");
         assertThat(report.expectation()).isEqualTo("MX mail.contoso.com most preferred");
     }
 
@@ -86,12 +88,16 @@ class DnsLookupServiceTest {
             PropagationReport report = lookups.checkMx("contoso.com", MICROSOFT_MX);
 
             assertThat(report.allMatch()).isFalse();
-            assertThat(report.answers()).extracting(ServerAnswer::status)
+            assertThat(report.answers())
+                    .extracting(ServerAnswer::status)
                     .containsExactly(Status.MATCHES, Status.MATCHES, Status.MATCHES, Status.DIFFERS);
-            assertThat(report.answers().get(3)).isEqualTo(new ServerAnswer(lagging.hostAndPort(), Status.DIFFERS,
-                    "resolver: MX 10 mail.contoso.com (TTL 3600)"));
-            assertThat(report.summary().lines()).hasSize(4)
-                    .last().isEqualTo(lagging.hostAndPort() + " DIFFERS: resolver: MX 10 mail.contoso.com (TTL 3600)");
+            assertThat(report.answers().get(3))
+                    .isEqualTo(new ServerAnswer(
+                            lagging.hostAndPort(), Status.DIFFERS, "resolver: MX 10 mail.contoso.com (TTL 3600)"));
+            assertThat(report.summary().lines())
+                    .hasSize(4)
+                    .last()
+                    .isEqualTo(lagging.hostAndPort() + " DIFFERS: resolver: MX 10 mail.contoso.com (TTL 3600)");
         }
     }
 
@@ -103,18 +109,25 @@ class DnsLookupServiceTest {
         try (InMemoryDnsServer secondary = pair[1]) {
             server.deleteRRset("contoso.com", "MX");
             server.add("@ 3600 IN MX 0 " + MICROSOFT_MX + ".");
-            DnsLookupService lookups = new DnsLookupService(properties(server.port(), TIMEOUT, null,
-                    server.hostAndPort()));
+            DnsLookupService lookups =
+                    new DnsLookupService(properties(server.port(), TIMEOUT, null, server.hostAndPort()));
 
             PropagationReport report = lookups.checkMx("contoso.com", MICROSOFT_MX);
 
-            assertThat(report.answers()).containsExactly(
-                    new ServerAnswer(server.hostAndPort(), Status.MATCHES,
-                            "ns1.contoso.com: MX 0 " + MICROSOFT_MX + " (TTL 3600)"),
-                    new ServerAnswer(secondary.hostAndPort(), Status.DIFFERS,
-                            "ns2.contoso.com: MX 10 mail.contoso.com (TTL 3600)"),
-                    new ServerAnswer(server.hostAndPort(), Status.MATCHES,
-                            "resolver: MX 0 " + MICROSOFT_MX + " (TTL 3600)"));
+            assertThat(report.answers())
+                    .containsExactly(
+                            new ServerAnswer(
+                                    server.hostAndPort(),
+                                    Status.MATCHES,
+                                    "ns1.contoso.com: MX 0 " + MICROSOFT_MX + " (TTL 3600)"),
+                            new ServerAnswer(
+                                    secondary.hostAndPort(),
+                                    Status.DIFFERS,
+                                    "ns2.contoso.com: MX 10 mail.contoso.com (TTL 3600)"),
+                            new ServerAnswer(
+                                    server.hostAndPort(),
+                                    Status.MATCHES,
+                                    "resolver: MX 0 " + MICROSOFT_MX + " (TTL 3600)"));
         }
     }
 
@@ -122,8 +135,8 @@ class DnsLookupServiceTest {
     void aServerThatDoesNotAnswerIsNoAnswerNamingTheServer() {
         try (DatagramSocket silent = DnsTestSupport.silentServer()) {
             String silentServer = DnsTestSupport.hostAndPort(silent);
-            DnsLookupService lookups = new DnsLookupService(properties(server.port(), Duration.ofMillis(700), null,
-                    server.hostAndPort(), silentServer));
+            DnsLookupService lookups = new DnsLookupService(
+                    properties(server.port(), Duration.ofMillis(700), null, server.hostAndPort(), silentServer));
 
             PropagationReport report = lookups.checkMx("contoso.com", "mail.contoso.com");
 
@@ -140,28 +153,32 @@ class DnsLookupServiceTest {
         try (DatagramSocket probe = DnsTestSupport.silentServer()) {
             closedPort = probe.getLocalPort();
         }
-        DnsLookupService lookups = new DnsLookupService(properties(closedPort, Duration.ofMillis(700), null,
-                "127.0.0.1:" + closedPort));
+        DnsLookupService lookups =
+                new DnsLookupService(properties(closedPort, Duration.ofMillis(700), null, "127.0.0.1:" + closedPort));
 
         PropagationReport report = lookups.checkMx("contoso.com", "mail.contoso.com");
 
         assertThat(report.allMatch()).isFalse();
         assertThat(report.answers()).allSatisfy(a -> assertThat(a.status()).isEqualTo(Status.NO_ANSWER));
         assertThat(report.summary()).contains("127.0.0.1:" + closedPort);
-        assertThatThrownBy(() -> lookups.mx("contoso.com")).isInstanceOf(DnsLookupException.class)
+        assertThatThrownBy(() -> lookups.mx("contoso.com"))
+                .isInstanceOf(DnsLookupException.class)
                 .hasMessageStartingWith("Cannot look up MX contoso.com: 127.0.0.1:" + closedPort + " ");
     }
 
     @Test
     void checkCnameComparesTheTarget() {
-        assertThat(dns.checkCname("autodiscover.contoso.com", "mail.contoso.com").allMatch()).isTrue();
+        assertThat(dns.checkCname("autodiscover.contoso.com", "mail.contoso.com")
+                        .allMatch())
+                .isTrue();
 
         PropagationReport report = dns.checkCname("autodiscover.contoso.com", "autodiscover.outlook.com");
         assertThat(report.answers()).allSatisfy(a -> {
             assertThat(a.status()).isEqualTo(Status.DIFFERS);
             assertThat(a.detail()).endsWith("CNAME mail.contoso.com (TTL 3600)");
         });
-        assertThat(dns.checkCname("nothing.contoso.com", "autodiscover.outlook.com").answers())
+        assertThat(dns.checkCname("nothing.contoso.com", "autodiscover.outlook.com")
+                        .answers())
                 .allSatisfy(a -> assertThat(a.detail()).contains("NXDOMAIN"));
     }
 
@@ -172,8 +189,8 @@ class DnsLookupServiceTest {
         InetSocketAddress upstream = new InetSocketAddress(server.address(), server.port());
         try (GatedUdpProxy first = new GatedUdpProxy(upstream, Type.MX, bothAsked);
                 GatedUdpProxy second = new GatedUdpProxy(upstream, Type.MX, bothAsked)) {
-            DnsLookupService lookups = new DnsLookupService(properties(server.port(), TIMEOUT, null,
-                    first.hostAndPort(), second.hostAndPort()));
+            DnsLookupService lookups = new DnsLookupService(
+                    properties(server.port(), TIMEOUT, null, first.hostAndPort(), second.hostAndPort()));
 
             PropagationReport report = lookups.checkMx("contoso.com", "mail.contoso.com");
 

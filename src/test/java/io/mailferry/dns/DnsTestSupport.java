@@ -53,7 +53,9 @@ final class DnsTestSupport {
             return new InMemoryDnsServer[] {first, contoso(loopback(2), first.port(), "127.0.0.2")};
         } catch (RuntimeException no127002) {
             first.close();
-            org.assertj.core.api.Assumptions.assumeThat(no127002).as("127.0.0.2 usable as a loopback address").isNull();
+            org.assertj.core.api.Assumptions.assumeThat(no127002)
+                    .as("127.0.0.2 usable as a loopback address")
+                    .isNull();
             throw no127002;
         }
     }
@@ -63,18 +65,26 @@ final class DnsTestSupport {
     }
 
     static InMemoryDnsServer contoso(InetAddress address, int port, String ns2Address) {
-        return InMemoryDnsServer.builder("contoso.com").bindAddress(address).port(port)
-                .zoneFile(ZONE.formatted(ns2Address)).allowUnsignedUpdatesFromLoopback(true).build().start();
+        return InMemoryDnsServer.builder("contoso.com")
+                .bindAddress(address)
+                .port(port)
+                .zoneFile(ZONE.formatted(ns2Address))
+                .allowUnsignedUpdatesFromLoopback(true)
+                .build()
+                .start();
     }
 
     static DnsProperties properties(int nameserverPort, Duration timeout, String updateServer, String... resolvers) {
-        return new DnsProperties(List.of(resolvers), nameserverPort, timeout,
+        return new DnsProperties(
+                List.of(resolvers),
+                nameserverPort,
+                timeout,
                 new DnsProperties.DynamicUpdate(updateServer, null, null, null));
     }
 
     static SecretStore secretStore() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:dns-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:mem:dns-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V1__secrets.sql")).execute(dataSource);
         return new SecretStore(new JdbcTemplate(dataSource), new SecretStoreProperties(null));
     }

@@ -21,7 +21,8 @@ class LowerMxTtlTest {
         server.deleteRRset("contoso.com.", "MX");
         server.add("@ 86400 IN MX 10 mail.contoso.com.");
         server.add("@ 86400 IN MX 20 backup.contoso.com.");
-        changes = new DnsChangeService(properties(server.port(), Duration.ofSeconds(2), server.hostAndPort(), server.hostAndPort()),
+        changes = new DnsChangeService(
+                properties(server.port(), Duration.ofSeconds(2), server.hostAndPort(), server.hostAndPort()),
                 DnsTestSupport.secretStore());
     }
 
@@ -34,8 +35,9 @@ class LowerMxTtlTest {
     void lowersTheTtlOfEveryMxRecordAndReportsTheOldOne() {
         assertThat(changes.lowerMxTtl("contoso.com", 3600)).isEqualTo(86400);
 
-        assertThat(changes.currentMx("contoso.com")).containsExactly(
-                new MxRecord(10, "mail.contoso.com", 3600), new MxRecord(20, "backup.contoso.com", 3600));
+        assertThat(changes.currentMx("contoso.com"))
+                .containsExactly(
+                        new MxRecord(10, "mail.contoso.com", 3600), new MxRecord(20, "backup.contoso.com", 3600));
     }
 
     @Test
@@ -52,15 +54,20 @@ class LowerMxTtlTest {
         server.deleteRRset("contoso.com.", "MX");
         server.add("@ 86400 IN MX 10 mail.contoso.com.");
         // a foreign edit right after Mailferry's read is simulated by an expectation that no longer holds
-        DnsChangeService stale = new DnsChangeService(properties(server.port(), Duration.ofSeconds(2),
-                server.hostAndPort(), server.hostAndPort()), DnsTestSupport.secretStore()) {
-            @Override
-            public java.util.List<MxRecord> currentMx(String domain) {
-                return java.util.List.of(new MxRecord(10, "mail.contoso.com", 86400), new MxRecord(20, "backup.contoso.com", 86400));
-            }
-        };
+        DnsChangeService stale =
+                new DnsChangeService(
+                        properties(server.port(), Duration.ofSeconds(2), server.hostAndPort(), server.hostAndPort()),
+                        DnsTestSupport.secretStore()) {
+                    @Override
+                    public java.util.List<MxRecord> currentMx(String domain) {
+                        return java.util.List.of(
+                                new MxRecord(10, "mail.contoso.com", 86400),
+                                new MxRecord(20, "backup.contoso.com", 86400));
+                    }
+                };
         assertThatThrownBy(() -> stale.lowerMxTtl("contoso.com", 3600))
-                .isInstanceOf(DnsChangeException.class).hasMessageContaining("changed after Mailferry read them");
+                .isInstanceOf(DnsChangeException.class)
+                .hasMessageContaining("changed after Mailferry read them");
         assertThat(changes.currentMx("contoso.com")).containsExactly(new MxRecord(10, "mail.contoso.com", 86400));
     }
 }

@@ -12,13 +12,15 @@ class MicrosoftRecordsTest {
                 .isEqualTo("contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.");
         assertThat(MicrosoftRecords.autodiscover("contoso.com").zoneFileLine())
                 .isEqualTo("autodiscover.contoso.com. 3600 IN CNAME autodiscover.outlook.com.");
-        assertThat(MicrosoftRecords.verificationTxt("contoso.com", "MS=ms12345678").zoneFileLine())
+        assertThat(MicrosoftRecords.verificationTxt("contoso.com", "MS=ms12345678")
+                        .zoneFileLine())
                 .isEqualTo("contoso.com. 3600 IN TXT \"MS=ms12345678\"");
     }
 
     @Test
     void formValueIsWhatAProvidersWebFormWants() {
-        assertThat(MicrosoftRecords.verificationTxt("contoso.com", "MS=ms12345678").formValue())
+        assertThat(MicrosoftRecords.verificationTxt("contoso.com", "MS=ms12345678")
+                        .formValue())
                 .isEqualTo("MS=ms12345678");
         assertThat(MicrosoftRecords.autodiscover("contoso.com").formValue()).isEqualTo("autodiscover.outlook.com");
     }

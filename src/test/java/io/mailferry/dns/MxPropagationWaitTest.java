@@ -12,7 +12,10 @@ class MxPropagationWaitTest {
     private static final Instant CHANGED = Instant.parse("2026-03-11T02:00:00Z");
     private static final Duration SEED_WAIT = Duration.ofHours(72);
     private static final CachedTtl MX = new CachedTtl("contoso.com", 3600, true, "contoso.com MX: TTL 3600 s");
-    private static final CachedTtl AUTODISCOVER = new CachedTtl("autodiscover.contoso.com", 300, false,
+    private static final CachedTtl AUTODISCOVER = new CachedTtl(
+            "autodiscover.contoso.com",
+            300,
+            false,
             "autodiscover.contoso.com did not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of "
                     + "contoso.com)");
     private static final CachedTtl SPF = new CachedTtl("contoso.com", 86400, true, "contoso.com TXT: TTL 86400 s");
@@ -26,8 +29,9 @@ class MxPropagationWaitTest {
         assertThat(wait.waitFor()).isEqualTo(SEED_WAIT);
         assertThat(wait.until()).isEqualTo(Instant.parse("2026-03-14T02:00:00Z"));
         assertThat(wait.changedAtText()).isEqualTo("2026-03-11 02:00 UTC");
-        assertThat(wait.untilText()).isEqualTo("2026-03-14 02:00 UTC (3 days after the change: the wait of at least "
-                + "3 days, longer than the largest old TTL of 1 hour)");
+        assertThat(wait.untilText())
+                .isEqualTo("2026-03-14 02:00 UTC (3 days after the change: the wait of at least "
+                        + "3 days, longer than the largest old TTL of 1 hour)");
         assertThat(wait.ttlsText()).isEqualTo("contoso.com MX: TTL 3600 s\n" + AUTODISCOVER.detail());
     }
 
@@ -40,8 +44,9 @@ class MxPropagationWaitTest {
         assertThat(wait.ttlDecides()).isTrue();
         assertThat(wait.waitFor()).isEqualTo(Duration.ofDays(4));
         assertThat(wait.until()).isEqualTo(Instant.parse("2026-03-15T02:00:00Z"));
-        assertThat(wait.untilText()).isEqualTo("2026-03-15 02:00 UTC (4 days after the change: the largest old TTL, "
-                + "longer than the 3 days to wait at least)");
+        assertThat(wait.untilText())
+                .isEqualTo("2026-03-15 02:00 UTC (4 days after the change: the largest old TTL, "
+                        + "longer than the 3 days to wait at least)");
     }
 
     @Test
@@ -49,8 +54,9 @@ class MxPropagationWaitTest {
         MxPropagationWait wait = MxPropagationWait.of(CHANGED, Duration.ofHours(1), List.of(MX));
 
         assertThat(wait.ttlDecides()).isFalse();
-        assertThat(wait.untilText()).endsWith("(1 hour after the change: the wait of at least 1 hour, longer than the "
-                + "largest old TTL of 1 hour)");
+        assertThat(wait.untilText())
+                .endsWith("(1 hour after the change: the wait of at least 1 hour, longer than the "
+                        + "largest old TTL of 1 hour)");
     }
 
     @Test
@@ -63,8 +69,9 @@ class MxPropagationWaitTest {
         assertThat(withoutSpf.waitFor()).isEqualTo(hour);
         assertThat(withoutSpf.ttlsText()).doesNotContain("TXT");
         assertThat(withSpf.waitFor()).isEqualTo(Duration.ofDays(1));
-        assertThat(withSpf.untilText()).isEqualTo("2026-03-12 02:00 UTC (1 day after the change: the largest old TTL, "
-                + "longer than the 1 hour to wait at least)");
+        assertThat(withSpf.untilText())
+                .isEqualTo("2026-03-12 02:00 UTC (1 day after the change: the largest old TTL, "
+                        + "longer than the 1 hour to wait at least)");
         assertThat(withSpf.ttlsText()).endsWith("\ncontoso.com TXT: TTL 86400 s");
     }
 
@@ -74,14 +81,19 @@ class MxPropagationWaitTest {
 
         assertThat(wait.waitFor()).isEqualTo(Duration.ofMinutes(1));
         assertThat(wait.ttlsText()).isEqualTo("(not read)");
-        assertThat(wait.untilText()).isEqualTo("2026-03-11 02:01 UTC (1 minute after the change: the wait of at least "
-                + "1 minute, longer than the largest old TTL of 0 seconds)");
+        assertThat(wait.untilText())
+                .isEqualTo("2026-03-11 02:01 UTC (1 minute after the change: the wait of at least "
+                        + "1 minute, longer than the largest old TTL of 0 seconds)");
     }
 
     @Test
     void theTtlsComeBackEqualFromTheSecondsAndDetailTheProcessKeeps() {
-        CachedTtl nodata = new CachedTtl("mail.contoso.com", 300, false, "mail.contoso.com had no CNAME record; "
-                + "negative answers are cached for 300 s (SOA of contoso.com)");
+        CachedTtl nodata = new CachedTtl(
+                "mail.contoso.com",
+                300,
+                false,
+                "mail.contoso.com had no CNAME record; "
+                        + "negative answers are cached for 300 s (SOA of contoso.com)");
         for (CachedTtl ttl : List.of(MX, AUTODISCOVER, SPF, nodata)) {
             assertThat(CachedTtl.remembered(ttl.seconds(), ttl.detail())).isEqualTo(ttl);
         }
@@ -89,7 +101,9 @@ class MxPropagationWaitTest {
 
     @Test
     void aTtlKeptWithoutDetailStillCountsButIsNotListed() {
-        MxPropagationWait wait = MxPropagationWait.of(CHANGED, Duration.ofMinutes(1),
+        MxPropagationWait wait = MxPropagationWait.of(
+                CHANGED,
+                Duration.ofMinutes(1),
                 List.of(CachedTtl.remembered(600, null), CachedTtl.remembered(0, "contoso.com MX: TTL 60 s")));
 
         assertThat(wait.waitFor()).isEqualTo(Duration.ofMinutes(10));

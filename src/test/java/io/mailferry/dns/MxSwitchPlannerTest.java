@@ -31,7 +31,8 @@ class MxSwitchPlannerTest {
 
     private MxSwitchPlanner planner(String updateServer) {
         DnsProperties properties = properties(server.port(), TIMEOUT, updateServer, server.hostAndPort());
-        return new MxSwitchPlanner(new DnsLookupService(properties),
+        return new MxSwitchPlanner(
+                new DnsLookupService(properties),
                 new DnsChangeService(properties, TsigKeySource.NONE, DnsChangeLog.NONE));
     }
 
@@ -43,15 +44,22 @@ class MxSwitchPlannerTest {
 
         MxInspection inspection = planner.inspect("contoso.com");
 
-        assertThat(inspection).isEqualTo(new MxInspection(86400, "1 day", true, "mail.contoso.com",
-                "contoso.com. 86400 IN MX 10 mail.contoso.com.\ncontoso.com. 86400 IN MX 20 backup.contoso.com.",
-                "contoso.com. 3600 IN MX 10 mail.contoso.com.\ncontoso.com. 3600 IN MX 20 backup.contoso.com.", true));
+        assertThat(inspection)
+                .isEqualTo(new MxInspection(
+                        86400,
+                        "1 day",
+                        true,
+                        "mail.contoso.com",
+                        "contoso.com. 86400 IN MX 10 mail.contoso.com.\ncontoso.com. 86400 IN MX 20 backup.contoso.com.",
+                        "contoso.com. 3600 IN MX 10 mail.contoso.com.\ncontoso.com. 3600 IN MX 20 backup.contoso.com.",
+                        true));
     }
 
     @Test
     void anHourIsNotAboveTheRecommendationAndAShorterTtlStaysAsItIs() {
-        assertThat(planner.inspect("contoso.com")).extracting(MxInspection::ttl, MxInspection::ttlText,
-                MxInspection::aboveRecommended).containsExactly(3600L, "1 hour", false);
+        assertThat(planner.inspect("contoso.com"))
+                .extracting(MxInspection::ttl, MxInspection::ttlText, MxInspection::aboveRecommended)
+                .containsExactly(3600L, "1 hour", false);
 
         server.deleteRRset("contoso.com", "MX");
         server.add("@ 900 IN MX 10 mail.contoso.com.");
@@ -66,13 +74,15 @@ class MxSwitchPlannerTest {
 
         MxInspection inspection = planner.inspect("contoso.com");
 
-        assertThat(inspection).isEqualTo(new MxInspection(300, "5 minutes", false, "contoso.com",
-                "contoso.com: no MX record", "", true));
+        assertThat(inspection)
+                .isEqualTo(new MxInspection(
+                        300, "5 minutes", false, "contoso.com", "contoso.com: no MX record", "", true));
     }
 
     @Test
     void withoutAnUpdateServerTheOperatorLowersTheTtl() {
-        assertThat(planner(null).inspect("contoso.com").automaticChangeAvailable()).isFalse();
+        assertThat(planner(null).inspect("contoso.com").automaticChangeAvailable())
+                .isFalse();
     }
 
     @Test
@@ -85,11 +95,13 @@ class MxSwitchPlannerTest {
         assertThat(plan.mxTargetHost()).isEqualTo("contoso-com.mail.protection.outlook.com");
         assertThat(plan.autodiscoverRecord())
                 .isEqualTo("autodiscover.contoso.com. 3600 IN CNAME autodiscover.outlook.com.");
-        assertThat(plan.currentDnsState()).isEqualTo("MX 10 mail.contoso.com. (TTL 3600 s)\n"
-                + "MX 20 backup.contoso.com. (TTL 3600 s)\nautodiscover.contoso.com. CNAME mail.contoso.com.");
+        assertThat(plan.currentDnsState())
+                .isEqualTo("MX 10 mail.contoso.com. (TTL 3600 s)\n"
+                        + "MX 20 backup.contoso.com. (TTL 3600 s)\nautodiscover.contoso.com. CNAME mail.contoso.com.");
         assertThat(plan.mxTtl()).isEqualTo(new CachedTtl("contoso.com", 3600, true, "contoso.com MX: TTL 3600 s"));
-        assertThat(plan.autodiscoverTtl()).isEqualTo(new CachedTtl("autodiscover.contoso.com", 3600, true,
-                "autodiscover.contoso.com CNAME: TTL 3600 s"));
+        assertThat(plan.autodiscoverTtl())
+                .isEqualTo(new CachedTtl(
+                        "autodiscover.contoso.com", 3600, true, "autodiscover.contoso.com CNAME: TTL 3600 s"));
     }
 
     @Test
@@ -99,9 +111,13 @@ class MxSwitchPlannerTest {
 
         MxSwitchPlan plan = planner.plan("contoso.com");
 
-        assertThat(plan.autodiscoverTtl()).isEqualTo(new CachedTtl("autodiscover.contoso.com", 300, false,
-                "autodiscover.contoso.com did not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of "
-                        + "contoso.com)"));
+        assertThat(plan.autodiscoverTtl())
+                .isEqualTo(new CachedTtl(
+                        "autodiscover.contoso.com",
+                        300,
+                        false,
+                        "autodiscover.contoso.com did not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of "
+                                + "contoso.com)"));
         assertThat(plan.currentDnsState()).isEqualTo("contoso.com: no MX\nautodiscover.contoso.com: no CNAME");
     }
 
@@ -118,8 +134,9 @@ class MxSwitchPlannerTest {
         assertThat(plan.spfRecordBefore()).isEqualTo("contoso.com. 7200 IN TXT \"v=spf1 mx -all\"");
         assertThat(plan.spfRecordAfter())
                 .isEqualTo("contoso.com. 7200 IN TXT \"v=spf1 mx include:spf.protection.outlook.com -all\"");
-        assertThat(plan.spfStatus()).isEqualTo("\"v=spf1 mx -all\" becomes \"v=spf1 mx include:spf.protection."
-                + "outlook.com -all\": every other mechanism stays, the include goes before the final one.");
+        assertThat(plan.spfStatus())
+                .isEqualTo("\"v=spf1 mx -all\" becomes \"v=spf1 mx include:spf.protection."
+                        + "outlook.com -all\": every other mechanism stays, the include goes before the final one.");
     }
 
     @Test
@@ -132,7 +149,9 @@ class MxSwitchPlannerTest {
         assertThat(plan.spfRecordBefore()).isNull();
         assertThat(plan.spfRecordAfter()).isNull();
         assertThat(plan.spfStatus()).startsWith("contoso.com has no SPF record. Mailferry does not create one");
-        assertThat(plan.spfTtl()).extracting(CachedTtl::seconds, CachedTtl::existed).containsExactly(300L, false);
+        assertThat(plan.spfTtl())
+                .extracting(CachedTtl::seconds, CachedTtl::existed)
+                .containsExactly(300L, false);
     }
 
     @Test

@@ -41,7 +41,8 @@ public final class PropagationBench {
             for (DelayingProxy proxy : proxies) {
                 sumOfSingles += median(check(zone.port(), List.of(direct, proxy.hostAndPort())));
             }
-            System.out.printf("servers per check: %d resolvers (held %s ms) + 1 direct + 2 authoritative%n",
+            System.out.printf(
+                    "servers per check: %d resolvers (held %s ms) + 1 direct + 2 authoritative%n",
                     proxies.size(), Arrays.toString(DELAYS_MS));
             System.out.printf("check over all servers      : %7.1f ms (median of %d)%n", allServers, ROUNDS);
             System.out.printf("reference: slowest alone    : %7.1f ms%n", onlySlowest);
@@ -53,7 +54,10 @@ public final class PropagationBench {
     }
 
     private static double[] check(int nameserverPort, List<String> resolvers) {
-        DnsLookupService dns = new DnsLookupService(new DnsProperties(resolvers, nameserverPort, Duration.ofSeconds(3),
+        DnsLookupService dns = new DnsLookupService(new DnsProperties(
+                resolvers,
+                nameserverPort,
+                Duration.ofSeconds(3),
                 new DnsProperties.DynamicUpdate(null, null, null, null)));
         dns.checkMx("contoso.com", "mail.contoso.com"); // warm-up
         double[] millis = new double[ROUNDS];
@@ -98,7 +102,8 @@ public final class PropagationBench {
                 while (!socket.isClosed()) {
                     DatagramPacket query = new DatagramPacket(buffer, buffer.length);
                     socket.receive(query);
-                    upstream.send(new DatagramPacket(query.getData(), query.getLength(), InetAddress.getLoopbackAddress(), upstreamPort));
+                    upstream.send(new DatagramPacket(
+                            query.getData(), query.getLength(), InetAddress.getLoopbackAddress(), upstreamPort));
                     DatagramPacket answer = new DatagramPacket(new byte[4096], 4096);
                     upstream.receive(answer);
                     byte[] reply = Arrays.copyOf(answer.getData(), answer.getLength());

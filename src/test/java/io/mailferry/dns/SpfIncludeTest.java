@@ -37,12 +37,17 @@ class SpfIncludeTest {
     }
 
     private DnsChangeService service(String updateServer) {
-        return new DnsChangeService(properties(server.port(), Duration.ofSeconds(2), updateServer),
-                TsigKeySource.NONE, new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
+        return new DnsChangeService(
+                properties(server.port(), Duration.ofSeconds(2), updateServer),
+                TsigKeySource.NONE,
+                new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
     }
 
     private java.util.List<String> txt() {
-        return server.records("contoso.com", "TXT").stream().map(Record::rdataToString).sorted().toList();
+        return server.records("contoso.com", "TXT").stream()
+                .map(Record::rdataToString)
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -54,8 +59,11 @@ class SpfIncludeTest {
         assertThat(txt()).containsExactly("\"MS=ms12345678\"", "\"v=spf1 mx include:spf.protection.outlook.com -all\"");
         assertThat(server.soaSerial()).as("one update, one serial").isEqualTo(serial + 1);
         assertThat(change.type()).isEqualTo("TXT");
-        assertThat(change.previousRecords()).hasSize(2).anySatisfy(r -> assertThat(r).endsWith("\"v=spf1 mx -all\""));
-        assertThat(change.newRecords()).hasSize(2)
+        assertThat(change.previousRecords())
+                .hasSize(2)
+                .anySatisfy(r -> assertThat(r).endsWith("\"v=spf1 mx -all\""));
+        assertThat(change.newRecords())
+                .hasSize(2)
                 .anySatisfy(r -> assertThat(r).endsWith("\"v=spf1 mx include:spf.protection.outlook.com -all\""));
 
         changes.rollback(change.id());
@@ -91,19 +99,21 @@ class SpfIncludeTest {
     @Test
     void refusesWhenATxtRecordChangesBetweenReadAndUpdate() throws Exception {
         // The customer's admin adds a record just as Mailferry's update is on its way.
-        try (GatedUdpProxy proxy = new GatedUdpProxy(new InetSocketAddress(server.address(), server.port()), message -> {
-            if (message.getHeader().getOpcode() == Opcode.UPDATE) {
-                server.add("@ 3600 IN TXT \"google-site-verification=abc\"");
-            }
-            return true;
-        })) {
+        try (GatedUdpProxy proxy =
+                new GatedUdpProxy(new InetSocketAddress(server.address(), server.port()), message -> {
+                    if (message.getHeader().getOpcode() == Opcode.UPDATE) {
+                        server.add("@ 3600 IN TXT \"google-site-verification=abc\"");
+                    }
+                    return true;
+                })) {
             assertThatThrownBy(() -> service(proxy.hostAndPort()).addSpfInclude("contoso.com", MICROSOFT))
                     .isInstanceOf(DnsChangeException.class)
                     .hasMessageContaining(": NXRRSET, the TXT records changed after Mailferry read them. Expected TXT "
                             + "\"MS=ms12345678\", \"v=spf1 mx -all\", the server now has TXT \"MS=ms12345678\", "
                             + "\"google-site-verification=abc\", \"v=spf1 mx -all\". Nothing was changed");
         }
-        assertThat(txt()).containsExactly("\"MS=ms12345678\"", "\"google-site-verification=abc\"", "\"v=spf1 mx -all\"");
+        assertThat(txt())
+                .containsExactly("\"MS=ms12345678\"", "\"google-site-verification=abc\"", "\"v=spf1 mx -all\"");
     }
 
     @Test
@@ -115,6 +125,7 @@ class SpfIncludeTest {
         changes.addSpfInclude("contoso.com", MICROSOFT);
 
         assertThat(new DnsLookupService(properties(server.port(), Duration.ofSeconds(2), null, server.hostAndPort()))
-                .txt("contoso.com")).containsExactly(longSpf.replace(" -all", " include:" + MICROSOFT + " -all"));
+                        .txt("contoso.com"))
+                .containsExactly(longSpf.replace(" -all", " include:" + MICROSOFT + " -all"));
     }
 }

@@ -20,7 +20,8 @@ class SpfRecordTest {
         assertThat(spf.state()).isEqualTo(SpfRecord.State.ADD_INCLUDE);
         assertThat(spf.current()).isEqualTo("v=spf1 mx ip4:192.0.2.0/24 include:_spf.example.net ~all");
         assertThat(spf.proposed())
-                .isEqualTo("v=spf1 mx ip4:192.0.2.0/24 include:_spf.example.net include:spf.protection.outlook.com ~all");
+                .isEqualTo(
+                        "v=spf1 mx ip4:192.0.2.0/24 include:_spf.example.net include:spf.protection.outlook.com ~all");
         assertThat(spf.detail()).startsWith("\"v=spf1 mx ip4:192.0.2.0/24 include:_spf.example.net ~all\" becomes ");
     }
 
@@ -39,8 +40,10 @@ class SpfRecordTest {
         assertThat(plan("v=spf1 +include:spf.protection.outlook.com. -all").state())
                 .isEqualTo(SpfRecord.State.ALREADY_INCLUDED);
         assertThat(plan("v=spf1 -include:spf.protection.outlook.com -all").state())
-                .as("a '-' qualifier forbids rather than authorises").isEqualTo(SpfRecord.State.ADD_INCLUDE);
-        assertThat(plan("v=spf1 include:spf.protection.outlook.com.evil.example -all").state())
+                .as("a '-' qualifier forbids rather than authorises")
+                .isEqualTo(SpfRecord.State.ADD_INCLUDE);
+        assertThat(plan("v=spf1 include:spf.protection.outlook.com.evil.example -all")
+                        .state())
                 .isEqualTo(SpfRecord.State.ADD_INCLUDE);
     }
 
@@ -50,9 +53,10 @@ class SpfRecordTest {
 
         assertThat(spf.state()).isEqualTo(SpfRecord.State.NO_SPF);
         assertThat(spf.proposed()).isNull();
-        assertThat(spf.detail()).isEqualTo("contoso.com has no SPF record. Mailferry does not create one, because it "
-                + "has to name every server that sends mail as @contoso.com. If Microsoft 365 is the only one, publish "
-                + "\"v=spf1 include:spf.protection.outlook.com -all\" yourself.");
+        assertThat(spf.detail())
+                .isEqualTo("contoso.com has no SPF record. Mailferry does not create one, because it "
+                        + "has to name every server that sends mail as @contoso.com. If Microsoft 365 is the only one, publish "
+                        + "\"v=spf1 include:spf.protection.outlook.com -all\" yourself.");
     }
 
     @Test
@@ -60,8 +64,9 @@ class SpfRecordTest {
         SpfRecord spf = plan("v=spf1 mx -all", "v=spf1 a -all");
 
         assertThat(spf.state()).isEqualTo(SpfRecord.State.SEVERAL_SPF);
-        assertThat(spf.detail()).isEqualTo("contoso.com has 2 SPF records (\"v=spf1 mx -all\", \"v=spf1 a -all\"); "
-                + "receivers treat that as an error (RFC 7208 §4.5: permerror). Merge them into one, with "
-                + "include:spf.protection.outlook.com, yourself; Mailferry leaves them alone.");
+        assertThat(spf.detail())
+                .isEqualTo("contoso.com has 2 SPF records (\"v=spf1 mx -all\", \"v=spf1 a -all\"); "
+                        + "receivers treat that as an error (RFC 7208 §4.5: permerror). Merge them into one, with "
+                        + "include:spf.protection.outlook.com, yourself; Mailferry leaves them alone.");
     }
 }

@@ -37,14 +37,21 @@ class TsigKeyFileTest {
         TsigKeyFile key = TsigKeyFile.read(write("# made by tsig-keygen\nkey \"mailferry-key\" { algorithm "
                 + "hmac-sha256; secret \"" + SECRET + "\"; };\n"));
         try (InMemoryDnsServer server = InMemoryDnsServer.builder("contoso.com")
-                .bindAddress(DnsTestSupport.loopback(1)).zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
-                .tsigKey("mailferry-key", "hmac-sha256", SECRET).build().start()) {
-            DnsChangeService changes = new DnsChangeService(DnsTestSupport.properties(server.port(),
-                    Duration.ofSeconds(2), server.hostAndPort()), key, DnsChangeLog.NONE);
+                .bindAddress(DnsTestSupport.loopback(1))
+                .zoneFile(DnsTestSupport.ZONE.formatted("127.0.0.1"))
+                .tsigKey("mailferry-key", "hmac-sha256", SECRET)
+                .build()
+                .start()) {
+            DnsChangeService changes = new DnsChangeService(
+                    DnsTestSupport.properties(server.port(), Duration.ofSeconds(2), server.hostAndPort()),
+                    key,
+                    DnsChangeLog.NONE);
 
             changes.publishTxt("contoso.com", "MS=ms1", 3600);
 
-            assertThat(server.records("contoso.com", "TXT")).extracting(Record::rdataToString).contains("\"MS=ms1\"");
+            assertThat(server.records("contoso.com", "TXT"))
+                    .extracting(Record::rdataToString)
+                    .contains("\"MS=ms1\"");
         }
     }
 
@@ -62,18 +69,18 @@ class TsigKeyFileTest {
         assertThatThrownBy(() -> TsigKeyFile.read(missingSemicolon))
                 .hasMessage(missingSemicolon + " line 3: expected ';' after the algorithm, found 'secret'");
 
-        Path strayToken = write("key \"k\" {\n algorithm hmac-sha256;\n secret \"" + SECRET + "\" \"" + SECRET
-                + "\";\n};\n");
+        Path strayToken =
+                write("key \"k\" {\n algorithm hmac-sha256;\n secret \"" + SECRET + "\" \"" + SECRET + "\";\n};\n");
         assertThatThrownBy(() -> TsigKeyFile.read(strayToken))
                 .hasMessage(strayToken + " line 3: expected ';' after the secret, found a quoted string");
 
         Path noSecret = write("key \"k\" {\n algorithm hmac-sha256;\n};\n");
-        assertThatThrownBy(() -> TsigKeyFile.read(noSecret)).hasMessage(noSecret + " line 3: key 'k' has no "
-                + "'secret' line");
+        assertThatThrownBy(() -> TsigKeyFile.read(noSecret))
+                .hasMessage(noSecret + " line 3: key 'k' has no " + "'secret' line");
 
         Path badAlgorithm = write("key \"k\" { algorithm hmac-rot13; secret \"" + SECRET + "\"; };");
-        assertThatThrownBy(() -> TsigKeyFile.read(badAlgorithm)).hasMessageContaining("algorithm 'hmac-rot13' is "
-                + "not a TSIG algorithm");
+        assertThatThrownBy(() -> TsigKeyFile.read(badAlgorithm))
+                .hasMessageContaining("algorithm 'hmac-rot13' is " + "not a TSIG algorithm");
 
         assertThatThrownBy(() -> TsigKeyFile.read(dir.resolve("missing.key")))
                 .hasMessageStartingWith("Cannot read TSIG key file " + dir.resolve("missing.key"));

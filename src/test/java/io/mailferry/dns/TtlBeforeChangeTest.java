@@ -38,7 +38,8 @@ class TtlBeforeChangeTest {
         assertThat(dns.ttlBeforeChange("contoso.com", "MX"))
                 .isEqualTo(new CachedTtl("contoso.com", 86400, true, "contoso.com MX: TTL 86400 s"));
         assertThat(dns.ttlBeforeChange("autodiscover.contoso.com", "CNAME", "A"))
-                .isEqualTo(new CachedTtl("autodiscover.contoso.com", 3600, true, "autodiscover.contoso.com CNAME: TTL 3600 s"));
+                .isEqualTo(new CachedTtl(
+                        "autodiscover.contoso.com", 3600, true, "autodiscover.contoso.com CNAME: TTL 3600 s"));
     }
 
     @Test
@@ -47,33 +48,49 @@ class TtlBeforeChangeTest {
 
         CachedTtl ttl = dns.ttlBeforeChange("autodiscover.contoso.com", "CNAME", "A");
 
-        assertThat(ttl).isEqualTo(new CachedTtl("autodiscover.contoso.com", 300, false, "autodiscover.contoso.com did "
-                + "not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of contoso.com)"));
+        assertThat(ttl)
+                .isEqualTo(new CachedTtl(
+                        "autodiscover.contoso.com",
+                        300,
+                        false,
+                        "autodiscover.contoso.com did "
+                                + "not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of contoso.com)"));
     }
 
     @Test
     void aMissingTypeAtAnExistingNameIsCachedNegativelyTooButAnAddressThereCounts() {
         server.deleteRRset("autodiscover.contoso.com", "CNAME");
         assertThat(dns.ttlBeforeChange("mail.contoso.com", "CNAME"))
-                .isEqualTo(new CachedTtl("mail.contoso.com", 300, false, "mail.contoso.com had no CNAME record; "
-                        + "negative answers are cached for 300 s (SOA of contoso.com)"));
+                .isEqualTo(new CachedTtl(
+                        "mail.contoso.com",
+                        300,
+                        false,
+                        "mail.contoso.com had no CNAME record; "
+                                + "negative answers are cached for 300 s (SOA of contoso.com)"));
 
         server.add("autodiscover 7200 IN A 192.0.2.10"); // an on-premises autodiscover host, not a CNAME
         assertThat(dns.ttlBeforeChange("autodiscover.contoso.com", "CNAME", "A"))
-                .isEqualTo(new CachedTtl("autodiscover.contoso.com", 7200, true, "autodiscover.contoso.com A: TTL 7200 s"));
+                .isEqualTo(new CachedTtl(
+                        "autodiscover.contoso.com", 7200, true, "autodiscover.contoso.com A: TTL 7200 s"));
     }
 
     @Test
     void theNegativeTtlIsTheSmallerOfSoaTtlAndMinimum() {
-        try (InMemoryDnsServer shortSoa = InMemoryDnsServer.builder("contoso.com").bindAddress(DnsTestSupport.loopback(1))
+        try (InMemoryDnsServer shortSoa = InMemoryDnsServer.builder("contoso.com")
+                .bindAddress(DnsTestSupport.loopback(1))
                 .zoneFile("""
                         @     120 IN SOA ns1.contoso.com. hostmaster.contoso.com. 1 3600 600 604800 86400
                         @         IN NS  ns1.contoso.com.
                         ns1       IN A   127.0.0.1
-                        """).build().start()) {
-            DnsLookupService lookups = new DnsLookupService(properties(shortSoa.port(), TIMEOUT, null, shortSoa.hostAndPort()));
+                        """)
+                .build()
+                .start()) {
+            DnsLookupService lookups =
+                    new DnsLookupService(properties(shortSoa.port(), TIMEOUT, null, shortSoa.hostAndPort()));
 
-            assertThat(lookups.ttlBeforeChange("autodiscover.contoso.com", "CNAME").seconds()).isEqualTo(120);
+            assertThat(lookups.ttlBeforeChange("autodiscover.contoso.com", "CNAME")
+                            .seconds())
+                    .isEqualTo(120);
         }
     }
 
@@ -86,17 +103,21 @@ class TtlBeforeChangeTest {
         try (InMemoryDnsServer secondary = pair[1]) {
             secondary.deleteRRset("contoso.com", "MX");
             secondary.add("@ 86400 IN MX 10 mail.contoso.com.");
-            DnsLookupService lookups = new DnsLookupService(properties(server.port(), TIMEOUT, null, server.hostAndPort()));
+            DnsLookupService lookups =
+                    new DnsLookupService(properties(server.port(), TIMEOUT, null, server.hostAndPort()));
 
-            assertThat(lookups.mx("contoso.com")).singleElement().extracting(MxRecord::ttl).isEqualTo(3600L);
+            assertThat(lookups.mx("contoso.com"))
+                    .singleElement()
+                    .extracting(MxRecord::ttl)
+                    .isEqualTo(3600L);
             assertThat(lookups.ttlBeforeChange("contoso.com", "MX").seconds()).isEqualTo(86400);
         }
     }
 
     @Test
     void noAuthoritativeAnswerIsALookupErrorNamingTheServers() {
-        DnsLookupService unreachable = new DnsLookupService(properties(1, Duration.ofMillis(500), null,
-                server.hostAndPort()));
+        DnsLookupService unreachable =
+                new DnsLookupService(properties(1, Duration.ofMillis(500), null, server.hostAndPort()));
 
         assertThatThrownBy(() -> unreachable.ttlBeforeChange("contoso.com", "MX"))
                 .isInstanceOf(DnsLookupException.class)

@@ -20,8 +20,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "processes/VerifyDomain.bpmn")
 class VerifyDomainProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-            .builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private ProcessTestSupport support;
     private OperatorDriver operator;
@@ -42,8 +44,13 @@ class VerifyDomainProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_ADD_DOMAIN_TO_TENANT, TASK_PUBLISH_VERIFICATION_RECORD,
-                TASK_CHECK_DOMAIN_VERIFICATION, END_EVENT_DOMAIN_VERIFIED)
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        TASK_ADD_DOMAIN_TO_TENANT,
+                        TASK_PUBLISH_VERIFICATION_RECORD,
+                        TASK_CHECK_DOMAIN_VERIFICATION,
+                        END_EVENT_DOMAIN_VERIFIED)
                 .hasNotPassed(TASK_PUBLISH_VERIFICATION_TXT, TIMER_EVENT_DOMAIN_RECHECK_DELAY);
     }
 
@@ -53,8 +60,12 @@ class VerifyDomainProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_PUBLISH_VERIFICATION_TXT, GATEWAY_VERIFICATION_RECORD_PUBLISHED,
-                TASK_CHECK_DOMAIN_VERIFICATION);
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        TASK_PUBLISH_VERIFICATION_TXT,
+                        GATEWAY_VERIFICATION_RECORD_PUBLISHED,
+                        TASK_CHECK_DOMAIN_VERIFICATION);
     }
 
     @Test
@@ -76,8 +87,10 @@ class VerifyDomainProcessTest {
         operator.complete(operator.task(TASK_PUBLISH_VERIFICATION_RECORD));
         operator.drive(pi, TASK_PUBLISH_VERIFICATION_RECORD);
 
-        assertThat(runtimeService().getVariables(pi.getId())).containsEntry("domainChecks", 0L)
-                .as("Microsoft's explanation is shown on the reopened task").containsKey("domainVerificationStatus");
+        assertThat(runtimeService().getVariables(pi.getId()))
+                .containsEntry("domainChecks", 0L)
+                .as("Microsoft's explanation is shown on the reopened task")
+                .containsKey("domainVerificationStatus");
 
         operator.drive(pi, null);
         assertThat(operator.taskCount).containsEntry(TASK_PUBLISH_VERIFICATION_RECORD, 2);

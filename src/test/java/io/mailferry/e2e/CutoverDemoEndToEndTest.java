@@ -3,11 +3,11 @@ package io.mailferry.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mailferry.mailrouting.MailRoutingVariables;
+import io.mailferry.mailrouting.SwitchMailRoutingIds;
 import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
 import io.mailferry.sourceendpoint.SourceEndpointVariables;
-import io.mailferry.mailrouting.SwitchMailRoutingIds;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,17 +35,20 @@ import org.springframework.test.context.ActiveProfiles;
  * including one that arrived after the initial sync — and no secret may be in any variable or history entry.
  * The context is closed afterwards: the demo's servers hold fixed ports that the next demo test needs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "mailferry.timers.mx-propagation-wait=PT8S",
-        "mailferry.demo.dns.mx-ttl=5", // the MX wait lasts at least the old MX TTL
-        "mailferry.timers.delta-sync-interval=PT3S",
-        "mailferry.timers.sync-status-poll=PT1S",
-        "mailferry.timers.domain-recheck-interval=PT1S",
-        "mailferry.timers.routing-recheck-interval=PT1S",
-        "camunda.bpm.job-execution.wait-time-in-millis=200",
-        "camunda.bpm.job-execution.max-wait=1000",
-        // a password that cannot occur by chance, so that finding it anywhere proves a leak
-        "mailferry.demo.password=" + CutoverDemoEndToEndTest.DEMO_PASSWORD})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "mailferry.timers.mx-propagation-wait=PT8S",
+            "mailferry.demo.dns.mx-ttl=5", // the MX wait lasts at least the old MX TTL
+            "mailferry.timers.delta-sync-interval=PT3S",
+            "mailferry.timers.sync-status-poll=PT1S",
+            "mailferry.timers.domain-recheck-interval=PT1S",
+            "mailferry.timers.routing-recheck-interval=PT1S",
+            "camunda.bpm.job-execution.wait-time-in-millis=200",
+            "camunda.bpm.job-execution.max-wait=1000",
+            // a password that cannot occur by chance, so that finding it anywhere proves a leak
+            "mailferry.demo.password=" + CutoverDemoEndToEndTest.DEMO_PASSWORD
+        })
 @ExtendWith(OutputCaptureExtension.class)
 @ActiveProfiles("demo")
 @DirtiesContext
@@ -56,8 +59,10 @@ class CutoverDemoEndToEndTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestRestTemplate anonymous;
+
     @Autowired
     HistoryService history;
 
@@ -66,7 +71,8 @@ class CutoverDemoEndToEndTest {
     @Test
     void shouldRunTheWholeCutoverFromFormDefaultsAndMoveEveryMessage(CapturedOutput output) throws Exception {
         assertThat(anonymous.getForEntity("/engine-rest/task", String.class).getStatusCode())
-                .as("Camunda's REST API requires authentication").isEqualTo(HttpStatus.UNAUTHORIZED);
+                .as("Camunda's REST API requires authentication")
+                .isEqualTo(HttpStatus.UNAUTHORIZED);
         DemoOperator operator = new DemoOperator(port);
 
         Instant started = Instant.now();
@@ -84,7 +90,11 @@ class CutoverDemoEndToEndTest {
                 String key = task.get("taskDefinitionKey").asText();
                 assertThat(key).as("no mailbox may need the operator").isNotEqualTo("Task_ResolveMailboxProblem");
                 if (key.equals("Task_ReviewMigrationReport") && !lateMessageAdded) {
-                    DemoMailboxes.deliver(3143, "user02@contoso.com", DEMO_PASSWORD, "Arrived after the initial sync",
+                    DemoMailboxes.deliver(
+                            3143,
+                            "user02@contoso.com",
+                            DEMO_PASSWORD,
+                            "Arrived after the initial sync",
                             "Delta sync must bring this across.");
                     lateMessageAdded = true;
                 }
@@ -96,50 +106,96 @@ class CutoverDemoEndToEndTest {
         Duration took = Duration.between(started, Instant.now());
         System.out.println("Demo cutover end to end: " + took.toMillis() + " ms; tasks submitted: " + submitted);
 
-        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
-                .activityId("EndEvent_CutoverCompleted").count()).isEqualTo(1);
-        assertThat(submitted).contains("Task_PublishVerificationRecord", "Task_ConfirmSourcePrepared", "Task_EnterMigrationEndpoint",
-                "Task_ReviewMigrationReport", "Task_ChangeMxAndAutodiscover", "Task_WaitForMxPropagation", "Task_ConfirmFinalDeltaSync",
-                "Task_DecideDecommissioning", "Task_DecommissionExchange");
+        assertThat(history.createHistoricActivityInstanceQuery()
+                        .processInstanceId(processInstanceId)
+                        .activityId("EndEvent_CutoverCompleted")
+                        .count())
+                .isEqualTo(1);
+        assertThat(submitted)
+                .contains(
+                        "Task_PublishVerificationRecord",
+                        "Task_ConfirmSourcePrepared",
+                        "Task_EnterMigrationEndpoint",
+                        "Task_ReviewMigrationReport",
+                        "Task_ChangeMxAndAutodiscover",
+                        "Task_WaitForMxPropagation",
+                        "Task_ConfirmFinalDeltaSync",
+                        "Task_DecideDecommissioning",
+                        "Task_DecommissionExchange");
         assertThat(lateMessageAdded).isTrue();
-        assertThat(submitted.stream().filter("Task_WaitForMxPropagation"::equals).count())
-                .as("the MX wait came back while submitted without a reason before its end").isGreaterThan(1);
+        assertThat(submitted.stream()
+                        .filter("Task_WaitForMxPropagation"::equals)
+                        .count())
+                .as("the MX wait came back while submitted without a reason before its end")
+                .isGreaterThan(1);
         // the wait is the SwitchMailRouting step's, called by the cutover: its last run decided when mail moved
         String routing = lastCalled(processInstanceId, SwitchMailRoutingIds.PROCESS);
-        Object waitUntil = history.createHistoricVariableInstanceQuery().processInstanceId(routing)
-                .variableName(MailRoutingVariables.MX_WAIT_UNTIL).singleResult().getValue();
-        assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(routing)
-                .taskDefinitionKey(SwitchMailRoutingIds.TASK_WAIT_FOR_MX_PROPAGATION).finished()
-                .orderByHistoricTaskInstanceEndTime().desc().list().get(0).getEndTime())
+        Object waitUntil = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(routing)
+                .variableName(MailRoutingVariables.MX_WAIT_UNTIL)
+                .singleResult()
+                .getValue();
+        assertThat(history.createHistoricTaskInstanceQuery()
+                        .processInstanceId(routing)
+                        .taskDefinitionKey(SwitchMailRoutingIds.TASK_WAIT_FOR_MX_PROPAGATION)
+                        .finished()
+                        .orderByHistoricTaskInstanceEndTime()
+                        .desc()
+                        .list()
+                        .get(0)
+                        .getEndTime())
                 .isAfterOrEqualTo((java.util.Date) waitUntil);
         for (int i = 1; i <= 5; i++) {
             String user = String.format("user%02d@contoso.com", i);
-            assertThat(cloudMailbox(user)).as(user + " on Microsoft 365")
+            assertThat(cloudMailbox(user))
+                    .as(user + " on Microsoft 365")
                     .isEqualTo(DemoMailboxes.read(3143, user, DEMO_PASSWORD));
         }
-        assertThat(cloudMailbox("user02@contoso.com").get("INBOX")).anyMatch(m -> m.endsWith("Arrived after the initial sync"));
-        assertThat(welcomed).as("every migrated user finds the welcome message in Microsoft 365").hasSize(5);
-        assertThat(DemoMailboxes.read(3143, "user01@contoso.com", DEMO_PASSWORD).values().stream().mapToInt(List::size).sum())
-                .as("the seeded mailbox is not empty, so the comparison means something").isGreaterThan(10);
-        Object batchId = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId)
-                .variableName("batchId").singleResult().getValue();
+        assertThat(cloudMailbox("user02@contoso.com").get("INBOX"))
+                .anyMatch(m -> m.endsWith("Arrived after the initial sync"));
+        assertThat(welcomed)
+                .as("every migrated user finds the welcome message in Microsoft 365")
+                .hasSize(5);
+        assertThat(DemoMailboxes.read(3143, "user01@contoso.com", DEMO_PASSWORD).values().stream()
+                        .mapToInt(List::size)
+                        .sum())
+                .as("the seeded mailbox is not empty, so the comparison means something")
+                .isGreaterThan(10);
+        Object batchId = history.createHistoricVariableInstanceQuery()
+                .processInstanceId(processInstanceId)
+                .variableName("batchId")
+                .singleResult()
+                .getValue();
         JsonNode statistics = operator.rest().getForObject("/api/batches/" + batchId + "/statistics", JsonNode.class);
         assertThat(statistics.size()).as("statistics for every mailbox").isEqualTo(5);
         JsonNode user02 = statistics.get("user02@contoso.com");
         assertThat(user02.findValuesAsText("pass")).contains("INITIAL", "FINAL");
-        assertThat(user02.get(0).get("copied").asInt()).as("initial pass of user02").isGreaterThan(10);
+        assertThat(user02.get(0).get("copied").asInt())
+                .as("initial pass of user02")
+                .isGreaterThan(10);
         assertThat(user02.get(0).get("lastSyncedAt").isNull()).isFalse();
         assertThat(SecretScan.placesContaining(List.of(DEMO_PASSWORD), history, output.getAll()))
-                .as("places the password appears").isEmpty();
+                .as("places the password appears")
+                .isEmpty();
         assertThat(history.createHistoricVariableInstanceQuery()
-                .processInstanceId(lastCalled(processInstanceId, ConnectSourceEndpointIds.PROCESS))
-                .variableName(SourceEndpointVariables.SOURCE_CREDENTIAL_REF).singleResult().getValue().toString()).startsWith("secret:");
+                        .processInstanceId(lastCalled(processInstanceId, ConnectSourceEndpointIds.PROCESS))
+                        .variableName(SourceEndpointVariables.SOURCE_CREDENTIAL_REF)
+                        .singleResult()
+                        .getValue()
+                        .toString())
+                .startsWith("secret:");
     }
 
     /** The latest run of the called process {@code key} under the migration {@code root}. */
     private String lastCalled(String root, String key) {
-        return history.createHistoricProcessInstanceQuery().rootProcessInstanceId(root).processDefinitionKey(key)
-                .orderByProcessInstanceStartTime().desc().list().get(0).getId();
+        return history.createHistoricProcessInstanceQuery()
+                .rootProcessInstanceId(root)
+                .processDefinitionKey(key)
+                .orderByProcessInstanceStartTime()
+                .desc()
+                .list()
+                .get(0)
+                .getId();
     }
 
     /**

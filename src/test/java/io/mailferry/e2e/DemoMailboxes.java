@@ -29,8 +29,8 @@ final class DemoMailboxes {
      * two mailboxes are equal when every message is there byte for byte, in the same folder, with the same flags and
      * date.
      */
-    static Map<String, List<String>> read(int imapPort, String address, String password,
-            Predicate<String> keep) throws Exception {
+    static Map<String, List<String>> read(int imapPort, String address, String password, Predicate<String> keep)
+            throws Exception {
         Map<String, List<String>> content = new TreeMap<>();
         Properties imap = new Properties();
         imap.put("mail.imap.socketFactory", new NoDelaySocketFactory());
@@ -59,8 +59,11 @@ final class DemoMailboxes {
                     if (!keep.test(subject)) {
                         continue;
                     }
-                    messages.add(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.toByteArray()))
-                            + " " + flagString(flags) + " " + m.getReceivedDate().getTime() + " " + subject);
+                    messages.add(
+                            HexFormat.of()
+                                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                                    .digest(raw.toByteArray())) + " " + flagString(flags) + " "
+                                    + m.getReceivedDate().getTime() + " " + subject);
                 }
                 folder.close(false);
                 messages.sort(String::compareTo);
@@ -92,8 +95,16 @@ final class DemoMailboxes {
     private static String flagString(Flags flags) {
         List<String> names = new ArrayList<>();
         for (Flags.Flag f : flags.getSystemFlags()) {
-            names.add(f == Flags.Flag.SEEN ? "\\Seen" : f == Flags.Flag.ANSWERED ? "\\Answered" : f == Flags.Flag.FLAGGED ? "\\Flagged"
-                    : f == Flags.Flag.DRAFT ? "\\Draft" : f == Flags.Flag.DELETED ? "\\Deleted" : "?");
+            names.add(
+                    f == Flags.Flag.SEEN
+                            ? "\\Seen"
+                            : f == Flags.Flag.ANSWERED
+                                    ? "\\Answered"
+                                    : f == Flags.Flag.FLAGGED
+                                            ? "\\Flagged"
+                                            : f == Flags.Flag.DRAFT
+                                                    ? "\\Draft"
+                                                    : f == Flags.Flag.DELETED ? "\\Deleted" : "?");
         }
         names.addAll(List.of(flags.getUserFlags()));
         names.sort(String::compareTo);

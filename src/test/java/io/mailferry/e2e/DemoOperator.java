@@ -29,9 +29,11 @@ final class DemoOperator {
     private final TestRestTemplate rest;
 
     DemoOperator(int port) {
-        rest = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port)
-                .defaultHeader("Authorization", "Basic "
-                        + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8))));
+        rest = new TestRestTemplate(new RestTemplateBuilder()
+                .rootUri("http://localhost:" + port)
+                .defaultHeader(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8))));
     }
 
     TestRestTemplate rest() {
@@ -42,16 +44,19 @@ final class DemoOperator {
     String start(String processKey, String businessKey, Map<String, String> variables) {
         ObjectNode body = json.createObjectNode().put("businessKey", businessKey);
         ObjectNode values = body.putObject("variables");
-        variables.forEach((name, value) -> values.putObject(name).put("value", value).put("type", "String"));
-        ResponseEntity<JsonNode> start = rest.postForEntity("/engine-rest/process-definition/key/" + processKey
-                + "/start", body, JsonNode.class);
-        assertThat(start.getStatusCode().is2xxSuccessful()).as(String.valueOf(start.getBody())).isTrue();
+        variables.forEach(
+                (name, value) -> values.putObject(name).put("value", value).put("type", "String"));
+        ResponseEntity<JsonNode> start = rest.postForEntity(
+                "/engine-rest/process-definition/key/" + processKey + "/start", body, JsonNode.class);
+        assertThat(start.getStatusCode().is2xxSuccessful())
+                .as(String.valueOf(start.getBody()))
+                .isTrue();
         return start.getBody().get("id").asText();
     }
 
     boolean ended(String processInstanceId) {
-        JsonNode instance = rest.getForObject("/engine-rest/history/process-instance/" + processInstanceId,
-                JsonNode.class);
+        JsonNode instance =
+                rest.getForObject("/engine-rest/history/process-instance/" + processInstanceId, JsonNode.class);
         return instance != null && "COMPLETED".equals(instance.path("state").asText());
     }
 
@@ -59,7 +64,8 @@ final class DemoOperator {
     List<String> incidents() {
         List<String> messages = new ArrayList<>();
         rest.getForObject("/engine-rest/incident", JsonNode.class)
-                .forEach(i -> messages.add(i.path("activityId").asText() + ": " + i.path("incidentMessage").asText()));
+                .forEach(i -> messages.add(i.path("activityId").asText() + ": "
+                        + i.path("incidentMessage").asText()));
         return messages;
     }
 
@@ -94,7 +100,10 @@ final class DemoOperator {
             collectEmpty(c.path("components"), visible, empty);
             String key = c.path("key").asText(null);
             boolean required = c.path("validate").path("required").asBoolean();
-            if (key != null && required && !c.path("type").asText().equals("checkbox") && !c.has("defaultValue")
+            if (key != null
+                    && required
+                    && !c.path("type").asText().equals("checkbox")
+                    && !c.has("defaultValue")
                     && visible.path(key).path("value").isMissingNode()) {
                 empty.add(key);
             }
@@ -108,7 +117,9 @@ final class DemoOperator {
                 continue;
             }
             if (c.path("type").asText().equals("checkbox")) {
-                variables.set(c.get("key").asText(), json.createObjectNode().put("value", true).put("type", "Boolean"));
+                variables.set(
+                        c.get("key").asText(),
+                        json.createObjectNode().put("value", true).put("type", "Boolean"));
             } else if (c.has("defaultValue")) {
                 variables.set(c.get("key").asText(), json.createObjectNode().set("value", c.get("defaultValue")));
             }
@@ -117,10 +128,13 @@ final class DemoOperator {
 
     /** Submits the task's form with {@code variables}; the answer must be a success. */
     void submit(JsonNode task, ObjectNode variables) {
-        ResponseEntity<String> answer = rest.postForEntity("/engine-rest/task/" + task.get("id").asText()
-                + "/submit-form", Map.of("variables", variables), String.class);
+        ResponseEntity<String> answer = rest.postForEntity(
+                "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                Map.of("variables", variables),
+                String.class);
         assertThat(answer.getStatusCode().is2xxSuccessful())
-                .as(task.get("taskDefinitionKey").asText() + ": " + answer.getBody()).isTrue();
+                .as(task.get("taskDefinitionKey").asText() + ": " + answer.getBody())
+                .isTrue();
     }
 
     /** Uploads a mailbox list as {@code /mailbox-lists.html} does (multipart field {@code file}); the answer. */

@@ -15,16 +15,21 @@ final class SecretScan {
     /** "variable x", "log output" … for every place any of {@code secrets} appears in; empty when none. */
     static List<String> placesContaining(Collection<String> secrets, HistoryService history, String logOutput) {
         List<String> leaks = new ArrayList<>();
-        for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery().list()) {
+        for (HistoricVariableInstance v :
+                history.createHistoricVariableInstanceQuery().list()) {
             check("variable " + v.getName(), v.getName() + "=" + v.getValue(), secrets, leaks);
         }
-        for (HistoricDetail d : history.createHistoricDetailQuery().variableUpdates().list()) {
+        for (HistoricDetail d :
+                history.createHistoricDetailQuery().variableUpdates().list()) {
             HistoricVariableUpdate u = (HistoricVariableUpdate) d;
             check("history of " + u.getVariableName(), u.getVariableName() + "=" + u.getValue(), secrets, leaks);
         }
-        history.createHistoricIncidentQuery().list()
+        history.createHistoricIncidentQuery()
+                .list()
                 .forEach(i -> check("incident", i.getIncidentMessage(), secrets, leaks));
-        history.createHistoricJobLogQuery().failureLog().list()
+        history.createHistoricJobLogQuery()
+                .failureLog()
+                .list()
                 .forEach(j -> check("job failure", j.getJobExceptionMessage(), secrets, leaks));
         check("log output", logOutput, secrets, leaks);
         return leaks;

@@ -21,8 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "processes/ReviewInitialSync.bpmn")
 class ReviewInitialSyncProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-            .builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private ProcessTestSupport support;
     private OperatorDriver operator;
@@ -35,8 +37,9 @@ class ReviewInitialSyncProcessTest {
     }
 
     private ProcessInstance start() {
-        return runtimeService().startProcessInstanceByKey(PROCESS, "contoso.com",
-                Map.of("batchId", 42L, "mailboxCount", 2, "deltaSyncText", "1 day"));
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        PROCESS, "contoso.com", Map.of("batchId", 42L, "mailboxCount", 2, "deltaSyncText", "1 day"));
     }
 
     @Test
@@ -44,10 +47,18 @@ class ReviewInitialSyncProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, TASK_REVIEW_MIGRATION_REPORT);
 
-        assertThat(runtimeService().getVariable(pi.getId(), "migrationReport")).asString().startsWith("| mailbox");
+        assertThat(runtimeService().getVariable(pi.getId(), "migrationReport"))
+                .asString()
+                .startsWith("| mailbox");
         operator.drive(pi, null);
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_CHECK_INITIAL_SYNC, TASK_PREPARE_MIGRATION_REPORT,
-                TASK_REVIEW_MIGRATION_REPORT, END_EVENT_INITIAL_SYNC_REVIEWED).hasNotPassed(TIMER_EVENT_INITIAL_SYNC_POLL);
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        TASK_CHECK_INITIAL_SYNC,
+                        TASK_PREPARE_MIGRATION_REPORT,
+                        TASK_REVIEW_MIGRATION_REPORT,
+                        END_EVENT_INITIAL_SYNC_REVIEWED)
+                .hasNotPassed(TIMER_EVENT_INITIAL_SYNC_POLL);
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Whom the licence step licenses, against stored lists and batches in H2 and the in-memory tenant. */
 class LicenceServiceTest {
     private final ListFixture small = new ListFixture(3);
-    private final LicenceService service = new LicenceService(small.batches, small.lists, small.tenant, null, List.of());
+    private final LicenceService service =
+            new LicenceService(small.batches, small.lists, small.tenant, null, List.of());
 
     @Test
     void licensesEveryUserOfAStagedListAndSaysWhoIsLeftWhenThePoolRunsOut() {
@@ -43,7 +44,8 @@ class LicenceServiceTest {
 
     @Test
     void refusesToGuessWhenGivenBothABatchAndAListOrNeither() {
-        assertThatThrownBy(() -> service.assignLicences(1L, 2L)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> service.assignLicences(1L, 2L))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exactly one of batchId and mailboxListId");
         assertThatThrownBy(() -> service.assignLicences(null, null)).isInstanceOf(IllegalArgumentException.class);
     }
@@ -51,6 +53,7 @@ class LicenceServiceTest {
     @Test
     void aGraceNoticeWithNobodyToTellSaysWhichSettingIsMissing() {
         assertThatThrownBy(() -> service.sendGraceNotice("pi:1", false, "contoso.com", 2, "2027-01-05", "2 left"))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("mailferry.notify.operators");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("mailferry.notify.operators");
     }
 }

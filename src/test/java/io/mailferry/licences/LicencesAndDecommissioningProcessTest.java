@@ -23,8 +23,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "processes/LicencesAndDecommissioning.bpmn")
 class LicencesAndDecommissioningProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-            .builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private ProcessTestSupport support;
     private OperatorDriver operator;
@@ -37,9 +39,13 @@ class LicencesAndDecommissioningProcessTest {
     }
 
     private ProcessInstance start() {
-        Date graceEnds = new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofDays(30).toMillis());
-        return runtimeService().startProcessInstanceByKey(PROCESS, "contoso.com",
-                Map.of("domain", "contoso.com", "batchId", 42L, "licenceGraceEndsAt", graceEnds));
+        Date graceEnds = new Date(
+                ClockUtil.getCurrentTime().getTime() + Duration.ofDays(30).toMillis());
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        PROCESS,
+                        "contoso.com",
+                        Map.of("domain", "contoso.com", "batchId", 42L, "licenceGraceEndsAt", graceEnds));
     }
 
     @Test
@@ -47,7 +53,9 @@ class LicencesAndDecommissioningProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_ASSIGN_LICENCES, TASK_DECIDE_DECOMMISSIONING, END_EVENT_USERS_LICENSED)
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(TASK_ASSIGN_LICENCES, TASK_DECIDE_DECOMMISSIONING, END_EVENT_USERS_LICENSED)
                 .hasNotPassed(TASK_RESOLVE_MISSING_LICENCES, TASK_DECOMMISSION_EXCHANGE);
     }
 
@@ -68,13 +76,16 @@ class LicencesAndDecommissioningProcessTest {
 
         support.advance(Duration.ofDays(24));
         support.runDueJobs();
-        assertThat(pi).hasPassed(TASK_REMIND_OF_LICENCE_GRACE).hasNotPassed(TASK_ESCALATE_LICENCE_GRACE)
+        assertThat(pi)
+                .hasPassed(TASK_REMIND_OF_LICENCE_GRACE)
+                .hasNotPassed(TASK_ESCALATE_LICENCE_GRACE)
                 .isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);
         assertThat(runtimeService().getVariable(pi.getId(), "lastNotice")).isEqualTo("REMINDER");
 
         support.advance(Duration.ofDays(5));
         support.runDueJobs();
-        assertThat(pi).hasPassed(TASK_ESCALATE_LICENCE_GRACE, END_EVENT_LICENCE_ESCALATION_SENT)
+        assertThat(pi)
+                .hasPassed(TASK_ESCALATE_LICENCE_GRACE, END_EVENT_LICENCE_ESCALATION_SENT)
                 .isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);
         assertThat(runtimeService().getVariable(pi.getId(), "lastNotice")).isEqualTo("ESCALATION");
 

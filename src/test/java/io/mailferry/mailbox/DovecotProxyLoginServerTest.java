@@ -56,18 +56,23 @@ class DovecotProxyLoginServerTest {
         connector = new ImapConnector(secrets);
     }
 
-    MigrationEndpoint endpoint(ImapSecurity security, int endpointPort, LoginMode mode, String adminUser,
-                               String secret) {
-        return new MigrationEndpoint(1, "Dovecot source", new ImapServer(host, endpointPort, security), adminUser,
-                secrets.store("dovecot", secret.toCharArray()), mode);
+    MigrationEndpoint endpoint(
+            ImapSecurity security, int endpointPort, LoginMode mode, String adminUser, String secret) {
+        return new MigrationEndpoint(
+                1,
+                "Dovecot source",
+                new ImapServer(host, endpointPort, security),
+                adminUser,
+                secrets.store("dovecot", secret.toCharArray()),
+                mode);
     }
 
     @Test
     void administratorSignsInToTheMailboxNamedAsAuthorizationIdentity() throws Exception {
         String folderName = "Proxy proof " + UUID.randomUUID();
         String subject = "Only in " + USER + "'s mailbox " + UUID.randomUUID();
-        try (IMAPStore own = connector.connect(endpoint(ImapSecurity.NONE, port, LoginMode.SHARED_PASSWORD, null,
-                password), USER)) {
+        try (IMAPStore own =
+                connector.connect(endpoint(ImapSecurity.NONE, port, LoginMode.SHARED_PASSWORD, null, password), USER)) {
             Folder folder = own.getFolder(folderName);
             assertThat(folder.create(Folder.HOLDS_MESSAGES)).isTrue();
             folder.appendMessages(new Message[] {message(subject)});
@@ -76,14 +81,17 @@ class DovecotProxyLoginServerTest {
 
         try (IMAPStore admin = connector.connect(proxy, USER)) {
             Folder folder = admin.getFolder(folderName);
-            assertThat(folder.exists()).as("the administrator sees " + USER + "'s folder").isTrue();
+            assertThat(folder.exists())
+                    .as("the administrator sees " + USER + "'s folder")
+                    .isTrue();
             folder.open(Folder.READ_ONLY);
             assertThat(folder.getMessages()).extracting(Message::getSubject).containsExactly(subject);
             folder.close(false);
         }
         try (IMAPStore admin = connector.connect(proxy, OTHER_USER)) {
             assertThat(admin.getFolder(folderName).exists())
-                    .as("the same administrator for " + OTHER_USER + " is in " + OTHER_USER + "'s mailbox").isFalse();
+                    .as("the same administrator for " + OTHER_USER + " is in " + OTHER_USER + "'s mailbox")
+                    .isFalse();
         }
     }
 
@@ -94,8 +102,8 @@ class DovecotProxyLoginServerTest {
 
         assertThatThrownBy(() -> connector.connect(proxy, USER))
                 .isInstanceOf(MailboxUnavailableException.class)
-                .hasMessageContaining("Sign-in to " + host + ":" + port + " for mailbox " + USER
-                        + " as administrator " + masterUser + " (SASL PLAIN proxy) was refused")
+                .hasMessageContaining("Sign-in to " + host + ":" + port + " for mailbox " + USER + " as administrator "
+                        + masterUser + " (SASL PLAIN proxy) was refused")
                 .hasMessageContaining("AUTHENTICATIONFAILED")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(wrong).doesNotContain(masterPassword));
     }
@@ -122,8 +130,10 @@ class DovecotProxyLoginServerTest {
         if (value == null || value.isBlank()) {
             value = System.getProperty(name);
         }
-        assertThat(value).as(name + " is not set: run the server tests through .ci/run, which starts Dovecot with "
-                + "src/test/dovecot/start-dovecot.sh and exports its env file").isNotBlank();
+        assertThat(value)
+                .as(name + " is not set: run the server tests through .ci/run, which starts Dovecot with "
+                        + "src/test/dovecot/start-dovecot.sh and exports its env file")
+                .isNotBlank();
         return value;
     }
 }

@@ -48,14 +48,30 @@ class DovecotSyncServerTest {
     @BeforeAll
     static void corpus(@TempDir Path shared) throws Exception {
         env = System.getenv();
-        for (String name : List.of("DOVECOT_DIR", "DOVECOT_SOURCE_PORT", "DOVECOT_TARGET_PORT", "DOVECOT_SOURCE_TLS_PORT",
-                "DOVECOT_TLS_CERT", "DOVECOT_PASSWORD", "DOVECOT_PASSWORD_FILE")) {
-            assertThat(env.get(name)).as(name + " (run src/test/dovecot/start-dovecot.sh DIR and load DIR/env)")
+        for (String name : List.of(
+                "DOVECOT_DIR",
+                "DOVECOT_SOURCE_PORT",
+                "DOVECOT_TARGET_PORT",
+                "DOVECOT_SOURCE_TLS_PORT",
+                "DOVECOT_TLS_CERT",
+                "DOVECOT_PASSWORD",
+                "DOVECOT_PASSWORD_FILE")) {
+            assertThat(env.get(name))
+                    .as(name + " (run src/test/dovecot/start-dovecot.sh DIR and load DIR/env)")
                     .isNotBlank();
         }
         corpus = shared.resolve("corpus");
-        run(List.of(java(), "bench/AwkwardCorpus.java", "--out", corpus.toString(), "--messages", "400", "--seed", "7",
-                "--large-tail", "4"));
+        run(List.of(
+                java(),
+                "bench/AwkwardCorpus.java",
+                "--out",
+                corpus.toString(),
+                "--messages",
+                "400",
+                "--seed",
+                "7",
+                "--large-tail",
+                "4"));
     }
 
     @Test
@@ -81,17 +97,20 @@ class DovecotSyncServerTest {
     @Test
     void killDashNineInTheMiddleOfAPassThenAReRunLeavesExactlyOneCopyOfEachMessage() throws Exception {
         String user = fresh("user02@contoso.com");
-        List<String> command = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
-                "io.mailferry.MailferryApplication"));
+        List<String> command = new ArrayList<>(
+                List.of(java(), "-cp", System.getProperty("java.class.path"), "io.mailferry.MailferryApplication"));
         command.addAll(syncArguments(user));
-        Process pass = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("killed.log").toFile()).start();
+        Process pass = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("killed.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (targetCount(user) < 150 && pass.isAlive() && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(pass.isAlive()).as("the pass is still running when it is killed: "
-                + Files.readString(dir.resolve("killed.log"))).isTrue();
+        assertThat(pass.isAlive())
+                .as("the pass is still running when it is killed: " + Files.readString(dir.resolve("killed.log")))
+                .isTrue();
         pass.destroyForcibly();
         assertThat(pass.waitFor(30, TimeUnit.SECONDS)).isTrue();
         int before = targetCount(user);
@@ -119,7 +138,8 @@ class DovecotSyncServerTest {
 
         assertThat(sync(user, "--max-message-size", "1MB")).isEqualTo(3);
 
-        List<String> skipped = out.toString().lines().filter(l -> l.startsWith("Skipped: ")).toList();
+        List<String> skipped =
+                out.toString().lines().filter(l -> l.startsWith("Skipped: ")).toList();
         assertThat(skipped).hasSize(4).allMatch(l -> l.contains("larger than the 1.0 MB limit"));
         assertThat(summary()).contains("copied 396, skipped 4").endsWith("NOT in sync");
         assertThat(targetCount(user)).isEqualTo(396);
@@ -151,7 +171,8 @@ class DovecotSyncServerTest {
         assertThat(sync(user, "--source", tls)).isEqualTo(MailferryCli.REFUSED);
         assertThat(err.toString()).contains("not trusted");
 
-        assertThat(sync(user, "--source", tls, "--source-trust-certificate", env.get("DOVECOT_TLS_CERT"))).isZero();
+        assertThat(sync(user, "--source", tls, "--source-trust-certificate", env.get("DOVECOT_TLS_CERT")))
+                .isZero();
         assertSameMailbox(user);
     }
 
@@ -162,20 +183,40 @@ class DovecotSyncServerTest {
         Path small = dir.resolve("small");
         Files.createDirectories(small.resolve("messages"));
         Files.writeString(small.resolve("folders.txt"), "INBOX\n");
-        StringBuilder manifest = new StringBuilder("# folder\tfile\tflags\tinternal_date_epoch_seconds\tbytes\tsha256\n");
+        StringBuilder manifest =
+                new StringBuilder("# folder\tfile\tflags\tinternal_date_epoch_seconds\tbytes\tsha256\n");
         int count = 5_000;
         for (int i = 0; i < count; i++) {
-            byte[] raw = ("From: a@contoso.com\r\nSubject: note " + i + "\r\nMessage-ID: <n" + i + "@contoso.com>\r\n\r\n"
-                    + "short\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            byte[] raw = ("From: a@contoso.com\r\nSubject: note " + i + "\r\nMessage-ID: <n" + i
+                            + "@contoso.com>\r\n\r\n" + "short\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
             String file = String.format("messages/%06d.eml", i);
             Files.write(small.resolve(file), raw);
-            manifest.append("INBOX\t").append(file).append("\t\t").append(1_600_000_000L + i).append('\t')
-                    .append(raw.length).append('\t')
-                    .append(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw))).append('\n');
+            manifest.append("INBOX\t")
+                    .append(file)
+                    .append("\t\t")
+                    .append(1_600_000_000L + i)
+                    .append('\t')
+                    .append(raw.length)
+                    .append('\t')
+                    .append(HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(raw)))
+                    .append('\n');
         }
         Files.writeString(small.resolve("manifest.tsv"), manifest);
-        run(List.of(java(), "bench/ImapAppend.java", "--corpus", small.toString(), "--host", HOST, "--port",
-                env.get("DOVECOT_SOURCE_PORT"), "--user", user, "--password-file", env.get("DOVECOT_PASSWORD_FILE")));
+        run(List.of(
+                java(),
+                "bench/ImapAppend.java",
+                "--corpus",
+                small.toString(),
+                "--host",
+                HOST,
+                "--port",
+                env.get("DOVECOT_SOURCE_PORT"),
+                "--user",
+                user,
+                "--password-file",
+                env.get("DOVECOT_PASSWORD_FILE")));
 
         assertThat(sync(user)).as(out.toString() + err).isZero();
 
@@ -196,11 +237,13 @@ class DovecotSyncServerTest {
                 return null;
             });
         }
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "io.mailferry.MailferryApplication"));
+        List<String> command = new ArrayList<>(List.of(
+                java(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.mailferry.MailferryApplication"));
         command.addAll(syncArguments(user, "--max-message-size", "150MB"));
-        Process pass = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("big.log").toFile()).start();
+        Process pass = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("big.log").toFile())
+                .start();
         assertThat(pass.waitFor(5, TimeUnit.MINUTES)).isTrue();
         String log = Files.readString(dir.resolve("big.log"));
         assertThat(pass.exitValue()).as(log).isZero();
@@ -211,8 +254,8 @@ class DovecotSyncServerTest {
             inbox.open(Folder.READ_ONLY);
             assertThat(inbox.getMessageCount()).isEqualTo(1);
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            try (java.security.DigestOutputStream out = new java.security.DigestOutputStream(
-                    java.io.OutputStream.nullOutputStream(), sha)) {
+            try (java.security.DigestOutputStream out =
+                    new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), sha)) {
                 ((IMAPMessage) inbox.getMessage(1)).writeTo(out);
             }
             assertThat(sha.digest()).as("the 150 MB message byte for byte").isEqualTo(digest);
@@ -226,8 +269,8 @@ class DovecotSyncServerTest {
         try (java.io.OutputStream out = new java.security.DigestOutputStream(
                 new java.io.BufferedOutputStream(Files.newOutputStream(file)), sha)) {
             out.write(("From: archive@contoso.com\r\nTo: ceiling@contoso.com\r\nSubject: 150 MB scan\r\n"
-                    + "Message-ID: <large-150@contoso.com>\r\nMIME-Version: 1.0\r\n"
-                    + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n")
+                            + "Message-ID: <large-150@contoso.com>\r\nMIME-Version: 1.0\r\n"
+                            + "Content-Type: application/octet-stream\r\nContent-Transfer-Encoding: base64\r\n\r\n")
                     .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             java.util.Random random = new java.util.Random(150);
             byte[] chunk = new byte[57];
@@ -266,8 +309,19 @@ class DovecotSyncServerTest {
     /** Empties the user on both servers and seeds the source with the corpus. */
     String fresh(String user) throws Exception {
         empty(user);
-        run(List.of(java(), "bench/ImapAppend.java", "--corpus", corpus.toString(), "--host", HOST, "--port",
-                env.get("DOVECOT_SOURCE_PORT"), "--user", user, "--password-file", env.get("DOVECOT_PASSWORD_FILE")));
+        run(List.of(
+                java(),
+                "bench/ImapAppend.java",
+                "--corpus",
+                corpus.toString(),
+                "--host",
+                HOST,
+                "--port",
+                env.get("DOVECOT_SOURCE_PORT"),
+                "--user",
+                user,
+                "--password-file",
+                env.get("DOVECOT_PASSWORD_FILE")));
         return user;
     }
 
@@ -292,12 +346,18 @@ class DovecotSyncServerTest {
 
     List<String> syncArguments(String user, String... extra) {
         String encoded = user.replace("@", "%40");
-        List<String> args = new ArrayList<>(List.of("sync",
-                "--source", "imap://" + encoded + "@" + HOST + ":" + env.get("DOVECOT_SOURCE_PORT"),
-                "--target", "imap://" + encoded + "@" + HOST + ":" + env.get("DOVECOT_TARGET_PORT"),
-                "--source-password-file", env.get("DOVECOT_PASSWORD_FILE"),
-                "--target-password-file", env.get("DOVECOT_PASSWORD_FILE"),
-                "--state", dir.resolve("state").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "sync",
+                "--source",
+                "imap://" + encoded + "@" + HOST + ":" + env.get("DOVECOT_SOURCE_PORT"),
+                "--target",
+                "imap://" + encoded + "@" + HOST + ":" + env.get("DOVECOT_TARGET_PORT"),
+                "--source-password-file",
+                env.get("DOVECOT_PASSWORD_FILE"),
+                "--target-password-file",
+                env.get("DOVECOT_PASSWORD_FILE"),
+                "--state",
+                dir.resolve("state").toString()));
         for (int i = 0; i < extra.length; i += 2) {
             int at = args.indexOf(extra[i]);
             if (at >= 0 && i + 1 < extra.length && !extra[i + 1].startsWith("--")) {
@@ -329,12 +389,14 @@ class DovecotSyncServerTest {
     /** Every source folder's messages are on the target in the planned folder: bytes, flags, internal date. */
     void assertSameMailbox(String user) throws Exception {
         try (IMAPStore source = login(port("DOVECOT_SOURCE_PORT"), user);
-             IMAPStore target = login(port("DOVECOT_TARGET_PORT"), user)) {
+                IMAPStore target = login(port("DOVECOT_TARGET_PORT"), user)) {
             int total = 0;
             for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
                 Map<String, Integer> want = contents(pair.source());
                 Map<String, Integer> have = contents((IMAPFolder) target.getFolder(pair.targetName()));
-                assertThat(have).as(pair.sourceName() + " -> " + pair.targetName()).isEqualTo(want);
+                assertThat(have)
+                        .as(pair.sourceName() + " -> " + pair.targetName())
+                        .isEqualTo(want);
                 total += want.values().stream().mapToInt(Integer::intValue).sum();
             }
             int onTarget = 0;
@@ -365,8 +427,10 @@ class DovecotSyncServerTest {
             for (Message m : all) {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 ((IMAPMessage) m).writeTo(raw);
-                String key = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(raw.toByteArray()))
-                        + " [" + rules.canonical(m.getFlags()) + "] " + m.getReceivedDate().toInstant();
+                String key = HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(raw.toByteArray())) + " ["
+                        + rules.canonical(m.getFlags()) + "] "
+                        + m.getReceivedDate().toInstant();
                 result.merge(key, 1, Integer::sum);
             }
         } finally {

@@ -16,7 +16,9 @@ class EndpointLimiterTest {
         assertThat(first).isNotNull();
         assertThat(second).isNotNull();
         assertThat(limiter.inUse(1)).isEqualTo(2);
-        assertThat(limiter.acquire(1, 4, Duration.ofMillis(50))).as("endpoint 1 is full").isNull();
+        assertThat(limiter.acquire(1, 4, Duration.ofMillis(50)))
+                .as("endpoint 1 is full")
+                .isNull();
         assertThat(limiter.inUse(4)).as("a refused turn holds nothing").isZero();
 
         first.close();

@@ -53,26 +53,44 @@ final class Imap {
         StringBuilder text = new StringBuilder();
         text.append("From: Alice <alice@contoso.com>\r\n")
                 .append("To: Bob <user01@contoso.com>\r\n")
-                .append("Subject: ").append(subject).append("\r\n")
+                .append("Subject: ")
+                .append(subject)
+                .append("\r\n")
                 .append("Date: Mon, 7 Feb 2022 21:52:25 -0800\r\n");
         if (messageId != null) {
             text.append("Message-ID: ").append(messageId).append("\r\n");
         }
         text.append("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n")
-                .append("Content-Transfer-Encoding: 8bit\r\n\r\n").append(body).append("\r\n");
+                .append("Content-Transfer-Encoding: 8bit\r\n\r\n")
+                .append(body)
+                .append("\r\n");
         return text.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    static long append(GreenMail server, String user, String password, String folderName, byte[] raw, Flags flags,
-                       Instant internalDate) throws Exception {
+    static long append(
+            GreenMail server,
+            String user,
+            String password,
+            String folderName,
+            byte[] raw,
+            Flags flags,
+            Instant internalDate)
+            throws Exception {
         try (IMAPStore store = login(server, user, password)) {
             IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
             if (!folder.exists()) {
                 folder.create(Folder.HOLDS_MESSAGES);
             }
             Literal literal = new Literal() {
-                @Override public int size() { return raw.length; }
-                @Override public void writeTo(OutputStream os) throws java.io.IOException { os.write(raw); }
+                @Override
+                public int size() {
+                    return raw.length;
+                }
+
+                @Override
+                public void writeTo(OutputStream os) throws java.io.IOException {
+                    os.write(raw);
+                }
             };
             Object uid = folder.doCommand(p -> p.appenduid(folderName, flags, Date.from(internalDate), literal));
             return ((org.eclipse.angus.mail.imap.AppendUID) uid).uid;
@@ -93,7 +111,9 @@ final class Imap {
             for (Message m : all) {
                 ByteArrayOutputStream raw = new ByteArrayOutputStream();
                 m.writeTo(raw);
-                result.add(new Stored(folder.getUID(m), raw.toByteArray(),
+                result.add(new Stored(
+                        folder.getUID(m),
+                        raw.toByteArray(),
                         new FlagRules(new Flags(Flags.Flag.USER)).canonical(m.getFlags()),
                         m.getReceivedDate().toInstant()));
             }
@@ -110,8 +130,9 @@ final class Imap {
         }
     }
 
-    static void setFlag(GreenMail server, String user, String password, String folderName, long uid, Flags flags,
-                        boolean set) throws Exception {
+    static void setFlag(
+            GreenMail server, String user, String password, String folderName, long uid, Flags flags, boolean set)
+            throws Exception {
         try (IMAPStore store = login(server, user, password)) {
             IMAPFolder folder = (IMAPFolder) store.getFolder(folderName);
             folder.open(Folder.READ_WRITE);

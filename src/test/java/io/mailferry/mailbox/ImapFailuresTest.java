@@ -8,15 +8,19 @@ import org.junit.jupiter.api.Test;
 class ImapFailuresTest {
     @Test
     void removesAnEchoedPasswordFromTheMessage() {
-        String redacted = ImapFailures.redact("NO [AUTHENTICATIONFAILED] LOGIN user01@contoso.com Winter2026! rejected",
-                "Winter2026!".toCharArray());
+        String redacted = ImapFailures.redact(
+                "NO [AUTHENTICATIONFAILED] LOGIN user01@contoso.com Winter2026! rejected", "Winter2026!".toCharArray());
 
-        assertThat(redacted).doesNotContain("Winter2026!").contains("user01@contoso.com").contains("******");
+        assertThat(redacted)
+                .doesNotContain("Winter2026!")
+                .contains("user01@contoso.com")
+                .contains("******");
     }
 
     @Test
     void leavesMessagesAloneWhenThereIsNothingToHide() {
-        assertThat(ImapFailures.redact("NO login refused", "Winter2026!".toCharArray())).isEqualTo("NO login refused");
+        assertThat(ImapFailures.redact("NO login refused", "Winter2026!".toCharArray()))
+                .isEqualTo("NO login refused");
         assertThat(ImapFailures.redact(null, "Winter2026!".toCharArray())).isNull();
     }
 }

@@ -46,10 +46,18 @@ class MailboxSyncServiceTest {
         secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
         batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
         endpoints = new MigrationEndpointService(jdbc, secrets);
-        long sourceEndpoint = endpoints.create("Exchange", new ImapServer("127.0.0.1", Imap.port(source),
-                ImapSecurity.NONE), null, secrets.store("source", PASSWORD.toCharArray()), LoginMode.SHARED_PASSWORD);
-        long targetEndpoint = endpoints.create("M365", new ImapServer("127.0.0.1", Imap.port(target),
-                ImapSecurity.NONE), null, secrets.store("target", PASSWORD.toCharArray()), LoginMode.SHARED_PASSWORD);
+        long sourceEndpoint = endpoints.create(
+                "Exchange",
+                new ImapServer("127.0.0.1", Imap.port(source), ImapSecurity.NONE),
+                null,
+                secrets.store("source", PASSWORD.toCharArray()),
+                LoginMode.SHARED_PASSWORD);
+        long targetEndpoint = endpoints.create(
+                "M365",
+                new ImapServer("127.0.0.1", Imap.port(target), ImapSecurity.NONE),
+                null,
+                secrets.store("target", PASSWORD.toCharArray()),
+                LoginMode.SHARED_PASSWORD);
         batchId = batches.createBatch("Wave 1", "contoso.com", sourceEndpoint, targetEndpoint, List.of(USER));
         mailboxId = batches.mailboxIds(batchId).get(0);
     }
@@ -93,9 +101,14 @@ class MailboxSyncServiceTest {
             List<Imap.Stored> actual = targetMessages(folder);
             assertThat(actual).as(folder).hasSameSizeAs(expected);
             for (int i = 0; i < expected.size(); i++) {
-                assertThat(actual.get(i).raw()).as(folder + " bytes").isEqualTo(expected.get(i).raw());
-                assertThat(actual.get(i).flags()).as(folder + " flags").isEqualTo(expected.get(i).flags());
-                assertThat(actual.get(i).internalDate()).isEqualTo(expected.get(i).internalDate());
+                assertThat(actual.get(i).raw())
+                        .as(folder + " bytes")
+                        .isEqualTo(expected.get(i).raw());
+                assertThat(actual.get(i).flags())
+                        .as(folder + " flags")
+                        .isEqualTo(expected.get(i).flags());
+                assertThat(actual.get(i).internalDate())
+                        .isEqualTo(expected.get(i).internalDate());
             }
         }
         assertThat(targetMessages("INBOX").get(0).flags()).isEqualTo("$Label1 \\Flagged \\Seen");
@@ -110,13 +123,15 @@ class MailboxSyncServiceTest {
         put("INBOX", Imap.message("<same@contoso.com>", "First", "one"), new Flags(), JAN);
         put("INBOX", Imap.message("<same@contoso.com>", "Second", "two, longer"), new Flags(), JAN);
 
-        assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5)).messagesCopied())
+        assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5))
+                        .messagesCopied())
                 .isEqualTo(3);
         SliceResult again = sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
 
         assertThat(again.complete()).isTrue();
         assertThat(again.messagesCopied()).isZero();
-        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::text)
+        assertThat(targetMessages("INBOX"))
+                .extracting(Imap.Stored::text)
                 .anyMatch(t -> t.contains("Subject: No id"))
                 .anyMatch(t -> t.contains("Subject: First"))
                 .anyMatch(t -> t.contains("Subject: Second"))
@@ -151,15 +166,25 @@ class MailboxSyncServiceTest {
         Imap.setFlag(source, USER, PASSWORD, "INBOX", doomed, new Flags(Flags.Flag.DELETED), true);
         Imap.expunge(source, USER, PASSWORD, "INBOX");
 
-        assertThat(sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5)).deleted()).isZero();
+        assertThat(sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5))
+                        .deleted())
+                .isZero();
         assertThat(targetMessages("INBOX")).hasSize(2);
 
-        MailboxSyncService mirroring = new MailboxSyncService(jdbc, batches, endpoints,
-                SyncProperties.defaults().mirroringDeletions());
-        assertThat(mirroring.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5)).deleted()).isEqualTo(1);
-        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::text).singleElement()
+        MailboxSyncService mirroring = new MailboxSyncService(
+                jdbc, batches, endpoints, SyncProperties.defaults().mirroringDeletions());
+        assertThat(mirroring
+                        .syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5))
+                        .deleted())
+                .isEqualTo(1);
+        assertThat(targetMessages("INBOX"))
+                .extracting(Imap.Stored::text)
+                .singleElement()
                 .satisfies(text -> assertThat(text).contains("<kept@contoso.com>"));
-        assertThat(mirroring.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5)).deleted()).isZero();
+        assertThat(mirroring
+                        .syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5))
+                        .deleted())
+                .isZero();
     }
 
     @Test
@@ -211,13 +236,16 @@ class MailboxSyncServiceTest {
         put("INBOX", Imap.message("<tx2@contoso.com>", "Tx2", "tx2"), new Flags(), JAN);
         jdbc.update("UPDATE mf_batch_mailbox SET target_address = 'nobody@contoso.com' WHERE id = ?", mailboxId);
 
-        assertThatThrownBy(() -> job.executeWithoutResult(
-                status -> sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(1))));
+        assertThatThrownBy(() ->
+                job.executeWithoutResult(status -> sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(1))));
 
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_sync_message", Integer.class))
-                .as("the map entry written in the first job stays").isEqualTo(1);
+                .as("the map entry written in the first job stays")
+                .isEqualTo(1);
         assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.FAILED);
-        assertThat(sync().statistics(mailboxId)).filteredOn(p -> p.pass().equals("DELTA")).singleElement()
+        assertThat(sync().statistics(mailboxId))
+                .filteredOn(p -> p.pass().equals("DELTA"))
+                .singleElement()
                 .satisfies(delta -> assertThat(delta.errors()).isEqualTo(1));
     }
 
@@ -225,7 +253,9 @@ class MailboxSyncServiceTest {
     void aSecondSliceOfTheSameMailboxStaysOutWhileTheFirstHoldsItsLease() throws Exception {
         put("INBOX", Imap.message("<lease@contoso.com>", "Lease", "lease"), new Flags(), JAN);
         Instant now = Instant.now();
-        assertThat(batches.takeSyncLease(mailboxId, now, now.plusSeconds(60))).as("the first slice").isTrue();
+        assertThat(batches.takeSyncLease(mailboxId, now, now.plusSeconds(60)))
+                .as("the first slice")
+                .isTrue();
 
         SliceResult second = sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
         assertThat(second.complete()).isFalse();
@@ -233,9 +263,12 @@ class MailboxSyncServiceTest {
         assertThat(targetMessages("INBOX")).isEmpty();
 
         batches.releaseSyncLease(mailboxId);
-        assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)).messagesCopied()).isEqualTo(1);
+        assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1))
+                        .messagesCopied())
+                .isEqualTo(1);
         assertThat(batches.takeSyncLease(mailboxId, Instant.now(), Instant.now().plusSeconds(1)))
-                .as("a finished slice gives the mailbox back").isTrue();
+                .as("a finished slice gives the mailbox back")
+                .isTrue();
     }
 
     @Test
@@ -245,17 +278,22 @@ class MailboxSyncServiceTest {
 
         PassStatistics initial = sync().statistics(mailboxId).get(0);
         assertThat(initial.errors()).isEqualTo(1);
-        assertThat(initial.lastError()).contains("127.0.0.1:" + Imap.port(target)).doesNotContain(PASSWORD);
+        assertThat(initial.lastError())
+                .contains("127.0.0.1:" + Imap.port(target))
+                .doesNotContain(PASSWORD);
         assertThat(initial.lastSyncedAt()).isNull();
     }
 
     @Test
     void aMailboxWaitsWhileItsEndpointsAreBusyAndDoesNothingMeanwhile() throws Exception {
         put("INBOX", Imap.message("<w@contoso.com>", "Wait", "wait"), new Flags(), JAN);
-        MailboxSyncService one = new MailboxSyncService(jdbc, batches, endpoints,
-                SyncProperties.defaults().withLimit(1, Duration.ofMillis(100)));
-        AutoCloseable otherMailbox = one.limiter().acquire(batches.batch(batchId).sourceEndpointId(),
-                batches.batch(batchId).targetEndpointId(), Duration.ZERO);
+        MailboxSyncService one = new MailboxSyncService(
+                jdbc, batches, endpoints, SyncProperties.defaults().withLimit(1, Duration.ofMillis(100)));
+        AutoCloseable otherMailbox = one.limiter()
+                .acquire(
+                        batches.batch(batchId).sourceEndpointId(),
+                        batches.batch(batchId).targetEndpointId(),
+                        Duration.ZERO);
 
         SliceResult waited = one.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
         assertThat(waited.complete()).isFalse();
@@ -263,7 +301,9 @@ class MailboxSyncServiceTest {
         assertThat(targetMessages("INBOX")).isEmpty();
 
         otherMailbox.close();
-        assertThat(one.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)).messagesCopied()).isEqualTo(1);
+        assertThat(one.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1))
+                        .messagesCopied())
+                .isEqualTo(1);
     }
 
     @Test
@@ -282,15 +322,19 @@ class MailboxSyncServiceTest {
 
         assertThat(rerun.messagesCopied()).isZero();
         assertThat(targetMessages("INBOX")).hasSize(3);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_sync_message WHERE target_uid IS NOT NULL",
-                Integer.class)).isEqualTo(3);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM mf_sync_message WHERE target_uid IS NOT NULL", Integer.class))
+                .isEqualTo(3);
     }
 
     @Test
     void smallBudgetSlicesTheWorkAndEveryMessageArrivesOnce() throws Exception {
         for (int i = 0; i < 5; i++) {
-            put(i < 3 ? "INBOX" : "Archive.2020", Imap.message("<m" + i + "@contoso.com>", "M" + i, "m" + i),
-                    new Flags(), JAN.plusSeconds(i));
+            put(
+                    i < 3 ? "INBOX" : "Archive.2020",
+                    Imap.message("<m" + i + "@contoso.com>", "M" + i, "m" + i),
+                    new Flags(),
+                    JAN.plusSeconds(i));
         }
         int slices = 0;
         int copied = 0;
@@ -315,8 +359,8 @@ class MailboxSyncServiceTest {
     void oversizeMessageIsSkippedWithReasonAndReported() throws Exception {
         put("INBOX", Imap.message("<big@contoso.com>", "Big", "x".repeat(20_000)), new Flags(), JAN);
         put("INBOX", Imap.message("<small@contoso.com>", "Small", "small"), new Flags(), JAN);
-        MailboxSyncService limited = new MailboxSyncService(jdbc, batches, endpoints,
-                SyncProperties.defaults().withMaxMessageSize(DataSize.ofKilobytes(10)));
+        MailboxSyncService limited = new MailboxSyncService(
+                jdbc, batches, endpoints, SyncProperties.defaults().withMaxMessageSize(DataSize.ofKilobytes(10)));
 
         SliceResult result = limited.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
         SliceResult again = limited.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
@@ -325,14 +369,19 @@ class MailboxSyncServiceTest {
         assertThat(result.skipped()).isEqualTo(1);
         assertThat(result.messagesCopied()).isEqualTo(1);
         assertThat(again.skipped()).isZero();
-        assertThat(targetMessages("INBOX")).extracting(Imap.Stored::text).singleElement()
+        assertThat(targetMessages("INBOX"))
+                .extracting(Imap.Stored::text)
+                .singleElement()
                 .satisfies(t -> assertThat(t).contains("Subject: Small"));
         FolderReport inbox = limited.folderReport(mailboxId).stream()
-                .filter(r -> r.sourceFolder().equals("INBOX")).findFirst().orElseThrow();
+                .filter(r -> r.sourceFolder().equals("INBOX"))
+                .findFirst()
+                .orElseThrow();
         assertThat(inbox.sourceMessages()).isEqualTo(2);
         assertThat(inbox.targetMessages()).isEqualTo(1);
         assertThat(inbox.skipped()).isEqualTo(1);
-        assertThat(inbox.skippedReasons().get(0)).contains("is larger than the 10 KB limit")
+        assertThat(inbox.skippedReasons().get(0))
+                .contains("is larger than the 10 KB limit")
                 .contains("mailferry.sync.max-message-size");
     }
 
@@ -342,14 +391,20 @@ class MailboxSyncServiceTest {
 
         assertThatThrownBy(() -> sync().syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(1)))
                 .isInstanceOf(MailboxSyncException.class)
-                .hasMessageContaining("Wave 1").hasMessageContaining("deleted").hasMessageContaining(USER);
+                .hasMessageContaining("Wave 1")
+                .hasMessageContaining("deleted")
+                .hasMessageContaining(USER);
     }
 
     @Test
     void wrongPasswordFailsWithServerAndMailboxButNoPassword() throws Exception {
         source.setUser("user02@contoso.com", "user02@contoso.com", "another-password");
-        long batch = batches.createBatch("Wave 2", "contoso.com", batches.batch(batchId).sourceEndpointId(),
-                batches.batch(batchId).targetEndpointId(), List.of("user02@contoso.com"));
+        long batch = batches.createBatch(
+                "Wave 2",
+                "contoso.com",
+                batches.batch(batchId).sourceEndpointId(),
+                batches.batch(batchId).targetEndpointId(),
+                List.of("user02@contoso.com"));
         long mailbox = batches.mailboxIds(batch).get(0);
 
         assertThatThrownBy(() -> sync().syncSlice(mailbox, SyncPass.INITIAL, Duration.ofMinutes(1)))

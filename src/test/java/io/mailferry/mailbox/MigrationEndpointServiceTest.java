@@ -42,31 +42,42 @@ class MigrationEndpointServiceTest {
 
     @Test
     void endpointTestSignsInAndCountsInbox() throws Exception {
-        Imap.append(server, USER, PASSWORD, "INBOX", Imap.message("<a@contoso.com>", "Hi", "hi"), new Flags(),
+        Imap.append(
+                server,
+                USER,
+                PASSWORD,
+                "INBOX",
+                Imap.message("<a@contoso.com>", "Hi", "hi"),
+                new Flags(),
                 Instant.now());
-        long id = endpoints.create("Exchange", imap, null, secrets.store("pw", PASSWORD.toCharArray()),
-                LoginMode.SHARED_PASSWORD);
+        long id = endpoints.create(
+                "Exchange", imap, null, secrets.store("pw", PASSWORD.toCharArray()), LoginMode.SHARED_PASSWORD);
 
         EndpointTestResult result = endpoints.testEndpoint(id, USER);
 
         assertThat(result.passed()).isTrue();
-        assertThat(result.message()).isEqualTo("Signed in to " + imap + " as " + USER
-                + " (shared migration password) and opened INBOX (1 messages)");
-        assertThat(endpoints.endpoint(id)).isEqualTo(new MigrationEndpoint(id, "Exchange", imap, null,
-                endpoints.endpoint(id).credentialRef(), LoginMode.SHARED_PASSWORD));
+        assertThat(result.message())
+                .isEqualTo("Signed in to " + imap + " as " + USER
+                        + " (shared migration password) and opened INBOX (1 messages)");
+        assertThat(endpoints.endpoint(id))
+                .isEqualTo(new MigrationEndpoint(
+                        id, "Exchange", imap, null, endpoints.endpoint(id).credentialRef(), LoginMode.SHARED_PASSWORD));
     }
 
     @Test
     void wrongPasswordIsExplainedWithoutRevealingIt() {
         String wrong = "Wr0ng-Secret-42";
-        long id = endpoints.create("Exchange", imap, null, secrets.store("pw", wrong.toCharArray()),
-                LoginMode.SHARED_PASSWORD);
+        long id = endpoints.create(
+                "Exchange", imap, null, secrets.store("pw", wrong.toCharArray()), LoginMode.SHARED_PASSWORD);
 
         EndpointTestResult result = endpoints.testEndpoint(id, USER);
 
         assertThat(result.passed()).isFalse();
-        assertThat(result.message()).startsWith("Sign-in to " + imap + " as " + USER)
-                .contains("was refused").doesNotContain(wrong).doesNotContain(PASSWORD);
+        assertThat(result.message())
+                .startsWith("Sign-in to " + imap + " as " + USER)
+                .contains("was refused")
+                .doesNotContain(wrong)
+                .doesNotContain(PASSWORD);
     }
 
     @Test
@@ -74,7 +85,9 @@ class MigrationEndpointServiceTest {
         EndpointTestResult result = endpoints.testServer(imap);
 
         assertThat(result.passed()).isTrue();
-        assertThat(result.message()).startsWith("Connected to " + imap + " (unencrypted)").contains("IMAP4rev1");
+        assertThat(result.message())
+                .startsWith("Connected to " + imap + " (unencrypted)")
+                .contains("IMAP4rev1");
     }
 
     @Test
@@ -100,8 +113,9 @@ class MigrationEndpointServiceTest {
             EndpointTestResult result = endpoints.testServer(imaps);
 
             assertThat(result.passed()).isFalse();
-            assertThat(result.message()).isEqualTo("TLS certificate of " + imaps
-                    + " is not trusted (self-signed?): PKIX path building failed");
+            assertThat(result.message())
+                    .isEqualTo("TLS certificate of " + imaps
+                            + " is not trusted (self-signed?): PKIX path building failed");
         } finally {
             tls.stop();
         }
@@ -118,36 +132,42 @@ class MigrationEndpointServiceTest {
     @Test
     void aPasswordIsNeverAcceptedAsCredentialReference() {
         assertThatThrownBy(() -> endpoints.create("Exchange", imap, null, PASSWORD, LoginMode.SHARED_PASSWORD))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining(PASSWORD);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining(PASSWORD);
         assertThatThrownBy(() -> endpoints.create("Exchange", imap, null, null, LoginMode.PROXY))
                 .hasMessageContaining("administrator");
     }
 
     @Test
     void configuredTargetIsRegisteredOnceAndPasswordsOnlyAsReferences() {
-        TargetEndpointProperties target = new TargetEndpointProperties("127.0.0.1", imap.port(), ImapSecurity.NONE,
-                null, PASSWORD, LoginMode.SHARED_PASSWORD);
-        SourceEndpointProperties source = new SourceEndpointProperties("mail.contoso.com", 993, ImapSecurity.TLS,
-                "CONTOSO\\mig-admin", "", LoginMode.PROXY);
+        TargetEndpointProperties target = new TargetEndpointProperties(
+                "127.0.0.1", imap.port(), ImapSecurity.NONE, null, PASSWORD, LoginMode.SHARED_PASSWORD);
+        SourceEndpointProperties source = new SourceEndpointProperties(
+                "mail.contoso.com", 993, ImapSecurity.TLS, "CONTOSO\\mig-admin", "", LoginMode.PROXY);
         ConfiguredEndpoints configured = new ConfiguredEndpoints(endpoints, secrets, target, source);
 
         long id = configured.targetEndpointId();
         long again = new ConfiguredEndpoints(endpoints, secrets, target, source).targetEndpointId();
 
         assertThat(again).isEqualTo(id).isEqualTo(configured.targetEndpointId());
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_migration_endpoint", Integer.class)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_migration_endpoint", Integer.class))
+                .isEqualTo(1);
         MigrationEndpoint endpoint = endpoints.endpoint(id);
         assertThat(endpoint.credentialRef()).startsWith(SecretStore.PREFIX);
         assertThat(new String(secrets.reveal(endpoint.credentialRef()))).isEqualTo(PASSWORD);
         assertThat(endpoints.testEndpoint(id, USER).passed()).isTrue();
-        assertThat(configured.defaultSourceCredentialRef()).as("empty password stores nothing").isNull();
+        assertThat(configured.defaultSourceCredentialRef())
+                .as("empty password stores nothing")
+                .isNull();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class))
-                .as("a restart with the same password reuses the stored copy").isEqualTo(1);
-        TargetEndpointProperties rotated = new TargetEndpointProperties("127.0.0.1", imap.port(), ImapSecurity.NONE,
-                null, PASSWORD + "-rotated", LoginMode.SHARED_PASSWORD);
+                .as("a restart with the same password reuses the stored copy")
+                .isEqualTo(1);
+        TargetEndpointProperties rotated = new TargetEndpointProperties(
+                "127.0.0.1", imap.port(), ImapSecurity.NONE, null, PASSWORD + "-rotated", LoginMode.SHARED_PASSWORD);
         long afterRotation = new ConfiguredEndpoints(endpoints, secrets, rotated, source).targetEndpointId();
         assertThat(afterRotation).isEqualTo(id);
-        assertThat(new String(secrets.reveal(endpoints.endpoint(id).credentialRef()))).isEqualTo(PASSWORD + "-rotated");
+        assertThat(new String(secrets.reveal(endpoints.endpoint(id).credentialRef())))
+                .isEqualTo(PASSWORD + "-rotated");
         assertThat(configured.sourceDefaults().host()).isEqualTo("mail.contoso.com");
         assertThat(configured.sourceDefaults().password()).isNull();
     }

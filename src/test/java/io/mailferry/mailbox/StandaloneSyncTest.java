@@ -17,7 +17,8 @@ class StandaloneSyncTest {
             int newest = files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
                     .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
-                    .max().orElseThrow();
+                    .max()
+                    .orElseThrow();
             assertThat(StandaloneSync.SCHEMA_VERSION).isEqualTo(String.valueOf(newest));
         }
     }

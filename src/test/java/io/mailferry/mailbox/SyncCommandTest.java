@@ -26,6 +26,7 @@ class SyncCommandTest {
 
     @TempDir
     Path dir;
+
     GreenMail source;
     GreenMail target;
     int targetPort;
@@ -50,12 +51,18 @@ class SyncCommandTest {
     }
 
     int sync(String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("sync",
-                "--source", "imap://user01%40contoso.com@127.0.0.1:" + Imap.port(source),
-                "--target", "imap://user01%40contoso.com@127.0.0.1:" + targetPort,
-                "--source-password-file", dir.resolve("source.pw").toString(),
-                "--target-password-file", dir.resolve("target.pw").toString(),
-                "--state", dir.resolve("state").toString()));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "sync",
+                "--source",
+                "imap://user01%40contoso.com@127.0.0.1:" + Imap.port(source),
+                "--target",
+                "imap://user01%40contoso.com@127.0.0.1:" + targetPort,
+                "--source-password-file",
+                dir.resolve("source.pw").toString(),
+                "--target-password-file",
+                dir.resolve("target.pw").toString(),
+                "--state",
+                dir.resolve("state").toString()));
         args.addAll(List.of(extra));
         CommandLine cli = MailferryCli.commandLine();
         cli.setOut(new PrintWriter(out));
@@ -70,19 +77,39 @@ class SyncCommandTest {
 
     @Test
     void firstRunCopiesEverythingAndSecondRunIsAnEmptyDelta() throws Exception {
-        Imap.append(source, USER, SOURCE_PASSWORD, "INBOX", Imap.message("<1@contoso.com>", "One", "first"),
-                new Flags(Flags.Flag.SEEN), DATE);
-        Imap.append(source, USER, SOURCE_PASSWORD, "Projekte/Grüße", Imap.message(null, "Two", "no id"),
-                new Flags(), DATE.plusSeconds(3600));
+        Imap.append(
+                source,
+                USER,
+                SOURCE_PASSWORD,
+                "INBOX",
+                Imap.message("<1@contoso.com>", "One", "first"),
+                new Flags(Flags.Flag.SEEN),
+                DATE);
+        Imap.append(
+                source,
+                USER,
+                SOURCE_PASSWORD,
+                "Projekte/Grüße",
+                Imap.message(null, "Two", "no id"),
+                new Flags(),
+                DATE.plusSeconds(3600));
 
         assertThat(sync()).as(err.toString()).isZero();
-        assertThat(lastLine()).startsWith("Summary: copied 2, skipped 0, flags 0, bytes ").endsWith(", in sync");
+        assertThat(lastLine())
+                .startsWith("Summary: copied 2, skipped 0, flags 0, bytes ")
+                .endsWith(", in sync");
         List<Imap.Stored> copied = Imap.read(target, USER, TARGET_PASSWORD, "Projekte/Grüße");
         assertThat(copied).hasSize(1);
         assertThat(copied.get(0).internalDate()).isEqualTo(DATE.plusSeconds(3600));
 
-        Imap.append(source, USER, SOURCE_PASSWORD, "INBOX", Imap.message("<3@contoso.com>", "Three", "later"),
-                new Flags(), DATE.plusSeconds(7200));
+        Imap.append(
+                source,
+                USER,
+                SOURCE_PASSWORD,
+                "INBOX",
+                Imap.message("<3@contoso.com>", "Three", "later"),
+                new Flags(),
+                DATE.plusSeconds(7200));
         assertThat(sync()).isZero();
         assertThat(lastLine()).startsWith("Summary: copied 1, skipped 0,");
         assertThat(Imap.read(target, USER, TARGET_PASSWORD, "INBOX")).hasSize(2);
@@ -90,8 +117,14 @@ class SyncCommandTest {
 
     @Test
     void tooLargeMessageIsListedWithItsReasonAndTheExitCodeSaysNotInSync() throws Exception {
-        Imap.append(source, USER, SOURCE_PASSWORD, "INBOX", Imap.message("<big@contoso.com>", "Big",
-                "x".repeat(3000)), new Flags(), DATE);
+        Imap.append(
+                source,
+                USER,
+                SOURCE_PASSWORD,
+                "INBOX",
+                Imap.message("<big@contoso.com>", "Big", "x".repeat(3000)),
+                new Flags(),
+                DATE);
 
         assertThat(sync("--max-message-size", "2KB")).isEqualTo(3);
         assertThat(out.toString()).contains("Skipped: INBOX UID 1: Message of 3 KB is larger than the 2 KB limit");
@@ -104,9 +137,13 @@ class SyncCommandTest {
         Files.writeString(dir.resolve("target.pw"), "Wr0ng-Secret-77\n");
 
         assertThat(sync()).isEqualTo(MailferryCli.REFUSED);
-        assertThat(err.toString()).contains("127.0.0.1:" + Imap.port(target)).contains(USER)
-                .doesNotContain("Wr0ng-Secret-77").doesNotContain(SOURCE_PASSWORD)
-                .as("a refused sign-in is final").doesNotContain("retrying");
+        assertThat(err.toString())
+                .contains("127.0.0.1:" + Imap.port(target))
+                .contains(USER)
+                .doesNotContain("Wr0ng-Secret-77")
+                .doesNotContain(SOURCE_PASSWORD)
+                .as("a refused sign-in is final")
+                .doesNotContain("retrying");
     }
 
     @Test
@@ -116,16 +153,26 @@ class SyncCommandTest {
 
         assertThat(sync("--retries", "1")).isEqualTo(MailferryCli.REFUSED);
 
-        assertThat(err.toString()).contains("Pass failed, retrying in 2 s (1 of 1)")
-                .contains("Sync failed: ").contains("127.0.0.1:" + closedPort);
+        assertThat(err.toString())
+                .contains("Pass failed, retrying in 2 s (1 of 1)")
+                .contains("Sync failed: ")
+                .contains("127.0.0.1:" + closedPort);
     }
 
     @Test
     void malformedUrlIsAUsageErrorThatNamesTheOption() {
         CommandLine cli = MailferryCli.commandLine();
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute("sync", "--source", "pop3://host", "--target", "imap://a@b",
-                "--source-password-file", "x", "--target-password-file", "y");
+        int code = cli.execute(
+                "sync",
+                "--source",
+                "pop3://host",
+                "--target",
+                "imap://a@b",
+                "--source-password-file",
+                "x",
+                "--target-password-file",
+                "y");
         assertThat(code).isEqualTo(MailferryCli.USAGE);
         assertThat(err.toString()).contains("--source must start with imap:// or imaps://");
     }

@@ -21,8 +21,10 @@ public final class TestDatabase {
 
     /** Endpoints rows for tests that only need a valid foreign key. */
     public static long insertEndpoint(JdbcTemplate jdbc, String name) {
-        jdbc.update("INSERT INTO mf_migration_endpoint (name, host, port, security, login_mode, created_at) "
-                + "VALUES (?, 'localhost', 143, 'NONE', 'SHARED_PASSWORD', CURRENT_TIMESTAMP)", name);
+        jdbc.update(
+                "INSERT INTO mf_migration_endpoint (name, host, port, security, login_mode, created_at) "
+                        + "VALUES (?, 'localhost', 143, 'NONE', 'SHARED_PASSWORD', CURRENT_TIMESTAMP)",
+                name);
         return jdbc.queryForObject("SELECT id FROM mf_migration_endpoint WHERE name = ?", Long.class, name);
     }
 }

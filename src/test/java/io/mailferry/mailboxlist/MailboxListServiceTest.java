@@ -35,8 +35,12 @@ class MailboxListServiceTest {
     }
 
     private MailboxListService service(TenantProperties properties, DataSource dataSource) {
-        return new MailboxListService(jdbc, new DataSourceTransactionManager(dataSource), secrets,
-                verifiedTenant(properties, "contoso.com"), properties);
+        return new MailboxListService(
+                jdbc,
+                new DataSourceTransactionManager(dataSource),
+                secrets,
+                verifiedTenant(properties, "contoso.com"),
+                properties);
     }
 
     /** A tenant that verified {@code domain} the way Microsoft 365 does, through its TXT record. */
@@ -56,7 +60,12 @@ class MailboxListServiceTest {
     static String withPasswords(int count) {
         StringBuilder csv = new StringBuilder("EmailAddress,Password,ForceChangePassword\n");
         for (int i = 1; i <= count; i++) {
-            csv.append("user").append(i).append("@contoso.com,").append(PASSWORD).append(i).append(",False\n");
+            csv.append("user")
+                    .append(i)
+                    .append("@contoso.com,")
+                    .append(PASSWORD)
+                    .append(i)
+                    .append(",False\n");
         }
         return csv.toString();
     }
@@ -67,8 +76,12 @@ class MailboxListServiceTest {
 
     @Test
     void storesAListWithReferencesToEncryptedPasswords() {
-        MailboxList list = service.store("pilot.csv", csv("EmailAddress,Password,ForceChangePassword\n"
-                + "Pilarp@Contoso.com," + PASSWORD + ",True\ntobyn@contoso.com," + PASSWORD + "-2,False\n"), false, "olga");
+        MailboxList list = service.store(
+                "pilot.csv",
+                csv("EmailAddress,Password,ForceChangePassword\n" + "Pilarp@Contoso.com," + PASSWORD
+                        + ",True\ntobyn@contoso.com," + PASSWORD + "-2,False\n"),
+                false,
+                "olga");
 
         assertThat(list.mailboxes()).isEqualTo(2);
         assertThat(list.batches()).containsExactly(new BatchSize(1, 2));
@@ -77,15 +90,19 @@ class MailboxListServiceTest {
         assertThat(service.find(list.id())).isEqualTo(list);
 
         List<ListedMailbox> rows = service.rows(list.id(), 1);
-        assertThat(rows).extracting(ListedMailbox::address, ListedMailbox::forceChangePassword, ListedMailbox::row)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("pilarp@contoso.com", true, 2),
+        assertThat(rows)
+                .extracting(ListedMailbox::address, ListedMailbox::forceChangePassword, ListedMailbox::row)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("pilarp@contoso.com", true, 2),
                         org.assertj.core.groups.Tuple.tuple("tobyn@contoso.com", false, 3));
         assertThat(rows).allSatisfy(row -> assertThat(row.passwordRef()).startsWith(SecretStore.PREFIX));
         assertThat(new String(secrets.reveal(rows.get(0).passwordRef()))).isEqualTo(PASSWORD);
         assertThat(new String(secrets.reveal(rows.get(1).passwordRef()))).isEqualTo(PASSWORD + "-2");
-        assertThat(secrets.label(rows.get(0).passwordRef())).isEqualTo("Mailbox password pilarp@contoso.com (mailbox "
-                + "list " + list.id() + ")");
-        assertThat(PasswordLeaks.tablesContaining(jdbc, PASSWORD)).as("password text in the database").isEmpty();
+        assertThat(secrets.label(rows.get(0).passwordRef()))
+                .isEqualTo("Mailbox password pilarp@contoso.com (mailbox " + "list " + list.id() + ")");
+        assertThat(PasswordLeaks.tablesContaining(jdbc, PASSWORD))
+                .as("password text in the database")
+                .isEmpty();
     }
 
     @Test
@@ -108,26 +125,33 @@ class MailboxListServiceTest {
     void aRejectedListStoresNothing() {
         String faulty = withPasswords(3) + "someone@fabrikam.com," + PASSWORD + ",False\n";
 
-        MailboxListRejectedException e = catchThrowableOfType(MailboxListRejectedException.class,
-                () -> service.store("faulty.csv", csv(faulty), false, "olga"));
+        MailboxListRejectedException e = catchThrowableOfType(
+                MailboxListRejectedException.class, () -> service.store("faulty.csv", csv(faulty), false, "olga"));
 
-        assertThat(e.problems()).extracting(ListProblem::describe).containsExactly("row 5, column EmailAddress: "
-                + "fabrikam.com is not a verified domain of the organisation (verified: contoso.com); verify it in "
-                + "Microsoft 365 first, or leave its mailboxes out");
-        assertThat(e.getMessage()).startsWith("The mailbox list was not stored: 1 problem, the first row 5")
+        assertThat(e.problems())
+                .extracting(ListProblem::describe)
+                .containsExactly("row 5, column EmailAddress: "
+                        + "fabrikam.com is not a verified domain of the organisation (verified: contoso.com); verify it in "
+                        + "Microsoft 365 first, or leave its mailboxes out");
+        assertThat(e.getMessage())
+                .startsWith("The mailbox list was not stored: 1 problem, the first row 5")
                 .doesNotContain(PASSWORD);
-        assertThat(count("mf_mailbox_list") + count("mf_mailbox_list_entry") + count("mf_secret")).isZero();
+        assertThat(count("mf_mailbox_list") + count("mf_mailbox_list_entry") + count("mf_secret"))
+                .isZero();
     }
 
     @Test
     void aFailedInsertLeavesNeitherListNorSecrets() {
         // rows 2..1201 fill three chunks of secrets and inserts; the database refuses a row of the third
-        jdbc.execute("ALTER TABLE mf_mailbox_list_entry ADD CONSTRAINT test_refuse_late_rows CHECK (source_row < 1100)");
+        jdbc.execute(
+                "ALTER TABLE mf_mailbox_list_entry ADD CONSTRAINT test_refuse_late_rows CHECK (source_row < 1100)");
 
         assertThatThrownBy(() -> service.store("big.csv", csv(withPasswords(1200)), false, "olga"))
                 .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
 
-        assertThat(count("mf_secret")).as("secrets stored before the failure are rolled back").isZero();
+        assertThat(count("mf_secret"))
+                .as("secrets stored before the failure are rolled back")
+                .isZero();
         assertThat(count("mf_mailbox_list") + count("mf_mailbox_list_entry")).isZero();
     }
 
@@ -138,19 +162,24 @@ class MailboxListServiceTest {
             csv.append("user").append(i).append("@contoso.com\r\n");
         }
         assertThatThrownBy(() -> service.store("all.csv", csv(csv.toString()), false, "olga"))
-                .isInstanceOf(MailboxListRejectedException.class).hasMessageContaining("split=true");
+                .isInstanceOf(MailboxListRejectedException.class)
+                .hasMessageContaining("split=true");
 
         MailboxList list = service.store("all.csv", csv(csv.toString()), true, "olga");
 
         assertThat(list.mailboxes()).isEqualTo(4500);
-        assertThat(list.batches()).containsExactly(new BatchSize(1, 2000), new BatchSize(2, 2000), new BatchSize(3, 500));
+        assertThat(list.batches())
+                .containsExactly(new BatchSize(1, 2000), new BatchSize(2, 2000), new BatchSize(3, 500));
         List<ListedMailbox> third = service.rows(list.id(), 3);
         assertThat(third).hasSize(500);
-        assertThat(third.get(0)).extracting(ListedMailbox::address, ListedMailbox::row, ListedMailbox::batch)
+        assertThat(third.get(0))
+                .extracting(ListedMailbox::address, ListedMailbox::row, ListedMailbox::batch)
                 .containsExactly("user4001@contoso.com", 4002, 3);
-        assertThatThrownBy(() -> service.rows(list.id(), 4)).isInstanceOf(MailboxListNotFoundException.class)
+        assertThatThrownBy(() -> service.rows(list.id(), 4))
+                .isInstanceOf(MailboxListNotFoundException.class)
                 .hasMessage("Mailbox list " + list.id() + " has 3 batch(es), numbered from 1; there is no batch 4");
-        assertThatThrownBy(() -> service.find(list.id() + 1)).isInstanceOf(MailboxListNotFoundException.class)
+        assertThatThrownBy(() -> service.find(list.id() + 1))
+                .isInstanceOf(MailboxListNotFoundException.class)
                 .hasMessage("There is no mailbox list with id " + (list.id() + 1));
     }
 
@@ -158,8 +187,11 @@ class MailboxListServiceTest {
     void singleSignOnFromTheTenantPropertiesRequiresFalse() {
         MailboxListService federated = service(new TenantProperties("sso", 10, true), TestDatabase.migrated());
 
-        assertThatThrownBy(() -> federated.store("sso.csv", csv("EmailAddress,ForceChangePassword\n"
-                + "pilarp@contoso.com,True\n"), false, "olga"))
+        assertThatThrownBy(() -> federated.store(
+                        "sso.csv",
+                        csv("EmailAddress,ForceChangePassword\n" + "pilarp@contoso.com,True\n"),
+                        false,
+                        "olga"))
                 .isInstanceOf(MailboxListRejectedException.class)
                 .hasMessageContaining("row 2, column ForceChangePassword: ForceChangePassword must be False");
     }

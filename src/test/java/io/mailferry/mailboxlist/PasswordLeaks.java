@@ -14,15 +14,17 @@ public final class PasswordLeaks {
     public static List<String> tablesContaining(JdbcTemplate jdbc, String password) {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         List<String> found = new ArrayList<>();
-        List<String[]> columns = jdbc.query("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
-                + "WHERE TABLE_SCHEMA = 'PUBLIC'", (rs, n) -> new String[] {rs.getString(1), rs.getString(2)});
+        List<String[]> columns = jdbc.query(
+                "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS " + "WHERE TABLE_SCHEMA = 'PUBLIC'",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)});
         if (columns.isEmpty()) {
             throw new IllegalStateException("No tables to search: is this the migrated database?");
         }
         for (String[] column : columns) {
             jdbc.query("SELECT \"" + column[1] + "\" FROM \"" + column[0] + "\"", rs -> {
                 Object cell = rs.getObject(1);
-                byte[] value = cell instanceof byte[] binary ? binary
+                byte[] value = cell instanceof byte[] binary
+                        ? binary
                         : String.valueOf(cell).getBytes(StandardCharsets.UTF_8);
                 if (cell != null && contains(value, bytes)) {
                     found.add(column[0] + "." + column[1]);

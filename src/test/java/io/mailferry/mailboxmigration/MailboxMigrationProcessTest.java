@@ -23,11 +23,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = {"processes/MailboxMigration.bpmn", "processes/ResolveMailboxProblem.form"})
 class MailboxMigrationProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private ProcessTestSupport support;
     /** Slices each pass needs before it reports completion, keyed by pass. */
     private final java.util.Map<String, AtomicInteger> slicesLeft = new java.util.HashMap<>();
+
     private boolean finalSyncRequestedInBatch;
 
     @BeforeEach
@@ -35,7 +39,8 @@ class MailboxMigrationProcessTest {
         support = new ProcessTestSupport(engine);
         support.delegate("syncMailboxSliceDelegate", execution -> {
             String pass = (String) execution.getVariable("syncPass");
-            boolean complete = slicesLeft.computeIfAbsent(pass, p -> new AtomicInteger(1)).decrementAndGet() <= 0;
+            boolean complete =
+                    slicesLeft.computeIfAbsent(pass, p -> new AtomicInteger(1)).decrementAndGet() <= 0;
             execution.setVariable("sliceComplete", complete);
             execution.setVariable("finalSyncRequested", finalSyncRequestedInBatch);
         });
@@ -43,8 +48,8 @@ class MailboxMigrationProcessTest {
     }
 
     private ProcessInstance start() {
-        return runtimeService().startProcessInstanceByKey(PROCESS, "contoso.com",
-                withVariables("batchId", 1L, "mailboxId", 7L));
+        return runtimeService()
+                .startProcessInstanceByKey(PROCESS, "contoso.com", withVariables("batchId", 1L, "mailboxId", 7L));
     }
 
     @Test
@@ -63,7 +68,10 @@ class MailboxMigrationProcessTest {
         support.runDueJobs();
         assertThat(pi).hasPassed(TASK_DELTA_SYNC).isWaitingAt(GATEWAY_WAIT_FOR_NEXT_SYNC);
 
-        runtimeService().createMessageCorrelation(MESSAGE_FINAL_SYNC_REQUESTED).processInstanceId(pi.getId()).correlate();
+        runtimeService()
+                .createMessageCorrelation(MESSAGE_FINAL_SYNC_REQUESTED)
+                .processInstanceId(pi.getId())
+                .correlate();
         support.runDueJobs();
         assertThat(pi).hasPassed(TASK_FINAL_SYNC).isEnded().hasPassed(END_EVENT_MAILBOX_MIGRATED);
         assertThat(support.calls("syncMailboxSliceDelegate")).isEqualTo(3 + 2 + 2);
@@ -74,7 +82,10 @@ class MailboxMigrationProcessTest {
         finalSyncRequestedInBatch = true;
         ProcessInstance pi = start();
         support.runDueJobs();
-        assertThat(pi).hasPassed(TASK_INITIAL_SYNC, TASK_FINAL_SYNC).hasNotPassed(TASK_DELTA_SYNC).isEnded();
+        assertThat(pi)
+                .hasPassed(TASK_INITIAL_SYNC, TASK_FINAL_SYNC)
+                .hasNotPassed(TASK_DELTA_SYNC)
+                .isEnded();
     }
 
     @Test
@@ -89,8 +100,10 @@ class MailboxMigrationProcessTest {
         });
         ProcessInstance pi = start();
         support.runDueJobs();
-        assertThat(pi).isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM)
-                .variables().containsEntry("syncError", "user07@contoso.com: no such mailbox on 127.0.0.1:3143");
+        assertThat(pi)
+                .isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM)
+                .variables()
+                .containsEntry("syncError", "user07@contoso.com: no such mailbox on 127.0.0.1:3143");
         assertThat(pi).task().hasCandidateGroup("migration-operators");
 
         complete(task(pi), withVariables("mailboxResolution", "retry"));
@@ -111,8 +124,11 @@ class MailboxMigrationProcessTest {
         });
         support.advance(Duration.ofDays(1).plusMinutes(1));
         support.runDueJobs();
-        assertThat(pi).hasPassed(BOUNDARY_EVENT_DELTA_SYNC_MAILBOX_UNAVAILABLE).isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM)
-                .variables().containsEntry("syncError", "password of user07@contoso.com was changed");
+        assertThat(pi)
+                .hasPassed(BOUNDARY_EVENT_DELTA_SYNC_MAILBOX_UNAVAILABLE)
+                .isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM)
+                .variables()
+                .containsEntry("syncError", "password of user07@contoso.com was changed");
 
         complete(task(pi), withVariables("mailboxResolution", "retry"));
         support.runDueJobs();
@@ -126,9 +142,14 @@ class MailboxMigrationProcessTest {
         support.delegate("syncMailboxSliceDelegate", execution -> {
             throw new BpmnError(ERR_MAILBOX_UNAVAILABLE, "mailbox deleted on the source");
         });
-        runtimeService().createMessageCorrelation(MESSAGE_FINAL_SYNC_REQUESTED).processInstanceId(pi.getId()).correlate();
+        runtimeService()
+                .createMessageCorrelation(MESSAGE_FINAL_SYNC_REQUESTED)
+                .processInstanceId(pi.getId())
+                .correlate();
         support.runDueJobs();
-        assertThat(pi).hasPassed(BOUNDARY_EVENT_FINAL_SYNC_MAILBOX_UNAVAILABLE).isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM);
+        assertThat(pi)
+                .hasPassed(BOUNDARY_EVENT_FINAL_SYNC_MAILBOX_UNAVAILABLE)
+                .isWaitingAt(TASK_RESOLVE_MAILBOX_PROBLEM);
 
         complete(task(pi), withVariables("mailboxResolution", "leaveOut"));
         support.runDueJobs();

@@ -6,8 +6,8 @@ import io.mailferry.demo.DemoDnsConfiguration;
 import io.mailferry.dns.DnsChangeLog;
 import io.mailferry.dns.DnsChangeService;
 import io.mailferry.dns.DnsLookupService;
-import io.mailferry.dns.MxSwitchPlanner;
 import io.mailferry.dns.DnsProperties;
+import io.mailferry.dns.MxSwitchPlanner;
 import io.mailferry.dns.TsigKeySource;
 import io.mailferry.dns.server.InMemoryDnsServer;
 import java.time.Duration;
@@ -34,7 +34,10 @@ class DnsSwitchDelegatesTest {
     @BeforeEach
     void setUp() {
         zone = DemoDnsConfiguration.server(0, 60).start();
-        DnsProperties properties = new DnsProperties(List.of(zone.hostAndPort()), zone.port(), Duration.ofSeconds(2),
+        DnsProperties properties = new DnsProperties(
+                List.of(zone.hostAndPort()),
+                zone.port(),
+                Duration.ofSeconds(2),
                 new DnsProperties.DynamicUpdate(zone.hostAndPort(), null, null, null));
         dns = new DnsLookupService(properties);
         changes = new DnsChangeService(properties, TsigKeySource.NONE, DnsChangeLog.NONE);
@@ -57,7 +60,8 @@ class DnsSwitchDelegatesTest {
 
         assertThat(x.getVariable("mxTtlBeforeChange")).isEqualTo(60L);
         assertThat(x.getVariable("autodiscoverTtlBeforeChange")).isEqualTo(60L);
-        assertThat(x.getVariable("autodiscoverTtlBeforeChangeText")).isEqualTo("autodiscover.contoso.com CNAME: TTL 60 s");
+        assertThat(x.getVariable("autodiscoverTtlBeforeChangeText"))
+                .isEqualTo("autodiscover.contoso.com CNAME: TTL 60 s");
         assertThat(x.getVariable("spfIncludeOffered")).isEqualTo(true);
         assertThat(x.getVariable("spfRecordBefore")).isEqualTo("contoso.com. 60 IN TXT \"v=spf1 mx -all\"");
         assertThat(x.getVariable("spfRecordAfter"))
@@ -72,8 +76,9 @@ class DnsSwitchDelegatesTest {
         DelegateExecution x = prepared();
 
         assertThat(x.getVariable("autodiscoverTtlBeforeChange")).isEqualTo(300L);
-        assertThat(x.getVariable("autodiscoverTtlBeforeChangeText")).isEqualTo("autodiscover.contoso.com did not exist "
-                + "(NXDOMAIN); negative answers are cached for 300 s (SOA of contoso.com)");
+        assertThat(x.getVariable("autodiscoverTtlBeforeChangeText"))
+                .isEqualTo("autodiscover.contoso.com did not exist "
+                        + "(NXDOMAIN); negative answers are cached for 300 s (SOA of contoso.com)");
     }
 
     @Test
@@ -86,7 +91,8 @@ class DnsSwitchDelegatesTest {
         assertThat(x.getVariable("spfIncludeOffered")).isEqualTo(false);
         assertThat(x.getVariable("changeSpf")).isEqualTo(false);
         assertThat(x.getVariable("spfRecordAfter")).isNull();
-        assertThat((String) x.getVariable("spfStatus")).startsWith("contoso.com has no SPF record. Mailferry does not create one");
+        assertThat((String) x.getVariable("spfStatus"))
+                .startsWith("contoso.com has no SPF record. Mailferry does not create one");
     }
 
     @Test
@@ -97,8 +103,10 @@ class DnsSwitchDelegatesTest {
 
         check.execute(x);
         assertThat(x.getVariable("dnsChangesVisible")).isEqualTo(false);
-        assertThat((String) x.getVariable("dnsChangeCheck")).contains("DIFFERS: ns1.contoso.com: MX 10 mail.contoso.com")
-                .contains("DIFFERS: ns1.contoso.com: CNAME mail.contoso.com").contains("DIFFERS: ns1.contoso.com: SPF \"v=spf1 mx -all\"")
+        assertThat((String) x.getVariable("dnsChangeCheck"))
+                .contains("DIFFERS: ns1.contoso.com: MX 10 mail.contoso.com")
+                .contains("DIFFERS: ns1.contoso.com: CNAME mail.contoso.com")
+                .contains("DIFFERS: ns1.contoso.com: SPF \"v=spf1 mx -all\"")
                 .doesNotContain("resolver");
 
         zone.deleteRRset("contoso.com", "MX");
@@ -106,7 +114,9 @@ class DnsSwitchDelegatesTest {
         zone.deleteRRset("autodiscover.contoso.com", "CNAME");
         zone.add("autodiscover 3600 IN CNAME autodiscover.outlook.com.");
         check.execute(x);
-        assertThat(x.getVariable("dnsChangesVisible")).as("the SPF include was chosen and is missing").isEqualTo(false);
+        assertThat(x.getVariable("dnsChangesVisible"))
+                .as("the SPF include was chosen and is missing")
+                .isEqualTo(false);
 
         zone.deleteRRset("contoso.com", "TXT");
         zone.add("@ 60 IN TXT \"v=spf1 mx include:spf.protection.outlook.com -all\"");
@@ -127,7 +137,8 @@ class DnsSwitchDelegatesTest {
 
         check.execute(x);
         assertThat(x.getVariable("mxTtlLowered")).isEqualTo(false);
-        assertThat((String) x.getVariable("mxTtlCheck")).contains("DIFFERS: ns1.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
+        assertThat((String) x.getVariable("mxTtlCheck"))
+                .contains("DIFFERS: ns1.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
 
         zone.add("@ 3600 IN MX 10 mail.contoso.com.");
         check.execute(x);
@@ -142,10 +153,14 @@ class DnsSwitchDelegatesTest {
 
         new ApplyDnsChangesDelegate(changes).execute(x);
 
-        assertThat(zone.records("contoso.com", "MX")).extracting(Record::rdataToString).containsExactly("0 " + MX + ".");
-        assertThat(zone.records("autodiscover.contoso.com", "CNAME")).extracting(Record::rdataToString)
+        assertThat(zone.records("contoso.com", "MX"))
+                .extracting(Record::rdataToString)
+                .containsExactly("0 " + MX + ".");
+        assertThat(zone.records("autodiscover.contoso.com", "CNAME"))
+                .extracting(Record::rdataToString)
                 .containsExactly("autodiscover.outlook.com.");
-        assertThat(zone.records("contoso.com", "TXT")).extracting(Record::rdataToString)
+        assertThat(zone.records("contoso.com", "TXT"))
+                .extracting(Record::rdataToString)
                 .containsExactly("\"v=spf1 mx include:spf.protection.outlook.com -all\"");
         CheckDnsChangesDelegate check = new CheckDnsChangesDelegate(dns);
         check.execute(x);
@@ -158,7 +173,11 @@ class DnsSwitchDelegatesTest {
 
         new ApplyDnsChangesDelegate(changes).execute(x);
 
-        assertThat(zone.records("contoso.com", "TXT")).extracting(Record::rdataToString).containsExactly("\"v=spf1 mx -all\"");
-        assertThat(zone.records("contoso.com", "MX")).extracting(Record::rdataToString).containsExactly("0 " + MX + ".");
+        assertThat(zone.records("contoso.com", "TXT"))
+                .extracting(Record::rdataToString)
+                .containsExactly("\"v=spf1 mx -all\"");
+        assertThat(zone.records("contoso.com", "MX"))
+                .extracting(Record::rdataToString)
+                .containsExactly("0 " + MX + ".");
     }
 }

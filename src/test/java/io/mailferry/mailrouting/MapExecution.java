@@ -18,8 +18,12 @@ final class MapExecution {
         Map<String, Object> values = new HashMap<>(variables);
         DelegateExecution execution = mock(DelegateExecution.class);
         when(execution.getVariable(anyString())).thenAnswer(call -> values.get(call.<String>getArgument(0)));
-        doAnswer(call -> values.put(call.getArgument(0), call.getArgument(1))).when(execution).setVariable(anyString(), any());
-        doAnswer(call -> values.remove(call.<String>getArgument(0))).when(execution).removeVariable(anyString());
+        doAnswer(call -> values.put(call.getArgument(0), call.getArgument(1)))
+                .when(execution)
+                .setVariable(anyString(), any());
+        doAnswer(call -> values.remove(call.<String>getArgument(0)))
+                .when(execution)
+                .removeVariable(anyString());
         return execution;
     }
 }

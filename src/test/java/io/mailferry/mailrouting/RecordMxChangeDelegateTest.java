@@ -18,11 +18,22 @@ class RecordMxChangeDelegateTest {
     private static final Date CHANGED = new Date(1_800_000_000_000L);
     private final MigrationTimers timers = new MigrationTimers();
     private final Map<String, Object> variables = new HashMap<>(Map.of(
-            "mxTtlBeforeChange", 3600L, "mxTtlBeforeChangeText", "contoso.com MX: TTL 3600 s",
-            "autodiscoverTtlBeforeChange", 300L, "autodiscoverTtlBeforeChangeText",
+            "mxTtlBeforeChange",
+            3600L,
+            "mxTtlBeforeChangeText",
+            "contoso.com MX: TTL 3600 s",
+            "autodiscoverTtlBeforeChange",
+            300L,
+            "autodiscoverTtlBeforeChangeText",
             "autodiscover.contoso.com did not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of contoso.com)",
-            "spfTtlBeforeChange", 86400L, "spfTtlBeforeChangeText", "contoso.com TXT: TTL 86400 s",
-            "earlyCompletionReason", "from the last round", "spfIncludeOffered", true));
+            "spfTtlBeforeChange",
+            86400L,
+            "spfTtlBeforeChangeText",
+            "contoso.com TXT: TTL 86400 s",
+            "earlyCompletionReason",
+            "from the last round",
+            "spfIncludeOffered",
+            true));
 
     @BeforeEach
     void clock() {
@@ -53,8 +64,9 @@ class RecordMxChangeDelegateTest {
         assertThat(waitedMillis(execution)).isEqualTo(Duration.ofHours(72).toMillis());
         assertThat(execution.getVariable("mxChangedAt")).isEqualTo(CHANGED);
         assertThat(execution.getVariable("earlyCompletionReason")).isNull();
-        assertThat((String) execution.getVariable("mxWaitUntilText")).endsWith("(3 days after the change: the wait of "
-                + "at least 3 days, longer than the largest old TTL of 1 hour)");
+        assertThat((String) execution.getVariable("mxWaitUntilText"))
+                .endsWith("(3 days after the change: the wait of "
+                        + "at least 3 days, longer than the largest old TTL of 1 hour)");
     }
 
     @Test
@@ -67,9 +79,12 @@ class RecordMxChangeDelegateTest {
 
         assertThat(waitedMillis(execution)).isEqualTo(Duration.ofSeconds(300).toMillis());
         assertThat((String) execution.getVariable("mxWaitUntilText"))
-                .endsWith("(5 minutes after the change: the largest old TTL, longer than the 1 minute to wait at least)");
-        assertThat(execution.getVariable("ttlsBeforeChangeText")).isEqualTo("contoso.com MX: TTL 60 s\n"
-                + "autodiscover.contoso.com did not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of contoso.com)");
+                .endsWith(
+                        "(5 minutes after the change: the largest old TTL, longer than the 1 minute to wait at least)");
+        assertThat(execution.getVariable("ttlsBeforeChangeText"))
+                .isEqualTo(
+                        "contoso.com MX: TTL 60 s\n"
+                                + "autodiscover.contoso.com did not exist (NXDOMAIN); negative answers are cached for 300 s (SOA of contoso.com)");
     }
 
     @Test

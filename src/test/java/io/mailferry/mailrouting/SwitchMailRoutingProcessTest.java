@@ -26,8 +26,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "processes/SwitchMailRouting.bpmn")
 class SwitchMailRoutingProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-            .builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private ProcessTestSupport support;
     private OperatorDriver operator;
@@ -52,9 +54,18 @@ class SwitchMailRoutingProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_INSPECT_CURRENT_MX, GATEWAY_TTL_SETTLED, TASK_PREPARE_DNS_RECORDS,
-                TASK_CHANGE_MX_AND_AUTODISCOVER, TASK_CHECK_DNS_CHANGES, TASK_RECORD_MX_CHANGE, TASK_WAIT_FOR_MX_PROPAGATION,
-                END_EVENT_MAIL_ROUTING_SWITCHED).hasNotPassed(TASK_LOWER_MX_TTL, TASK_APPLY_DNS_CHANGES);
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        TASK_INSPECT_CURRENT_MX,
+                        GATEWAY_TTL_SETTLED,
+                        TASK_PREPARE_DNS_RECORDS,
+                        TASK_CHANGE_MX_AND_AUTODISCOVER,
+                        TASK_CHECK_DNS_CHANGES,
+                        TASK_RECORD_MX_CHANGE,
+                        TASK_WAIT_FOR_MX_PROPAGATION,
+                        END_EVENT_MAIL_ROUTING_SWITCHED)
+                .hasNotPassed(TASK_LOWER_MX_TTL, TASK_APPLY_DNS_CHANGES);
     }
 
     @Test
@@ -63,8 +74,15 @@ class SwitchMailRoutingProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, TASK_CHANGE_MX_AND_AUTODISCOVER);
 
-        assertThat(pi).hasPassedInOrder(TASK_INSPECT_CURRENT_MX, TASK_LOWER_MX_TTL, TASK_CHECK_MX_TTL, TASK_RECORD_TTL_CHANGE,
-                TASK_WAIT_FOR_TTL_EXPIRY, TASK_PREPARE_DNS_RECORDS).hasNotPassed(TASK_APPLY_MX_TTL);
+        assertThat(pi)
+                .hasPassedInOrder(
+                        TASK_INSPECT_CURRENT_MX,
+                        TASK_LOWER_MX_TTL,
+                        TASK_CHECK_MX_TTL,
+                        TASK_RECORD_TTL_CHANGE,
+                        TASK_WAIT_FOR_TTL_EXPIRY,
+                        TASK_PREPARE_DNS_RECORDS)
+                .hasNotPassed(TASK_APPLY_MX_TTL);
         assertThat((String) variable(pi, "ttlDnsNow")).contains("ns1.contoso.com");
     }
 
@@ -77,9 +95,12 @@ class SwitchMailRoutingProcessTest {
         operator.complete(operator.task(TASK_LOWER_MX_TTL), Map.of("ttlReduction", "byOperator"));
         support.runDueJobs();
 
-        assertThat(pi).hasPassed(TASK_CHECK_MX_TTL, GATEWAY_MX_TTL_LOWERED).hasNotPassed(TASK_RECORD_TTL_CHANGE)
+        assertThat(pi)
+                .hasPassed(TASK_CHECK_MX_TTL, GATEWAY_MX_TTL_LOWERED)
+                .hasNotPassed(TASK_RECORD_TTL_CHANGE)
                 .isWaitingAt(TASK_LOWER_MX_TTL);
-        assertThat((String) variable(pi, "mxTtlCheck")).as("shown on the task")
+        assertThat((String) variable(pi, "mxTtlCheck"))
+                .as("shown on the task")
                 .contains("ns2.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
 
         operator.drive(pi, TASK_WAIT_FOR_TTL_EXPIRY);
@@ -105,7 +126,9 @@ class SwitchMailRoutingProcessTest {
         support.advance(Duration.ofHours(13));
         operator.complete(operator.task(TASK_WAIT_FOR_TTL_EXPIRY));
         support.runDueJobs();
-        assertThat(pi).hasPassed(GATEWAY_TTL_SETTLED, TASK_PREPARE_DNS_RECORDS).isWaitingAt(TASK_CHANGE_MX_AND_AUTODISCOVER);
+        assertThat(pi)
+                .hasPassed(GATEWAY_TTL_SETTLED, TASK_PREPARE_DNS_RECORDS)
+                .isWaitingAt(TASK_CHANGE_MX_AND_AUTODISCOVER);
         assertThat(operator.taskCount).containsEntry(TASK_WAIT_FOR_TTL_EXPIRY, 2);
     }
 
@@ -116,7 +139,10 @@ class SwitchMailRoutingProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassed(TASK_LOWER_MX_TTL).hasNotPassed(TASK_RECORD_TTL_CHANGE, TASK_WAIT_FOR_TTL_EXPIRY);
+        assertThat(pi)
+                .isEnded()
+                .hasPassed(TASK_LOWER_MX_TTL)
+                .hasNotPassed(TASK_RECORD_TTL_CHANGE, TASK_WAIT_FOR_TTL_EXPIRY);
     }
 
     @Test
@@ -127,25 +153,33 @@ class SwitchMailRoutingProcessTest {
         operator.complete(operator.task(TASK_CHANGE_MX_AND_AUTODISCOVER));
         support.runDueJobs();
 
-        assertThat(pi).hasPassed(TASK_CHECK_DNS_CHANGES, GATEWAY_DNS_CHANGES_VISIBLE).hasNotPassed(TASK_RECORD_MX_CHANGE)
+        assertThat(pi)
+                .hasPassed(TASK_CHECK_DNS_CHANGES, GATEWAY_DNS_CHANGES_VISIBLE)
+                .hasNotPassed(TASK_RECORD_MX_CHANGE)
                 .isWaitingAt(TASK_CHANGE_MX_AND_AUTODISCOVER);
-        assertThat((String) variable(pi, "dnsChangeCheck")).as("shown on the task").contains("ns2.contoso.com: MX 10 mail.contoso.com");
+        assertThat((String) variable(pi, "dnsChangeCheck"))
+                .as("shown on the task")
+                .contains("ns2.contoso.com: MX 10 mail.contoso.com");
 
         operator.drive(pi, TASK_WAIT_FOR_MX_PROPAGATION);
         assertThat(pi).hasPassedInOrder(TASK_CHECK_DNS_CHANGES, GATEWAY_DNS_CHANGES_MADE, TASK_RECORD_MX_CHANGE);
         assertThat(support.calls("checkDnsChangesDelegate")).isEqualTo(2);
         assertThat(support.calls("recordMxChangeDelegate")).isEqualTo(1);
         assertThat((String) variable(pi, "mxDnsNow"))
-                .contains("ns1.contoso.com: MX 0").contains("ns1.contoso.com: CNAME autodiscover.outlook.com");
+                .contains("ns1.contoso.com: MX 0")
+                .contains("ns1.contoso.com: CNAME autodiscover.outlook.com");
     }
 
     @Test
     void shouldChangeTheRecordsThroughTheDnsUpdateServerWhenTheOperatorAsks() {
-        operator.answers.put(TASK_CHANGE_MX_AND_AUTODISCOVER, Map.of("dnsRecordsChanged", true, "applyDnsAutomatically", true));
+        operator.answers.put(
+                TASK_CHANGE_MX_AND_AUTODISCOVER, Map.of("dnsRecordsChanged", true, "applyDnsAutomatically", true));
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_APPLY_DNS_CHANGES, GATEWAY_DNS_CHANGES_MADE, TASK_RECORD_MX_CHANGE)
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(TASK_APPLY_DNS_CHANGES, GATEWAY_DNS_CHANGES_MADE, TASK_RECORD_MX_CHANGE)
                 .hasNotPassed(TASK_CHECK_DNS_CHANGES);
     }
 
@@ -157,13 +191,23 @@ class SwitchMailRoutingProcessTest {
         support.advance(Duration.ofHours(10));
 
         operator.complete(operator.task(TASK_WAIT_FOR_MX_PROPAGATION));
-        assertThat(pi).hasPassed(GATEWAY_MX_WAIT_MAY_END).isWaitingAt(TASK_WAIT_FOR_MX_PROPAGATION)
+        assertThat(pi)
+                .hasPassed(GATEWAY_MX_WAIT_MAY_END)
+                .isWaitingAt(TASK_WAIT_FOR_MX_PROPAGATION)
                 .hasNotPassed(END_EVENT_MAIL_ROUTING_SWITCHED);
-        assertThat((String) variable(pi, "mxWaitRefusal")).startsWith("The MX propagation wait ends at").contains("give a reason");
+        assertThat((String) variable(pi, "mxWaitRefusal"))
+                .startsWith("The MX propagation wait ends at")
+                .contains("give a reason");
 
-        operator.complete(operator.task(TASK_WAIT_FOR_MX_PROPAGATION), Map.of("earlyCompletionReason", "MX TTL was 300 s for a week"));
+        operator.complete(
+                operator.task(TASK_WAIT_FOR_MX_PROPAGATION),
+                Map.of("earlyCompletionReason", "MX TTL was 300 s for a week"));
         assertThat(pi).isEnded().hasPassed(END_EVENT_MAIL_ROUTING_SWITCHED);
-        assertThat(historyService().createHistoricDetailQuery().processInstanceId(pi.getId()).variableUpdates().list())
+        assertThat(historyService()
+                        .createHistoricDetailQuery()
+                        .processInstanceId(pi.getId())
+                        .variableUpdates()
+                        .list())
                 .anyMatch(d -> "earlyCompletionReason".equals(((HistoricVariableUpdate) d).getVariableName())
                         && "MX TTL was 300 s for a week".equals(((HistoricVariableUpdate) d).getValue()));
     }

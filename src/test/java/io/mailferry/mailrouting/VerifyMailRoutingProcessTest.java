@@ -21,8 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = "processes/VerifyMailRouting.bpmn")
 class VerifyMailRoutingProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-            .builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private ProcessTestSupport support;
     private OperatorDriver operator;
@@ -35,8 +37,11 @@ class VerifyMailRoutingProcessTest {
     }
 
     private ProcessInstance start() {
-        return runtimeService().startProcessInstanceByKey(PROCESS, "contoso.com",
-                Map.of("domain", "contoso.com", "mxTargetHost", "contoso-com.mail.protection.outlook.com"));
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        PROCESS,
+                        "contoso.com",
+                        Map.of("domain", "contoso.com", "mxTargetHost", "contoso-com.mail.protection.outlook.com"));
     }
 
     @Test
@@ -44,7 +49,10 @@ class VerifyMailRoutingProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassed(END_EVENT_MAIL_ROUTED_TO_CLOUD).hasNotPassed(TIMER_EVENT_ROUTING_RECHECK_DELAY);
+        assertThat(pi)
+                .isEnded()
+                .hasPassed(END_EVENT_MAIL_ROUTED_TO_CLOUD)
+                .hasNotPassed(TIMER_EVENT_ROUTING_RECHECK_DELAY);
     }
 
     @Test
@@ -53,8 +61,13 @@ class VerifyMailRoutingProcessTest {
         ProcessInstance pi = start();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(TASK_VERIFY_MAIL_ROUTING, TIMER_EVENT_ROUTING_RECHECK_DELAY,
-                TASK_VERIFY_MAIL_ROUTING, END_EVENT_MAIL_ROUTED_TO_CLOUD);
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        TASK_VERIFY_MAIL_ROUTING,
+                        TIMER_EVENT_ROUTING_RECHECK_DELAY,
+                        TASK_VERIFY_MAIL_ROUTING,
+                        END_EVENT_MAIL_ROUTED_TO_CLOUD);
     }
 
     @Test
@@ -65,7 +78,13 @@ class VerifyMailRoutingProcessTest {
 
         assertThat(pi).isEnded().hasPassed(END_EVENT_ROUTING_NOT_VERIFIED).hasNotPassed(END_EVENT_MAIL_ROUTED_TO_CLOUD);
         assertThat(support.calls("verifyMailRoutingDelegate")).isEqualTo(2);
-        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                .variableName("routingStatus").singleResult().getValue()).asString().contains("the old MX");
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(pi.getId())
+                        .variableName("routingStatus")
+                        .singleResult()
+                        .getValue())
+                .asString()
+                .contains("the old MX");
     }
 }

@@ -9,16 +9,16 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.util.List;
+import java.util.UUID;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.mail.javamail.JavaMailSenderImpl;
-import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.PlatformTransactionManager;
 
 class NotificationServiceTest {
@@ -58,7 +58,10 @@ class NotificationServiceTest {
 
     @Test
     void migrationNoticeReachesEachRecipientAlone() throws Exception {
-        int sent = service.sendMigrationNotice("pi-1:migration-notice", "contoso.com", List.of("user01@contoso.com", "user02@contoso.com"),
+        int sent = service.sendMigrationNotice(
+                "pi-1:migration-notice",
+                "contoso.com",
+                List.of("user01@contoso.com", "user02@contoso.com"),
                 "this weekend");
 
         assertThat(sent).isEqualTo(2);
@@ -71,32 +74,43 @@ class NotificationServiceTest {
             String body = GreenMailUtil.getBody(message);
             assertThat(body).contains("Deleted Items").contains("this weekend").contains("text/html");
         }
-        assertThat(received).extracting(m -> m.getRecipients(Message.RecipientType.TO)[0].toString())
+        assertThat(received)
+                .extracting(m -> m.getRecipients(Message.RecipientType.TO)[0].toString())
                 .containsExactlyInAnyOrder("user01@contoso.com", "user02@contoso.com");
     }
 
     @Test
     void welcomeTellsEachUserHowToSignIn() throws Exception {
-        assertThat(service.sendWelcome("pi-1:welcome", "contoso.com", List.of("user03@contoso.com"))).isEqualTo(1);
+        assertThat(service.sendWelcome("pi-1:welcome", "contoso.com", List.of("user03@contoso.com")))
+                .isEqualTo(1);
 
         MimeMessage message = smtp.getReceivedMessages()[0];
         assertThat(message.getAllRecipients()[0].toString()).isEqualTo("user03@contoso.com");
         assertThat(message.getSubject()).isEqualTo("Welcome to Microsoft 365");
-        assertThat(GreenMailUtil.getBody(message)).contains("https://outlook.office.com").contains("user03@contoso.com");
+        assertThat(GreenMailUtil.getBody(message))
+                .contains("https://outlook.office.com")
+                .contains("user03@contoso.com");
     }
 
     @Test
     void aRetryOfTheSameNoticeReachesOnlyThoseStillMissing() throws Exception {
-        service.sendMigrationNotice("pi-9:migration-notice", "contoso.com", List.of("user01@contoso.com", "user02@contoso.com"), "soon");
+        service.sendMigrationNotice(
+                "pi-9:migration-notice", "contoso.com", List.of("user01@contoso.com", "user02@contoso.com"), "soon");
 
-        int sent = service.sendMigrationNotice("pi-9:migration-notice", "contoso.com",
-                List.of("user01@contoso.com", "user02@contoso.com", "user03@contoso.com"), "soon");
+        int sent = service.sendMigrationNotice(
+                "pi-9:migration-notice",
+                "contoso.com",
+                List.of("user01@contoso.com", "user02@contoso.com", "user03@contoso.com"),
+                "soon");
 
         assertThat(sent).as("everyone in the list has the notice now").isEqualTo(3);
-        assertThat(smtp.getReceivedMessages()).extracting(m -> m.getAllRecipients()[0].toString())
+        assertThat(smtp.getReceivedMessages())
+                .extracting(m -> m.getAllRecipients()[0].toString())
                 .containsExactlyInAnyOrder("user01@contoso.com", "user02@contoso.com", "user03@contoso.com");
         service.sendMigrationNotice("pi-10:migration-notice", "contoso.com", List.of("user01@contoso.com"), "later");
-        assertThat(smtp.getReceivedMessages()).as("another cutover's notice is a new sending").hasSize(4);
+        assertThat(smtp.getReceivedMessages())
+                .as("another cutover's notice is a new sending")
+                .hasSize(4);
     }
 
     @Test
@@ -104,13 +118,18 @@ class NotificationServiceTest {
         GreenMail cloud = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         cloud.start();
         try {
-            NotificationService split = service(new NotifyProperties(null, null, "127.0.0.1:" + cloud.getSmtp().getPort()));
+            NotificationService split = service(new NotifyProperties(
+                    null, null, "127.0.0.1:" + cloud.getSmtp().getPort()));
 
             split.sendMigrationNotice("pi-2:migration-notice", "contoso.com", List.of("user01@contoso.com"), "soon");
             split.sendWelcome("pi-2:welcome", "contoso.com", List.of("user01@contoso.com"));
 
-            assertThat(smtp.getReceivedMessages()).extracting(MimeMessage::getSubject).noneMatch(s -> s.startsWith("Welcome"));
-            assertThat(cloud.getReceivedMessages()).extracting(MimeMessage::getSubject).containsExactly("Welcome to Microsoft 365");
+            assertThat(smtp.getReceivedMessages())
+                    .extracting(MimeMessage::getSubject)
+                    .noneMatch(s -> s.startsWith("Welcome"));
+            assertThat(cloud.getReceivedMessages())
+                    .extracting(MimeMessage::getSubject)
+                    .containsExactly("Welcome to Microsoft 365");
         } finally {
             cloud.stop();
         }
@@ -120,7 +139,10 @@ class NotificationServiceTest {
     void operatorNoticeUsesTheConfiguredSender() throws Exception {
         NotificationService configured = service(new NotifyProperties("mailferry@it.contoso.com", null, null));
 
-        configured.sendOperatorNotice("pi-3:licence-reminder", List.of("ops@contoso.com"), "Licences run out in 7 days",
+        configured.sendOperatorNotice(
+                "pi-3:licence-reminder",
+                List.of("ops@contoso.com"),
+                "Licences run out in 7 days",
                 "3 users have no licence.\n\nAssign licences in the admin center.");
 
         MimeMessage message = smtp.getReceivedMessages()[0];

@@ -29,9 +29,9 @@ import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.TimerEventDefinition;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
-import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ModelConventionsTest {
     static Stream<Path> models() throws Exception {
-        return Files.list(Path.of("processes")).filter(p -> p.toString().endsWith(".bpmn")).sorted();
+        return Files.list(Path.of("processes"))
+                .filter(p -> p.toString().endsWith(".bpmn"))
+                .sorted();
     }
 
     private static BpmnModelInstance read(Path model) throws Exception {
@@ -59,7 +61,8 @@ class ModelConventionsTest {
     @ParameterizedTest
     @MethodSource("models")
     void processIdMatchesTheFileNameAndKeepsHistoryBounded(Path model) throws Exception {
-        Process process = read(model).getModelElementsByType(Process.class).iterator().next();
+        Process process =
+                read(model).getModelElementsByType(Process.class).iterator().next();
         assertThat(model.getFileName().toString()).isEqualTo(process.getId() + ".bpmn");
         assertThat(process.getCamundaHistoryTimeToLiveString()).isNotBlank();
         assertThat(process.getName()).isNotBlank();
@@ -71,13 +74,15 @@ class ModelConventionsTest {
         List<String> problems = new ArrayList<>();
         for (FlowElement element : read(model).getModelElementsByType(FlowElement.class)) {
             String id = element.getId();
-            if (!id.matches("(StartEvent|EndEvent|Task|Gateway|TimerEvent|MessageEvent|BoundaryEvent|CallActivity|SubProcess|SequenceFlow)_[A-Z][A-Za-z0-9]+")) {
+            if (!id.matches(
+                    "(StartEvent|EndEvent|Task|Gateway|TimerEvent|MessageEvent|BoundaryEvent|CallActivity|SubProcess|SequenceFlow)_[A-Z][A-Za-z0-9]+")) {
                 problems.add(id + ": id does not follow STYLE.md");
             }
             if (id.matches(".*_\\d+$") || id.matches(".*_[0-9a-z]{7}$")) {
                 problems.add(id + ": generated id");
             }
-            if (element instanceof FlowNode && (element.getName() == null || element.getName().isBlank())) {
+            if (element instanceof FlowNode
+                    && (element.getName() == null || element.getName().isBlank())) {
                 problems.add(id + ": no name");
             }
         }
@@ -103,7 +108,10 @@ class ModelConventionsTest {
         for (ServiceTask task : read(model).getModelElementsByType(ServiceTask.class)) {
             assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " async").isTrue();
             assertThat(task.getCamundaDelegateExpression()).as(task.getId()).matches("\\$\\{[a-z][A-Za-z]+Delegate}");
-            var cycles = task.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list();
+            var cycles = task.getExtensionElements()
+                    .getElementsQuery()
+                    .filterByType(CamundaFailedJobRetryTimeCycle.class)
+                    .list();
             assertThat(cycles).as(task.getId() + " retry cycle").hasSize(1);
             assertThat(cycles.get(0).getTextContent()).matches("R\\d+/PT\\d+[MS]");
         }
@@ -113,9 +121,11 @@ class ModelConventionsTest {
     @MethodSource("models")
     void everyWaitIsAConfiguredTimer(Path model) throws Exception {
         for (TimerEventDefinition timer : read(model).getModelElementsByType(TimerEventDefinition.class)) {
-            String expression = timer.getTimeDuration() != null ? timer.getTimeDuration().getTextContent()
+            String expression = timer.getTimeDuration() != null
+                    ? timer.getTimeDuration().getTextContent()
                     : timer.getTimeDate().getTextContent();
-            assertThat(expression).as(timer.getParentElement().getAttributeValue("id"))
+            assertThat(expression)
+                    .as(timer.getParentElement().getAttributeValue("id"))
                     .matches("\\$\\{(migrationTimers\\.\\w+|licence\\w+At)}");
         }
     }
@@ -124,7 +134,8 @@ class ModelConventionsTest {
     @MethodSource("models")
     void everyGatewayBranchSaysWhyItIsTaken(Path model) throws Exception {
         for (SequenceFlow flow : read(model).getModelElementsByType(SequenceFlow.class)) {
-            if (flow.getSource().getOutgoing().size() > 1 && !(flow.getSource() instanceof ParallelGateway)
+            if (flow.getSource().getOutgoing().size() > 1
+                    && !(flow.getSource() instanceof ParallelGateway)
                     && !(flow.getSource() instanceof EventBasedGateway)) {
                 assertThat(flow.getName()).as(flow.getId() + " label").isNotBlank();
             }
@@ -136,19 +147,28 @@ class ModelConventionsTest {
     void everyDelegateAndListenerTheModelNamesIsASpringBean(Path model) throws Exception {
         BpmnModelInstance instance = read(model);
         List<String> expressions = new ArrayList<>();
-        instance.getModelElementsByType(ServiceTask.class).forEach(t -> expressions.add(t.getCamundaDelegateExpression()));
-        instance.getModelElementsByType(CamundaExecutionListener.class).forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
-        instance.getModelElementsByType(CamundaTaskListener.class).forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
+        instance.getModelElementsByType(ServiceTask.class)
+                .forEach(t -> expressions.add(t.getCamundaDelegateExpression()));
+        instance.getModelElementsByType(CamundaExecutionListener.class)
+                .forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
+        instance.getModelElementsByType(CamundaTaskListener.class)
+                .forEach(l -> expressions.add(l.getCamundaDelegateExpression()));
         Set<String> beans = springBeanNames();
-        expressions.stream().filter(Objects::nonNull).map(e -> e.replaceAll("^\\$\\{|}$", ""))
-                .forEach(name -> assertThat(beans).as(model.getFileName() + " names ${" + name + "}").contains(name));
+        expressions.stream()
+                .filter(Objects::nonNull)
+                .map(e -> e.replaceAll("^\\$\\{|}$", ""))
+                .forEach(name -> assertThat(beans)
+                        .as(model.getFileName() + " names ${" + name + "}")
+                        .contains(name));
     }
 
     @ParameterizedTest
     @MethodSource("models")
     void everyCalledProcessIsAModelOfTheFolder(Path model) throws Exception {
         for (CallActivity call : read(model).getModelElementsByType(CallActivity.class)) {
-            assertThat(Path.of("processes", call.getCalledElement() + ".bpmn")).as(call.getId()).exists();
+            assertThat(Path.of("processes", call.getCalledElement() + ".bpmn"))
+                    .as(call.getId())
+                    .exists();
         }
     }
 
@@ -168,7 +188,8 @@ class ModelConventionsTest {
                     .forEach(call -> calledSeveralTimes.add(call.getCalledElement()));
         }
         BpmnModelInstance instance = read(model);
-        Process process = instance.getModelElementsByType(Process.class).iterator().next();
+        Process process =
+                instance.getModelElementsByType(Process.class).iterator().next();
         if (!calledSeveralTimes.contains(process.getId())) {
             return;
         }
@@ -177,9 +198,15 @@ class ModelConventionsTest {
                 continue; // ends a sub-process, not the instance
             }
             assertThat(end.isCamundaAsyncBefore()).as(end.getId() + " async").isTrue();
-            var cycles = end.getExtensionElements() == null ? List.<CamundaFailedJobRetryTimeCycle>of()
-                    : end.getExtensionElements().getElementsQuery().filterByType(CamundaFailedJobRetryTimeCycle.class).list();
-            assertThat(cycles).as(end.getId() + " retry cycle").singleElement()
+            var cycles = end.getExtensionElements() == null
+                    ? List.<CamundaFailedJobRetryTimeCycle>of()
+                    : end.getExtensionElements()
+                            .getElementsQuery()
+                            .filterByType(CamundaFailedJobRetryTimeCycle.class)
+                            .list();
+            assertThat(cycles)
+                    .as(end.getId() + " retry cycle")
+                    .singleElement()
                     .satisfies(cycle -> assertThat(cycle.getTextContent()).matches("R\\d+/PT\\d+S"));
         }
     }
@@ -190,9 +217,11 @@ class ModelConventionsTest {
         BpmnModelInstance instance = read(model);
         List<String> listeners = new ArrayList<>();
         instance.getModelElementsByType(CamundaExecutionListener.class).stream()
-                .map(CamundaExecutionListener::getCamundaDelegateExpression).forEach(listeners::add);
+                .map(CamundaExecutionListener::getCamundaDelegateExpression)
+                .forEach(listeners::add);
         instance.getModelElementsByType(CamundaTaskListener.class).stream()
-                .map(CamundaTaskListener::getCamundaDelegateExpression).forEach(listeners::add);
+                .map(CamundaTaskListener::getCamundaDelegateExpression)
+                .forEach(listeners::add);
         assertThat(listeners.stream().filter(Objects::nonNull))
                 .allSatisfy(l -> assertThat(l).matches("\\$\\{[a-z][A-Za-z]+(Listener|Guard)}"));
     }
@@ -208,11 +237,16 @@ class ModelConventionsTest {
         for (Path caller : models().toList()) {
             read(caller).getModelElementsByType(CallActivity.class).forEach(c -> called.add(c.getCalledElement()));
         }
-        Process process = read(model).getModelElementsByType(Process.class).iterator().next();
+        Process process =
+                read(model).getModelElementsByType(Process.class).iterator().next();
         if (called.contains(process.getId())) {
-            assertThat(process.isCamundaStartableInTasklist()).as(process.getId() + " is called: not startable").isFalse();
+            assertThat(process.isCamundaStartableInTasklist())
+                    .as(process.getId() + " is called: not startable")
+                    .isFalse();
         } else {
-            assertThat(process.isCamundaStartableInTasklist()).as(process.getId() + " startable").isTrue();
+            assertThat(process.isCamundaStartableInTasklist())
+                    .as(process.getId() + " startable")
+                    .isTrue();
             assertThat(process.getCamundaCandidateStarterGroups()).isEqualTo("migration-operators");
         }
     }
@@ -222,9 +256,13 @@ class ModelConventionsTest {
     @MethodSource("models")
     void everyCallActivityPassesTheBusinessKey(Path model) throws Exception {
         for (CallActivity call : read(model).getModelElementsByType(CallActivity.class)) {
-            assertThat(call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list())
-                    .as(call.getId()).anySatisfy(in -> assertThat(in.getCamundaBusinessKey())
-                            .isEqualTo("#{execution.processBusinessKey}"));
+            assertThat(call.getExtensionElements()
+                            .getElementsQuery()
+                            .filterByType(CamundaIn.class)
+                            .list())
+                    .as(call.getId())
+                    .anySatisfy(
+                            in -> assertThat(in.getCamundaBusinessKey()).isEqualTo("#{execution.processBusinessKey}"));
         }
     }
 
@@ -251,14 +289,19 @@ class ModelConventionsTest {
         Pattern component = Pattern.compile("@Component\\(\"(\\w+)\"\\)");
         Pattern bean = Pattern.compile("@Bean\\s+(?:public\\s+)?\\w+\\s+(\\w+)\\(");
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            return sources.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
-                try {
-                    String source = Files.readString(p);
-                    return Stream.concat(component.matcher(source).results(), bean.matcher(source).results()).map(r -> r.group(1));
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).collect(Collectors.toSet());
+            return sources.filter(p -> p.toString().endsWith(".java"))
+                    .flatMap(p -> {
+                        try {
+                            String source = Files.readString(p);
+                            return Stream.concat(
+                                            component.matcher(source).results(),
+                                            bean.matcher(source).results())
+                                    .map(r -> r.group(1));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .collect(Collectors.toSet());
         }
     }
 }

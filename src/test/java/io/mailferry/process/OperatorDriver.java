@@ -30,22 +30,36 @@ public final class OperatorDriver {
     /** The usual answer to each user task; tasks not listed are submitted with their pre-filled values. */
     private static final Map<String, Map<String, Object>> USUAL = Map.ofEntries(
             entry(VerifyDomainIds.TASK_PUBLISH_VERIFICATION_RECORD, Map.of("verificationRecordPublished", true)),
-            entry(PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED, Map.of("trustedCertificate", true,
-                    "imapReachable", true, "outlookAnywhereEnabled", true, "migrationPermissions", "FullAccess",
-                    "targetAddressWritable", true, "unifiedMessagingDisabled", true)),
+            entry(
+                    PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED,
+                    Map.of(
+                            "trustedCertificate",
+                            true,
+                            "imapReachable",
+                            true,
+                            "outlookAnywhereEnabled",
+                            true,
+                            "migrationPermissions",
+                            "FullAccess",
+                            "targetAddressWritable",
+                            true,
+                            "unifiedMessagingDisabled",
+                            true)),
             entry(CutoverMigrationIds.TASK_CHOOSE_SECURITY_GROUPS, Map.of("createSecurityGroups", false)),
             entry(ReviewInitialSyncIds.TASK_REVIEW_MIGRATION_REPORT, Map.of("reportAccepted", true)),
             entry(SwitchMailRoutingIds.TASK_CHANGE_MX_AND_AUTODISCOVER, Map.of("dnsRecordsChanged", true)),
             entry(CutoverMigrationIds.TASK_CONFIRM_FINAL_DELTA_SYNC, Map.of("finalSyncConfirmed", true)),
             entry(LicencesAndDecommissioningIds.TASK_RESOLVE_MISSING_LICENCES, Map.of("licencesAvailable", true)),
             entry(LicencesAndDecommissioningIds.TASK_DECIDE_DECOMMISSIONING, Map.of("decommissionExchange", false)),
-            entry(LicencesAndDecommissioningIds.TASK_DECOMMISSION_EXCHANGE, Map.of("noMailOnSource", true,
-                    "supportContacted", true, "exchangeUninstalled", true)),
+            entry(
+                    LicencesAndDecommissioningIds.TASK_DECOMMISSION_EXCHANGE,
+                    Map.of("noMailOnSource", true, "supportContacted", true, "exchangeUninstalled", true)),
             entry(StagedMigrationIds.TASK_CONFIRM_DIRECTORY_SYNC, Map.of("directorySyncCompleted", true)),
             entry(StagedMigrationIds.TASK_SYNCHRONISE_MISSING_USERS, Map.of("missingUsersResolution", "checkAgain")),
             entry(StagedMigrationBatchIds.TASK_START_BATCH, Map.of("batchStartConfirmed", true)),
             entry(StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT_DELETABLE, Map.of("syncBeforeDeletion", "syncNow")),
             entry(MailboxMigrationIds.TASK_RESOLVE_MAILBOX_PROBLEM, Map.of("mailboxResolution", "retry")));
+
     private static final Set<String> DNS_WAITS =
             Set.of(SwitchMailRoutingIds.TASK_WAIT_FOR_TTL_EXPIRY, SwitchMailRoutingIds.TASK_WAIT_FOR_MX_PROPAGATION);
 
@@ -65,19 +79,28 @@ public final class OperatorDriver {
 
     /** Every open task of the migration and of everything it called, oldest first. */
     public List<Task> openTasks() {
-        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
-                .orderByTaskCreateTime().asc().orderByTaskId().asc().list();
+        return engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceBusinessKey(businessKey)
+                .orderByTaskCreateTime()
+                .asc()
+                .orderByTaskId()
+                .asc()
+                .list();
     }
 
     public List<Task> openTasks(String taskKey) {
-        return openTasks().stream().filter(t -> t.getTaskDefinitionKey().equals(taskKey)).toList();
+        return openTasks().stream()
+                .filter(t -> t.getTaskDefinitionKey().equals(taskKey))
+                .toList();
     }
 
     /** The one open task {@code taskKey}. */
     public Task task(String taskKey) {
         List<Task> open = openTasks(taskKey);
         if (open.size() != 1) {
-            throw new AssertionError("Expected one open " + taskKey + " but found " + open.size() + "; open: " + openTasks());
+            throw new AssertionError(
+                    "Expected one open " + taskKey + " but found " + open.size() + "; open: " + openTasks());
         }
         return open.get(0);
     }
@@ -99,7 +122,11 @@ public final class OperatorDriver {
     public void drive(ProcessInstance pi, String stopAt) {
         for (int step = 0; step < 400; step++) {
             support.runDueJobs();
-            if (engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(pi.getId()).count() == 0) {
+            if (engine.getRuntimeService()
+                            .createProcessInstanceQuery()
+                            .processInstanceId(pi.getId())
+                            .count()
+                    == 0) {
                 return;
             }
             List<Task> open = openTasks();
@@ -121,13 +148,23 @@ public final class OperatorDriver {
 
     /** The instances {@code parent} called of {@code processKey}. */
     public List<ProcessInstance> called(ProcessInstance parent, String processKey) {
-        return engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(parent.getId())
-                .processDefinitionKey(processKey).list();
+        return engine.getRuntimeService()
+                .createProcessInstanceQuery()
+                .superProcessInstanceId(parent.getId())
+                .processDefinitionKey(processKey)
+                .list();
     }
 
     /** The id of the (running or ended) instance of {@code processKey} this migration called, the newest if several. */
     public String calledInstanceId(String processKey) {
-        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey)
-                .processDefinitionKey(processKey).orderByProcessInstanceStartTime().desc().list().get(0).getId();
+        return engine.getHistoryService()
+                .createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(businessKey)
+                .processDefinitionKey(processKey)
+                .orderByProcessInstanceStartTime()
+                .desc()
+                .list()
+                .get(0)
+                .getId();
     }
 }

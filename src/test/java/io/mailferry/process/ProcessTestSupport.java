@@ -4,13 +4,13 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import io.mailferry.mailrouting.DnsWaitGuards;
-import io.mailferry.secrets.SecretStore;
-import io.mailferry.sourceendpoint.CredentialReferenceGuard;
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.PropagationReport;
 import io.mailferry.dns.ServerAnswer;
 import io.mailferry.mailboxmigration.MailboxMigrationIds;
+import io.mailferry.mailrouting.DnsWaitGuards;
+import io.mailferry.secrets.SecretStore;
+import io.mailferry.sourceendpoint.CredentialReferenceGuard;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Date;
@@ -36,6 +36,7 @@ public final class ProcessTestSupport {
      * inside the Spring Boot tests, and the REST API would authenticate against its empty user table.
      */
     public static final String ENGINE_CONFIGURATION = "process-test.cfg.xml";
+
     private final ProcessEngine engine;
     private final Map<String, Integer> calls = new HashMap<>();
     private final Map<String, Deque<Object>> outcomes = new HashMap<>();
@@ -64,7 +65,8 @@ public final class ProcessTestSupport {
     }
 
     /** Serves as a service-task delegate and as an execution listener, as the model needs. */
-    private record StandIn(Runnable count, Consumer<DelegateExecution> behaviour) implements JavaDelegate, ExecutionListener {
+    private record StandIn(Runnable count, Consumer<DelegateExecution> behaviour)
+            implements JavaDelegate, ExecutionListener {
         @Override
         public void execute(DelegateExecution execution) {
             count.run();
@@ -120,9 +122,13 @@ public final class ProcessTestSupport {
         delegate("markMailboxFailedDelegate");
         delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
         delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
-        delegate("requestFinalSyncDelegate", x -> x.getProcessEngineServices().getRuntimeService()
-                .createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
-                .processInstanceVariableEquals("batchId", x.getVariable("batchId")).correlateAll());
+        delegate(
+                "requestFinalSyncDelegate",
+                x -> x.getProcessEngineServices()
+                        .getRuntimeService()
+                        .createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
+                        .processInstanceVariableEquals("batchId", x.getVariable("batchId"))
+                        .correlateAll());
     }
 
     /**
@@ -146,10 +152,19 @@ public final class ProcessTestSupport {
             x.setVariable("mxTtlLowered", lowered);
             x.setVariable("mxTtlCheck", lowered ? null : "ns2.contoso.com: MX 10 mail.contoso.com (TTL 86400)");
         });
-        delegate("recordTtlChangeDelegate", x -> x.setVariable("ttlWaitUntil",
-                new Date(ClockUtil.getCurrentTime().getTime() + Duration.ofSeconds((Long) x.getVariable("mxTtl")).toMillis())));
-        delegate("prepareDnsRecordsDelegate", "mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
-                "mxTargetHost", "contoso-com.mail.protection.outlook.com");
+        delegate(
+                "recordTtlChangeDelegate",
+                x -> x.setVariable(
+                        "ttlWaitUntil",
+                        new Date(ClockUtil.getCurrentTime().getTime()
+                                + Duration.ofSeconds((Long) x.getVariable("mxTtl"))
+                                        .toMillis())));
+        delegate(
+                "prepareDnsRecordsDelegate",
+                "mxRecord",
+                "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
+                "mxTargetHost",
+                "contoso-com.mail.protection.outlook.com");
         delegate("applyDnsChangesDelegate");
         delegate("checkDnsChangesDelegate", x -> {
             boolean visible = (Boolean) next("dnsChangesVisible", true);
@@ -159,7 +174,8 @@ public final class ProcessTestSupport {
         delegate("recordMxChangeDelegate", x -> {
             Date now = ClockUtil.getCurrentTime();
             x.setVariable("mxChangedAt", now);
-            x.setVariable("mxWaitUntil", new Date(now.getTime() + Duration.ofHours(72).toMillis()));
+            x.setVariable(
+                    "mxWaitUntil", new Date(now.getTime() + Duration.ofHours(72).toMillis()));
         });
         delegate("mailRoutingDefaultsListener", x -> {
             x.setVariable("dnsAutomationAvailable", false);
@@ -172,13 +188,23 @@ public final class ProcessTestSupport {
             Variables.increment(x, "routingChecks");
         });
         DnsLookupService dns = mock(DnsLookupService.class);
-        PropagationReport mx = new PropagationReport("contoso.com", "MX 0 contoso-com.mail.protection.outlook.com",
-                List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES, "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com")));
+        PropagationReport mx = new PropagationReport(
+                "contoso.com",
+                "MX 0 contoso-com.mail.protection.outlook.com",
+                List.of(new ServerAnswer(
+                        "127.0.0.1:53",
+                        ServerAnswer.Status.MATCHES,
+                        "ns1.contoso.com: MX 0 contoso-com.mail.protection.outlook.com")));
         when(dns.checkMx(any(), any())).thenReturn(mx);
         when(dns.checkMx(any(), any(), any())).thenReturn(mx);
-        when(dns.checkCname(any(), any(), any())).thenReturn(new PropagationReport("autodiscover.contoso.com",
-                "CNAME autodiscover.outlook.com", List.of(new ServerAnswer("127.0.0.1:53", ServerAnswer.Status.MATCHES,
-                        "ns1.contoso.com: CNAME autodiscover.outlook.com (TTL 3600)"))));
+        when(dns.checkCname(any(), any(), any()))
+                .thenReturn(new PropagationReport(
+                        "autodiscover.contoso.com",
+                        "CNAME autodiscover.outlook.com",
+                        List.of(new ServerAnswer(
+                                "127.0.0.1:53",
+                                ServerAnswer.Status.MATCHES,
+                                "ns1.contoso.com: CNAME autodiscover.outlook.com (TTL 3600)"))));
         DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
         Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
         Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
@@ -195,8 +221,12 @@ public final class ProcessTestSupport {
             Variables.setDefault(x, "publishAutomatically", false);
             x.setVariable("domainRecheckText", "15 minutes");
         });
-        delegate("addDomainToTenantDelegate", "verificationTxt", "MS=ms12345678",
-                "verificationRecord", "contoso.com. 3600 IN TXT \"MS=ms12345678\"");
+        delegate(
+                "addDomainToTenantDelegate",
+                "verificationTxt",
+                "MS=ms12345678",
+                "verificationRecord",
+                "contoso.com. 3600 IN TXT \"MS=ms12345678\"");
         delegate("publishVerificationTxtDelegate");
         delegate("checkDomainVerificationDelegate", x -> {
             boolean verified = (Boolean) next("domainVerified", true);
@@ -242,10 +272,14 @@ public final class ProcessTestSupport {
             x.setVariable("licenceStatus", "1 user without a licence: all licences of the tenant are in use");
             Date now = ClockUtil.getCurrentTime();
             Object ends = x.getVariable("licenceGraceEndsAt");
-            long end = ends instanceof Date d ? d.getTime() : now.getTime() + Duration.ofDays(30).toMillis();
+            long end = ends instanceof Date d
+                    ? d.getTime()
+                    : now.getTime() + Duration.ofDays(30).toMillis();
             x.setVariable("licenceGraceEndsText", "in 30 days");
-            Variables.setDefault(x, "licenceReminderAt", new Date(end - Duration.ofDays(7).toMillis()));
-            Variables.setDefault(x, "licenceEscalationAt", new Date(end - Duration.ofDays(2).toMillis()));
+            Variables.setDefault(
+                    x, "licenceReminderAt", new Date(end - Duration.ofDays(7).toMillis()));
+            Variables.setDefault(
+                    x, "licenceEscalationAt", new Date(end - Duration.ofDays(2).toMillis()));
         });
         delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
     }
@@ -258,7 +292,9 @@ public final class ProcessTestSupport {
     public int runDueJobs() {
         int ran = 0;
         for (int guard = 0; guard < 500; guard++) {
-            Job job = engine.getManagementService().createJobQuery().executable().listPage(0, 1).stream().findFirst().orElse(null);
+            Job job = engine.getManagementService().createJobQuery().executable().listPage(0, 1).stream()
+                    .findFirst()
+                    .orElse(null);
             if (job == null) {
                 return ran;
             }

@@ -18,7 +18,9 @@ class ProcessesXmlTest {
         Matcher m = Pattern.compile("<resource>processes/([^<]+)</resource>").matcher(xml);
         List<String> listed = m.results().map(r -> r.group(1)).sorted().toList();
         try (Stream<Path> files = Files.list(Path.of("processes"))) {
-            assertThat(listed).isEqualTo(files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertThat(listed)
+                    .isEqualTo(
+                            files.map(p -> p.getFileName().toString()).sorted().toList());
         }
     }
 }

@@ -56,7 +56,9 @@ class RunbookMapTest {
         for (int i = 0; i < lines.size(); i++) {
             problems.addAll(mapChecker.problems(i + 1, lines.get(i)));
         }
-        assertThat(problems).as("names in %s that the models or the code do not have", MAP).isEmpty();
+        assertThat(problems)
+                .as("names in %s that the models or the code do not have", MAP)
+                .isEmpty();
         // the patterns really found the map's names: a map the patterns no longer read would pass vacuously
         assertThat(mapChecker.idsChecked).as("BPMN ids checked").isGreaterThan(100);
         assertThat(mapChecker.beansChecked).as("beans checked").isGreaterThan(30);
@@ -83,9 +85,11 @@ class RunbookMapTest {
 
         List<String> problems = checker.problems(42, line);
 
-        assertThat(problems).allSatisfy(p -> assertThat(p).startsWith(MAP + ":42: ").endsWith("in: " + line));
+        assertThat(problems)
+                .allSatisfy(p -> assertThat(p).startsWith(MAP + ":42: ").endsWith("in: " + line));
         // what each problem says, without the quoted line
-        String said = problems.stream().map(p -> p.lines().findFirst().orElseThrow()).collect(Collectors.joining("\n"));
+        String said =
+                problems.stream().map(p -> p.lines().findFirst().orElseThrow()).collect(Collectors.joining("\n"));
         assertThat(said)
                 .contains("Task_DoesNotExist")
                 .contains("noSuchThingDelegate")
@@ -116,7 +120,10 @@ class RunbookMapTest {
         Map<String, String> called = Map.of(
                 "VerifyDomain", "CutoverMigration.bpmn#CallActivity_VerifyDomain",
                 "StagedMigrationBatch", "StagedMigration.bpmn#CallActivity_MigrateBatches");
-        List<String> headings = List.of("# Runbook map", "## VerifyDomain", "## Staged migration → StagedMigration.bpmn",
+        List<String> headings = List.of(
+                "# Runbook map",
+                "## VerifyDomain",
+                "## Staged migration → StagedMigration.bpmn",
                 "Text that mentions StagedMigrationBatch is no heading");
 
         assertThat(missingSections(headings, called))
@@ -149,13 +156,14 @@ class RunbookMapTest {
     }
 
     static List<String> missingSections(List<String> mapLines, Map<String, String> called) {
-        List<String> headings = mapLines.stream().filter(l -> l.startsWith("## ")).toList();
+        List<String> headings =
+                mapLines.stream().filter(l -> l.startsWith("## ")).toList();
         List<String> missing = new ArrayList<>();
         called.forEach((model, caller) -> {
             Pattern name = Pattern.compile("(?<![\\w])" + Pattern.quote(model) + "(?![\\w])");
             if (headings.stream().noneMatch(h -> name.matcher(h).find())) {
-                missing.add(MAP + ": no '## ' heading names " + model + " (processes/" + model
-                        + ".bpmn, called by " + caller + ")");
+                missing.add(MAP + ": no '## ' heading names " + model + " (processes/" + model + ".bpmn, called by "
+                        + caller + ")");
             }
         });
         return missing;
@@ -202,7 +210,8 @@ class RunbookMapTest {
 
             Set<String> beans = new HashSet<>();
             Map<String, List<String>> classes = new HashMap<>();
-            Pattern component = Pattern.compile("@(?:Component|Service|Configuration)\\(\\s*(?:value\\s*=\\s*)?\"([^\"]+)\"");
+            Pattern component =
+                    Pattern.compile("@(?:Component|Service|Configuration)\\(\\s*(?:value\\s*=\\s*)?\"([^\"]+)\"");
             Pattern beanMethod = Pattern.compile(
                     "@Bean(?:\\(([^)]*)\\))?\\s+(?:(?:public|protected|private|static|final)\\s+)*[\\w.<>\\[\\]?, ]+?\\s+(\\w+)\\s*\\(");
             Pattern declaration = Pattern.compile("\\b(?:class|interface|record|enum)\\s+([A-Z]\\w*)");
@@ -214,8 +223,11 @@ class RunbookMapTest {
                     Matcher named = Pattern.compile("\"([^\"]+)\"").matcher(bean.group(1) == null ? "" : bean.group(1));
                     beans.add(named.find() ? named.group(1) : bean.group(2));
                 }
-                declaration.matcher(text).results()
-                        .forEach(r -> classes.computeIfAbsent(r.group(1), k -> new ArrayList<>()).add(text));
+                declaration
+                        .matcher(text)
+                        .results()
+                        .forEach(r -> classes.computeIfAbsent(r.group(1), k -> new ArrayList<>())
+                                .add(text));
             }
             return new MapChecker(ids, beans, classes);
         }
@@ -254,8 +266,7 @@ class RunbookMapTest {
                     }
                     for (String method : methods) {
                         if (sources.stream().noneMatch(source -> declares(source, method))) {
-                            problems.add(className + "." + method + ": " + className + " declares no method "
-                                    + method);
+                            problems.add(className + "." + method + ": " + className + " declares no method " + method);
                         }
                     }
                 }
@@ -275,8 +286,9 @@ class RunbookMapTest {
 
         /** Whether {@code source} declares a method (or a record component) named {@code method}. */
         static boolean declares(String source, String method) {
-            Matcher m = Pattern.compile("(?m)^[ \\t]*(?:@[\\w.]+(?:\\([^)\\n]*\\))?[ \\t]+)*((?:[\\w$<>\\[\\]?,.]+[ \\t]+)+)"
-                            + Pattern.quote(method) + "[ \\t]*\\(")
+            Matcher m = Pattern.compile(
+                            "(?m)^[ \\t]*(?:@[\\w.]+(?:\\([^)\\n]*\\))?[ \\t]+)*((?:[\\w$<>\\[\\]?,.]+[ \\t]+)+)"
+                                    + Pattern.quote(method) + "[ \\t]*\\(")
                     .matcher(source);
             while (m.find()) {
                 String[] words = m.group(1).trim().split("[ \\t]+");
@@ -284,9 +296,12 @@ class RunbookMapTest {
                     return true;
                 }
             }
-            Matcher record = Pattern.compile("\\brecord\\s+\\w+\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)").matcher(source);
+            Matcher record = Pattern.compile("\\brecord\\s+\\w+\\s*(?:<[^>]*>)?\\s*\\(([^)]*)\\)")
+                    .matcher(source);
             while (record.find()) {
-                if (Pattern.compile("\\b" + Pattern.quote(method) + "\\s*(?:,|$)").matcher(record.group(1).trim()).find()) {
+                if (Pattern.compile("\\b" + Pattern.quote(method) + "\\s*(?:,|$)")
+                        .matcher(record.group(1).trim())
+                        .find()) {
                     return true;
                 }
             }
@@ -302,7 +317,9 @@ class RunbookMapTest {
 
     private static List<Path> files(Path folder, String suffix) {
         try (Stream<Path> listing = Files.list(folder)) {
-            return listing.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+            return listing.filter(p -> p.getFileName().toString().endsWith(suffix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

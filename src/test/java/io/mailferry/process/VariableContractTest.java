@@ -61,7 +61,9 @@ class VariableContractTest {
     }
 
     static Stream<Path> models() throws Exception {
-        return Files.list(Path.of("processes")).filter(p -> p.toString().endsWith(".bpmn")).sorted();
+        return Files.list(Path.of("processes"))
+                .filter(p -> p.toString().endsWith(".bpmn"))
+                .sorted();
     }
 
     @ParameterizedTest
@@ -96,16 +98,23 @@ class VariableContractTest {
     void everyVariableIsNamedByAConstant(Path model) throws Exception {
         VariableUses.Uses uses = usesOf(model);
         List<String> unnamed = new ArrayList<>();
-        uses.reads.keySet().stream().filter(n -> !names.constants.containsValue(n)).forEach(unnamed::add);
-        uses.writes.keySet().stream().filter(n -> !names.constants.containsValue(n)).forEach(unnamed::add);
-        assertThat(unnamed).as("variables without a constant in a …Variables class").isEmpty();
+        uses.reads.keySet().stream()
+                .filter(n -> !names.constants.containsValue(n))
+                .forEach(unnamed::add);
+        uses.writes.keySet().stream()
+                .filter(n -> !names.constants.containsValue(n))
+                .forEach(unnamed::add);
+        assertThat(unnamed)
+                .as("variables without a constant in a …Variables class")
+                .isEmpty();
     }
 
     @Test
     void javaNeverSpellsAVariableNameAsALiteral() throws Exception {
         List<String> literals = new ArrayList<>();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String[] lines = Files.readString(source).split("\n");
                 for (int i = 0; i < lines.length; i++) {
                     if (VariableUses.LITERAL_NAME_IN_CALL.matcher(lines[i]).find()) {
@@ -120,18 +129,25 @@ class VariableContractTest {
     /** Everything the model (and the Java behind it, and its callers' mappings) reads and writes. */
     private static VariableUses.Uses usesOf(Path model) throws Exception {
         BpmnModelInstance instance = MODELS.get(model.getFileName().toString());
-        String processId = instance.getModelElementsByType(Process.class).iterator().next().getId();
+        String processId =
+                instance.getModelElementsByType(Process.class).iterator().next().getId();
         VariableUses.Uses uses = new VariableUses.Uses();
         calledFromCallers(processId, uses);
         for (CallActivity call : instance.getModelElementsByType(CallActivity.class)) {
             String where = call.getId() + " mapping";
-            for (CamundaIn in : call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list()) {
+            for (CamundaIn in : call.getExtensionElements()
+                    .getElementsQuery()
+                    .filterByType(CamundaIn.class)
+                    .list()) {
                 if (in.getCamundaSource() != null) {
                     uses.read(in.getCamundaSource(), where);
                 }
                 names.juel(in.getCamundaSourceExpression(), where, uses);
             }
-            for (CamundaOut out : call.getExtensionElements().getElementsQuery().filterByType(CamundaOut.class).list()) {
+            for (CamundaOut out : call.getExtensionElements()
+                    .getElementsQuery()
+                    .filterByType(CamundaOut.class)
+                    .list()) {
                 uses.write(out.getCamundaTarget(), where);
             }
         }
@@ -144,11 +160,13 @@ class VariableContractTest {
         instance.getModelElementsByType(ConditionExpression.class)
                 .forEach(c -> names.juel(c.getTextContent(), id(c) + " condition", uses));
         for (TimerEventDefinition timer : instance.getModelElementsByType(TimerEventDefinition.class)) {
-            String text = timer.getTimeDuration() != null ? timer.getTimeDuration().getTextContent()
+            String text = timer.getTimeDuration() != null
+                    ? timer.getTimeDuration().getTextContent()
                     : timer.getTimeDate().getTextContent();
             names.juel(text, id(timer) + " timer", uses);
         }
-        for (MultiInstanceLoopCharacteristics loop : instance.getModelElementsByType(MultiInstanceLoopCharacteristics.class)) {
+        for (MultiInstanceLoopCharacteristics loop :
+                instance.getModelElementsByType(MultiInstanceLoopCharacteristics.class)) {
             names.juel(loop.getCamundaCollection(), id(loop) + " collection", uses);
             uses.write(loop.getCamundaElementVariable(), id(loop) + " element variable");
         }
@@ -187,7 +205,10 @@ class VariableContractTest {
                 call.getExtensionElements().getElementsQuery().filterByType(CamundaIn.class).list().stream()
                         .filter(in -> in.getCamundaTarget() != null)
                         .forEach(in -> uses.write(in.getCamundaTarget(), where));
-                call.getExtensionElements().getElementsQuery().filterByType(CamundaOut.class).list()
+                call.getExtensionElements()
+                        .getElementsQuery()
+                        .filterByType(CamundaOut.class)
+                        .list()
                         .forEach(out -> uses.read(out.getCamundaSource(), where));
             }
         });
@@ -196,9 +217,11 @@ class VariableContractTest {
     /** Variables a message correlation in Java sets travel into the process that catches the message. */
     private static void messagesReceived(BpmnModelInstance instance, VariableUses.Uses uses) throws Exception {
         List<String> caught = instance.getModelElementsByType(MessageEventDefinition.class).stream()
-                .map(m -> m.getMessage().getName()).toList();
+                .map(m -> m.getMessage().getName())
+                .toList();
         try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 Matcher correlation = CORRELATION.matcher(Files.readString(source));
                 while (correlation.find()) {
                     String message = messageName(correlation.group(1));
@@ -208,7 +231,9 @@ class VariableContractTest {
                     Matcher set = Pattern.compile("\\.setVariable\\((\\w+)").matcher(correlation.group(2));
                     while (set.find()) {
                         String name = names.constants.get(set.group(1));
-                        uses.write(name == null ? set.group(1) : name, "message " + message + " (" + source.getFileName() + ")");
+                        uses.write(
+                                name == null ? set.group(1) : name,
+                                "message " + message + " (" + source.getFileName() + ")");
                     }
                 }
             }
@@ -220,13 +245,19 @@ class VariableContractTest {
         String[] parts = constant.trim().split("\\.");
         String field = parts[parts.length - 1];
         for (String pkg : List.of("cutover", "staged", "mailboxmigration", "mailrouting")) {
-            for (String cls : List.of("CutoverMigrationIds", "StagedMigrationIds", "StagedMigrationBatchIds",
-                    "MailboxMigrationIds", "VerifyMailRoutingIds")) {
+            for (String cls : List.of(
+                    "CutoverMigrationIds",
+                    "StagedMigrationIds",
+                    "StagedMigrationBatchIds",
+                    "MailboxMigrationIds",
+                    "VerifyMailRoutingIds")) {
                 if (parts.length > 1 && !parts[parts.length - 2].equals(cls)) {
                     continue;
                 }
                 try {
-                    return (String) Class.forName("io.mailferry." + pkg + "." + cls).getField(field).get(null);
+                    return (String) Class.forName("io.mailferry." + pkg + "." + cls)
+                            .getField(field)
+                            .get(null);
                 } catch (ClassNotFoundException | NoSuchFieldException notHere) {
                     // try the next ids class
                 }

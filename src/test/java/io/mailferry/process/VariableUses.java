@@ -27,8 +27,25 @@ import java.util.stream.Stream;
  */
 final class VariableUses {
     private static final Path MAIN = Path.of("src/main/java/io/mailferry");
-    private static final Set<String> JUEL_WORDS = Set.of("execution", "task", "true", "false", "null", "empty", "not",
-            "and", "or", "eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "instanceof");
+    private static final Set<String> JUEL_WORDS = Set.of(
+            "execution",
+            "task",
+            "true",
+            "false",
+            "null",
+            "empty",
+            "not",
+            "and",
+            "or",
+            "eq",
+            "ne",
+            "lt",
+            "gt",
+            "le",
+            "ge",
+            "div",
+            "mod",
+            "instanceof");
     private static final Set<String> FEEL_WORDS = Set.of("null", "true", "false", "and", "or", "not", "in", "between");
     private static final Pattern JUEL = Pattern.compile("[$#]\\{(.*?)}");
     private static final Pattern QUOTED = Pattern.compile("'[^']*'|\"[^\"]*\"");
@@ -36,16 +53,19 @@ final class VariableUses {
     private static final Pattern SET_IN_JUEL = Pattern.compile("execution\\.setVariable\\('(\\w+)'");
     /** A read that tolerates an absent variable, e.g. {@code execution.getVariable('decommissionExchange') == true}. */
     private static final Pattern GET_IN_JUEL = Pattern.compile("execution\\.getVariable\\('(\\w+)'\\)");
+
     private static final List<Pattern> READS = List.of(
             // processInstanceVariableEquals queries other instances' variables: not a read of the model's own
             Pattern.compile("(?:getVariable|getVariableLocal)\\(([^,)]*)"),
-            Pattern.compile("Variables\\.(?:string|stringOr|number|numberOrNull|increment)\\(\\s*\\w+\\s*,\\s*([^,)]*)"));
+            Pattern.compile(
+                    "Variables\\.(?:string|stringOr|number|numberOrNull|increment)\\(\\s*\\w+\\s*,\\s*([^,)]*)"));
     private static final List<Pattern> WRITES = List.of(
             Pattern.compile("(?:setVariable|setVariableLocal)\\(([^,]*),"),
             Pattern.compile("Variables\\.(?:setDefault|increment)\\(\\s*\\w+\\s*,\\s*([^,)]*)"));
     /** DnsWaitGuard names its variables once, in this record: until and reason are read, the rest written. */
-    private static final Pattern WAIT_VARIABLES = Pattern.compile("WaitVariables\\(\\s*(\\w+),\\s*(\\w+),\\s*(\\w+),"
-            + "\\s*(\\w+),\\s*(\\w+)\\)");
+    private static final Pattern WAIT_VARIABLES =
+            Pattern.compile("WaitVariables\\(\\s*(\\w+),\\s*(\\w+),\\s*(\\w+)," + "\\s*(\\w+),\\s*(\\w+)\\)");
+
     static final Pattern LITERAL_NAME_IN_CALL = Pattern.compile(
             "(?:[sg]etVariable(?:Local)?|removeVariable|processInstanceVariableEquals|Variables\\.\\w+)\\((?:\\w+,\\s*)?\"");
 
@@ -58,13 +78,16 @@ final class VariableUses {
 
     VariableUses() throws Exception {
         try (Stream<Path> sources = Files.walk(MAIN)) {
-            for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
+            for (Path source :
+                    sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 String text = Files.readString(source);
-                Matcher component = Pattern.compile("@Component\\(\"(\\w+)\"\\)").matcher(text);
+                Matcher component =
+                        Pattern.compile("@Component\\(\"(\\w+)\"\\)").matcher(text);
                 while (component.find()) {
                     beans.put(component.group(1), source);
                 }
-                Matcher bean = Pattern.compile("@Bean\\s+(?:public\\s+)?\\w+\\s+(\\w+)\\(").matcher(text);
+                Matcher bean = Pattern.compile("@Bean\\s+(?:public\\s+)?\\w+\\s+(\\w+)\\(")
+                        .matcher(text);
                 while (bean.find()) {
                     beans.put(bean.group(1), source);
                 }
@@ -83,7 +106,8 @@ final class VariableUses {
                 String value = (String) field.get(null);
                 String previous = constants.put(field.getName(), value);
                 if (previous != null && !previous.equals(value)) {
-                    throw new IllegalStateException(field.getName() + " names two variables: " + previous + ", " + value);
+                    throw new IllegalStateException(
+                            field.getName() + " names two variables: " + previous + ", " + value);
                 }
                 if (field.isAnnotationPresent(Recorded.class)) {
                     recorded.add(value);
@@ -134,7 +158,10 @@ final class VariableUses {
 
     /** A Camunda Form: field keys are written; templates, conditions and expressions read. */
     void form(Path form, Uses uses) throws IOException {
-        walk(new ObjectMapper().readTree(form.toFile()).path("components"), form.getFileName().toString(), uses);
+        walk(
+                new ObjectMapper().readTree(form.toFile()).path("components"),
+                form.getFileName().toString(),
+                uses);
     }
 
     private static void walk(JsonNode components, String where, Uses uses) {
@@ -143,13 +170,15 @@ final class VariableUses {
                 uses.write(component.get("key").asText(), where);
             }
             for (String text : List.of("text", "label", "description")) {
-                Matcher template = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}").matcher(component.path(text).asText(""));
+                Matcher template = Pattern.compile("\\{\\{\\s*(\\w+)\\s*}}")
+                        .matcher(component.path(text).asText(""));
                 while (template.find()) {
                     uses.read(template.group(1), where);
                 }
             }
             String hide = component.path("conditional").path("hide").asText("");
-            Matcher id = Pattern.compile("(?<![.\\w])([a-zA-Z_]\\w*)").matcher(QUOTED.matcher(hide).replaceAll(""));
+            Matcher id = Pattern.compile("(?<![.\\w])([a-zA-Z_]\\w*)")
+                    .matcher(QUOTED.matcher(hide).replaceAll(""));
             while (id.find()) {
                 if (!FEEL_WORDS.contains(id.group(1))) {
                     uses.read(id.group(1), where);
@@ -202,7 +231,8 @@ final class VariableUses {
 
     /** Variables a message correlation sets belong to the receiving process (see VariableContractTest), not here. */
     private static String withoutMessageVariables(String text) {
-        Matcher correlation = Pattern.compile("createMessageCorrelation\\([^;]*;", Pattern.DOTALL).matcher(text);
+        Matcher correlation = Pattern.compile("createMessageCorrelation\\([^;]*;", Pattern.DOTALL)
+                .matcher(text);
         return correlation.replaceAll(m -> Matcher.quoteReplacement(m.group().replace(".setVariable(", ".sends(")));
     }
 

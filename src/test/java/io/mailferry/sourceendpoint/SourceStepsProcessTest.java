@@ -29,8 +29,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Deployment(resources = {"processes/PrepareSourceServer.bpmn", "processes/ConnectSourceEndpoint.bpmn"})
 class SourceStepsProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension
-            .builder(ProcessTestSupport.ENGINE_CONFIGURATION).assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private static final String STORED_CREDENTIAL = "secret:2f1c7a9e-5b7d-4c61-9a0e-3d8f6b2e4c10";
     private ProcessTestSupport support;
@@ -46,26 +48,51 @@ class SourceStepsProcessTest {
     }
 
     private ProcessInstance prepare(String runbook) {
-        return runtimeService().startProcessInstanceByKey(PrepareSourceServerIds.PROCESS, "contoso.com",
-                Map.of("domain", "contoso.com", "runbook", runbook));
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        PrepareSourceServerIds.PROCESS,
+                        "contoso.com",
+                        Map.of("domain", "contoso.com", "runbook", runbook));
     }
 
     private ProcessInstance connect() {
-        return runtimeService().startProcessInstanceByKey(ConnectSourceEndpointIds.PROCESS, "contoso.com",
-                Map.of("domain", "contoso.com", "sourceHost", "mail.contoso.com", "sourcePort", 993L,
-                        "sourceSecurity", "TLS", "testMailbox", "user01@contoso.com"));
+        return runtimeService()
+                .startProcessInstanceByKey(
+                        ConnectSourceEndpointIds.PROCESS,
+                        "contoso.com",
+                        Map.of(
+                                "domain",
+                                "contoso.com",
+                                "sourceHost",
+                                "mail.contoso.com",
+                                "sourcePort",
+                                993L,
+                                "sourceSecurity",
+                                "TLS",
+                                "testMailbox",
+                                "user01@contoso.com"));
     }
 
     @Test
     void shouldHandTheConfirmedServerBackOnceItIsReady() {
-        operator.answers.put(PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED, Map.of("sourceHost", "owa.contoso.com"));
+        operator.answers.put(
+                PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED, Map.of("sourceHost", "owa.contoso.com"));
         ProcessInstance pi = prepare("cutover");
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED,
-                PrepareSourceServerIds.TASK_TEST_SOURCE_SERVER, PrepareSourceServerIds.END_EVENT_SOURCE_SERVER_PREPARED);
-        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                .variableName("sourceHost").singleResult().getValue()).isEqualTo("owa.contoso.com");
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED,
+                        PrepareSourceServerIds.TASK_TEST_SOURCE_SERVER,
+                        PrepareSourceServerIds.END_EVENT_SOURCE_SERVER_PREPARED);
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(pi.getId())
+                        .variableName("sourceHost")
+                        .singleResult()
+                        .getValue())
+                .isEqualTo("owa.contoso.com");
     }
 
     @Test
@@ -84,10 +111,19 @@ class SourceStepsProcessTest {
         ProcessInstance pi = connect();
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT,
-                ConnectSourceEndpointIds.TASK_CREATE_AND_TEST_ENDPOINT, ConnectSourceEndpointIds.END_EVENT_SOURCE_CONNECTED);
-        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
-                .variableName("sourceEndpointId").singleResult().getValue()).isEqualTo(7L);
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT,
+                        ConnectSourceEndpointIds.TASK_CREATE_AND_TEST_ENDPOINT,
+                        ConnectSourceEndpointIds.END_EVENT_SOURCE_CONNECTED);
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(pi.getId())
+                        .variableName("sourceEndpointId")
+                        .singleResult()
+                        .getValue())
+                .isEqualTo(7L);
     }
 
     @Test
@@ -108,11 +144,16 @@ class SourceStepsProcessTest {
         Task endpoint = operator.task(ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
 
         assertThatThrownBy(() -> operator.complete(endpoint, Map.of("sourceCredentialRef", "Winter2026!")))
-                .hasMessageContaining("never the password itself").hasMessageNotContaining("Winter2026!");
+                .hasMessageContaining("never the password itself")
+                .hasMessageNotContaining("Winter2026!");
         assertThat(pi).isWaitingAt(ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
-        assertThat(historyService().createHistoricDetailQuery().variableUpdates().list())
+        assertThat(historyService()
+                        .createHistoricDetailQuery()
+                        .variableUpdates()
+                        .list())
                 .noneMatch(d -> "Winter2026!".equals(((HistoricVariableUpdate) d).getValue()));
-        assertThat(runtimeService().getVariable(pi.getId(), "sourceCredentialRef")).isEqualTo(STORED_CREDENTIAL);
+        assertThat(runtimeService().getVariable(pi.getId(), "sourceCredentialRef"))
+                .isEqualTo(STORED_CREDENTIAL);
     }
 
     @Test
@@ -121,8 +162,8 @@ class SourceStepsProcessTest {
         operator.drive(pi, ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
         Task endpoint = operator.task(ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
 
-        assertThatThrownBy(() -> operator.complete(endpoint,
-                        Map.of("sourceCredentialRef", "secret:00000000-0000-0000-0000-000000000000")))
+        assertThatThrownBy(() -> operator.complete(
+                        endpoint, Map.of("sourceCredentialRef", "secret:00000000-0000-0000-0000-000000000000")))
                 .hasMessageContaining("names no stored credential");
         assertThat(pi).isWaitingAt(ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
     }

@@ -64,8 +64,9 @@ public final class ListFixture {
 
     /** Batch 1 of a new list of {@code mailboxes}, made by the real service: every mailbox Queued. */
     public long batchOf(int mailboxes) {
-        return new StagedBatchService(lists, batches).createBatch(storeList(mailboxes).id(), 1, "contoso.com", sourceEndpoint,
-                targetEndpoint).batchId();
+        return new StagedBatchService(lists, batches)
+                .createBatch(storeList(mailboxes).id(), 1, "contoso.com", sourceEndpoint, targetEndpoint)
+                .batchId();
     }
 
     public BatchMailbox mailbox(long batchId, int index) {

@@ -1,9 +1,9 @@
 package io.mailferry.staged;
 
-import io.mailferry.batch.CreatedBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.CreatedBatch;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.mailboxlist.MailboxList;
 import java.time.Instant;
@@ -19,17 +19,22 @@ class StagedBatchServiceTest {
     void theSecondBatchOfA4500MailboxListHoldsRows2001To4000AllQueued() {
         MailboxList list = fixture.storeList(4500);
 
-        CreatedBatch batch = service.createBatch(list.id(), 2, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint);
+        CreatedBatch batch =
+                service.createBatch(list.id(), 2, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint);
 
         assertThat(batch.name()).isEqualTo("Staged contoso.com, list " + list.id() + ", batch 2");
-        assertThat(batch.addresses()).hasSize(2000).startsWith("user2001@contoso.com").endsWith("user4000@contoso.com");
+        assertThat(batch.addresses())
+                .hasSize(2000)
+                .startsWith("user2001@contoso.com")
+                .endsWith("user4000@contoso.com");
         assertThat(batch.mailboxIds()).hasSize(2000);
         List<BatchMailbox> mailboxes = fixture.batches.mailboxes(batch.batchId());
         assertThat(mailboxes).allMatch(m -> m.status() == MailboxStatus.QUEUED && m.lastSyncedAt() == null);
         assertThat(mailboxes).extracting(BatchMailbox::sourceAddress).containsExactlyElementsOf(batch.addresses());
         assertThat(fixture.batches.batch(batch.batchId()).sourceEndpointId()).isEqualTo(fixture.sourceEndpoint);
         assertThat(service.createBatch(list.id(), 3, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint)
-                .mailboxIds()).hasSize(500);
+                        .mailboxIds())
+                .hasSize(500);
     }
 
     @Test
@@ -48,12 +53,21 @@ class StagedBatchServiceTest {
         assertThat(refused.finalSyncRunning()).isFalse();
         assertThat(refused.lastSyncedAt()).isEqualTo(lastDeltaSync);
         assertThat(refused.lastSyncedText()).isEqualTo(BatchDeletionCheck.time(lastDeltaSync));
-        assertThat(refused.notSyncedSince()).hasSize(3).first().asString().startsWith("user0").contains("(last synced 20");
-        assertThat(refused.explanation()).startsWith("3 of 3 syncing mailboxes have not synced since mail started going to "
-                + "Microsoft 365 at " + BatchDeletionCheck.time(mxChanged)).contains("- user01@contoso.com (last synced ");
+        assertThat(refused.notSyncedSince())
+                .hasSize(3)
+                .first()
+                .asString()
+                .startsWith("user0")
+                .contains("(last synced 20");
+        assertThat(refused.explanation())
+                .startsWith("3 of 3 syncing mailboxes have not synced since mail started going to "
+                        + "Microsoft 365 at " + BatchDeletionCheck.time(mxChanged))
+                .contains("- user01@contoso.com (last synced ");
 
         fixture.batches.requestFinalSync(batchId); // the operator runs a sync
-        assertThat(service.deletionCheck(batchId, mxChanged).finalSyncRunning()).as("requested, not yet done").isTrue();
+        assertThat(service.deletionCheck(batchId, mxChanged).finalSyncRunning())
+                .as("requested, not yet done")
+                .isTrue();
         Thread.sleep(5);
         for (BatchMailbox m : fixture.batches.mailboxes(batchId)) {
             fixture.batches.markStatus(m.id(), MailboxStatus.COMPLETED, null);
@@ -64,8 +78,9 @@ class StagedBatchServiceTest {
         assertThat(allowed.finalSyncRunning()).isFalse();
         assertThat(allowed.lastSyncedAt()).isAfter(mxChanged);
         assertThat(allowed.notSyncedSince()).isEmpty();
-        assertThat(allowed.explanation()).startsWith("Every syncing mailbox of the batch last synced after "
-                + BatchDeletionCheck.time(mxChanged));
+        assertThat(allowed.explanation())
+                .startsWith(
+                        "Every syncing mailbox of the batch last synced after " + BatchDeletionCheck.time(mxChanged));
     }
 
     @Test
@@ -84,7 +99,9 @@ class StagedBatchServiceTest {
         assertThat(check.notSyncedSince()).containsExactly("user03@contoso.com (never synced)");
 
         fixture.batches.markStatus(fixture.mailbox(batchId, 2).id(), MailboxStatus.SYNCED, null);
-        assertThat(service.deletionCheck(batchId, beforeAnySync).deletable()).as("the failed one is not waited for").isTrue();
+        assertThat(service.deletionCheck(batchId, beforeAnySync).deletable())
+                .as("the failed one is not waited for")
+                .isTrue();
     }
 
     @Test

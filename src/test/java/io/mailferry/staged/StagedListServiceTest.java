@@ -21,11 +21,15 @@ class StagedListServiceTest {
         assertThat(check.problem()).isNull();
         assertThat(check.batchNumbers()).containsExactly(1L, 2L, 3L);
         assertThat(check.mailboxes()).isEqualTo(4500);
-        assertThat(check.summary()).isEqualTo("Mailbox list " + list.id()
-                + " (wave.csv): 4,500 mailboxes in 3 batches (2,000 + 2,000 + 500)");
+        assertThat(check.summary())
+                .isEqualTo("Mailbox list " + list.id()
+                        + " (wave.csv): 4,500 mailboxes in 3 batches (2,000 + 2,000 + 500)");
         assertThat(check.firstAddress()).isEqualTo("user01@contoso.com");
-        assertThat(fixture.lists.addresses(list.id())).hasSize(4500).startsWith("user01@contoso.com")
-                .endsWith("user4500@contoso.com").doesNotHaveDuplicates();
+        assertThat(fixture.lists.addresses(list.id()))
+                .hasSize(4500)
+                .startsWith("user01@contoso.com")
+                .endsWith("user4500@contoso.com")
+                .doesNotHaveDuplicates();
     }
 
     @Test
@@ -34,15 +38,19 @@ class StagedListServiceTest {
 
         assertThat(check.found()).isFalse();
         assertThat(check.batchNumbers()).isEmpty();
-        assertThat(check.problem()).startsWith("There is no mailbox list with id 4711")
-                .contains("a rejected file stores nothing").contains("upload it again");
+        assertThat(check.problem())
+                .startsWith("There is no mailbox list with id 4711")
+                .contains("a rejected file stores nothing")
+                .contains("upload it again");
     }
 
     @Test
     void aListWithoutRowsIsRefused() {
-        fixture.jdbc.update("INSERT INTO mf_mailbox_list (id, file_name, created_at) VALUES (77, 'empty.csv', CURRENT_TIMESTAMP)");
+        fixture.jdbc.update(
+                "INSERT INTO mf_mailbox_list (id, file_name, created_at) VALUES (77, 'empty.csv', CURRENT_TIMESTAMP)");
 
-        assertThat(service.check(77)).extracting(ListCheck::found, ListCheck::problem)
+        assertThat(service.check(77))
+                .extracting(ListCheck::found, ListCheck::problem)
                 .containsExactly(false, "Mailbox list 77 holds no mailbox; upload the list again.");
     }
 
@@ -66,7 +74,9 @@ class StagedListServiceTest {
 
         assertThat(missing).hasSize(1500).startsWith("user1001@contoso.com");
         String shown = Shown.firstOf(missing);
-        assertThat(shown.lines()).hasSize(Shown.FIRST + 1).startsWith("- user1001@contoso.com")
+        assertThat(shown.lines())
+                .hasSize(Shown.FIRST + 1)
+                .startsWith("- user1001@contoso.com")
                 .endsWith("… and 1,480 more");
         assertThat(Shown.firstOf(List.of())).isEqualTo("(none)");
     }
@@ -76,7 +86,9 @@ class StagedListServiceTest {
         MailboxList list = fixture.storeList(2);
 
         for (Object entered : new Object[] {list.id(), (int) list.id(), (double) list.id(), " " + list.id() + " "}) {
-            assertThat(service.check(entered)).as(entered.getClass().getSimpleName()).extracting(ListCheck::found, ListCheck::listId)
+            assertThat(service.check(entered))
+                    .as(entered.getClass().getSimpleName())
+                    .extracting(ListCheck::found, ListCheck::listId)
                     .containsExactly(true, list.id());
         }
     }
@@ -86,8 +98,9 @@ class StagedListServiceTest {
         for (Object bad : new Object[] {null, 0L, -3L, 7.5d, "", "seven", "7a", "0", "99999999999999999999"}) {
             ListCheck check = service.check(bad);
             assertThat(check.found()).as(String.valueOf(bad)).isFalse();
-            assertThat(check.problem()).isEqualTo("'" + bad + "' is not a mailbox list id: enter the number the mailbox lists"
-                    + " page showed when it stored the list.");
+            assertThat(check.problem())
+                    .isEqualTo("'" + bad + "' is not a mailbox list id: enter the number the mailbox lists"
+                            + " page showed when it stored the list.");
         }
     }
 }

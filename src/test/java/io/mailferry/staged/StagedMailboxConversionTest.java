@@ -1,10 +1,10 @@
 package io.mailferry.staged;
 
-import io.mailferry.batch.CreatedBatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.CreatedBatch;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.demo.DemoDirectory;
 import io.mailferry.demo.DemoProperties;
@@ -50,13 +50,18 @@ class StagedMailboxConversionTest {
 
         assertThat(result.converted()).isTrue();
         assertThat(result.conversion().alreadyConverted()).isFalse();
-        assertThat(result.describe()).isEqualTo("user01@contoso.com: converted, mail goes to SMTP:user01@contoso.onmicrosoft.com");
+        assertThat(result.describe())
+                .isEqualTo("user01@contoso.com: converted, mail goes to SMTP:user01@contoso.onmicrosoft.com");
         DirectoryRecipient recipient = directory.recipient("user01@contoso.com");
         assertThat(recipient.mailEnabledUser()).isTrue();
-        assertThat(recipient.proxyAddresses()).contains("SMTP:user01@contoso.com", "smtp:user01@contoso.onmicrosoft.com");
+        assertThat(recipient.proxyAddresses())
+                .contains("SMTP:user01@contoso.com", "smtp:user01@contoso.onmicrosoft.com");
         assertThat(service.convertMailbox(first.id()).describe())
-                .isEqualTo("user01@contoso.com: already a mail-enabled user, mail goes to SMTP:user01@contoso.onmicrosoft.com");
-        assertThat(directory.recipient("user02@contoso.com").mailEnabledUser()).as("other users untouched").isFalse();
+                .isEqualTo(
+                        "user01@contoso.com: already a mail-enabled user, mail goes to SMTP:user01@contoso.onmicrosoft.com");
+        assertThat(directory.recipient("user02@contoso.com").mailEnabledUser())
+                .as("other users untouched")
+                .isFalse();
     }
 
     @Test
@@ -75,11 +80,13 @@ class StagedMailboxConversionTest {
     @Test
     void aMigratedMailboxTheDirectoryDoesNotKnowIsATechnicalFaultForTheRetries() {
         MailboxList list = fixture.storeList(5); // the directory has user01 to user03 only
-        CreatedBatch batch = batches.createBatch(list.id(), 1, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint);
+        CreatedBatch batch =
+                batches.createBatch(list.id(), 1, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint);
         long fifth = batch.mailboxIds().get(4);
         fixture.batches.markStatus(fifth, MailboxStatus.SYNCED, null);
 
-        assertThatThrownBy(() -> service.convertMailbox(fifth)).isInstanceOf(DirectoryException.class)
+        assertThatThrownBy(() -> service.convertMailbox(fifth))
+                .isInstanceOf(DirectoryException.class)
                 .hasMessageContaining("no user has mail user05@contoso.com");
     }
 }

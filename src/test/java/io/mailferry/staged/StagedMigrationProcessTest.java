@@ -40,17 +40,34 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * test of every path) and the real MailboxMigration per mailbox. See {@link StagedProcessDriver} for which delegates
  * are real.
  */
-@Deployment(resources = {"processes/StagedMigration.bpmn", "processes/StagedMigrationBatch.bpmn", "processes/MailboxMigration.bpmn",
-        "processes/VerifyDomain.bpmn", "processes/PrepareSourceServer.bpmn", "processes/ConnectSourceEndpoint.bpmn",
-        "processes/ReviewInitialSync.bpmn", "processes/SwitchMailRouting.bpmn", "processes/VerifyMailRouting.bpmn",
-        "processes/LicencesAndDecommissioning.bpmn"})
+@Deployment(
+        resources = {
+            "processes/StagedMigration.bpmn",
+            "processes/StagedMigrationBatch.bpmn",
+            "processes/MailboxMigration.bpmn",
+            "processes/VerifyDomain.bpmn",
+            "processes/PrepareSourceServer.bpmn",
+            "processes/ConnectSourceEndpoint.bpmn",
+            "processes/ReviewInitialSync.bpmn",
+            "processes/SwitchMailRouting.bpmn",
+            "processes/VerifyMailRouting.bpmn",
+            "processes/LicencesAndDecommissioning.bpmn"
+        })
 class StagedMigrationProcessTest {
     @RegisterExtension
-    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(ProcessTestSupport.ENGINE_CONFIGURATION)
-            .excludeProcessDefinitionKeys(MailboxMigrationIds.PROCESS, VerifyDomainIds.PROCESS, PrepareSourceServerIds.PROCESS,
-                    ConnectSourceEndpointIds.PROCESS, ReviewInitialSyncIds.PROCESS, SwitchMailRoutingIds.PROCESS,
-                    VerifyMailRoutingIds.PROCESS, LicencesAndDecommissioningIds.PROCESS)
-            .assertClassCoverageAtLeast(1.0).build();
+    static ProcessEngineCoverageExtension extension = ProcessEngineCoverageExtension.builder(
+                    ProcessTestSupport.ENGINE_CONFIGURATION)
+            .excludeProcessDefinitionKeys(
+                    MailboxMigrationIds.PROCESS,
+                    VerifyDomainIds.PROCESS,
+                    PrepareSourceServerIds.PROCESS,
+                    ConnectSourceEndpointIds.PROCESS,
+                    ReviewInitialSyncIds.PROCESS,
+                    SwitchMailRoutingIds.PROCESS,
+                    VerifyMailRoutingIds.PROCESS,
+                    LicencesAndDecommissioningIds.PROCESS)
+            .assertClassCoverageAtLeast(1.0)
+            .build();
 
     private static final String REVIEW = ReviewInitialSyncIds.TASK_REVIEW_MIGRATION_REPORT;
     private StagedProcessDriver driver;
@@ -79,30 +96,65 @@ class StagedMigrationProcessTest {
 
         operator.drive(pi, null);
 
-        assertThat(pi).isEnded().hasPassedInOrder(CALL_ACTIVITY_PREPARE_SOURCE_SERVER, CALL_ACTIVITY_VERIFY_DOMAIN,
-                TASK_CONFIRM_DIRECTORY_SYNC, TASK_CHECK_MAILBOX_LIST, TASK_CHECK_LIST_USERS_IN_TENANT, CALL_ACTIVITY_CONNECT_SOURCE_ENDPOINT,
-                MESSAGE_EVENT_BATCH_MIGRATED, CALL_ACTIVITY_SWITCH_MAIL_ROUTING, CALL_ACTIVITY_VERIFY_MAIL_ROUTING,
-                TASK_RELEASE_BATCHES_FOR_DELETION, CALL_ACTIVITY_LICENCES_AND_DECOMMISSIONING, END_EVENT_STAGED_MIGRATION_COMPLETED);
-        assertThat(pi).hasPassed(CALL_ACTIVITY_MIGRATE_BATCHES).hasNotPassed(TASK_UPLOAD_MAILBOX_LIST, TASK_SYNCHRONISE_MISSING_USERS,
-                TASK_START_NEXT_BATCH, BOUNDARY_EVENT_STILL_OLD_RECORDS);
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        CALL_ACTIVITY_PREPARE_SOURCE_SERVER,
+                        CALL_ACTIVITY_VERIFY_DOMAIN,
+                        TASK_CONFIRM_DIRECTORY_SYNC,
+                        TASK_CHECK_MAILBOX_LIST,
+                        TASK_CHECK_LIST_USERS_IN_TENANT,
+                        CALL_ACTIVITY_CONNECT_SOURCE_ENDPOINT,
+                        MESSAGE_EVENT_BATCH_MIGRATED,
+                        CALL_ACTIVITY_SWITCH_MAIL_ROUTING,
+                        CALL_ACTIVITY_VERIFY_MAIL_ROUTING,
+                        TASK_RELEASE_BATCHES_FOR_DELETION,
+                        CALL_ACTIVITY_LICENCES_AND_DECOMMISSIONING,
+                        END_EVENT_STAGED_MIGRATION_COMPLETED);
+        assertThat(pi)
+                .hasPassed(CALL_ACTIVITY_MIGRATE_BATCHES)
+                .hasNotPassed(
+                        TASK_UPLOAD_MAILBOX_LIST,
+                        TASK_SYNCHRONISE_MISSING_USERS,
+                        TASK_START_NEXT_BATCH,
+                        BOUNDARY_EVENT_STILL_OLD_RECORDS);
         assertThat(operator.taskCount).doesNotContainKey(StagedMigrationBatchIds.TASK_START_BATCH);
-        assertThat(historyService().createHistoricVariableInstanceQuery()
-                .processInstanceId(operator.calledInstanceId(PrepareSourceServerIds.PROCESS)).variableName("runbook")
-                .singleResult().getValue()).as("the staged checklist").isEqualTo("staged");
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(operator.calledInstanceId(PrepareSourceServerIds.PROCESS))
+                        .variableName("runbook")
+                        .singleResult()
+                        .getValue())
+                .as("the staged checklist")
+                .isEqualTo("staged");
 
         long batchId = driver.deletedBatches.get(0);
         List<BatchMailbox> mailboxes = driver.services.batches.mailboxes(batchId);
-        assertThat(mailboxes).extracting(BatchMailbox::sourceAddress)
+        assertThat(mailboxes)
+                .extracting(BatchMailbox::sourceAddress)
                 .containsExactly("user01@contoso.com", "user02@contoso.com", "user03@contoso.com");
         assertThat(driver.services.batches.batch(batchId).deleted()).isTrue();
-        assertThat(driver.convertedMailboxes).containsExactlyInAnyOrderElementsOf(mailboxes.stream().map(BatchMailbox::id).toList());
-        assertThat(driver.syncPasses).contains(mailboxes.get(0).id() + ":INITIAL", mailboxes.get(0).id() + ":DELTA")
-                .as("deleted while waiting for the next delta sync: no final sync").noneMatch(p -> p.endsWith(":FINAL"));
-        assertThat(runtimeService().createProcessInstanceQuery().processInstanceBusinessKey(StagedProcessDriver.DOMAIN).count())
-                .as("deleting the batch stopped its mailbox migrations").isZero();
-        assertThat(historyService().createHistoricVariableInstanceQuery()
-                .processInstanceId(operator.calledInstanceId(LicencesAndDecommissioningIds.PROCESS)).variableName("mailboxListId")
-                .singleResult().getValue()).as("licences for the list's users").isEqualTo(list.id());
+        assertThat(driver.convertedMailboxes)
+                .containsExactlyInAnyOrderElementsOf(
+                        mailboxes.stream().map(BatchMailbox::id).toList());
+        assertThat(driver.syncPasses)
+                .contains(mailboxes.get(0).id() + ":INITIAL", mailboxes.get(0).id() + ":DELTA")
+                .as("deleted while waiting for the next delta sync: no final sync")
+                .noneMatch(p -> p.endsWith(":FINAL"));
+        assertThat(runtimeService()
+                        .createProcessInstanceQuery()
+                        .processInstanceBusinessKey(StagedProcessDriver.DOMAIN)
+                        .count())
+                .as("deleting the batch stopped its mailbox migrations")
+                .isZero();
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(operator.calledInstanceId(LicencesAndDecommissioningIds.PROCESS))
+                        .variableName("mailboxListId")
+                        .singleResult()
+                        .getValue())
+                .as("licences for the list's users")
+                .isEqualTo(list.id());
     }
 
     @Test
@@ -112,34 +164,49 @@ class StagedMigrationProcessTest {
         operator.drive(pi, TASK_UPLOAD_MAILBOX_LIST);
 
         // The first file is refused on the mailbox lists page: nothing is stored, there is no id to enter.
-        byte[] rejected = "EmailAddress,Password,ForceChangePassword\nuser01@contoso.com,Staged-Pw-1,False\nuser02 contoso.com,Staged-Pw-2,False\n"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] rejected =
+                "EmailAddress,Password,ForceChangePassword\nuser01@contoso.com,Staged-Pw-1,False\nuser02 contoso.com,Staged-Pw-2,False\n"
+                        .getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> driver.services.lists.store("wave.csv", rejected, false, "olga"))
                 .isInstanceOf(MailboxListRejectedException.class);
         driver.enterListId(1L); // the operator enters the id they expected anyway
         operator.complete(operator.task(TASK_UPLOAD_MAILBOX_LIST));
         driver.support.runDueJobs();
 
-        assertThat(pi).isWaitingAt(TASK_UPLOAD_MAILBOX_LIST).hasPassed(TASK_CHECK_MAILBOX_LIST, GATEWAY_MAILBOX_LIST_FOUND)
+        assertThat(pi)
+                .isWaitingAt(TASK_UPLOAD_MAILBOX_LIST)
+                .hasPassed(TASK_CHECK_MAILBOX_LIST, GATEWAY_MAILBOX_LIST_FOUND)
                 .hasNotPassed(TASK_CHECK_LIST_USERS_IN_TENANT);
         assertThat((String) runtimeService().getVariable(pi.getId(), "mailboxListProblem"))
-                .startsWith("There is no mailbox list with id 1").contains("a rejected file stores nothing");
+                .startsWith("There is no mailbox list with id 1")
+                .contains("a rejected file stores nothing");
 
-        MailboxList corrected = driver.services.lists.store("wave.csv",
+        MailboxList corrected = driver.services.lists.store(
+                "wave.csv",
                 "EmailAddress,Password,ForceChangePassword\nuser01@contoso.com,Staged-Pw-1,False\nuser02@contoso.com,Staged-Pw-2,False\n"
-                        .getBytes(StandardCharsets.UTF_8), false, "olga");
+                        .getBytes(StandardCharsets.UTF_8),
+                false,
+                "olga");
         driver.enterListId(corrected.id());
         operator.drive(pi, ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
 
         assertThat(operator.taskCount.get(TASK_UPLOAD_MAILBOX_LIST)).isEqualTo(2);
         assertThat(pi).hasPassed(TASK_CHECK_LIST_USERS_IN_TENANT, END_EVENT_MAILBOX_LIST_READY);
-        assertThat(runtimeService().getVariables(pi.getId())).containsEntry("mailboxListId", corrected.id())
-                .containsEntry("batchNumbers", List.of(1L)).containsEntry("testMailbox", "user01@contoso.com")
+        assertThat(runtimeService().getVariables(pi.getId()))
+                .containsEntry("mailboxListId", corrected.id())
+                .containsEntry("batchNumbers", List.of(1L))
+                .containsEntry("testMailbox", "user01@contoso.com")
                 .doesNotContainKey("mailboxListProblem");
-        assertThat(runtimeService().getVariable(operator.calledInstanceId(ConnectSourceEndpointIds.PROCESS), "testMailbox"))
-                .as("the endpoint is tested with the list's first mailbox").isEqualTo("user01@contoso.com");
-        assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId()).list())
-                .as("no CSV content or password in the variables").noneMatch(v -> String.valueOf(v.getValue()).contains("Staged-Pw"));
+        assertThat(runtimeService()
+                        .getVariable(operator.calledInstanceId(ConnectSourceEndpointIds.PROCESS), "testMailbox"))
+                .as("the endpoint is tested with the list's first mailbox")
+                .isEqualTo("user01@contoso.com");
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(pi.getId())
+                        .list())
+                .as("no CSV content or password in the variables")
+                .noneMatch(v -> String.valueOf(v.getValue()).contains("Staged-Pw"));
     }
 
     @Test
@@ -153,16 +220,21 @@ class StagedMigrationProcessTest {
         Map<Long, ProcessInstance> batches = driver.batchInstances(pi);
         assertThat(batches).containsOnlyKeys(1L, 2L, 3L);
         assertThat(operator.openTasks(StagedMigrationBatchIds.TASK_START_BATCH)).hasSize(3);
-        assertThat(batches.values()).extracting(b -> batchVariable(b, "mailboxCount")).containsExactlyInAnyOrder(2000, 2000, 500);
+        assertThat(batches.values())
+                .extracting(b -> batchVariable(b, "mailboxCount"))
+                .containsExactlyInAnyOrder(2000, 2000, 500);
         for (ProcessInstance batch : batches.values()) {
             assertThat(batch).isWaitingAt(StagedMigrationBatchIds.TASK_START_BATCH);
             long batchId = (Long) batchVariable(batch, "batchId");
-            assertThat(driver.services.batches.mailboxes(batchId)).as("Created: every mailbox Queued")
+            assertThat(driver.services.batches.mailboxes(batchId))
+                    .as("Created: every mailbox Queued")
                     .allMatch(m -> m.status() == MailboxStatus.QUEUED);
             assertThat(driver.runningMailboxMigrations(batchId)).isZero();
         }
         assertThat(driver.services.batches.mailboxes((Long) batchVariable(batches.get(3L), "batchId")))
-                .first().extracting(BatchMailbox::sourceAddress).isEqualTo("user4001@contoso.com");
+                .first()
+                .extracting(BatchMailbox::sourceAddress)
+                .isEqualTo("user4001@contoso.com");
         assertThat(pi).isWaitingAt(MESSAGE_EVENT_BATCH_MIGRATED);
     }
 
@@ -176,16 +248,24 @@ class StagedMigrationProcessTest {
         Map<Long, ProcessInstance> batches = driver.batchInstances(pi);
 
         Task startSecond = operator.openTasks(StagedMigrationBatchIds.TASK_START_BATCH).stream()
-                .filter(t -> t.getProcessInstanceId().equals(batches.get(2L).getId())).findFirst().orElseThrow();
+                .filter(t -> t.getProcessInstanceId().equals(batches.get(2L).getId()))
+                .findFirst()
+                .orElseThrow();
         operator.complete(startSecond);
         driver.support.runDueJobs();
 
-        assertThat(batches.get(2L)).hasPassed(StagedMigrationBatchIds.TASK_START_BATCH)
+        assertThat(batches.get(2L))
+                .hasPassed(StagedMigrationBatchIds.TASK_START_BATCH)
                 .isWaitingAt(StagedMigrationBatchIds.CALL_ACTIVITY_REVIEW_INITIAL_SYNC);
-        assertThat(operator.openTasks(REVIEW)).extracting(driver::batchOf).containsExactly(batches.get(2L).getId());
-        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(2L), "batchId"))).isEqualTo(2);
+        assertThat(operator.openTasks(REVIEW))
+                .extracting(driver::batchOf)
+                .containsExactly(batches.get(2L).getId());
+        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(2L), "batchId")))
+                .isEqualTo(2);
         assertThat(batches.get(1L)).isWaitingAt(StagedMigrationBatchIds.TASK_START_BATCH);
-        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(1L), "batchId"))).as("still Created").isZero();
+        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(1L), "batchId")))
+                .as("still Created")
+                .isZero();
 
         operator.drive(pi, null);
         assertThat(pi).isEnded();
@@ -206,15 +286,25 @@ class StagedMigrationProcessTest {
         ProcessInstance pi = twoBatchesUntilAReview("atOnce");
 
         Map<Long, ProcessInstance> batches = driver.batchInstances(pi);
-        assertThat(operator.openTasks(REVIEW)).as("both batches synced, side by side").extracting(driver::batchOf)
-                .containsExactlyInAnyOrder(batches.get(1L).getId(), batches.get(2L).getId());
-        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(1L), "batchId"))).isEqualTo(2);
-        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(2L), "batchId"))).isEqualTo(2);
+        assertThat(operator.openTasks(REVIEW))
+                .as("both batches synced, side by side")
+                .extracting(driver::batchOf)
+                .containsExactlyInAnyOrder(
+                        batches.get(1L).getId(), batches.get(2L).getId());
+        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(1L), "batchId")))
+                .isEqualTo(2);
+        assertThat(driver.runningMailboxMigrations(batchVariable(batches.get(2L), "batchId")))
+                .isEqualTo(2);
 
         operator.drive(pi, null);
         assertThat(pi).isEnded().hasPassed(GATEWAY_ALL_BATCHES_MIGRATED).hasNotPassed(TASK_START_NEXT_BATCH);
-        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(pi.getId())
-                .activityId(MESSAGE_EVENT_BATCH_MIGRATED).finished().count()).isEqualTo(2);
+        assertThat(historyService()
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(pi.getId())
+                        .activityId(MESSAGE_EVENT_BATCH_MIGRATED)
+                        .finished()
+                        .count())
+                .isEqualTo(2);
         assertThat(driver.deletedBatches).hasSize(2);
     }
 
@@ -223,22 +313,29 @@ class StagedMigrationProcessTest {
         ProcessInstance pi = twoBatchesUntilAReview("oneByOne");
 
         Map<Long, ProcessInstance> batches = driver.batchInstances(pi);
-        assertThat(operator.openTasks(REVIEW)).extracting(driver::batchOf).containsExactly(batches.get(1L).getId());
+        assertThat(operator.openTasks(REVIEW))
+                .extracting(driver::batchOf)
+                .containsExactly(batches.get(1L).getId());
         assertThat(batches.get(2L)).isWaitingAt(StagedMigrationBatchIds.MESSAGE_EVENT_BATCH_TURN);
-        assertThat(batchVariable(batches.get(2L), "batchId")).as("not even created").isNull();
+        assertThat(batchVariable(batches.get(2L), "batchId"))
+                .as("not even created")
+                .isNull();
 
         operator.complete(operator.openTasks(REVIEW).get(0));
         driver.support.runDueJobs();
-        assertThat(batches.get(1L)).hasPassed(StagedMigrationBatchIds.TASK_CONVERT_TO_MAIL_ENABLED_USERS)
+        assertThat(batches.get(1L))
+                .hasPassed(StagedMigrationBatchIds.TASK_CONVERT_TO_MAIL_ENABLED_USERS)
                 .isWaitingAt(StagedMigrationBatchIds.MESSAGE_EVENT_MAIL_ROUTED_TO_CLOUD);
         assertThat(pi).hasPassed(TASK_START_NEXT_BATCH).isWaitingAt(MESSAGE_EVENT_BATCH_MIGRATED);
-        assertThat(batches.get(2L)).hasPassed(StagedMigrationBatchIds.TASK_CREATE_MIGRATION_BATCH)
+        assertThat(batches.get(2L))
+                .hasPassed(StagedMigrationBatchIds.TASK_CREATE_MIGRATION_BATCH)
                 .isWaitingAt(StagedMigrationBatchIds.CALL_ACTIVITY_REVIEW_INITIAL_SYNC);
 
         operator.drive(pi, null);
         assertThat(pi).isEnded();
         assertThat(operator.taskCount.get(SwitchMailRoutingIds.TASK_CHANGE_MX_AND_AUTODISCOVER))
-                .as("the MX moves once, after the last batch").isEqualTo(1);
+                .as("the MX moves once, after the last batch")
+                .isEqualTo(1);
     }
 
     @Test
@@ -253,27 +350,41 @@ class StagedMigrationProcessTest {
         Date mxChangedAt = (Date) runtimeService().getVariable(pi.getId(), "mxChangedAt");
         assertThat(mxChangedAt).as("handed back by the MX switch").isNotNull();
         assertThat(batchVariable(batch, "mailRoutedToCloudAt")).isEqualTo(mxChangedAt);
-        assertThat(runtimeService().getVariables(batch.getId())).containsKeys("mailRoutedToCloudText", "lastSyncedText", "deletionCheckText")
+        assertThat(runtimeService().getVariables(batch.getId()))
+                .containsKeys("mailRoutedToCloudText", "lastSyncedText", "deletionCheckText")
                 .containsEntry("batchDeletable", false);
         assertThat(batch).hasNotPassed(StagedMigrationBatchIds.TASK_DELETE_MIGRATION_BATCH);
         assertThat(driver.deletedBatches).isEmpty();
 
         operator.drive(pi, null);
 
-        assertThat(batch).hasPassedInOrder(StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT_DELETABLE, StagedMigrationBatchIds.TASK_REQUEST_SYNC,
-                StagedMigrationBatchIds.TIMER_EVENT_WAIT_FOR_SYNC, StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE,
-                StagedMigrationBatchIds.TASK_DELETE_MIGRATION_BATCH, StagedMigrationBatchIds.END_EVENT_BATCH_DELETED);
-        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(batch.getId())
-                .activityId(StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE).count()).isEqualTo(3);
+        assertThat(batch)
+                .hasPassedInOrder(
+                        StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT_DELETABLE,
+                        StagedMigrationBatchIds.TASK_REQUEST_SYNC,
+                        StagedMigrationBatchIds.TIMER_EVENT_WAIT_FOR_SYNC,
+                        StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE,
+                        StagedMigrationBatchIds.TASK_DELETE_MIGRATION_BATCH,
+                        StagedMigrationBatchIds.END_EVENT_BATCH_DELETED);
+        assertThat(historyService()
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(batch.getId())
+                        .activityId(StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE)
+                        .count())
+                .isEqualTo(3);
         assertThat(batch).hasPassed(StagedMigrationBatchIds.END_EVENT_MAILBOXES_FINISHED);
-        assertThat(driver.syncPasses).as("the sync the operator ran: every mailbox's final sync").filteredOn(p -> p.endsWith(":FINAL")).hasSize(2);
+        assertThat(driver.syncPasses)
+                .as("the sync the operator ran: every mailbox's final sync")
+                .filteredOn(p -> p.endsWith(":FINAL"))
+                .hasSize(2);
         assertThat(pi).isEnded();
     }
 
     @Test
     void shouldCheckDeletionAgainWhenTheOperatorWaitsForTheNextDeltaSync() {
         driver.outcomes("batchDeletable", false, true);
-        operator.answers.put(StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT_DELETABLE, Map.of("syncBeforeDeletion", "checkAgain"));
+        operator.answers.put(
+                StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT_DELETABLE, Map.of("syncBeforeDeletion", "checkAgain"));
         ProcessInstance pi = startWithList(driver.listWithUsers(2), Map.of());
         operator.drive(pi, StagedMigrationBatchIds.TASK_EXPLAIN_BATCH_NOT_DELETABLE);
         ProcessInstance batch = driver.batchInstances(pi).get(1L);
@@ -281,10 +392,16 @@ class StagedMigrationProcessTest {
         operator.drive(pi, null);
 
         assertThat(pi).isEnded();
-        assertThat(batch).isEnded().hasPassed(StagedMigrationBatchIds.TASK_DELETE_MIGRATION_BATCH)
+        assertThat(batch)
+                .isEnded()
+                .hasPassed(StagedMigrationBatchIds.TASK_DELETE_MIGRATION_BATCH)
                 .hasNotPassed(StagedMigrationBatchIds.TASK_REQUEST_SYNC);
-        assertThat(historyService().createHistoricActivityInstanceQuery().processInstanceId(batch.getId())
-                .activityId(StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE).count()).isEqualTo(2);
+        assertThat(historyService()
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(batch.getId())
+                        .activityId(StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE)
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -294,7 +411,8 @@ class StagedMigrationProcessTest {
         ProcessInstance pi = startWithList(list, Map.of());
         operator.drive(pi, TASK_SYNCHRONISE_MISSING_USERS);
 
-        assertThat(runtimeService().getVariables(pi.getId())).containsEntry("listUsersMissingCount", 2)
+        assertThat(runtimeService().getVariables(pi.getId()))
+                .containsEntry("listUsersMissingCount", 2)
                 .containsEntry("listUsersMissing", "- user02@contoso.com\n- user03@contoso.com")
                 .doesNotContainKey("licenceGraceEndsAt");
 
@@ -303,7 +421,9 @@ class StagedMigrationProcessTest {
 
         assertThat(pi).hasPassed(END_EVENT_MAILBOX_LIST_READY);
         assertThat(operator.taskCount.get(TASK_SYNCHRONISE_MISSING_USERS)).isEqualTo(1);
-        assertThat(runtimeService().getVariable(pi.getId(), "licenceGraceEndsAt")).as("the grace period runs from now").isNotNull();
+        assertThat(runtimeService().getVariable(pi.getId(), "licenceGraceEndsAt"))
+                .as("the grace period runs from now")
+                .isNotNull();
     }
 
     @Test
@@ -313,14 +433,24 @@ class StagedMigrationProcessTest {
         operator.answers.put(TASK_SYNCHRONISE_MISSING_USERS, Map.of("missingUsersResolution", "newList"));
         ProcessInstance pi = startWithList(wrong, Map.of());
         operator.drive(pi, TASK_SYNCHRONISE_MISSING_USERS);
-        long corrected = driver.services.lists.store("corrected.csv",
-                "EmailAddress\nuser01@contoso.com\nuser02@contoso.com\n".getBytes(StandardCharsets.UTF_8), false, "olga").id();
+        long corrected = driver.services
+                .lists
+                .store(
+                        "corrected.csv",
+                        "EmailAddress\nuser01@contoso.com\nuser02@contoso.com\n".getBytes(StandardCharsets.UTF_8),
+                        false,
+                        "olga")
+                .id();
         driver.enterListId(corrected);
 
         operator.drive(pi, ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
 
-        assertThat(pi).hasPassedInOrder(TASK_SYNCHRONISE_MISSING_USERS, TASK_UPLOAD_MAILBOX_LIST, TASK_CHECK_MAILBOX_LIST,
-                END_EVENT_MAILBOX_LIST_READY);
+        assertThat(pi)
+                .hasPassedInOrder(
+                        TASK_SYNCHRONISE_MISSING_USERS,
+                        TASK_UPLOAD_MAILBOX_LIST,
+                        TASK_CHECK_MAILBOX_LIST,
+                        END_EVENT_MAILBOX_LIST_READY);
         assertThat(runtimeService().getVariable(pi.getId(), "mailboxListId")).isEqualTo(corrected);
     }
 
@@ -332,17 +462,24 @@ class StagedMigrationProcessTest {
         operator.drive(pi, null);
 
         assertThat(pi).isEnded().hasPassed(BOUNDARY_EVENT_STILL_OLD_RECORDS);
-        assertThat(operator.taskCount.get(SwitchMailRoutingIds.TASK_CHANGE_MX_AND_AUTODISCOVER)).isEqualTo(2);
-        assertThat(historyService().createHistoricVariableInstanceQuery()
-                .processInstanceId(operator.calledInstanceId(SwitchMailRoutingIds.PROCESS)).variableName("routingError")
-                .singleResult().getValue()).as("what DNS answered, shown on the form of the second change")
+        assertThat(operator.taskCount.get(SwitchMailRoutingIds.TASK_CHANGE_MX_AND_AUTODISCOVER))
+                .isEqualTo(2);
+        assertThat(historyService()
+                        .createHistoricVariableInstanceQuery()
+                        .processInstanceId(operator.calledInstanceId(SwitchMailRoutingIds.PROCESS))
+                        .variableName("routingError")
+                        .singleResult()
+                        .getValue())
+                .as("what DNS answered, shown on the form of the second change")
                 .isEqualTo("ns1.contoso.com: MX 10 mail.contoso.com (the old MX)");
     }
 
     @Test
     void shouldRefuseToStartWithAnOrderOfBatchesItDoesNotKnow() {
         assertThatThrownBy(() -> driver.start(Map.of("batchOrder", "alphabetical")))
-                .hasMessageContaining("'batchOrder' must say how batches run").hasMessageContaining("oneByOne");
-        assertThat(historyService().createHistoricProcessInstanceQuery().count()).isZero();
+                .hasMessageContaining("'batchOrder' must say how batches run")
+                .hasMessageContaining("oneByOne");
+        assertThat(historyService().createHistoricProcessInstanceQuery().count())
+                .isZero();
     }
 }

@@ -58,15 +58,23 @@ final class StagedProcessDriver {
     private void realDelegates() {
         services = new ListFixture(10_000);
         StagedListService lists = new StagedListService(services.lists, services.tenant);
-        ConfiguredEndpoints endpoints = new ConfiguredEndpoints(new MigrationEndpointService(services.jdbc, services.secrets),
-                services.secrets, new TargetEndpointProperties("127.0.0.1", 993, ImapSecurity.TLS, "admin@contoso.onmicrosoft.com",
-                        "Target-Pw-1", LoginMode.SHARED_PASSWORD),
-                new SourceEndpointProperties("mail.contoso.com", 993, ImapSecurity.TLS, "administrator@contoso.com", null,
-                        LoginMode.PROXY));
+        ConfiguredEndpoints endpoints = new ConfiguredEndpoints(
+                new MigrationEndpointService(services.jdbc, services.secrets),
+                services.secrets,
+                new TargetEndpointProperties(
+                        "127.0.0.1",
+                        993,
+                        ImapSecurity.TLS,
+                        "admin@contoso.onmicrosoft.com",
+                        "Target-Pw-1",
+                        LoginMode.SHARED_PASSWORD),
+                new SourceEndpointProperties(
+                        "mail.contoso.com", 993, ImapSecurity.TLS, "administrator@contoso.com", null, LoginMode.PROXY));
         Mocks.register("checkMailboxListDelegate", new CheckMailboxListDelegate(lists));
         Mocks.register("checkListUsersDelegate", new CheckListUsersDelegate(lists, support.timers()));
-        Mocks.register("createStagedBatchDelegate", new CreateStagedBatchDelegate(
-                new StagedBatchService(services.lists, services.batches), endpoints));
+        Mocks.register(
+                "createStagedBatchDelegate",
+                new CreateStagedBatchDelegate(new StagedBatchService(services.lists, services.batches), endpoints));
     }
 
     /** A stored list of {@code mailboxes} whose users directory synchronisation has created. */
@@ -89,9 +97,16 @@ final class StagedProcessDriver {
         support.delegate("createStagedBatchDelegate", x -> {
             long listId = Variables.number(x, "mailboxListId");
             long number = Variables.number(x, "batchNumber");
-            List<String> first = services.lists.rows(listId, (int) number).stream().limit(2).map(ListedMailbox::address).toList();
-            long batchId = services.batches.createBatch("Staged contoso.com, list " + listId + ", batch " + number, DOMAIN,
-                    services.sourceEndpoint, services.targetEndpoint, first);
+            List<String> first = services.lists.rows(listId, (int) number).stream()
+                    .limit(2)
+                    .map(ListedMailbox::address)
+                    .toList();
+            long batchId = services.batches.createBatch(
+                    "Staged contoso.com, list " + listId + ", batch " + number,
+                    DOMAIN,
+                    services.sourceEndpoint,
+                    services.targetEndpoint,
+                    first);
             x.setVariable("batchId", batchId);
             x.setVariable("batchName", "Staged contoso.com, list " + listId + ", batch " + number);
             x.setVariable("mailboxIds", new ArrayList<>(services.batches.mailboxIds(batchId)));
@@ -113,9 +128,13 @@ final class StagedProcessDriver {
         support.delegate("checkBatchDeletableDelegate", x -> {
             x.setVariable("batchDeletable", next("batchDeletable", true));
             x.setVariable("finalSyncRunning", next("finalSyncRunning", false));
-            x.setVariable("mailRoutedToCloudText", Variables.human(((Date) x.getVariable("mailRoutedToCloudAt")).toInstant()));
+            x.setVariable(
+                    "mailRoutedToCloudText",
+                    Variables.human(((Date) x.getVariable("mailRoutedToCloudAt")).toInstant()));
             x.setVariable("lastSyncedText", "2026-03-14 02:00:00 UTC");
-            x.setVariable("deletionCheckText", "2 of 2 syncing mailboxes have not synced since mail started going to Microsoft 365");
+            x.setVariable(
+                    "deletionCheckText",
+                    "2 of 2 syncing mailboxes have not synced since mail started going to Microsoft 365");
         });
         support.delegate("deleteMigrationBatchDelegate", x -> {
             deletedBatches.add(Variables.number(x, "batchId"));
@@ -150,15 +169,22 @@ final class StagedProcessDriver {
 
     /** The process instance of the open task's batch: the review runs in a step the batch called. */
     String batchOf(Task task) {
-        ProcessInstance instance = engine.getRuntimeService().createProcessInstanceQuery()
-                .processInstanceId(task.getProcessInstanceId()).singleResult();
-        ProcessInstance parent = engine.getRuntimeService().createProcessInstanceQuery().subProcessInstanceId(instance.getId())
+        ProcessInstance instance = engine.getRuntimeService()
+                .createProcessInstanceQuery()
+                .processInstanceId(task.getProcessInstanceId())
+                .singleResult();
+        ProcessInstance parent = engine.getRuntimeService()
+                .createProcessInstanceQuery()
+                .subProcessInstanceId(instance.getId())
                 .singleResult();
         return parent == null ? instance.getId() : parent.getId();
     }
 
     long runningMailboxMigrations(Object batchId) {
-        return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(MailboxMigrationIds.PROCESS)
-                .variableValueEquals("batchId", batchId).count();
+        return engine.getRuntimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey(MailboxMigrationIds.PROCESS)
+                .variableValueEquals("batchId", batchId)
+                .count();
     }
 }

@@ -38,7 +38,10 @@ class InMemoryTenantTest {
         dns.put("contoso.com", List.of("v=spf1 mx -all", "MS=ms00000001"));
         DomainVerification wrong = tenant.verifyDomain("contoso.com");
         assertThat(wrong.verified()).isFalse();
-        assertThat(wrong.detail()).contains("MS=ms00000001").contains("another tenant").contains(token);
+        assertThat(wrong.detail())
+                .contains("MS=ms00000001")
+                .contains("another tenant")
+                .contains(token);
         assertThat(tenant.isDomainVerified("contoso.com")).isFalse();
 
         dns.put("contoso.com", List.of("v=spf1 mx -all", "\"" + token + "\""));
@@ -46,10 +49,14 @@ class InMemoryTenantTest {
         assertThat(ok.verified()).isTrue();
         assertThat(tenant.isDomainVerified("CONTOSO.com")).isTrue();
         tenant.addDomain("fabrikam.com");
-        assertThat(tenant.verifiedDomains()).as("added but unverified domains are not listed").containsExactly("contoso.com");
+        assertThat(tenant.verifiedDomains())
+                .as("added but unverified domains are not listed")
+                .containsExactly("contoso.com");
 
         dns.clear();
-        assertThat(tenant.verifyDomain("contoso.com").verified()).as("verification sticks").isTrue();
+        assertThat(tenant.verifyDomain("contoso.com").verified())
+                .as("verification sticks")
+                .isTrue();
     }
 
     @Test
@@ -88,7 +95,8 @@ class InMemoryTenantTest {
         }
         all.add("ghost@contoso.com");
         LicenceResult second = tenant.assignLicences(all);
-        assertThat(second.licensed()).as("already licensed users count")
+        assertThat(second.licensed())
+                .as("already licensed users count")
                 .containsExactly("user01@contoso.com", "user02@contoso.com", "user03@contoso.com");
         assertThat(second.unlicensed())
                 .containsExactlyInAnyOrder("user04@contoso.com", "user05@contoso.com", "ghost@contoso.com");
@@ -105,7 +113,8 @@ class InMemoryTenantTest {
         assertThat(tenant.groupNames()).containsExactly("Migration Pilot");
 
         assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup(" "))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs a name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs a name");
         assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("Sales; Marketing"))
                 .hasMessageContaining("must not contain");
         assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("x".repeat(65)))
@@ -122,10 +131,14 @@ class InMemoryTenantTest {
     void createUserRejectsMalformedAddresses() {
         assertThatThrownBy(() -> tenant.createUser("nobody", "x")).hasMessageContaining("not a valid e-mail");
         for (String dotty : new String[] {".pilar@contoso.com", "pilar.@contoso.com", "pi..lar@contoso.com"}) {
-            assertThatThrownBy(() -> tenant.createUser(dotty, "x")).as(dotty).hasMessageContaining("not a valid e-mail");
+            assertThatThrownBy(() -> tenant.createUser(dotty, "x"))
+                    .as(dotty)
+                    .hasMessageContaining("not a valid e-mail");
         }
         tenant.createUser("pilar.perez@contoso.com", null);
-        assertThat(tenant.userExists("pilar.perez@contoso.com")).as("single dots are fine").isTrue();
+        assertThat(tenant.userExists("pilar.perez@contoso.com"))
+                .as("single dots are fine")
+                .isTrue();
         tenant.createUser("User01@Contoso.com", null);
         assertThat(tenant.userExists("user01@contoso.com")).isTrue();
     }
@@ -135,20 +148,26 @@ class InMemoryTenantTest {
         tenant.createUser("user01@contoso.com", "User 01");
         tenant.createUser("user03@contoso.com", "User 03");
 
-        assertThat(tenant.missingUsers(List.of("USER01@contoso.com", "user02@contoso.com", "user03@contoso.com",
-                "User02@Contoso.com", "ghost@fabrikam.com")))
+        assertThat(tenant.missingUsers(List.of(
+                        "USER01@contoso.com",
+                        "user02@contoso.com",
+                        "user03@contoso.com",
+                        "User02@Contoso.com",
+                        "ghost@fabrikam.com")))
                 .containsExactly("user02@contoso.com", "ghost@fabrikam.com");
         assertThat(tenant.missingUsers(List.of("user03@contoso.com"))).isEmpty();
     }
 
     @Test
     void initialDomainIsConfiguredOrRefusedWithTheSettingToFix() {
-        assertThatThrownBy(tenant::initialDomain).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(tenant::initialDomain)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("mailferry.tenant.initial-domain");
-        InMemoryTenant configured = new InMemoryTenant(new TenantProperties("t", 1, false, " Contoso.OnMicrosoft.com "),
-                name -> List.of());
+        InMemoryTenant configured =
+                new InMemoryTenant(new TenantProperties("t", 1, false, " Contoso.OnMicrosoft.com "), name -> List.of());
         assertThat(configured.initialDomain()).isEqualTo("contoso.onmicrosoft.com");
         assertThatThrownBy(() -> new TenantProperties("t", 1, false, "contoso onmicrosoft"))
-                .hasMessageContaining("mailferry.tenant.initial-domain").hasMessageContaining("not a valid domain");
+                .hasMessageContaining("mailferry.tenant.initial-domain")
+                .hasMessageContaining("not a valid domain");
     }
 }

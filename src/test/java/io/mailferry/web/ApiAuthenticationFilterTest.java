@@ -54,7 +54,8 @@ class ApiAuthenticationFilterTest {
         MockFilterChain chain = new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
             @Override
             protected void service(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
-                seenUser.set(req.getRemoteUser() + " " + identity.getCurrentAuthentication().getGroupIds());
+                seenUser.set(req.getRemoteUser() + " "
+                        + identity.getCurrentAuthentication().getGroupIds());
             }
         });
         new ApiAuthenticationFilter(identity).doFilter(request, response, chain);
@@ -72,13 +73,15 @@ class ApiAuthenticationFilterTest {
 
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(seen.get()).isEqualTo("olga [migration-operators]");
-        assertThat(identity.getCurrentAuthentication()).as("cleared after the request").isNull();
+        assertThat(identity.getCurrentAuthentication())
+                .as("cleared after the request")
+                .isNull();
     }
 
     @Test
     void missingOrWrongCredentialsAreChallenged() throws Exception {
-        for (String header : new String[] {null, basic("olga", "wrong"), basic("nobody", "x"), "Basic %%%",
-            "Bearer abc"}) {
+        for (String header :
+                new String[] {null, basic("olga", "wrong"), basic("nobody", "x"), "Basic %%%", "Bearer abc"}) {
             AtomicReference<String> seen = new AtomicReference<>();
             MockHttpServletResponse response = call(header, seen);
             assertThat(response.getStatus()).as(String.valueOf(header)).isEqualTo(401);
@@ -92,9 +95,10 @@ class ApiAuthenticationFilterTest {
         RestSecurityConfiguration configuration = new RestSecurityConfiguration();
         var engineRest = configuration.engineRestAuthentication();
         assertThat(engineRest.getUrlPatterns()).containsExactly("/engine-rest/*");
-        assertThat(engineRest.getInitParameters()).containsEntry("authentication-provider",
-                "org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider");
-        assertThat(configuration.apiAuthentication(identity).getUrlPatterns())
-                .contains("/api/*", "/credentials.html");
+        assertThat(engineRest.getInitParameters())
+                .containsEntry(
+                        "authentication-provider",
+                        "org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider");
+        assertThat(configuration.apiAuthentication(identity).getUrlPatterns()).contains("/api/*", "/credentials.html");
     }
 }

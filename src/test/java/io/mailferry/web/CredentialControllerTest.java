@@ -41,10 +41,12 @@ class CredentialControllerTest {
 
     @Test
     void storesJsonAndAnswersWithTheReferenceOnly() throws Exception {
-        String body = new ObjectMapper().writeValueAsString(
-                java.util.Map.of("label", "Exchange admin contoso.com", "secret", SECRET));
+        String body = new ObjectMapper()
+                .writeValueAsString(java.util.Map.of("label", "Exchange admin contoso.com", "secret", SECRET));
 
-        MvcResult result = mvc.perform(post("/api/credentials").contentType(MediaType.APPLICATION_JSON).content(body))
+        MvcResult result = mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(body))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.label").value("Exchange admin contoso.com"))
                 .andExpect(jsonPath("$.reference").value(org.hamcrest.Matchers.startsWith("secret:")))
@@ -53,28 +55,35 @@ class CredentialControllerTest {
 
         String response = result.getResponse().getContentAsString();
         assertThat(response).doesNotContain(SECRET).doesNotContain("Tr0ub4dor");
-        String reference = new ObjectMapper().readTree(response).get("reference").asText();
+        String reference =
+                new ObjectMapper().readTree(response).get("reference").asText();
         assertThat(new String(secrets.reveal(reference))).isEqualTo(SECRET);
     }
 
     @Test
     void storesFormEncoded() throws Exception {
-        MvcResult result = mvc.perform(post("/api/credentials").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                        .param("label", "LDAP bind").param("secret", SECRET))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult result = mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("label", "LDAP bind")
+                        .param("secret", SECRET))
+                .andExpect(status().isCreated())
+                .andReturn();
 
         String response = result.getResponse().getContentAsString();
         assertThat(response).doesNotContain(SECRET);
-        String reference = new ObjectMapper().readTree(response).get("reference").asText();
+        String reference =
+                new ObjectMapper().readTree(response).get("reference").asText();
         assertThat(secrets.label(reference)).isEqualTo("LDAP bind");
     }
 
     @Test
     void refusesASecretInTheUrlAndStoresNothing() throws Exception {
-        mvc.perform(post("/api/credentials?label=x&secret=" + SECRET).contentType(MediaType.APPLICATION_FORM_URLENCODED))
+        mvc.perform(post("/api/credentials?label=x&secret=" + SECRET)
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("never in the URL")));
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class))
+                .isZero();
     }
 
     @Test
@@ -95,21 +104,28 @@ class CredentialControllerTest {
 
     @Test
     void rejectsInvalidInputWithoutEchoingTheSecret() throws Exception {
-        MvcResult noLabel = mvc.perform(post("/api/credentials").contentType(MediaType.APPLICATION_JSON)
+        MvcResult noLabel = mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"label\": \" \", \"secret\": \"" + SECRET + "\"}"))
-                .andExpect(status().isBadRequest()).andReturn();
+                .andExpect(status().isBadRequest())
+                .andReturn();
         assertThat(noLabel.getResponse().getContentAsString()).contains("label").doesNotContain(SECRET);
 
-        mvc.perform(post("/api/credentials").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"label\": \"x\", \"secret\": \"\"}"))
                 .andExpect(status().isBadRequest());
 
-        MvcResult broken = mvc.perform(post("/api/credentials").contentType(MediaType.APPLICATION_JSON)
+        MvcResult broken = mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content("{\"label\": \"x\", \"secret\": \"" + SECRET + "\""))
-                .andExpect(status().isBadRequest()).andReturn();
+                .andExpect(status().isBadRequest())
+                .andReturn();
         assertThat(broken.getResponse().getContentAsString()).doesNotContain(SECRET);
 
-        mvc.perform(post("/api/credentials").contentType(MediaType.APPLICATION_FORM_URLENCODED).param("label", "x"))
+        mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("label", "x"))
                 .andExpect(status().isBadRequest());
     }
 }

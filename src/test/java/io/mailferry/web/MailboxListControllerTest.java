@@ -42,7 +42,6 @@ import org.springframework.boot.web.client.RestTemplateBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -50,13 +49,13 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.LinkedMultiValueMap;
-import org.springframework.util.MultiValueMap;
 
 /**
  * The upload API on a real Tomcat on a free port, with the application's multipart limits, Flyway schema, transaction
  * manager and HTTP Basic filter (against a Camunda identity service), but none of the demo's servers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         classes = MailboxListControllerTest.UploadApplication.class,
         properties = "spring.datasource.url=jdbc:h2:mem:mailbox-list-upload;DB_CLOSE_DELAY=-1")
 class MailboxListControllerTest {
@@ -65,14 +64,27 @@ class MailboxListControllerTest {
     static final String PASSWORD = "Kw7-uploaded-Pw";
 
     @Configuration
-    @ImportAutoConfiguration({ServletWebServerFactoryAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
-            WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class, MultipartAutoConfiguration.class,
-            HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class,
-            DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-            JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class})
+    @ImportAutoConfiguration({
+        ServletWebServerFactoryAutoConfiguration.class,
+        DispatcherServletAutoConfiguration.class,
+        WebMvcAutoConfiguration.class,
+        ErrorMvcAutoConfiguration.class,
+        MultipartAutoConfiguration.class,
+        HttpMessageConvertersAutoConfiguration.class,
+        JacksonAutoConfiguration.class,
+        DataSourceAutoConfiguration.class,
+        DataSourceTransactionManagerAutoConfiguration.class,
+        JdbcTemplateAutoConfiguration.class,
+        FlywayAutoConfiguration.class
+    })
     @EnableConfigurationProperties({TenantProperties.class, SecretStoreProperties.class})
-    @Import({MailboxListController.class, UploadLimitAdvice.class,
-            MailboxListService.class, SecretStore.class, RestSecurityConfiguration.class})
+    @Import({
+        MailboxListController.class,
+        UploadLimitAdvice.class,
+        MailboxListService.class,
+        SecretStore.class,
+        RestSecurityConfiguration.class
+    })
     static class UploadApplication {
         @Bean(destroyMethod = "close")
         ProcessEngine identityEngine() {
@@ -105,8 +117,10 @@ class MailboxListControllerTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     TestRestTemplate anonymous;
+
     @Autowired
     JdbcTemplate jdbc;
 
@@ -114,7 +128,8 @@ class MailboxListControllerTest {
 
     @BeforeEach
     void signIn() {
-        operator = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://localhost:" + port)
+        operator = new TestRestTemplate(new RestTemplateBuilder()
+                .rootUri("http://localhost:" + port)
                 .basicAuthentication(USER, LOGIN, StandardCharsets.UTF_8));
     }
 
@@ -126,7 +141,8 @@ class MailboxListControllerTest {
         String boundary = "----mailferry-test-" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "\"\r\nContent-Type: text/csv\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpHeaders headers = new HttpHeaders();
@@ -139,17 +155,25 @@ class MailboxListControllerTest {
     }
 
     int stored() {
-        return jdbc.queryForObject("SELECT (SELECT COUNT(*) FROM mf_mailbox_list) + (SELECT COUNT(*) FROM "
-                + "mf_mailbox_list_entry) + (SELECT COUNT(*) FROM mf_secret)", Integer.class);
+        return jdbc.queryForObject(
+                "SELECT (SELECT COUNT(*) FROM mf_mailbox_list) + (SELECT COUNT(*) FROM "
+                        + "mf_mailbox_list_entry) + (SELECT COUNT(*) FROM mf_secret)",
+                Integer.class);
     }
 
     @Test
     void storesAValidListAnswering201WithTheSummary() {
-        ResponseEntity<JsonNode> created = operator.postForEntity("/api/mailbox-lists", upload("pilot.csv",
-                csv("EmailAddress,Password,ForceChangePassword\r\npilarp@contoso.com," + PASSWORD + ",False\r\n"
-                        + "tobyn@contoso.com," + PASSWORD + "2,True\r\n")), JsonNode.class);
+        ResponseEntity<JsonNode> created = operator.postForEntity(
+                "/api/mailbox-lists",
+                upload(
+                        "pilot.csv",
+                        csv("EmailAddress,Password,ForceChangePassword\r\npilarp@contoso.com," + PASSWORD + ",False\r\n"
+                                + "tobyn@contoso.com," + PASSWORD + "2,True\r\n")),
+                JsonNode.class);
 
-        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getStatusCode())
+                .as(String.valueOf(created.getBody()))
+                .isEqualTo(HttpStatus.CREATED);
         JsonNode body = created.getBody();
         long id = body.get("id").asLong();
         assertThat(body.get("mailboxes").asInt()).isEqualTo(2);
@@ -159,30 +183,40 @@ class MailboxListControllerTest {
         assertThat(created.getHeaders().getLocation()).hasPath("/api/mailbox-lists/" + id);
         assertThat(body.toString()).doesNotContain(PASSWORD).doesNotContain("secret:");
 
-        ResponseEntity<JsonNode> fetched = operator.getForEntity(created.getHeaders().getLocation(), JsonNode.class);
+        ResponseEntity<JsonNode> fetched =
+                operator.getForEntity(created.getHeaders().getLocation(), JsonNode.class);
         assertThat(fetched.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(fetched.getBody()).isEqualTo(body);
 
-        assertThat(jdbc.queryForList("SELECT password_ref FROM mf_mailbox_list_entry WHERE list_id = ?", String.class, id))
-                .hasSize(2).allSatisfy(reference -> assertThat(reference).startsWith("secret:"));
-        assertThat(PasswordLeaks.tablesContaining(jdbc, PASSWORD)).as("the password in clear anywhere").isEmpty();
+        assertThat(jdbc.queryForList(
+                        "SELECT password_ref FROM mf_mailbox_list_entry WHERE list_id = ?", String.class, id))
+                .hasSize(2)
+                .allSatisfy(reference -> assertThat(reference).startsWith("secret:"));
+        assertThat(PasswordLeaks.tablesContaining(jdbc, PASSWORD))
+                .as("the password in clear anywhere")
+                .isEmpty();
     }
 
     @Test
     void answers422WithEveryProblemAndStoresNothing() {
         int before = stored();
-        ResponseEntity<JsonNode> refused = operator.postForEntity("/api/mailbox-lists", upload("faulty.csv",
-                csv("EmailAddress,Password,ForceChangePassword\npilarp@contoso.com," + PASSWORD + ",False\n"
-                        + "pilarp@contoso.com,Qj4!x,False\nsomeone@fabrikam.com," + PASSWORD + ",Maybe\n")),
+        ResponseEntity<JsonNode> refused = operator.postForEntity(
+                "/api/mailbox-lists",
+                upload(
+                        "faulty.csv",
+                        csv("EmailAddress,Password,ForceChangePassword\npilarp@contoso.com," + PASSWORD + ",False\n"
+                                + "pilarp@contoso.com,Qj4!x,False\nsomeone@fabrikam.com," + PASSWORD + ",Maybe\n")),
                 JsonNode.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         JsonNode errors = refused.getBody().get("errors");
         assertThat(errors).hasSize(4);
-        assertThat(errors.get(0).toString()).isEqualTo("{\"row\":3,\"column\":\"EmailAddress\",\"message\":"
-                + "\"pilarp@contoso.com is already listed in row 2 (addresses are compared without regard to case); "
-                + "list each mailbox once\"}");
-        assertThat(errors).extracting(e -> e.get("row").asInt() + " " + e.get("column").asText())
+        assertThat(errors.get(0).toString())
+                .isEqualTo("{\"row\":3,\"column\":\"EmailAddress\",\"message\":"
+                        + "\"pilarp@contoso.com is already listed in row 2 (addresses are compared without regard to case); "
+                        + "list each mailbox once\"}");
+        assertThat(errors)
+                .extracting(e -> e.get("row").asInt() + " " + e.get("column").asText())
                 .containsExactly("3 EmailAddress", "3 Password", "4 EmailAddress", "4 ForceChangePassword");
         assertThat(refused.getBody().toString()).doesNotContain(PASSWORD).doesNotContain("Qj4!x");
         assertThat(stored()).as("nothing stored, no secret either").isEqualTo(before);
@@ -195,34 +229,43 @@ class MailboxListControllerTest {
         for (int i = 1; i <= 4500; i++) {
             csv.append("user").append(i).append("@contoso.com\n");
         }
-        ResponseEntity<JsonNode> refused = operator.postForEntity("/api/mailbox-lists",
-                upload("all.csv", csv(csv.toString())), JsonNode.class);
+        ResponseEntity<JsonNode> refused =
+                operator.postForEntity("/api/mailbox-lists", upload("all.csv", csv(csv.toString())), JsonNode.class);
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-        assertThat(refused.getBody().get("errors").get(0).get("message").asText()).contains("split=true");
+        assertThat(refused.getBody().get("errors").get(0).get("message").asText())
+                .contains("split=true");
 
-        ResponseEntity<JsonNode> created = operator.postForEntity("/api/mailbox-lists?split=true",
-                upload("all.csv", csv(csv.toString())), JsonNode.class);
+        ResponseEntity<JsonNode> created = operator.postForEntity(
+                "/api/mailbox-lists?split=true", upload("all.csv", csv(csv.toString())), JsonNode.class);
         assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         assertThat(created.getBody().get("mailboxes").asInt()).isEqualTo(4500);
-        assertThat(created.getBody().get("batches").toString()).isEqualTo("[{\"number\":1,\"mailboxes\":2000},"
-                + "{\"number\":2,\"mailboxes\":2000},{\"number\":3,\"mailboxes\":500}]");
+        assertThat(created.getBody().get("batches").toString())
+                .isEqualTo("[{\"number\":1,\"mailboxes\":2000},"
+                        + "{\"number\":2,\"mailboxes\":2000},{\"number\":3,\"mailboxes\":500}]");
     }
 
     @Test
     void splitsIntoTheBatchSizeAskedFor() {
         StringBuilder five = new StringBuilder("EmailAddress,Password\n");
         for (int i = 1; i <= 5; i++) {
-            five.append("user0").append(i).append("@contoso.com,").append(PASSWORD).append(i).append('\n');
+            five.append("user0")
+                    .append(i)
+                    .append("@contoso.com,")
+                    .append(PASSWORD)
+                    .append(i)
+                    .append('\n');
         }
 
-        ResponseEntity<JsonNode> created = operator.postForEntity("/api/mailbox-lists?split=true&batchSize=3",
-                upload("pilot.csv", csv(five.toString())), JsonNode.class);
+        ResponseEntity<JsonNode> created = operator.postForEntity(
+                "/api/mailbox-lists?split=true&batchSize=3", upload("pilot.csv", csv(five.toString())), JsonNode.class);
 
-        assertThat(created.getStatusCode()).as(String.valueOf(created.getBody())).isEqualTo(HttpStatus.CREATED);
+        assertThat(created.getStatusCode())
+                .as(String.valueOf(created.getBody()))
+                .isEqualTo(HttpStatus.CREATED);
         assertThat(created.getBody().get("batches").toString())
                 .isEqualTo("[{\"number\":1,\"mailboxes\":3},{\"number\":2,\"mailboxes\":2}]");
-        ResponseEntity<JsonNode> unsplit = operator.postForEntity("/api/mailbox-lists?batchSize=3",
-                upload("pilot.csv", csv(five.toString())), JsonNode.class);
+        ResponseEntity<JsonNode> unsplit = operator.postForEntity(
+                "/api/mailbox-lists?batchSize=3", upload("pilot.csv", csv(five.toString())), JsonNode.class);
         assertThat(unsplit.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
         assertThat(unsplit.getBody().get("errors").get(0).get("message").asText())
                 .startsWith("The list has 5 mailboxes; the batch size asked for is 3");
@@ -232,14 +275,19 @@ class MailboxListControllerTest {
     void refusesABatchSizeOutside1To2000NamingTheParameter() {
         int before = stored();
         for (String size : List.of("0", "2001")) {
-            ResponseEntity<JsonNode> refused = operator.postForEntity("/api/mailbox-lists?split=true&batchSize=" + size,
-                    upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")), JsonNode.class);
+            ResponseEntity<JsonNode> refused = operator.postForEntity(
+                    "/api/mailbox-lists?split=true&batchSize=" + size,
+                    upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")),
+                    JsonNode.class);
             assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
-            assertThat(refused.getBody().get("message").asText()).isEqualTo("batchSize: a batch holds 1 to 2000 "
-                    + "mailboxes (the seed's limit per batch), not " + size);
+            assertThat(refused.getBody().get("message").asText())
+                    .isEqualTo("batchSize: a batch holds 1 to 2000 " + "mailboxes (the seed's limit per batch), not "
+                            + size);
         }
-        ResponseEntity<JsonNode> notANumber = operator.postForEntity("/api/mailbox-lists?batchSize=many",
-                upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")), JsonNode.class);
+        ResponseEntity<JsonNode> notANumber = operator.postForEntity(
+                "/api/mailbox-lists?batchSize=many",
+                upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")),
+                JsonNode.class);
         assertThat(notANumber.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(notANumber.getBody().get("message").asText()).isEqualTo("batchSize: 'many' is not a whole number");
         assertThat(stored()).as("nothing stored").isEqualTo(before);
@@ -251,20 +299,21 @@ class MailboxListControllerTest {
         Arrays.fill(large, (byte) 'a');
         int before = stored();
 
-        ResponseEntity<JsonNode> refused = operator.postForEntity("/api/mailbox-lists", upload("large.csv", large),
-                JsonNode.class);
+        ResponseEntity<JsonNode> refused =
+                operator.postForEntity("/api/mailbox-lists", upload("large.csv", large), JsonNode.class);
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.PAYLOAD_TOO_LARGE);
-        assertThat(refused.getBody().get("message").asText()).startsWith("The file is larger than 10 MB, the upload "
-                + "limit (spring.servlet.multipart.max-file-size).");
+        assertThat(refused.getBody().get("message").asText())
+                .startsWith("The file is larger than 10 MB, the upload "
+                        + "limit (spring.servlet.multipart.max-file-size).");
         assertThat(stored()).isEqualTo(before);
     }
 
     @Test
     void requiresSignInForTheApiAndThePage() {
         int before = stored();
-        ResponseEntity<String> upload = anonymous.postForEntity("/api/mailbox-lists",
-                upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")), String.class);
+        ResponseEntity<String> upload = anonymous.postForEntity(
+                "/api/mailbox-lists", upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")), String.class);
         assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(stored()).isEqualTo(before);
         assertThat(anonymous.getForEntity("/mailbox-lists.html", String.class).getStatusCode())
@@ -272,14 +321,18 @@ class MailboxListControllerTest {
 
         ResponseEntity<String> page = operator.getForEntity("/mailbox-lists.html", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(page.getBody()).contains("fetch('api/mailbox-lists?' + query").contains("type=\"file\"")
+        assertThat(page.getBody())
+                .contains("fetch('api/mailbox-lists?' + query")
+                .contains("type=\"file\"")
                 .contains("id=\"batchSize\"");
     }
 
     @Test
     void answersClearlyForAMissingFileOrList() {
-        ResponseEntity<JsonNode> noFile = operator.postForEntity("/api/mailbox-lists",
-                new HttpEntity<>(new LinkedMultiValueMap<>(Map.of("other", List.of("x"))), multipart()), JsonNode.class);
+        ResponseEntity<JsonNode> noFile = operator.postForEntity(
+                "/api/mailbox-lists",
+                new HttpEntity<>(new LinkedMultiValueMap<>(Map.of("other", List.of("x"))), multipart()),
+                JsonNode.class);
         assertThat(noFile.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
         assertThat(noFile.getBody().get("message").asText()).contains("in the field 'file'");
 

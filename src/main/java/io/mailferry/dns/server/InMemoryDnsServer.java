@@ -58,8 +58,8 @@ public final class InMemoryDnsServer implements AutoCloseable {
 
     private InMemoryDnsServer(Builder builder) {
         this.zone = new ZoneData(builder.origin, builder.records);
-        this.handler = new MessageHandler(zone, new TsigGuard(builder.key()), builder.unsignedUpdatesFromLoopback,
-                builder.secondary);
+        this.handler = new MessageHandler(
+                zone, new TsigGuard(builder.key()), builder.unsignedUpdatesFromLoopback, builder.secondary);
         this.bindAddress = builder.bindAddress;
         this.requestedPort = builder.port;
     }
@@ -187,8 +187,10 @@ public final class InMemoryDnsServer implements AutoCloseable {
                 closeQuietly(udpSocket);
                 // With port 0 the UDP port the system picked may be taken for TCP: pick again.
                 if (!(e instanceof BindException) || requestedPort != 0 || attempt == PORT_ATTEMPTS) {
-                    throw new UncheckedIOException("Cannot listen on " + bindAddress.getHostAddress() + ":"
-                            + requestedPort + " for DNS zone " + zone.origin() + ": " + e.getMessage(), e);
+                    throw new UncheckedIOException(
+                            "Cannot listen on " + bindAddress.getHostAddress() + ":" + requestedPort + " for DNS zone "
+                                    + zone.origin() + ": " + e.getMessage(),
+                            e);
                 }
             }
         }
@@ -249,8 +251,11 @@ public final class InMemoryDnsServer implements AutoCloseable {
         } catch (EOFException | SocketException closed) {
             // the client hung up, or stop() closed the connection
         } catch (IOException e) {
-            log.debug("DNS server for {}: TCP connection from {} ended: {}", zone.origin(),
-                    connection.getInetAddress().getHostAddress(), e.getMessage());
+            log.debug(
+                    "DNS server for {}: TCP connection from {} ended: {}",
+                    zone.origin(),
+                    connection.getInetAddress().getHostAddress(),
+                    e.getMessage());
         } finally {
             connections.remove(connection);
         }
@@ -299,8 +304,8 @@ public final class InMemoryDnsServer implements AutoCloseable {
 
     static List<Record> parse(Name origin, String zoneFileText) {
         List<Record> records = new ArrayList<>();
-        try (Master master = new Master(new ByteArrayInputStream(zoneFileText.getBytes(StandardCharsets.UTF_8)),
-                origin, 3600)) {
+        try (Master master =
+                new Master(new ByteArrayInputStream(zoneFileText.getBytes(StandardCharsets.UTF_8)), origin, 3600)) {
             master.disableIncludes();
             for (Record record = master.nextRecord(); record != null; record = master.nextRecord()) {
                 records.add(record);

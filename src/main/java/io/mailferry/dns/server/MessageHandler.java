@@ -54,8 +54,11 @@ final class MessageHandler {
                 response.addRecord(new OPTRecord(EDNS_PAYLOAD, 0, 0), Section.ADDITIONAL);
             }
         }
-        int limit = !udp ? TCP_LIMIT : opt == null ? UDP_CLASSIC_LIMIT : Math.max(UDP_CLASSIC_LIMIT,
-                Math.min(opt.getPayloadSize(), EDNS_PAYLOAD));
+        int limit = !udp
+                ? TCP_LIMIT
+                : opt == null
+                        ? UDP_CLASSIC_LIMIT
+                        : Math.max(UDP_CLASSIC_LIMIT, Math.min(opt.getPayloadSize(), EDNS_PAYLOAD));
         return response.toWire(limit); // sets TC when the answer does not fit, so the client retries over TCP
     }
 

@@ -72,7 +72,8 @@ final class QueryResponder {
     /** Addresses of in-zone NS and MX targets, so a client need not ask again (RFC 1034 §3.7). */
     private void addAdditional(List<Record> records, Message response) {
         for (Record record : records) {
-            Name target = record.getType() == Type.NS || record.getType() == Type.MX ? record.getAdditionalName() : null;
+            Name target =
+                    record.getType() == Type.NS || record.getType() == Type.MX ? record.getAdditionalName() : null;
             if (target != null && zone.inZone(target)) {
                 zone.rrset(target, Type.A).forEach(a -> addOnce(a, response));
                 zone.rrset(target, Type.AAAA).forEach(a -> addOnce(a, response));

@@ -40,12 +40,26 @@ final class TsigGuard {
             response.setTSIG(key, Rcode.BADTIME, requestTsig);
         } else {
             // BADKEY/BADSIG replies are unsigned: signing with a key the client may not share proves nothing.
-            response.addRecord(new TSIGRecord(requestTsig.getName(), DClass.ANY, 0, requestTsig.getAlgorithm(),
-                    Instant.now(), requestTsig.getFudge(), new byte[0], request.getHeader().getID(), error,
-                    new byte[0]), Section.ADDITIONAL);
+            response.addRecord(
+                    new TSIGRecord(
+                            requestTsig.getName(),
+                            DClass.ANY,
+                            0,
+                            requestTsig.getAlgorithm(),
+                            Instant.now(),
+                            requestTsig.getFudge(),
+                            new byte[0],
+                            request.getHeader().getID(),
+                            error,
+                            new byte[0]),
+                    Section.ADDITIONAL);
         }
         return Verdict.REJECTED;
     }
 
-    enum Verdict { UNSIGNED, SIGNED, REJECTED }
+    enum Verdict {
+        UNSIGNED,
+        SIGNED,
+        REJECTED
+    }
 }

@@ -74,7 +74,8 @@ final class UpdateProcessor {
                 if (rr.getType() == Type.ANY && !zone.exists(rr.getName())) {
                     return Rcode.NXDOMAIN;
                 }
-                if (rr.getType() != Type.ANY && zone.rrset(rr.getName(), rr.getType()).isEmpty()) {
+                if (rr.getType() != Type.ANY
+                        && zone.rrset(rr.getName(), rr.getType()).isEmpty()) {
                     return Rcode.NXRRSET;
                 }
             } else if (rr.getDClass() == DClass.NONE) {
@@ -84,11 +85,13 @@ final class UpdateProcessor {
                 if (rr.getType() == Type.ANY && zone.exists(rr.getName())) {
                     return Rcode.YXDOMAIN;
                 }
-                if (rr.getType() != Type.ANY && !zone.rrset(rr.getName(), rr.getType()).isEmpty()) {
+                if (rr.getType() != Type.ANY
+                        && !zone.rrset(rr.getName(), rr.getType()).isEmpty()) {
                     return Rcode.YXRRSET;
                 }
             } else if (rr.getDClass() == DClass.IN) {
-                expectedRRsets.computeIfAbsent(rr.getName().canonicalize() + "/" + rr.getType(), k -> new ArrayList<>())
+                expectedRRsets
+                        .computeIfAbsent(rr.getName().canonicalize() + "/" + rr.getType(), k -> new ArrayList<>())
                         .add(rr);
             } else {
                 return Rcode.FORMERR;
@@ -116,7 +119,8 @@ final class UpdateProcessor {
                     return Rcode.FORMERR;
                 }
             } else if (rr.getDClass() == DClass.ANY) {
-                if (rr.getTTL() != 0 || rr.rdataToWireCanonical().length != 0
+                if (rr.getTTL() != 0
+                        || rr.rdataToWireCanonical().length != 0
                         || (!Type.isRR(type) && type != Type.ANY)) {
                     return Rcode.FORMERR;
                 }
@@ -151,7 +155,8 @@ final class UpdateProcessor {
             return !(apex && (type == Type.SOA || type == Type.NS)) && zone.deleteRRset(name, type);
         }
         // Class NONE: delete one record, but never the SOA nor the zone's last NS (§3.4.2.4).
-        if (type == Type.SOA || (apex && type == Type.NS && zone.rrset(name, Type.NS).size() <= 1)) {
+        if (type == Type.SOA
+                || (apex && type == Type.NS && zone.rrset(name, Type.NS).size() <= 1)) {
             return false;
         }
         return zone.delete(Record.newRecord(name, type, DClass.IN, 0, rr.rdataToWireCanonical()));
@@ -169,7 +174,8 @@ final class UpdateProcessor {
         if (rr.getType() == Type.SOA) {
             long current = zone.soa().getSerial();
             long offered = ((SOARecord) rr).getSerial();
-            if (!rr.getName().equals(zone.origin()) || ((offered - current) & 0xFFFFFFFFL) == 0
+            if (!rr.getName().equals(zone.origin())
+                    || ((offered - current) & 0xFFFFFFFFL) == 0
                     || ((offered - current) & 0xFFFFFFFFL) >= 0x80000000L) {
                 return false; // an SOA only replaces the current one with a higher serial (RFC 1982)
             }

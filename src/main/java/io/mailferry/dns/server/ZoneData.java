@@ -120,13 +120,24 @@ final class ZoneData {
     synchronized void bumpSerial() {
         SOARecord soa = soa();
         long serial = (soa.getSerial() + 1) & 0xFFFFFFFFL; // RFC 1982 serial arithmetic wraps at 2^32
-        add(new SOARecord(soa.getName(), soa.getDClass(), soa.getTTL(), soa.getHost(), soa.getAdmin(), serial,
-                soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()));
+        add(new SOARecord(
+                soa.getName(),
+                soa.getDClass(),
+                soa.getTTL(),
+                soa.getHost(),
+                soa.getAdmin(),
+                serial,
+                soa.getRefresh(),
+                soa.getRetry(),
+                soa.getExpire(),
+                soa.getMinimum()));
     }
 
     synchronized String toMasterFile() {
         StringBuilder out = new StringBuilder();
-        names.values().forEach(types -> types.values().forEach(rrs -> rrs.forEach(r -> out.append(r).append('\n'))));
+        names.values()
+                .forEach(types -> types.values()
+                        .forEach(rrs -> rrs.forEach(r -> out.append(r).append('\n'))));
         return out.toString();
     }
 
@@ -136,8 +147,8 @@ final class ZoneData {
             return record;
         }
         try {
-            return Record.fromString(record.getName(), record.getType(), record.getDClass(), ttl,
-                    record.rdataToString(), Name.root);
+            return Record.fromString(
+                    record.getName(), record.getType(), record.getDClass(), ttl, record.rdataToString(), Name.root);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot copy " + record, e);
         }

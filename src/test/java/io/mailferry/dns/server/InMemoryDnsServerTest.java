@@ -3,7 +3,6 @@ package io.mailferry.dns.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,11 @@ class InMemoryDnsServerTest {
 
     @BeforeEach
     void start() {
-        server = InMemoryDnsServer.builder("contoso.com").zoneFile(ZONE)
-                .tsigKey("mailferry-key", "hmac-sha256", SECRET).build().start();
+        server = InMemoryDnsServer.builder("contoso.com")
+                .zoneFile(ZONE)
+                .tsigKey("mailferry-key", "hmac-sha256", SECRET)
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -76,7 +78,9 @@ class InMemoryDnsServerTest {
         Message nodata = resolver().send(query("mail.contoso.com.", Type.TXT));
         assertThat(nodata.getRcode()).isEqualTo(Rcode.NOERROR);
         assertThat(nodata.getSection(Section.ANSWER)).isEmpty();
-        assertThat(nodata.getSection(Section.AUTHORITY)).extracting(Record::getType).containsExactly(Type.SOA);
+        assertThat(nodata.getSection(Section.AUTHORITY))
+                .extracting(Record::getType)
+                .containsExactly(Type.SOA);
 
         Message emptyNonTerminal = resolver().send(query("b.contoso.com.", Type.A));
         assertThat(emptyNonTerminal.getRcode()).isEqualTo(Rcode.NOERROR);
@@ -85,10 +89,13 @@ class InMemoryDnsServerTest {
     @Test
     void followsCnameInsideTheZoneAndRefusesOtherZones() throws Exception {
         Message response = resolver().send(query("autodiscover.contoso.com.", Type.A));
-        assertThat(response.getSection(Section.ANSWER)).extracting(Record::getType)
+        assertThat(response.getSection(Section.ANSWER))
+                .extracting(Record::getType)
                 .containsExactly(Type.CNAME, Type.A);
         Message cname = resolver().send(query("autodiscover.contoso.com.", Type.CNAME));
-        assertThat(((CNAMERecord) cname.getSection(Section.ANSWER).get(0)).getTarget().toString())
+        assertThat(((CNAMERecord) cname.getSection(Section.ANSWER).get(0))
+                        .getTarget()
+                        .toString())
                 .isEqualTo("mail.contoso.com.");
 
         assertThat(resolver().send(query("example.org.", Type.A)).getRcode()).isEqualTo(Rcode.REFUSED);
@@ -98,13 +105,14 @@ class InMemoryDnsServerTest {
     void updateWithValueDependentPrerequisiteIsACompareAndSet() throws Exception {
         long serial = server.soaSerial();
         Update cas = new Update(Name.fromString("contoso.com."));
-        cas.present(new MXRecord(Name.fromString("contoso.com."), DClass.IN, 0, 10,
-                Name.fromString("mail.contoso.com.")));
+        cas.present(
+                new MXRecord(Name.fromString("contoso.com."), DClass.IN, 0, 10, Name.fromString("mail.contoso.com.")));
         cas.delete(Name.fromString("contoso.com."), Type.MX);
         cas.add(Name.fromString("contoso.com."), Type.MX, 3600, "0 contoso-com.mail.protection.outlook.com.");
 
         assertThat(signed().send(cas).getRcode()).isEqualTo(Rcode.NOERROR);
-        assertThat(server.records("contoso.com", "MX")).extracting(Record::rdataToString)
+        assertThat(server.records("contoso.com", "MX"))
+                .extracting(Record::rdataToString)
                 .containsExactly("0 contoso-com.mail.protection.outlook.com.");
         assertThat(server.soaSerial()).isEqualTo(serial + 1);
 
@@ -126,11 +134,14 @@ class InMemoryDnsServerTest {
 
     @Test
     void updateSectionAddsAndDeletesRecordsRRsetsAndNamesButKeepsTheApex() throws Exception {
-        assertThat(update(u -> u.add(name("@"), Type.TXT, 600, "\"MS=ms12345678\""))).isEqualTo(Rcode.NOERROR);
+        assertThat(update(u -> u.add(name("@"), Type.TXT, 600, "\"MS=ms12345678\"")))
+                .isEqualTo(Rcode.NOERROR);
         assertThat(server.records("contoso.com", "TXT")).hasSize(2).allMatch(r -> r.getTTL() == 600);
 
-        assertThat(update(u -> u.delete(name("@"), Type.TXT, "\"v=spf1 mx -all\""))).isEqualTo(Rcode.NOERROR);
-        assertThat(server.records("contoso.com", "TXT")).extracting(Record::rdataToString)
+        assertThat(update(u -> u.delete(name("@"), Type.TXT, "\"v=spf1 mx -all\"")))
+                .isEqualTo(Rcode.NOERROR);
+        assertThat(server.records("contoso.com", "TXT"))
+                .extracting(Record::rdataToString)
                 .containsExactly("\"MS=ms12345678\"");
 
         assertThat(update(u -> u.delete(name("mail"), Type.A))).isEqualTo(Rcode.NOERROR);
@@ -144,9 +155,11 @@ class InMemoryDnsServerTest {
 
     @Test
     void cnameAndOtherDataDoNotMix() throws Exception {
-        assertThat(update(u -> u.add(name("autodiscover"), Type.A, 600, "10.0.0.1"))).isEqualTo(Rcode.NOERROR);
+        assertThat(update(u -> u.add(name("autodiscover"), Type.A, 600, "10.0.0.1")))
+                .isEqualTo(Rcode.NOERROR);
         assertThat(server.records("autodiscover.contoso.com", "A")).isEmpty();
-        assertThat(update(u -> u.add(name("mail"), Type.CNAME, 600, "elsewhere.example."))).isEqualTo(Rcode.NOERROR);
+        assertThat(update(u -> u.add(name("mail"), Type.CNAME, 600, "elsewhere.example.")))
+                .isEqualTo(Rcode.NOERROR);
         assertThat(server.records("mail.contoso.com", "CNAME")).isEmpty();
     }
 
@@ -160,7 +173,8 @@ class InMemoryDnsServerTest {
     @Test
     void tsigWrongSecretIsBadsigUnknownKeyIsBadkeyAndUnsignedIsRefused() throws Exception {
         SimpleResolver wrongSecret = resolver();
-        wrongSecret.setTSIGKey(new TSIG(TSIG.HMAC_SHA256, "mailferry-key", "b3RoZXItc2VjcmV0LW90aGVyLXNlY3JldC0xMjM0NTY="));
+        wrongSecret.setTSIGKey(
+                new TSIG(TSIG.HMAC_SHA256, "mailferry-key", "b3RoZXItc2VjcmV0LW90aGVyLXNlY3JldC0xMjM0NTY="));
         Message badsig = wrongSecret.send(txtUpdate());
         assertThat(badsig.getRcode()).isEqualTo(Rcode.NOTAUTH);
         assertThat(badsig.getTSIG().getError()).isEqualTo(Rcode.BADSIG);
@@ -185,8 +199,11 @@ class InMemoryDnsServerTest {
 
     @Test
     void unsignedUpdatesFromLoopbackWhenAllowed() throws Exception {
-        try (InMemoryDnsServer open = InMemoryDnsServer.builder("contoso.com").zoneFile(ZONE)
-                .allowUnsignedUpdatesFromLoopback(true).build().start()) {
+        try (InMemoryDnsServer open = InMemoryDnsServer.builder("contoso.com")
+                .zoneFile(ZONE)
+                .allowUnsignedUpdatesFromLoopback(true)
+                .build()
+                .start()) {
             SimpleResolver resolver = new SimpleResolver(open.hostAndPort().split(":")[0]);
             resolver.setPort(open.port());
             assertThat(resolver.send(txtUpdate()).getRcode()).isEqualTo(Rcode.NOERROR);
@@ -198,9 +215,11 @@ class InMemoryDnsServerTest {
     void outOfBandEditsAreVisibleAndBumpTheSerial() throws Exception {
         long serial = server.soaSerial();
         server.add("@ 300 IN MX 20 backup.example.net.");
-        assertThat(resolver().send(query("contoso.com.", Type.MX)).getSection(Section.ANSWER)).hasSize(2);
+        assertThat(resolver().send(query("contoso.com.", Type.MX)).getSection(Section.ANSWER))
+                .hasSize(2);
         server.deleteRRset("contoso.com", "MX");
-        assertThat(resolver().send(query("contoso.com.", Type.MX)).getSection(Section.ANSWER)).isEmpty();
+        assertThat(resolver().send(query("contoso.com.", Type.MX)).getSection(Section.ANSWER))
+                .isEmpty();
         assertThat(server.soaSerial()).isEqualTo(serial + 2);
     }
 
@@ -211,8 +230,12 @@ class InMemoryDnsServerTest {
         }
         SimpleResolver resolver = resolver();
         resolver.setIgnoreTruncation(true);
-        assertThat(resolver.send(query("big.contoso.com.", Type.TXT)).getHeader().getFlag(Flags.TC)).isTrue();
-        assertThat(resolver().send(query("big.contoso.com.", Type.TXT)).getSection(Section.ANSWER)).hasSize(40);
+        assertThat(resolver.send(query("big.contoso.com.", Type.TXT))
+                        .getHeader()
+                        .getFlag(Flags.TC))
+                .isTrue();
+        assertThat(resolver().send(query("big.contoso.com.", Type.TXT)).getSection(Section.ANSWER))
+                .hasSize(40);
     }
 
     private int update(ThrowingConsumer<Update> prepare) throws Exception {
@@ -251,5 +274,4 @@ class InMemoryDnsServerTest {
     interface ThrowingConsumer<T> {
         void accept(T t) throws Exception;
     }
-
 }
