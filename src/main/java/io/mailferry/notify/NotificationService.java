@@ -2,6 +2,7 @@ package io.mailferry.notify;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -44,6 +45,8 @@ public class NotificationService {
         this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.afterCutoverSender =
                 properties.afterCutoverRelay() == null ? mailSender : relay(properties.afterCutoverRelay());
+        withTimeouts(mailSender, properties.smtpTimeout());
+        withTimeouts(afterCutoverSender, properties.smtpTimeout());
     }
 
     private static JavaMailSender relay(String hostAndPort) {
@@ -52,6 +55,21 @@ public class NotificationService {
         relay.setHost(colon < 0 ? hostAndPort : hostAndPort.substring(0, colon));
         relay.setPort(colon < 0 ? 25 : Integer.parseInt(hostAndPort.substring(colon + 1)));
         return relay;
+    }
+
+    /**
+     * Connect, read and write timeouts for SMTP and SMTPS, where the configuration (spring.mail.properties) sets none:
+     * without them Angus Mail waits for ever on a server that accepts and then says nothing.
+     */
+    private static void withTimeouts(JavaMailSender sender, Duration timeout) {
+        if (sender instanceof JavaMailSenderImpl impl) {
+            String millis = String.valueOf(timeout.toMillis());
+            for (String protocol : List.of("smtp", "smtps")) {
+                for (String kind : List.of("connectiontimeout", "timeout", "writetimeout")) {
+                    impl.getJavaMailProperties().putIfAbsent("mail." + protocol + "." + kind, millis);
+                }
+            }
+        }
     }
 
     /*

@@ -1,5 +1,6 @@
 package io.mailferry.notify;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -8,18 +9,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code migration@<domain being migrated>} and operator notices from {@code mailferry@localhost}.
  * {@code sign-in-url} is where the welcome mail sends users. {@code after-cutover-relay} ({@code host[:port]}, optional)
  * carries mail to users once their mailboxes are in Microsoft 365, where the usual relay cannot route by MX (the demo).
+ * {@code smtp-timeout} bounds connecting to, reading from and writing to either relay (default 30 s), so a silent
+ * server fails the sending job instead of holding an engine thread past its lock.
  */
 @ConfigurationProperties("mailferry.notify")
 public record NotifyProperties(
         String from,
         @DefaultValue("https://outlook.office.com") String signInUrl,
-        String afterCutoverRelay) {
+        String afterCutoverRelay,
+        @DefaultValue("30s") Duration smtpTimeout) {
     public NotifyProperties {
         if (signInUrl == null || signInUrl.isBlank()) {
             signInUrl = "https://outlook.office.com";
         }
         if (afterCutoverRelay != null && afterCutoverRelay.isBlank()) {
             afterCutoverRelay = null;
+        }
+        if (smtpTimeout == null) {
+            smtpTimeout = Duration.ofSeconds(30);
+        }
+        if (smtpTimeout.isNegative() || smtpTimeout.isZero()) {
+            throw new IllegalArgumentException("mailferry.notify.smtp-timeout must be positive, not " + smtpTimeout
+                    + ": without it a silent" + " SMTP server blocks a sending job for ever");
         }
     }
 

@@ -8,12 +8,18 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -36,7 +42,7 @@ class NotificationServiceTest {
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V4__notices.sql")).execute(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
-        service = service(new NotifyProperties(null, null, null));
+        service = service(new NotifyProperties(null, null, null, null));
     }
 
     @AfterEach
@@ -113,13 +119,64 @@ class NotificationServiceTest {
                 .hasSize(4);
     }
 
+    /** A server that accepts connections and never says a word: the greeting an SMTP client waits for never comes. */
+    private static ServerSocket silentServer(List<Socket> accepted) throws Exception {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(server.accept());
+                }
+            } catch (Exception closed) {
+                // the test is over
+            }
+        });
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
+    @Test
+    // without SMTP timeouts the send waits for ever in a socket read no interrupt ends: fail instead of hanging
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aSilentRelayFailsTheSendingWithinTheTimeoutOnBothSenders() throws Exception {
+        List<Socket> accepted = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = silentServer(accepted)) {
+            NotifyProperties properties =
+                    new NotifyProperties(null, null, "127.0.0.1:" + silent.getLocalPort(), Duration.ofSeconds(1));
+            NotificationService stalled =
+                    new NotificationService(sender(silent.getLocalPort()), properties, jdbc, transactions);
+
+            for (Runnable send : List.<Runnable>of(
+                    () -> stalled.sendMigrationNotice("pi-4:notice", "contoso.com", List.of("a@contoso.com"), "soon"),
+                    () -> stalled.sendWelcome("pi-4:welcome", "contoso.com", List.of("a@contoso.com")))) {
+                long started = System.nanoTime();
+                assertThatThrownBy(send::run)
+                        .isInstanceOf(NotificationException.class)
+                        .hasMessageContaining("127.0.0.1:" + silent.getLocalPort())
+                        .hasMessageContaining("a@contoso.com");
+                assertThat(Duration.ofNanos(System.nanoTime() - started))
+                        .as("given up after the 1 s read timeout, not waiting for ever")
+                        .isLessThan(Duration.ofSeconds(20));
+            }
+            assertThat(accepted).as("both senders reached the silent server").hasSize(2);
+        }
+    }
+
+    @Test
+    void aTimeoutThatIsNotPositiveIsRefusedWithTheSettingsName() {
+        assertThatThrownBy(() -> new NotifyProperties(null, null, null, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("mailferry.notify.smtp-timeout");
+    }
+
     @Test
     void welcomeGoesThroughTheAfterCutoverRelayWhenOneIsConfigured() throws Exception {
         GreenMail cloud = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         cloud.start();
         try {
             NotificationService split = service(new NotifyProperties(
-                    null, null, "127.0.0.1:" + cloud.getSmtp().getPort()));
+                    null, null, "127.0.0.1:" + cloud.getSmtp().getPort(), null));
 
             split.sendMigrationNotice("pi-2:migration-notice", "contoso.com", List.of("user01@contoso.com"), "soon");
             split.sendWelcome("pi-2:welcome", "contoso.com", List.of("user01@contoso.com"));
@@ -137,7 +194,7 @@ class NotificationServiceTest {
 
     @Test
     void operatorNoticeUsesTheConfiguredSender() throws Exception {
-        NotificationService configured = service(new NotifyProperties("mailferry@it.contoso.com", null, null));
+        NotificationService configured = service(new NotifyProperties("mailferry@it.contoso.com", null, null, null));
 
         configured.sendOperatorNotice(
                 "pi-3:licence-reminder",
