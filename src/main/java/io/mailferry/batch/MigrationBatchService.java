@@ -205,22 +205,30 @@ public class MigrationBatchService {
                 neverSynced ? null : oldest);
     }
 
+    /**
+     * Records the final-sync request on the batch and on each of its mailboxes, in the caller's transaction. Each
+     * mailbox row that a sync slice holds (its job has not committed yet) makes this wait for that slice; see
+     * {@link #finalSyncRequested}.
+     */
     public void requestFinalSync(long batchId) {
         batch(batchId);
         jdbc.update("UPDATE mf_batch SET final_sync_requested = ? WHERE id = ?", true, batchId);
+        jdbc.update("UPDATE mf_batch_mailbox SET final_sync_requested = ? WHERE batch_id = ?", true, batchId);
     }
 
     /**
-     * Whether the final sync was requested, read with the batch row locked until the caller's transaction ends.
-     * A sync slice reads this as its last step before its job commits and the mailbox starts listening for the
+     * Whether the final sync was requested for the mailbox, read with its row locked until the caller's transaction
+     * ends. A sync slice reads this as its last step before its job commits and the mailbox starts listening for the
      * request; {@link #requestFinalSync} updates the same row before the request is sent. Whichever comes second
      * waits for the first, so a mailbox either sees the flag or is listening when the message is correlated.
+     * Only the mailbox's own row is locked — a slice already holds it — so slices of one batch never wait for each
+     * other (locking the shared batch row deadlocked them on PostgreSQL).
      */
-    public boolean finalSyncRequested(long batchId) {
+    public boolean finalSyncRequested(long mailboxId) {
         List<Boolean> flag = jdbc.queryForList(
-                "SELECT final_sync_requested FROM mf_batch WHERE id = ? FOR UPDATE", Boolean.class, batchId);
+                "SELECT final_sync_requested FROM mf_batch_mailbox WHERE id = ? FOR UPDATE", Boolean.class, mailboxId);
         if (flag.isEmpty()) {
-            throw new BatchNotFoundException("There is no migration batch with id " + batchId);
+            throw new BatchNotFoundException("There is no batch mailbox with id " + mailboxId);
         }
         return flag.get(0);
     }

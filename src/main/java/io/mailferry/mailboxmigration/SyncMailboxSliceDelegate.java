@@ -5,7 +5,6 @@ import static io.mailferry.mailboxmigration.MailboxMigrationVariables.LAST_SLICE
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SLICE_COMPLETE;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SOURCE_ADDRESS;
 import static io.mailferry.mailboxmigration.MailboxMigrationVariables.SYNC_PASS;
-import static io.mailferry.process.MigrationVariables.BATCH_ID;
 import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 
 import io.mailferry.batch.MigrationBatchService;
@@ -41,7 +40,6 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         long mailboxId = Variables.number(execution, MAILBOX_ID);
-        long batchId = Variables.number(execution, BATCH_ID);
         SyncPass pass = SyncPass.valueOf(Variables.string(execution, SYNC_PASS));
         Variables.setDefault(
                 execution, SOURCE_ADDRESS, batches.mailbox(mailboxId).sourceAddress());
@@ -52,8 +50,8 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
             throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, e.getMessage());
         }
         execution.setVariable(SLICE_COMPLETE, slice.complete());
-        // last, so that the batch row stays locked only until this job commits (see finalSyncRequested)
-        execution.setVariable(FINAL_SYNC_REQUESTED, batches.finalSyncRequested(batchId));
+        // last, so that the mailbox row stays locked only until this job commits (see finalSyncRequested)
+        execution.setVariable(FINAL_SYNC_REQUESTED, batches.finalSyncRequested(mailboxId));
         execution.setVariable(
                 LAST_SLICE,
                 pass + ": " + slice.messagesCopied() + " copied, " + slice.flagsUpdated() + " flag changes, "

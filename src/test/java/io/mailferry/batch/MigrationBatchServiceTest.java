@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.mailbox.TestDatabase;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class MigrationBatchServiceTest {
     JdbcTemplate jdbc;
@@ -112,12 +118,59 @@ class MigrationBatchServiceTest {
     void finalSyncRequestAndDeletionAreRecorded() {
         long id = batches.createBatch("Wave 1", "contoso.com", source, target, List.of("a@contoso.com"));
 
+        long mailbox = batches.mailboxIds(id).get(0);
+        assertThat(batches.finalSyncRequested(mailbox)).isFalse();
         batches.requestFinalSync(id);
         batches.deleteBatch(id);
 
-        assertThat(batches.finalSyncRequested(id)).isTrue();
+        assertThat(batches.finalSyncRequested(mailbox)).isTrue();
+        assertThat(batches.batch(id).finalSyncRequested()).isTrue();
         assertThat(batches.batch(id).deletedAt()).isNotNull();
         assertThat(batches.batch(id).deleted()).isTrue();
+    }
+
+    /**
+     * Two slices of one batch, each holding its own mailbox row until its job commits, read the final-sync flag at
+     * the same time: neither waits for the other (they used to lock the shared batch row, which deadlocked slices
+     * on PostgreSQL).
+     */
+    @Test
+    void slicesOfOneBatchReadTheFinalSyncFlagWithoutWaitingForEachOther() throws Exception {
+        long id =
+                batches.createBatch("Wave 1", "contoso.com", source, target, List.of("a@contoso.com", "b@contoso.com"));
+        List<Long> mailboxes = batches.mailboxIds(id);
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(jdbc.getDataSource()));
+        CountDownLatch firstHolds = new CountDownLatch(1);
+        CountDownLatch secondDone = new CountDownLatch(1);
+        ExecutorService first = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> firstFlag = first.submit(() -> tx.execute(status -> {
+                batches.releaseSyncLease(mailboxes.get(0)); // the slice's own row, held until commit
+                boolean flag = batches.finalSyncRequested(mailboxes.get(0));
+                firstHolds.countDown();
+                await(secondDone);
+                return flag;
+            }));
+            assertThat(firstHolds.await(10, TimeUnit.SECONDS)).isTrue();
+            Boolean secondFlag = tx.execute(status -> {
+                batches.releaseSyncLease(mailboxes.get(1));
+                return batches.finalSyncRequested(mailboxes.get(1));
+            });
+            secondDone.countDown();
+            assertThat(secondFlag).isFalse();
+            assertThat(firstFlag.get(10, TimeUnit.SECONDS)).isFalse();
+        } finally {
+            secondDone.countDown();
+            first.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
