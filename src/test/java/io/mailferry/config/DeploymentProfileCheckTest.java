@@ -1,0 +1,158 @@
+package io.mailferry.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.env.MockEnvironment;
+
+class DeploymentProfileCheckTest {
+
+    private static MockEnvironment demo(Map<String, String> settings) {
+        MockEnvironment env = new MockEnvironment();
+        env.setDefaultProfiles("demo");
+        settings.forEach(env::setProperty);
+        return env;
+    }
+
+    private static MockEnvironment production(Map<String, String> settings) {
+        MockEnvironment env = new MockEnvironment();
+        env.setDefaultProfiles("demo");
+        env.setActiveProfiles("production");
+        settings.forEach(env::setProperty);
+        return env;
+    }
+
+    /** What docs/operations.md's one-node example sets. */
+    private static Map<String, String> completeProduction() {
+        return Map.ofEntries(
+                Map.entry("camunda.bpm.admin-user.id", "mf-admin"),
+                Map.entry("camunda.bpm.admin-user.password", "a-long-first-password"),
+                Map.entry("mailferry.source.host", "mail.contoso.com"),
+                Map.entry("mailferry.source.admin-user", "CONTOSO\\mfadmin"),
+                Map.entry("mailferry.source.password", "x"),
+                Map.entry("mailferry.target.admin-user", "mf@contoso.onmicrosoft.com"),
+                Map.entry("mailferry.target.password", "y"),
+                Map.entry("mailferry.directory.url", "ldaps://dc1.contoso.com:636"),
+                Map.entry("mailferry.directory.bind-dn", "cn=mailferry,ou=service,dc=contoso,dc=com"),
+                Map.entry("mailferry.directory.bind-password", "z"),
+                Map.entry("mailferry.directory.base-dn", "dc=contoso,dc=com"),
+                Map.entry("mailferry.tenant.initial-domain", "contoso.onmicrosoft.com"),
+                Map.entry("spring.mail.host", "smtp.contoso.com"),
+                Map.entry("mailferry.notify.operators", "migration-team@contoso.com"),
+                Map.entry("mailferry.timers.mx-propagation-wait", "PT72H"),
+                Map.entry("spring.datasource.hikari.maximum-pool-size", "30"),
+                Map.entry("camunda.bpm.job-execution.max-pool-size", "6"));
+    }
+
+    @Test
+    void productionWithNothingNamesEverySettingItNeeds() {
+        List<String> problems = DeploymentProfileCheck.check(production(Map.of()));
+
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p).startsWith("camunda.bpm.admin-user.id is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("camunda.bpm.admin-user.password is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.source.host is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.source.password is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.target.admin-user is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.directory.url is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.tenant.initial-domain is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("spring.mail.host is missing"))
+                .anySatisfy(p -> assertThat(p).startsWith("spring.datasource.hikari.maximum-pool-size=10"));
+        assertThatThrownBy(() -> new DeploymentProfileCheck().postProcessEnvironment(production(Map.of()), null))
+                .isInstanceOf(InvalidDeploymentException.class)
+                .hasMessageContaining("production profile")
+                .hasMessageContaining("mailferry.target.password is missing");
+    }
+
+    @Test
+    void aCompleteProductionConfigurationPasses() {
+        assertThat(DeploymentProfileCheck.check(production(completeProduction())))
+                .isEmpty();
+    }
+
+    @Test
+    void productionRefusesDemoTimersThePlaintextLoginAndTheDemoPassword() {
+        Map<String, String> settings = new java.util.HashMap<>(completeProduction());
+        settings.put("mailferry.timers.mx-propagation-wait", "PT1M");
+        settings.put("mailferry.source.security", "NONE");
+        settings.put("camunda.bpm.admin-user.password", "demo");
+
+        assertThat(DeploymentProfileCheck.check(production(settings)))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("mailferry.timers.mx-propagation-wait=PT1M")
+                        .contains("72"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.source.security=NONE"))
+                .anySatisfy(p -> assertThat(p).contains("well-known password"))
+                .hasSize(3);
+    }
+
+    @Test
+    void aPoolTooSmallForTheJobExecutorIsNamedWithWhatItNeeds() {
+        Map<String, String> settings = new java.util.HashMap<>(completeProduction());
+        settings.put("camunda.bpm.job-execution.max-pool-size", "10");
+
+        assertThat(DeploymentProfileCheck.check(production(settings)))
+                .singleElement()
+                .asString()
+                .contains("maximum-pool-size=30", "max-pool-size=10", "at least 44");
+    }
+
+    @Test
+    void theDemoRefusesADatabaseOnAnotherHostButTakesALocalPostgresql() {
+        assertThat(DeploymentProfileCheck.check(
+                        demo(Map.of("spring.datasource.url", "jdbc:postgresql://db.invalid/mailferry"))))
+                .singleElement()
+                .asString()
+                .startsWith("spring.datasource.url points to db.invalid");
+        assertThat(DeploymentProfileCheck.check(
+                        demo(Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:15432/mailferry"))))
+                .isEmpty();
+        assertThat(DeploymentProfileCheck.check(demo(Map.of("spring.datasource.url", "jdbc:h2:mem:mailferry"))))
+                .isEmpty();
+    }
+
+    @Test
+    void theDemoRefusesRealServersAndAnOpenAddress() {
+        assertThat(DeploymentProfileCheck.check(demo(Map.of(
+                        "server.address", "0.0.0.0",
+                        "mailferry.source.host", "mail.contoso.com",
+                        "mailferry.directory.url", "ldaps://dc1.example.com:636",
+                        "mailferry.dns.update.server", "ns1.example.com:53",
+                        "mailferry.dns.resolvers", "127.0.0.1:10053,8.8.8.8"))))
+                .hasSize(5)
+                .anySatisfy(p -> assertThat(p).startsWith("server.address=0.0.0.0"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.source.host=mail.contoso.com"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.directory.url="))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.dns.update.server="))
+                .anySatisfy(p -> assertThat(p).contains("8.8.8.8"));
+    }
+
+    @Test
+    void demoAndProductionTogetherOrNeitherAreRefused() {
+        MockEnvironment both = production(completeProduction());
+        both.setActiveProfiles("production", "demo");
+        assertThat(DeploymentProfileCheck.check(both))
+                .singleElement()
+                .asString()
+                .contains("cannot be combined");
+
+        MockEnvironment neither = new MockEnvironment();
+        neither.setActiveProfiles("staging");
+        assertThat(DeploymentProfileCheck.check(neither))
+                .singleElement()
+                .asString()
+                .contains("[staging]");
+    }
+
+    @Test
+    void jdbcUrlHosts() {
+        assertThat(JdbcUrls.host("jdbc:h2:file:./data/mailferry")).isNull();
+        assertThat(JdbcUrls.host("jdbc:h2:tcp://db.example.com/mailferry")).isEqualTo("db.example.com");
+        assertThat(JdbcUrls.host("jdbc:postgresql://[::1]:5432/mailferry")).isEqualTo("::1");
+        assertThat(JdbcUrls.host("jdbc:postgresql://db1:5432,db2:5432/mailferry?ssl=true"))
+                .isEqualTo("db1");
+    }
+}
