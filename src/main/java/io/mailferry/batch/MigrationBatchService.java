@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -121,18 +123,33 @@ public class MigrationBatchService {
     }
 
     /**
-     * Takes the mailbox for a sync slice until {@code until}, committed at once; false while another slice holds
-     * an unexpired lease (on this node or another).
+     * Takes the mailbox for a sync slice run by {@code owner} until {@code until}, committed at once; false while
+     * another run holds an unexpired lease (on this node or another).
      */
-    public boolean takeSyncLease(long mailboxId, Instant now, Instant until) {
+    public boolean takeSyncLease(long mailboxId, String owner, Instant now, Instant until) {
         int[] taken = new int[1];
         separately(() -> taken[0] = jdbc.update(
-                "UPDATE mf_batch_mailbox SET sync_lease_until = ? WHERE id = ? "
+                "UPDATE mf_batch_mailbox SET sync_lease_until = ?, sync_lease_owner = ? WHERE id = ? "
                         + "AND (sync_lease_until IS NULL OR sync_lease_until < ?)",
-                Timestamp.from(until),
+                utc(until),
+                owner,
                 mailboxId,
-                Timestamp.from(now)));
+                utc(now)));
         return taken[0] == 1;
+    }
+
+    /**
+     * Extends the lease {@code owner} holds, committed at once (call it from outside any transaction); false when
+     * the lease is no longer theirs — it ran out and another run took the mailbox.
+     */
+    public boolean renewSyncLease(long mailboxId, String owner, Instant until) {
+        int[] renewed = new int[1];
+        separately(() -> renewed[0] = jdbc.update(
+                "UPDATE mf_batch_mailbox SET sync_lease_until = ? WHERE id = ? AND sync_lease_owner = ?",
+                utc(until),
+                mailboxId,
+                owner));
+        return renewed[0] == 1;
     }
 
     /**
@@ -140,7 +157,13 @@ public class MigrationBatchService {
      * for it. Should the caller roll back, the lease simply runs out.
      */
     public void releaseSyncLease(long mailboxId) {
-        jdbc.update("UPDATE mf_batch_mailbox SET sync_lease_until = NULL WHERE id = ?", mailboxId);
+        jdbc.update(
+                "UPDATE mf_batch_mailbox SET sync_lease_until = NULL, sync_lease_owner = NULL WHERE id = ?", mailboxId);
+    }
+
+    /** A lease time as the database keeps it: an instant with its zone (UTC), the same on every node. */
+    public static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     /** Runs {@code work} in its own transaction, committed whatever becomes of the caller's (a failing job's). */

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
@@ -47,6 +48,15 @@ public final class MailboxSync {
 
     /** Copies until everything is in sync or {@code deadline} passes (checked between messages). */
     public SliceResult run(long mailboxId, IMAPStore source, IMAPStore target, Instant deadline) {
+        return run(mailboxId, source, target, deadline, () -> false);
+    }
+
+    /**
+     * As {@link #run(long, IMAPStore, IMAPStore, Instant)}, also stopping between two messages once {@code leaseLost}
+     * says another run may own the mailbox now; the slice then reports itself incomplete.
+     */
+    public SliceResult run(
+            long mailboxId, IMAPStore source, IMAPStore target, Instant deadline, BooleanSupplier leaseLost) {
         FolderSync.Counters total = new FolderSync.Counters();
         List<Work> work = new ArrayList<>();
         String folderName = null;
@@ -85,7 +95,7 @@ public final class MailboxSync {
             throw failure(folderName, e);
         }
         work.sort(Comparator.comparingLong((Work w) -> w.before().messages()).reversed());
-        boolean complete = syncAll(mailboxId, target, work, deadline, total);
+        boolean complete = syncAll(mailboxId, target, work, deadline, total, leaseLost);
         log.debug(
                 "Mailbox {}: {} folders unchanged, {} synced, {} copied, {} throttled",
                 mailboxId,
@@ -104,9 +114,15 @@ public final class MailboxSync {
     }
 
     private boolean syncAll(
-            long mailboxId, IMAPStore target, List<Work> work, Instant deadline, FolderSync.Counters total) {
+            long mailboxId,
+            IMAPStore target,
+            List<Work> work,
+            Instant deadline,
+            FolderSync.Counters total,
+            BooleanSupplier leaseLost) {
         Queue<Work> queue = new ConcurrentLinkedQueue<>(work);
         AtomicBoolean stop = new AtomicBoolean();
+        BooleanSupplier stopped = () -> stop.get() || leaseLost.getAsBoolean();
         int workers = Math.min(options.parallelFolders(), work.size());
         if (workers == 0) {
             return true;
@@ -124,7 +140,7 @@ public final class MailboxSync {
             for (int i = 0; i < workers; i++) {
                 FolderSync.Counters mine = new FolderSync.Counters();
                 counters.add(mine);
-                results.add(pool.submit(() -> worker(mailboxId, target, queue, deadline, stop, mine)));
+                results.add(pool.submit(() -> worker(mailboxId, target, queue, deadline, stop, stopped, mine)));
             }
             boolean complete = true;
             RuntimeException failure = null;
@@ -147,7 +163,7 @@ public final class MailboxSync {
             if (failure != null) {
                 throw failure;
             }
-            return complete;
+            return complete && !leaseLost.getAsBoolean();
         } finally {
             pool.shutdown();
         }
@@ -160,10 +176,11 @@ public final class MailboxSync {
             Queue<Work> queue,
             Instant deadline,
             AtomicBoolean stop,
+            BooleanSupplier stopped,
             FolderSync.Counters counters) {
-        FolderSync folderSync = new FolderSync(state, options, deadline, clock, counters, stop::get);
+        FolderSync folderSync = new FolderSync(state, options, deadline, clock, counters, stopped);
         Work next;
-        while (!stop.get() && (next = queue.poll()) != null) {
+        while (!stopped.getAsBoolean() && (next = queue.poll()) != null) {
             String name = next.pair().source().getFullName();
             try {
                 IMAPFolder targetFolder =
@@ -177,7 +194,7 @@ public final class MailboxSync {
                 throw failure(name, e);
             }
         }
-        return !stop.get() || queue.isEmpty();
+        return !stopped.getAsBoolean() || queue.isEmpty();
     }
 
     private static MailboxSyncException failure(String folderName, Exception e) {

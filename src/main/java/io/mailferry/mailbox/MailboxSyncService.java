@@ -11,10 +11,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -25,17 +33,22 @@ import org.springframework.stereotype.Service;
 @Service
 public class MailboxSyncService {
     private static final Logger log = LoggerFactory.getLogger(MailboxSyncService.class);
-    /** The engine checks its deadline between messages; one large message may run over it by this much. */
-    private static final Duration LEASE_MARGIN = Duration.ofMinutes(2);
+    /** Renews the leases of the slices running on this node. */
+    private static final ScheduledExecutorService RENEWALS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "mailferry-lease-renewal");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final MigrationBatchService batches;
     private final MigrationEndpointService endpoints;
     private final SyncStateStore state;
     private final MailboxSync engine;
     private final SyncStatistics statistics;
-    private final EndpointLimiter limiter;
+    private final EndpointSlots slots;
     private final int maxPerEndpoint;
     private final Duration endpointWait;
+    private final Duration lease;
     private final Clock clock;
 
     @Autowired
@@ -43,8 +56,17 @@ public class MailboxSyncService {
             JdbcTemplate jdbc,
             MigrationBatchService batches,
             MigrationEndpointService endpoints,
+            SyncProperties properties,
+            @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis) {
+        this(jdbc, batches, endpoints, properties, Duration.ofMillis(jobLockMillis), Clock.systemUTC());
+    }
+
+    MailboxSyncService(
+            JdbcTemplate jdbc,
+            MigrationBatchService batches,
+            MigrationEndpointService endpoints,
             SyncProperties properties) {
-        this(jdbc, batches, endpoints, properties, Clock.systemUTC());
+        this(jdbc, batches, endpoints, properties, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     MailboxSyncService(
@@ -52,6 +74,7 @@ public class MailboxSyncService {
             MigrationBatchService batches,
             MigrationEndpointService endpoints,
             SyncProperties properties,
+            Duration jobLock,
             Clock clock) {
         this.batches = batches;
         this.endpoints = endpoints;
@@ -64,10 +87,20 @@ public class MailboxSyncService {
                         properties.mirrorDeletions()),
                 clock);
         this.statistics = new SyncStatistics(jdbc);
-        this.limiter = new EndpointLimiter(properties.maxMailboxesPerEndpoint());
+        this.slots = new EndpointSlots(jdbc, batches::separately, properties.maxMailboxesPerEndpoint(), clock);
         this.maxPerEndpoint = properties.maxMailboxesPerEndpoint();
         this.endpointWait = properties.endpointWait();
+        this.lease = leaseFor(jobLock);
         this.clock = clock;
+    }
+
+    /**
+     * Longer than the engine's job lock, so that a job started again after its lock ran out finds the first run's
+     * lease still there, and renewed while the slice runs, so that a slice longer than its budget (one huge message)
+     * keeps the mailbox; a node that died gives it back when the lease runs out.
+     */
+    static Duration leaseFor(Duration jobLock) {
+        return jobLock.plus(jobLock.dividedBy(2));
     }
 
     /** Copies for about {@code budget} (checked between messages), then returns; complete=false if more remains. */
@@ -78,38 +111,67 @@ public class MailboxSyncService {
             throw new MailboxSyncException("Batch '" + batch.name() + "' was deleted at " + batch.deletedAt()
                     + "; synchronisation of " + mailbox.sourceAddress() + " has stopped");
         }
-        Instant asked = clock.instant();
-        try (AutoCloseable turn = limiter.acquire(batch.sourceEndpointId(), batch.targetEndpointId(), endpointWait)) {
-            if (turn == null) {
+        // The wait for a turn counts against the budget: the job's lock started when the job did.
+        Instant deadline = clock.instant().plus(budget);
+        String owner = UUID.randomUUID().toString();
+        if (!batches.takeSyncLease(
+                mailbox.id(), owner, clock.instant(), clock.instant().plus(lease))) {
+            log.warn("{} of {} skipped: another slice still holds the mailbox", pass, mailbox.sourceAddress());
+            return new SliceResult(false, 0, 0, 0, 0, 0, 0);
+        }
+        AtomicBoolean leaseLost = new AtomicBoolean();
+        ScheduledFuture<?> renewal = RENEWALS.scheduleAtFixedRate(
+                () -> renew(mailbox, owner, leaseLost),
+                lease.toMillis() / 4,
+                lease.toMillis() / 4,
+                TimeUnit.MILLISECONDS);
+        try {
+            boolean turn = slots.acquire(
+                    batch.sourceEndpointId(),
+                    batch.targetEndpointId(),
+                    owner,
+                    clock.instant().plus(lease),
+                    endpointWait);
+            if (!turn) {
                 log.info(
-                        "{} of {} waits: {} mailboxes already sync against its endpoints on this node",
+                        "{} of {} waits: {} mailboxes already sync against one of its endpoints",
                         pass,
                         mailbox.sourceAddress(),
                         maxPerEndpoint);
                 return new SliceResult(false, 0, 0, 0, 0, 0, 0);
             }
-            // The wait for a turn counts against the budget: the job's lock started when the job did.
-            Instant deadline = asked.plus(budget);
-            if (!batches.takeSyncLease(mailbox.id(), clock.instant(), deadline.plus(LEASE_MARGIN))) {
-                log.warn("{} of {} skipped: another slice still holds the mailbox", pass, mailbox.sourceAddress());
-                return new SliceResult(false, 0, 0, 0, 0, 0, 0);
-            }
-            try {
-                return syncSliceInTurn(mailbox, batch, pass, deadline);
-            } finally {
-                batches.releaseSyncLease(mailbox.id());
-            }
+            return syncSliceInTurn(mailbox, batch, pass, deadline, leaseLost::get);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MailboxSyncException("Interrupted while waiting for a turn on the endpoints", e);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } finally {
+            renewal.cancel(false);
+            slots.release(owner);
+            if (!leaseLost.get()) {
+                batches.releaseSyncLease(mailbox.id());
+            }
         }
     }
 
-    private SliceResult syncSliceInTurn(BatchMailbox mailbox, MigrationBatch batch, SyncPass pass, Instant deadline) {
+    private void renew(BatchMailbox mailbox, String owner, AtomicBoolean leaseLost) {
+        try {
+            Instant until = clock.instant().plus(lease);
+            if (!batches.renewSyncLease(mailbox.id(), owner, until)) {
+                leaseLost.set(true);
+                log.warn(
+                        "The sync of {} lost its lease (another run took the mailbox); it stops after this message",
+                        mailbox.sourceAddress());
+                return;
+            }
+            slots.renew(owner, until);
+        } catch (RuntimeException e) {
+            // the next renewal tries again; the lease lasts longer than several renewal periods
+            log.warn("Renewing the sync lease of {} failed: {}", mailbox.sourceAddress(), e.getMessage());
+        }
+    }
+
+    private SliceResult syncSliceInTurn(
+            BatchMailbox mailbox, MigrationBatch batch, SyncPass pass, Instant deadline, BooleanSupplier leaseLost) {
         long batchMailboxId = mailbox.id();
         Instant started = clock.instant();
         batches.markStatusNow(batchMailboxId, MailboxStatus.SYNCING, null);
@@ -118,7 +180,7 @@ public class MailboxSyncService {
                         endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
                 IMAPStore target =
                         endpoints.connect(endpoints.endpoint(batch.targetEndpointId()), mailbox.targetAddress())) {
-            result = engine.run(batchMailboxId, source, target, deadline);
+            result = engine.run(batchMailboxId, source, target, deadline, leaseLost);
         } catch (MailboxUnavailableException e) {
             fail(batchMailboxId, pass, started, e.getMessage());
             throw e;
@@ -127,6 +189,18 @@ public class MailboxSyncService {
                     + e.getMessage();
             fail(batchMailboxId, pass, started, message);
             throw new MailboxSyncException(message, e);
+        }
+        if (leaseLost.getAsBoolean()) {
+            // another run owns the mailbox now: its status and statistics are its own to write
+            log.warn("{} slice of {} stopped: its lease was lost", pass, mailbox.sourceAddress());
+            return new SliceResult(
+                    false,
+                    result.messagesCopied(),
+                    result.flagsUpdated(),
+                    result.skipped(),
+                    result.bytes(),
+                    result.foldersUnchanged(),
+                    result.deleted());
         }
         statistics.recordSlice(batchMailboxId, pass, started, clock.instant(), result);
         if (result.complete()) {
@@ -190,8 +264,8 @@ public class MailboxSyncService {
         }
     }
 
-    EndpointLimiter limiter() {
-        return limiter;
+    EndpointSlots slots() {
+        return slots;
     }
 
     /** Statistics per pass of one batch mailbox, like Get-MigrationUserStatistics. */

@@ -253,7 +253,7 @@ class MailboxSyncServiceTest {
     void aSecondSliceOfTheSameMailboxStaysOutWhileTheFirstHoldsItsLease() throws Exception {
         put("INBOX", Imap.message("<lease@contoso.com>", "Lease", "lease"), new Flags(), JAN);
         Instant now = Instant.now();
-        assertThat(batches.takeSyncLease(mailboxId, now, now.plusSeconds(60)))
+        assertThat(batches.takeSyncLease(mailboxId, "first run", now, now.plusSeconds(60)))
                 .as("the first slice")
                 .isTrue();
 
@@ -266,7 +266,8 @@ class MailboxSyncServiceTest {
         assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1))
                         .messagesCopied())
                 .isEqualTo(1);
-        assertThat(batches.takeSyncLease(mailboxId, Instant.now(), Instant.now().plusSeconds(1)))
+        assertThat(batches.takeSyncLease(
+                        mailboxId, "later run", Instant.now(), Instant.now().plusSeconds(1)))
                 .as("a finished slice gives the mailbox back")
                 .isTrue();
     }
@@ -284,26 +285,101 @@ class MailboxSyncServiceTest {
         assertThat(initial.lastSyncedAt()).isNull();
     }
 
+    /** The turns are rows in the database: a slice on another node (another service on the same tables) counts. */
     @Test
-    void aMailboxWaitsWhileItsEndpointsAreBusyAndDoesNothingMeanwhile() throws Exception {
+    void aMailboxWaitsWhileAnotherNodeHoldsEveryTurnOnItsEndpointsAndDoesNothingMeanwhile() throws Exception {
         put("INBOX", Imap.message("<w@contoso.com>", "Wait", "wait"), new Flags(), JAN);
-        MailboxSyncService one = new MailboxSyncService(
-                jdbc, batches, endpoints, SyncProperties.defaults().withLimit(1, Duration.ofMillis(100)));
-        AutoCloseable otherMailbox = one.limiter()
-                .acquire(
-                        batches.batch(batchId).sourceEndpointId(),
-                        batches.batch(batchId).targetEndpointId(),
-                        Duration.ZERO);
+        SyncProperties oneTurn = SyncProperties.defaults().withLimit(1, Duration.ofMillis(600));
+        MailboxSyncService thisNode = new MailboxSyncService(jdbc, batches, endpoints, oneTurn);
+        MailboxSyncService otherNode = new MailboxSyncService(jdbc, batches, endpoints, oneTurn);
+        long source = batches.batch(batchId).sourceEndpointId();
+        long target = batches.batch(batchId).targetEndpointId();
+        assertThat(otherNode
+                        .slots()
+                        .acquire(
+                                source,
+                                target,
+                                "other node's slice",
+                                Instant.now().plusSeconds(60),
+                                Duration.ZERO))
+                .isTrue();
+        assertThat(thisNode.slots().inUse(source)).isEqualTo(1);
 
-        SliceResult waited = one.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
+        SliceResult waited = thisNode.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
         assertThat(waited.complete()).isFalse();
         assertThat(waited.messagesCopied()).isZero();
         assertThat(targetMessages("INBOX")).isEmpty();
+        assertThat(thisNode.slots().inUse(target))
+                .as("a refused turn holds nothing")
+                .isEqualTo(1);
 
-        otherMailbox.close();
-        assertThat(one.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1))
+        otherNode.slots().release("other node's slice");
+        assertThat(thisNode.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1))
                         .messagesCopied())
                 .isEqualTo(1);
+        assertThat(thisNode.slots().inUse(source))
+                .as("a finished slice gives its turns back")
+                .isZero();
+    }
+
+    /** A node that died holding a turn gives it back when its lease runs out. */
+    @Test
+    void aTurnWhoseLeaseRanOutIsTakenOver() throws Exception {
+        put("INBOX", Imap.message("<t@contoso.com>", "Takeover", "t"), new Flags(), JAN);
+        SyncProperties oneTurn = SyncProperties.defaults().withLimit(1, Duration.ofMillis(100));
+        MailboxSyncService thisNode = new MailboxSyncService(jdbc, batches, endpoints, oneTurn);
+        long source = batches.batch(batchId).sourceEndpointId();
+        long target = batches.batch(batchId).targetEndpointId();
+        assertThat(thisNode.slots()
+                        .acquire(
+                                source,
+                                target,
+                                "dead node's slice",
+                                Instant.now().minusSeconds(1),
+                                Duration.ZERO))
+                .isTrue();
+
+        assertThat(thisNode.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1))
+                        .messagesCopied())
+                .isEqualTo(1);
+    }
+
+    /**
+     * A slice whose lease was taken over (its node stalled past the lease, another run took the mailbox) stops at the
+     * next message and leaves status and statistics to the run that owns the mailbox now.
+     */
+    @Test
+    void aSliceThatLosesItsLeaseStopsAndLeavesTheMailboxToTheNewOwner() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            put("INBOX", Imap.message("<l" + i + "@contoso.com>", "Lost " + i, "l" + i), new Flags(), JAN);
+        }
+        MailboxSync engine = new MailboxSync(jdbc, new SyncOptions(1 << 20, 1, true), java.time.Clock.systemUTC());
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (var source = endpoints.connect(
+                        endpoints.endpoint(batches.batch(batchId).sourceEndpointId()), USER);
+                var targetStore = endpoints.connect(
+                        endpoints.endpoint(batches.batch(batchId).targetEndpointId()), USER)) {
+            SliceResult lost = engine.run(
+                    mailboxId,
+                    source,
+                    targetStore,
+                    Instant.now().plusSeconds(60),
+                    // asked before the folder and before each message: lost after the first message or two
+                    () -> asked.incrementAndGet() > 4);
+
+            assertThat(lost.complete()).isFalse();
+            assertThat(lost.messagesCopied()).isBetween(1, 4);
+        }
+        assertThat(targetMessages("INBOX").size()).isLessThan(5);
+        assertThat(sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1))
+                        .complete())
+                .isTrue();
+        assertThat(targetMessages("INBOX")).as("each message exactly once").hasSize(5);
+    }
+
+    @Test
+    void theLeaseOutlastsTheJobLock() {
+        assertThat(MailboxSyncService.leaseFor(Duration.ofMinutes(5))).isGreaterThan(Duration.ofMinutes(5));
     }
 
     @Test
