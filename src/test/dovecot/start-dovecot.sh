@@ -6,7 +6,7 @@
 #   source  IMAP  127.0.0.1:$DOVECOT_SOURCE_PORT (default 14143, STARTTLS offered, plaintext login allowed)
 #           IMAPS 127.0.0.1:$DOVECOT_SOURCE_TLS_PORT (default 14993, implicit TLS, self-signed certificate)
 #   target  IMAP  127.0.0.1:$DOVECOT_TARGET_PORT (default 14144, STARTTLS offered, plaintext login allowed)
-# Users on both: user01..user05@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same password,
+# Users on both: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same password,
 # and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
 # identity (or LOGIN "user*mfadmin").
 # Ports and passwords can be overridden with the DOVECOT_* variables below, mail_fsync with DOVECOT_MAIL_FSYNC.
@@ -25,8 +25,8 @@ master_password=${DOVECOT_MASTER_PASSWORD:-Adm1n-Proxy!}
 # Dovecot's default: fsync each delivered message. On a VM disk that bounds one connection to a few hundred
 # APPENDs per second; "never" shows the CPU and protocol cost alone.
 mail_fsync=${DOVECOT_MAIL_FSYNC:-optimized}
-users="user01@contoso.com user02@contoso.com user03@contoso.com user04@contoso.com user05@contoso.com
-       bench@contoso.com ceiling@contoso.com"
+# user01..user50: the cluster test migrates 50 mailboxes (the demo's addresses); the others use the first five
+users="$(for i in $(seq -w 1 50); do printf 'user%s@contoso.com ' "$i"; done)bench@contoso.com ceiling@contoso.com"
 mail_user=mfvmail # owns the Maildirs; an unprivileged system user created below when missing
 
 sudo=""

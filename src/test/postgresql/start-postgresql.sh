@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throw-away PostgreSQL server on 127.0.0.1 for the server tests (mvn -Pserver-tests), the cluster
 # tests and bench/: its own data directory, socket directory and log under DIR; no system service is involved.
-#   PostgreSQL 127.0.0.1:$POSTGRES_PORT (default 15432), database mailferry owned by the role mailferry
+#   PostgreSQL 127.0.0.1:$POSTGRES_PORT (default 15432), databases mailferry and mailferry_process (for the
+#   process tests' own engine) owned by the role mailferry
 # The server runs with fsync on, as in production. Port and password can be overridden with POSTGRES_PORT and
 # POSTGRES_PASSWORD.
 # Usage: start-postgresql.sh DIR   (DIR is created; stop with: stop-postgresql.sh DIR)
@@ -53,6 +54,7 @@ export PGPASSWORD=$password
 psql_() { "$bin/psql" -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -q "$@"; }
 psql_ -d postgres -c "CREATE ROLE mailferry LOGIN PASSWORD '$password'"
 psql_ -d postgres -c "CREATE DATABASE mailferry OWNER mailferry"
+psql_ -d postgres -c "CREATE DATABASE mailferry_process OWNER mailferry"
 rm -f "$pwfile"
 
 umask 077
@@ -61,6 +63,7 @@ POSTGRES_BIN=$bin
 POSTGRES_DIR=$dir
 POSTGRES_PORT=$port
 POSTGRES_URL=jdbc:postgresql://127.0.0.1:$port/mailferry
+POSTGRES_PROCESS_URL=jdbc:postgresql://127.0.0.1:$port/mailferry_process
 POSTGRES_USER=mailferry
 POSTGRES_PASSWORD=$password
 POSTGRES_ADMIN_USER=postgres

@@ -90,6 +90,10 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
             problems.add("spring.datasource.url points to " + dbHost + ": the demo seeds and rewrites its database, so"
                     + " it only uses one on this machine (127.0.0.1 or localhost)");
         }
+        if (Boolean.parseBoolean(env.getProperty("mailferry.demo.join", "false")) && dbHost == null) {
+            problems.add("mailferry.demo.join=true needs the first demo node's database: give the same"
+                    + " spring.datasource.url, a PostgreSQL on 127.0.0.1 (an embedded H2 belongs to one node)");
+        }
         for (String setting : DEMO_HOST_SETTINGS) {
             String value = env.getProperty(setting);
             if (value != null && !value.isBlank() && !isLoopback(hostOf(value))) {

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("demo")
+@ConditionalOnProperty(name = "mailferry.demo.join", havingValue = "false", matchIfMissing = true)
 public class DemoDirectory implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DemoDirectory.class);
     /** UUID-derived OIDs (arc 2.25) need no registration and clash with nothing. */

@@ -4,6 +4,7 @@ import io.mailferry.dns.server.InMemoryDnsServer;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
@@ -16,6 +17,7 @@ import org.springframework.context.annotation.Profile;
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("demo")
+@ConditionalOnProperty(name = "mailferry.demo.join", havingValue = "false", matchIfMissing = true)
 public class DemoDnsConfiguration {
     public static final String ZONE_NAME = "contoso.com";
 

@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("demo")
+@ConditionalOnProperty(name = "mailferry.demo.join", havingValue = "false", matchIfMissing = true)
 public class DemoMailServers implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(DemoMailServers.class);
 

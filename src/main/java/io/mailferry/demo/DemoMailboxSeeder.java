@@ -20,6 +20,7 @@ import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Profile("demo")
+@ConditionalOnProperty(name = "mailferry.demo.join", havingValue = "false", matchIfMissing = true)
 public class DemoMailboxSeeder implements InitializingBean {
     private static final Logger log = LoggerFactory.getLogger(DemoMailboxSeeder.class);
 

@@ -115,6 +115,18 @@ class DeploymentProfileCheckTest {
     }
 
     @Test
+    void aJoiningDemoNodeNeedsTheFirstNodesPostgresql() {
+        assertThat(DeploymentProfileCheck.check(demo(Map.of("mailferry.demo.join", "true"))))
+                .singleElement()
+                .asString()
+                .startsWith("mailferry.demo.join=true needs the first demo node's database");
+        assertThat(DeploymentProfileCheck.check(demo(Map.of(
+                        "mailferry.demo.join", "true",
+                        "spring.datasource.url", "jdbc:postgresql://localhost:5432/mailferry"))))
+                .isEmpty();
+    }
+
+    @Test
     void theDemoRefusesRealServersAndAnOpenAddress() {
         assertThat(DeploymentProfileCheck.check(demo(Map.of(
                         "server.address", "0.0.0.0",

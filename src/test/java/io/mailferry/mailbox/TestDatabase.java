@@ -1,21 +1,57 @@
 package io.mailferry.mailbox;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A fresh H2 database per test with the real Flyway migrations applied. */
+/**
+ * A fresh database per test with the real Flyway migrations applied: H2 in memory, or — when the PostgreSQL test
+ * run ({@code mvn -Ppostgresql-tests}) sets {@code mailferry.test.postgres.url} — a new schema of its own in that
+ * PostgreSQL database, so the same tests prove the migrations and the SQL on both.
+ */
 public final class TestDatabase {
+    public static final String POSTGRES_URL = "mailferry.test.postgres.url";
+
     private TestDatabase() {}
 
     public static DataSource migrated() {
+        DataSource ds = onPostgresql() ? freshPostgresqlSchema() : freshH2();
+        Flyway.configure().dataSource(ds).table("mf_flyway_history").load().migrate();
+        return ds;
+    }
+
+    public static boolean onPostgresql() {
+        String url = System.getProperty(POSTGRES_URL);
+        return url != null && !url.isBlank();
+    }
+
+    private static DataSource freshH2() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
         ds.setPassword("");
-        Flyway.configure().dataSource(ds).table("mf_flyway_history").load().migrate();
+        return ds;
+    }
+
+    private static DataSource freshPostgresqlSchema() {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setUrl(System.getProperty(POSTGRES_URL));
+        ds.setUser(System.getProperty("mailferry.test.postgres.user"));
+        ds.setPassword(System.getProperty("mailferry.test.postgres.password"));
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "");
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot create a test schema on " + ds.getUrl() + ": " + e.getMessage(), e);
+        }
+        ds.setCurrentSchema(schema);
         return ds;
     }
 
