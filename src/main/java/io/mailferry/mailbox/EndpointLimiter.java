@@ -12,10 +12,16 @@ import java.util.concurrent.TimeUnit;
  */
 final class EndpointLimiter {
     private final int perEndpoint;
+    private final SyncMetrics metrics;
     private final Map<Long, Semaphore> permits = new ConcurrentHashMap<>();
 
     EndpointLimiter(int perEndpoint) {
+        this(perEndpoint, SyncMetrics.unregistered());
+    }
+
+    EndpointLimiter(int perEndpoint, SyncMetrics metrics) {
         this.perEndpoint = perEndpoint;
+        this.metrics = metrics;
     }
 
     /** A release handle, or null when {@code wait} passed without a turn on both endpoints. */
@@ -24,14 +30,14 @@ final class EndpointLimiter {
         long second = Math.max(sourceEndpoint, targetEndpoint);
         long deadline = System.nanoTime() + wait.toNanos();
         Semaphore a = permits.computeIfAbsent(first, id -> new Semaphore(perEndpoint, true));
-        if (!a.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+        if (!take(a, first, wait.toNanos())) {
             return null;
         }
         if (first == second) {
             return a::release;
         }
         Semaphore b = permits.computeIfAbsent(second, id -> new Semaphore(perEndpoint, true));
-        if (!b.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+        if (!take(b, second, Math.max(0, deadline - System.nanoTime()))) {
             a.release();
             return null;
         }
@@ -39,6 +45,18 @@ final class EndpointLimiter {
             b.release();
             a.release();
         };
+    }
+
+    /** A turn on one endpoint within {@code waitNanos}; a slice that has to queue for it is measured. */
+    private boolean take(Semaphore endpoint, long endpointId, long waitNanos) throws InterruptedException {
+        // not tryAcquire(): that would take a free permit ahead of the slices already queued on the fair semaphore
+        if (endpoint.tryAcquire(0, TimeUnit.NANOSECONDS)) {
+            return true;
+        }
+        long queued = System.nanoTime();
+        boolean turn = endpoint.tryAcquire(waitNanos, TimeUnit.NANOSECONDS);
+        metrics.endpointWait(endpointId, Duration.ofNanos(System.nanoTime() - queued), turn);
+        return turn;
     }
 
     /** Mailboxes syncing against this endpoint now. */

@@ -34,6 +34,7 @@ public class MailboxSyncService {
     private final MailboxSync engine;
     private final SyncStatistics statistics;
     private final EndpointLimiter limiter;
+    private final SyncMetrics metrics;
     private final int maxPerEndpoint;
     private final Duration endpointWait;
     private final Clock clock;
@@ -43,8 +44,18 @@ public class MailboxSyncService {
             JdbcTemplate jdbc,
             MigrationBatchService batches,
             MigrationEndpointService endpoints,
+            SyncProperties properties,
+            SyncMetrics metrics) {
+        this(jdbc, batches, endpoints, properties, metrics, Clock.systemUTC());
+    }
+
+    /** Meters that nobody reads: for tests. */
+    MailboxSyncService(
+            JdbcTemplate jdbc,
+            MigrationBatchService batches,
+            MigrationEndpointService endpoints,
             SyncProperties properties) {
-        this(jdbc, batches, endpoints, properties, Clock.systemUTC());
+        this(jdbc, batches, endpoints, properties, SyncMetrics.unregistered(), Clock.systemUTC());
     }
 
     MailboxSyncService(
@@ -52,6 +63,7 @@ public class MailboxSyncService {
             MigrationBatchService batches,
             MigrationEndpointService endpoints,
             SyncProperties properties,
+            SyncMetrics metrics,
             Clock clock) {
         this.batches = batches;
         this.endpoints = endpoints;
@@ -64,7 +76,8 @@ public class MailboxSyncService {
                         properties.mirrorDeletions()),
                 clock);
         this.statistics = new SyncStatistics(jdbc);
-        this.limiter = new EndpointLimiter(properties.maxMailboxesPerEndpoint());
+        this.metrics = metrics;
+        this.limiter = new EndpointLimiter(properties.maxMailboxesPerEndpoint(), metrics);
         this.maxPerEndpoint = properties.maxMailboxesPerEndpoint();
         this.endpointWait = properties.endpointWait();
         this.clock = clock;
@@ -86,12 +99,14 @@ public class MailboxSyncService {
                         pass,
                         mailbox.sourceAddress(),
                         maxPerEndpoint);
+                metrics.slice(pass, SyncMetrics.SliceOutcome.NO_TURN);
                 return new SliceResult(false, 0, 0, 0, 0, 0, 0);
             }
             // The wait for a turn counts against the budget: the job's lock started when the job did.
             Instant deadline = asked.plus(budget);
             if (!batches.takeSyncLease(mailbox.id(), clock.instant(), deadline.plus(LEASE_MARGIN))) {
                 log.warn("{} of {} skipped: another slice still holds the mailbox", pass, mailbox.sourceAddress());
+                metrics.slice(pass, SyncMetrics.SliceOutcome.MAILBOX_BUSY);
                 return new SliceResult(false, 0, 0, 0, 0, 0, 0);
             }
             try {
@@ -129,6 +144,7 @@ public class MailboxSyncService {
             throw new MailboxSyncException(message, e);
         }
         statistics.recordSlice(batchMailboxId, pass, started, clock.instant(), result);
+        metrics.sliceEnded(pass, result);
         if (result.complete()) {
             batches.markStatus(
                     batchMailboxId,
@@ -152,6 +168,7 @@ public class MailboxSyncService {
     /** Committed on its own: the job's transaction is about to roll back, and the operator must see why. */
     private void fail(long batchMailboxId, SyncPass pass, Instant started, String message) {
         Instant ended = clock.instant();
+        metrics.slice(pass, SyncMetrics.SliceOutcome.FAILED);
         batches.separately(() -> {
             batches.markStatus(batchMailboxId, MailboxStatus.FAILED, message);
             statistics.recordFailure(batchMailboxId, pass, started, ended, message);

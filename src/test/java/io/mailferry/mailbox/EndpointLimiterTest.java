@@ -2,7 +2,10 @@ package io.mailferry.mailbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class EndpointLimiterTest {
@@ -28,6 +31,30 @@ class EndpointLimiterTest {
         third.close();
         second.close();
         assertThat(limiter.inUse(1)).isZero();
+    }
+
+    @Test
+    void onlyASliceThatHadToQueueIsMeasuredOnTheEndpointItQueuedFor() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        EndpointLimiter limiter = new EndpointLimiter(1, new SyncMetrics(registry));
+        AutoCloseable holder = limiter.acquire(1, 2, Duration.ZERO);
+        assertThat(registry.find(SyncMetrics.ENDPOINT_WAIT).timers())
+                .as("a free turn")
+                .isEmpty();
+
+        assertThat(limiter.acquire(3, 2, Duration.ofMillis(20))).isNull();
+        holder.close();
+        limiter.acquire(2, 4, Duration.ofMillis(20)).close();
+
+        Timer refused = registry.get(SyncMetrics.ENDPOINT_WAIT)
+                .tag("endpoint", "2")
+                .tag("outcome", "no_turn")
+                .timer();
+        assertThat(refused.count()).isEqualTo(1);
+        assertThat(refused.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(15);
+        assertThat(registry.find(SyncMetrics.ENDPOINT_WAIT).timers())
+                .as("2 was free again for the last slice")
+                .hasSize(1);
     }
 
     @Test
