@@ -107,7 +107,14 @@ class MonitoringEndpointsTest {
         ResponseEntity<String> response = operator().getForEntity("/actuator/prometheus", String.class);
 
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
-        assertThat(response.getBody()).contains("application=\"mailferry\"");
+        assertThat(response.getBody())
+                .contains("mailferry_messages_copied_total{")
+                .contains("mailferry_messages_copied_bytes_total{")
+                .contains("mailferry_messages_skipped_total{")
+                .contains("mailferry_slices_total{")
+                .contains("mailferry_incidents_open{")
+                .contains("mailferry_jobs_due{")
+                .contains("application=\"mailferry\"");
     }
 
     @Test
