@@ -26,16 +26,18 @@ final class EndpointSlots {
     private final Consumer<Runnable> separately;
     private final int perEndpoint;
     private final Clock clock;
+    private final SyncMetrics metrics;
 
     /**
      * @param separately runs its argument in a transaction of its own, committed at once: a turn taken inside a
      *     job's transaction would stay invisible to the other nodes until the job commits
      */
-    EndpointSlots(JdbcTemplate jdbc, Consumer<Runnable> separately, int perEndpoint, Clock clock) {
+    EndpointSlots(JdbcTemplate jdbc, Consumer<Runnable> separately, int perEndpoint, Clock clock, SyncMetrics metrics) {
         this.jdbc = jdbc;
         this.separately = separately;
         this.perEndpoint = perEndpoint;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -44,14 +46,21 @@ final class EndpointSlots {
      */
     boolean acquire(long sourceEndpoint, long targetEndpoint, String holder, Instant until, Duration wait)
             throws InterruptedException {
-        Instant giveUp = clock.instant().plus(wait);
+        Instant asked = clock.instant();
+        Instant giveUp = asked.plus(wait);
+        Long blocked = null; // the endpoint that had no free turn, measured when the slice had to wait
         while (true) {
-            if (tryTake(sourceEndpoint, holder, until)
-                    && (sourceEndpoint == targetEndpoint || tryTake(targetEndpoint, holder, until))) {
+            boolean source = tryTake(sourceEndpoint, holder, until);
+            if (source && (sourceEndpoint == targetEndpoint || tryTake(targetEndpoint, holder, until))) {
+                if (blocked != null) {
+                    metrics.endpointWait(blocked, Duration.between(asked, clock.instant()), true);
+                }
                 return true;
             }
+            blocked = source ? targetEndpoint : sourceEndpoint;
             release(holder);
             if (!clock.instant().isBefore(giveUp)) {
+                metrics.endpointWait(blocked, Duration.between(asked, clock.instant()), false);
                 return false;
             }
             long pause = POLL.toMillis() / 2 + ThreadLocalRandom.current().nextLong(POLL.toMillis());

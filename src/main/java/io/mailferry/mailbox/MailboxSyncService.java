@@ -46,6 +46,7 @@ public class MailboxSyncService {
     private final MailboxSync engine;
     private final SyncStatistics statistics;
     private final EndpointSlots slots;
+    private final SyncMetrics metrics;
     private final int maxPerEndpoint;
     private final Duration endpointWait;
     private final Duration lease;
@@ -57,16 +58,25 @@ public class MailboxSyncService {
             MigrationBatchService batches,
             MigrationEndpointService endpoints,
             SyncProperties properties,
+            SyncMetrics metrics,
             @Value("${camunda.bpm.job-execution.lock-time-in-millis:300000}") long jobLockMillis) {
-        this(jdbc, batches, endpoints, properties, Duration.ofMillis(jobLockMillis), Clock.systemUTC());
+        this(jdbc, batches, endpoints, properties, metrics, Duration.ofMillis(jobLockMillis), Clock.systemUTC());
     }
 
+    /** Meters that nobody reads and the engine's default job lock: for tests. */
     MailboxSyncService(
             JdbcTemplate jdbc,
             MigrationBatchService batches,
             MigrationEndpointService endpoints,
             SyncProperties properties) {
-        this(jdbc, batches, endpoints, properties, Duration.ofMinutes(5), Clock.systemUTC());
+        this(
+                jdbc,
+                batches,
+                endpoints,
+                properties,
+                SyncMetrics.unregistered(),
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
     }
 
     MailboxSyncService(
@@ -74,6 +84,7 @@ public class MailboxSyncService {
             MigrationBatchService batches,
             MigrationEndpointService endpoints,
             SyncProperties properties,
+            SyncMetrics metrics,
             Duration jobLock,
             Clock clock) {
         this.batches = batches;
@@ -87,7 +98,8 @@ public class MailboxSyncService {
                         properties.mirrorDeletions()),
                 clock);
         this.statistics = new SyncStatistics(jdbc);
-        this.slots = new EndpointSlots(jdbc, batches::separately, properties.maxMailboxesPerEndpoint(), clock);
+        this.metrics = metrics;
+        this.slots = new EndpointSlots(jdbc, batches::separately, properties.maxMailboxesPerEndpoint(), clock, metrics);
         this.maxPerEndpoint = properties.maxMailboxesPerEndpoint();
         this.endpointWait = properties.endpointWait();
         this.lease = leaseFor(jobLock);
@@ -117,6 +129,7 @@ public class MailboxSyncService {
         if (!batches.takeSyncLease(
                 mailbox.id(), owner, clock.instant(), clock.instant().plus(lease))) {
             log.warn("{} of {} skipped: another slice still holds the mailbox", pass, mailbox.sourceAddress());
+            metrics.slice(pass, SyncMetrics.SliceOutcome.MAILBOX_BUSY);
             return new SliceResult(false, 0, 0, 0, 0, 0, 0);
         }
         AtomicBoolean leaseLost = new AtomicBoolean();
@@ -138,6 +151,7 @@ public class MailboxSyncService {
                         pass,
                         mailbox.sourceAddress(),
                         maxPerEndpoint);
+                metrics.slice(pass, SyncMetrics.SliceOutcome.NO_TURN);
                 return new SliceResult(false, 0, 0, 0, 0, 0, 0);
             }
             return syncSliceInTurn(mailbox, batch, pass, deadline, leaseLost::get);
@@ -203,6 +217,7 @@ public class MailboxSyncService {
                     result.deleted());
         }
         statistics.recordSlice(batchMailboxId, pass, started, clock.instant(), result);
+        metrics.sliceEnded(pass, result);
         if (result.complete()) {
             batches.markStatus(
                     batchMailboxId,
@@ -226,6 +241,7 @@ public class MailboxSyncService {
     /** Committed on its own: the job's transaction is about to roll back, and the operator must see why. */
     private void fail(long batchMailboxId, SyncPass pass, Instant started, String message) {
         Instant ended = clock.instant();
+        metrics.slice(pass, SyncMetrics.SliceOutcome.FAILED);
         batches.separately(() -> {
             batches.markStatus(batchMailboxId, MailboxStatus.FAILED, message);
             statistics.recordFailure(batchMailboxId, pass, started, ended, message);

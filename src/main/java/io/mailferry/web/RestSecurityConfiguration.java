@@ -1,5 +1,6 @@
 package io.mailferry.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
@@ -9,12 +10,15 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Neither Camunda's REST API nor ours may be used anonymously: both require HTTP Basic authentication with a
- * Camunda user, the same login as Tasklist and Cockpit.
+ * Camunda user, the same login as Tasklist and Cockpit. So do the Actuator endpoints (metrics for Prometheus), except
+ * the health probes an orchestrator asks without a login.
  */
 @Configuration
 public class RestSecurityConfiguration {
     static final String ENGINE_REST = "/engine-rest/*";
     static final String[] API = {"/api/*", "/credentials.html", "/mailbox-lists.html"};
+    static final String MANAGEMENT = "/actuator/*";
+    static final String HEALTH = "/actuator/health";
 
     @Bean
     public FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -36,5 +40,24 @@ public class RestSecurityConfiguration {
         registration.setName("api-authentication");
         registration.addUrlPatterns(API);
         return registration;
+    }
+
+    /**
+     * Everything under /actuator needs a login, so an endpoint exposed later is not public by mistake; health and its
+     * probes are open, and show their details to a signed-in user ({@code show-details: when-authorized}).
+     */
+    @Bean
+    public FilterRegistrationBean<ApiAuthenticationFilter> managementAuthentication(IdentityService identityService) {
+        FilterRegistrationBean<ApiAuthenticationFilter> registration = new FilterRegistrationBean<>(
+                new ApiAuthenticationFilter(identityService, RestSecurityConfiguration::isHealthProbe));
+        registration.setName("management-authentication");
+        registration.addUrlPatterns(MANAGEMENT);
+        return registration;
+    }
+
+    /** The path as the container normalised it to map the filter (no {@code ..}, no {@code ;parameters}). */
+    static boolean isHealthProbe(HttpServletRequest request) {
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.equals(HEALTH) || path.startsWith(HEALTH + "/");
     }
 }

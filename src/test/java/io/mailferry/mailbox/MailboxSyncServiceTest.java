@@ -8,7 +8,9 @@ import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.secrets.SecretStoreProperties;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Flags;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -490,5 +492,60 @@ class MailboxSyncServiceTest {
                 .hasMessageNotContaining(PASSWORD);
         assertThat(batches.mailbox(mailbox).status()).isEqualTo(MailboxStatus.FAILED);
         assertThat(batches.mailbox(mailbox).lastError()).contains("refused").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void slicesFeedTheMetricsWithWhatTheyCopiedAndHowTheyEnded() throws Exception {
+        put("INBOX", Imap.message("<m1@contoso.com>", "M1", "one"), new Flags(), JAN);
+        put("INBOX", Imap.message("<m2@contoso.com>", "M2", "two"), new Flags(), JAN);
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MailboxSyncService measured = new MailboxSyncService(
+                jdbc,
+                batches,
+                endpoints,
+                SyncProperties.defaults().withLimit(1, Duration.ofMillis(50)),
+                new SyncMetrics(registry),
+                Duration.ofMinutes(5),
+                Clock.systemUTC());
+
+        measured.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+        assertThat(measured.slots()
+                        .acquire(
+                                batches.batch(batchId).sourceEndpointId(),
+                                batches.batch(batchId).targetEndpointId(),
+                                "other mailbox",
+                                Instant.now().plusSeconds(60),
+                                Duration.ZERO))
+                .isTrue();
+        measured.syncSlice(mailboxId, SyncPass.DELTA, Duration.ofMinutes(5));
+        measured.slots().release("other mailbox");
+
+        assertThat(registry.get(SyncMetrics.MESSAGES_COPIED)
+                        .tag("pass", "initial")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
+        assertThat(registry.get(SyncMetrics.BYTES_COPIED)
+                        .tag("pass", "initial")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(registry.get(SyncMetrics.SLICES)
+                        .tag("pass", "initial")
+                        .tag("outcome", "complete")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get(SyncMetrics.SLICES)
+                        .tag("pass", "delta")
+                        .tag("outcome", "no_turn")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get(SyncMetrics.ENDPOINT_WAIT)
+                        .tag("outcome", "no_turn")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 }

@@ -37,6 +37,10 @@ class ApiAuthenticationFilterTest {
         identity.saveUser(user);
         identity.saveGroup(identity.newGroup("migration-operators"));
         identity.createMembership("olga", "migration-operators");
+        // a user of its own: olga's wrong password in another test locks her for a few seconds
+        User scraper = identity.newUser("prometheus");
+        scraper.setPassword("Scrape-Pw-1");
+        identity.saveUser(scraper);
     }
 
     @AfterAll
@@ -59,6 +63,27 @@ class ApiAuthenticationFilterTest {
             }
         });
         new ApiAuthenticationFilter(identity).doFilter(request, response, chain);
+        return response;
+    }
+
+    private static MockHttpServletResponse callManagement(
+            String path, String authorization, AtomicReference<String> seenUser) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+        request.setServletPath(path);
+        if (authorization != null) {
+            request.addHeader("Authorization", authorization);
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        MockFilterChain chain = new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, jakarta.servlet.http.HttpServletResponse res) {
+                seenUser.set(String.valueOf(req.getUserPrincipal() == null ? null : req.getRemoteUser()));
+            }
+        });
+        new RestSecurityConfiguration()
+                .managementAuthentication(identity)
+                .getFilter()
+                .doFilter(request, response, chain);
         return response;
     }
 
@@ -91,6 +116,44 @@ class ApiAuthenticationFilterTest {
     }
 
     @Test
+    void healthProbesPassWithoutALoginAndCarryTheUserWhenThereIsOne() throws Exception {
+        for (String path :
+                new String[] {"/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness"}) {
+            AtomicReference<String> seen = new AtomicReference<>();
+            assertThat(callManagement(path, null, seen).getStatus()).as(path).isEqualTo(200);
+            assertThat(seen.get()).as(path).isEqualTo("null");
+
+            assertThat(callManagement(path, basic("prometheus", "Scrape-Pw-1"), seen)
+                            .getStatus())
+                    .isEqualTo(200);
+            assertThat(seen.get())
+                    .as("details are shown to " + path + "'s user")
+                    .isEqualTo("prometheus");
+
+            assertThat(callManagement(path, basic("nobody", "x"), seen).getStatus())
+                    .as("a stale login does not fail a probe")
+                    .isEqualTo(200);
+            assertThat(seen.get()).isEqualTo("null");
+        }
+    }
+
+    @Test
+    void everyOtherManagementEndpointNeedsALogin() throws Exception {
+        for (String path : new String[] {"/actuator/prometheus", "/actuator", "/actuator/env", "/actuator/healthz"}) {
+            AtomicReference<String> seen = new AtomicReference<>();
+            assertThat(callManagement(path, null, seen).getStatus()).as(path).isEqualTo(401);
+            assertThat(callManagement(path, basic("nobody", "x"), seen).getStatus())
+                    .as(path)
+                    .isEqualTo(401);
+            assertThat(seen.get()).isNull();
+            assertThat(callManagement(path, basic("prometheus", "Scrape-Pw-1"), seen)
+                            .getStatus())
+                    .as(path)
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
     void registrationsProtectBothApis() {
         RestSecurityConfiguration configuration = new RestSecurityConfiguration();
         var engineRest = configuration.engineRestAuthentication();
@@ -100,5 +163,7 @@ class ApiAuthenticationFilterTest {
                         "authentication-provider",
                         "org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider");
         assertThat(configuration.apiAuthentication(identity).getUrlPatterns()).contains("/api/*", "/credentials.html");
+        assertThat(configuration.managementAuthentication(identity).getUrlPatterns())
+                .containsExactly("/actuator/*");
     }
 }
