@@ -1,25 +1,14 @@
 package io.mailferry.secrets;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -27,33 +16,34 @@ import org.springframework.stereotype.Service;
 @Service
 public class SecretStore {
     public static final String PREFIX = "secret:";
-    private static final Logger log = LoggerFactory.getLogger(SecretStore.class);
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
     private final JdbcTemplate jdbc;
-    private final SecretKey masterKey;
     private final SecureRandom random = new SecureRandom();
+    private final MasterKey masterKey;
 
+    /** Refuses (MasterKeyException) a key that cannot read the stored secrets, see {@link MasterKeyGuard}. */
     public SecretStore(JdbcTemplate jdbc, SecretStoreProperties properties) {
         this.jdbc = jdbc;
-        this.masterKey = loadOrCreateKey(properties.masterKeyFile());
+        this.masterKey = MasterKeyGuard.keyFor(jdbc, properties.masterKeyFile(), random);
+    }
+
+    /** The id of this node's master key (never the key itself). */
+    public String masterKeyId() {
+        return masterKey.id();
     }
 
     /** Encrypts and stores {@code secret}, wipes the caller's array, and returns the reference to pass around. */
     public String store(String label, char[] secret) {
         byte[] plain = toUtf8(secret);
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
             String reference = PREFIX + UUID.randomUUID();
-            byte[] ciphertext = cipher(Cipher.ENCRYPT_MODE, nonce, reference).doFinal(plain);
+            SecretCipher.Sealed sealed = SecretCipher.seal(masterKey, reference, plain, random);
             jdbc.update(
                     "INSERT INTO mf_secret (id, label, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?)",
                     reference,
                     label,
-                    nonce,
-                    ciphertext,
+                    sealed.nonce(),
+                    sealed.ciphertext(),
                     Timestamp.from(Instant.now()));
             return reference;
         } catch (GeneralSecurityException e) {
@@ -75,7 +65,7 @@ public class SecretStore {
         }
         byte[] plain = null;
         try {
-            plain = cipher(Cipher.DECRYPT_MODE, rows.get(0)[0], reference).doFinal(rows.get(0)[1]);
+            plain = SecretCipher.open(masterKey, reference, rows.get(0)[0], rows.get(0)[1]);
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
             char[] result = Arrays.copyOf(chars.array(), chars.limit());
             Arrays.fill(chars.array(), '\0');
@@ -128,14 +118,6 @@ public class SecretStore {
         return labels.get(0);
     }
 
-    /** The reference is bound as associated data, so a ciphertext copied onto another row does not decrypt. */
-    private Cipher cipher(int mode, byte[] nonce, String reference) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, masterKey, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(reference.getBytes(StandardCharsets.UTF_8));
-        return cipher;
-    }
-
     /** Encodes and wipes {@code secret}. */
     private static byte[] toUtf8(char[] secret) {
         ByteBuffer bytes = StandardCharsets.UTF_8.encode(CharBuffer.wrap(secret));
@@ -143,42 +125,5 @@ public class SecretStore {
         byte[] result = Arrays.copyOf(bytes.array(), bytes.limit());
         Arrays.fill(bytes.array(), (byte) 0);
         return result;
-    }
-
-    private SecretKey loadOrCreateKey(String file) {
-        try {
-            if (file == null || file.isBlank()) {
-                log.warn("mailferry.secrets.master-key-file is not set: secrets are encrypted under an in-memory key "
-                        + "and cannot be read after a restart");
-                return new SecretKeySpec(randomKey(), "AES");
-            }
-            Path path = Path.of(file);
-            if (!Files.exists(path)) {
-                Files.createDirectories(path.toAbsolutePath().getParent());
-                try {
-                    // owner-only from the first byte: no moment in which the key is readable by others
-                    Files.createFile(
-                            path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createFile(path);
-                    log.warn("Cannot restrict permissions of {} on this file system", path);
-                }
-                Files.write(path, randomKey());
-                log.info("Created a new master key in {}", path);
-            }
-            byte[] key = Files.readAllBytes(path);
-            if (key.length != 32) {
-                throw new IllegalStateException("Master key file " + path + " must hold 32 bytes, found " + key.length);
-            }
-            return new SecretKeySpec(key, "AES");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create master key file " + file, e);
-        }
-    }
-
-    private byte[] randomKey() {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        return key;
     }
 }
