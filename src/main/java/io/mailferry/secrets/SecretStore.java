@@ -39,11 +39,12 @@ public class SecretStore {
             String reference = PREFIX + UUID.randomUUID();
             SecretCipher.Sealed sealed = SecretCipher.seal(masterKey, reference, plain, random);
             jdbc.update(
-                    "INSERT INTO mf_secret (id, label, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO mf_secret (id, label, nonce, ciphertext, key_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                     reference,
                     label,
                     sealed.nonce(),
                     sealed.ciphertext(),
+                    masterKey.id(),
                     Timestamp.from(Instant.now()));
             return reference;
         } catch (GeneralSecurityException e) {
@@ -57,22 +58,29 @@ public class SecretStore {
     /** The secret behind {@code reference}; callers should wipe the array once used. */
     public char[] reveal(String reference) {
         var rows = jdbc.query(
-                "SELECT nonce, ciphertext FROM mf_secret WHERE id = ?",
-                (rs, n) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)},
+                "SELECT key_id, nonce, ciphertext FROM mf_secret WHERE id = ?",
+                (rs, n) -> new StoredSecret(rs.getString(1), rs.getBytes(2), rs.getBytes(3)),
                 reference);
         if (rows.isEmpty()) {
             throw new UnknownSecretException(reference);
         }
+        StoredSecret row = rows.get(0);
+        if (row.keyId() != null && !row.keyId().equals(masterKey.id())) {
+            // stored by a node with another key file since this one started
+            throw new MasterKeyException("Secret " + reference + " was stored under master key id " + row.keyId()
+                    + ", but this node's key has id " + masterKey.id()
+                    + ": every node of a cluster must use the same key file content");
+        }
         byte[] plain = null;
         try {
-            plain = SecretCipher.open(masterKey, reference, rows.get(0)[0], rows.get(0)[1]);
+            plain = SecretCipher.open(masterKey, reference, row.nonce(), row.ciphertext());
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
             char[] result = Arrays.copyOf(chars.array(), chars.limit());
             Arrays.fill(chars.array(), '\0');
             return result;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Secret " + reference
-                    + " cannot be decrypted with this master key (was mailferry.secrets.master-key-file changed?)");
+            throw new IllegalStateException("Secret " + reference + " cannot be decrypted with master key id "
+                    + masterKey.id() + ": its row was changed or damaged, or stored under another key");
         } finally {
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
@@ -82,7 +90,8 @@ public class SecretStore {
 
     /**
      * The reference of an already stored secret with this label and value, if there is one: configured passwords are
-     * stored at every start, and must not pile up a copy per restart.
+     * stored at every start, and must not pile up a copy per restart. A stored secret that does not decrypt is an
+     * error here as anywhere: storing it anew would hide a wrong key until an operator-stored secret is needed.
      */
     public java.util.Optional<String> find(String label, char[] secret) {
         byte[] wanted = toUtf8(secret);
@@ -98,8 +107,6 @@ public class SecretStore {
                 }
             }
             return java.util.Optional.empty();
-        } catch (IllegalStateException otherKey) {
-            return java.util.Optional.empty(); // stored under another master key: store it anew
         } finally {
             Arrays.fill(wanted, (byte) 0);
         }
@@ -117,6 +124,8 @@ public class SecretStore {
         }
         return labels.get(0);
     }
+
+    private record StoredSecret(String keyId, byte[] nonce, byte[] ciphertext) {}
 
     /** Encodes and wipes {@code secret}. */
     private static byte[] toUtf8(char[] secret) {

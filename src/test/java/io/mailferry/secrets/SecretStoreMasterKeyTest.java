@@ -78,7 +78,8 @@ class SecretStoreMasterKeyTest {
             assertThat(refused.getMessage())
                     .contains(keyFile.toString())
                     .contains("does not exist")
-                    .contains("1 stored secrets: they need the key that encrypted them");
+                    .contains("mf_secret holds 1 secrets under key id ")
+                    .contains("they need the key that encrypted them");
             assertThat(keyFile).doesNotExist();
             leaks.add(refused);
             leaks.assertNoSecret(SECRET);
