@@ -5,8 +5,6 @@ import io.mailferry.secrets.MasterKeyException;
 import io.mailferry.secrets.MasterKeyFile;
 import io.mailferry.secrets.MasterKeyRotation;
 import java.io.Console;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -90,7 +88,7 @@ class SecretsRotateKeyCommand implements Callable<Integer> {
         MasterKey oldKey;
         try {
             oldKey = MasterKeyFile.read(oldKeyFile);
-            if (Files.exists(newKeyFile, LinkOption.NOFOLLOW_LINKS)) {
+            if (!MasterKeyFile.absent(newKeyFile)) {
                 requireDifferent(oldKey, MasterKeyFile.read(newKeyFile));
             }
         } catch (MasterKeyException e) {
@@ -111,7 +109,7 @@ class SecretsRotateKeyCommand implements Callable<Integer> {
         Arrays.fill(password, '\0');
         try (Connection connection = DriverManager.getConnection(url, login)) {
             login.remove("password");
-            boolean create = !Files.exists(newKeyFile, LinkOption.NOFOLLOW_LINKS);
+            boolean create = MasterKeyFile.absent(newKeyFile);
             MasterKey newKey = MasterKeyFile.readOrCreate(newKeyFile, new SecureRandom());
             if (create) {
                 MailferryCli.print(

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -88,7 +89,15 @@ public final class MasterKeyFile {
      * first. Callers decide whether a new key is acceptable (it is not when secrets are already stored).
      */
     public static MasterKey readOrCreate(Path file, SecureRandom random) {
-        return Files.exists(file) ? read(file) : create(file, random);
+        return absent(file) ? create(file, random) : read(file);
+    }
+
+    /**
+     * True only when {@code file} certainly does not exist: a dangling link (an unmounted secret volume) or a file
+     * whose existence cannot be checked is not absent, and reading it says what is wrong.
+     */
+    public static boolean absent(Path file) {
+        return Files.notExists(file, LinkOption.NOFOLLOW_LINKS);
     }
 
     /**

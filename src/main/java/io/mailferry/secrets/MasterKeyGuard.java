@@ -1,7 +1,5 @@
 package io.mailferry.secrets;
 
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -34,7 +32,7 @@ final class MasterKeyGuard {
         }
         Path path = Path.of(keyFile).toAbsolutePath();
         MasterKey key;
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+        if (!MasterKeyFile.absent(path)) {
             key = MasterKeyFile.read(path);
         } else if (stored > 0) {
             throw new MasterKeyException("Master key file " + path + " (" + PROPERTY + ") does not exist, but "

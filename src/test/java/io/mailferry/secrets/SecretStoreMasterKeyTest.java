@@ -87,6 +87,18 @@ class SecretStoreMasterKeyTest {
     }
 
     @Test
+    void shouldNotCreateAKeyBehindALinkToAnUnmountedVolume() throws IOException {
+        Files.createDirectories(keyFile.getParent());
+        Path unmounted = dir.resolve("secret-volume/master.key");
+        Files.createSymbolicLink(keyFile, unmounted);
+
+        assertThatThrownBy(() -> node(keyFile))
+                .isInstanceOf(MasterKeyException.class)
+                .hasMessageContaining(keyFile + " does not exist");
+        assertThat(unmounted).doesNotExist();
+    }
+
+    @Test
     void shouldRefuseAnInMemoryKeyWhenSecretsAreStored() {
         node(null).store("admin", SECRET.toCharArray());
 
