@@ -9,14 +9,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The top-level command. Each area is a subcommand ({@code dns}, {@code sync},
- * {@code csv}), so {@link #handles(String[])} knows from the first argument whether to run the CLI or the application.
+ * {@code csv}, {@code secrets}), so {@link #handles(String[])} knows from the first argument whether to run the CLI or the application.
  */
 @Command(
         name = "mailferry",
         mixinStandardHelpOptions = true,
         version = "Mailferry",
         description = "Mailferry command line tools (without arguments: start the application).",
-        subcommands = {DnsCommand.class, SyncCommand.class, CsvCommand.class})
+        subcommands = {DnsCommand.class, SyncCommand.class, CsvCommand.class, SecretsCommand.class})
 public class MailferryCli {
     public static final int REFUSED = 1;
     public static final int USAGE = 2;

@@ -1,25 +1,14 @@
 package io.mailferry.secrets;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
@@ -27,33 +16,35 @@ import org.springframework.stereotype.Service;
 @Service
 public class SecretStore {
     public static final String PREFIX = "secret:";
-    private static final Logger log = LoggerFactory.getLogger(SecretStore.class);
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
 
     private final JdbcTemplate jdbc;
-    private final SecretKey masterKey;
     private final SecureRandom random = new SecureRandom();
+    private final MasterKey masterKey;
 
+    /** Refuses (MasterKeyException) a key that cannot read the stored secrets, see {@link MasterKeyGuard}. */
     public SecretStore(JdbcTemplate jdbc, SecretStoreProperties properties) {
         this.jdbc = jdbc;
-        this.masterKey = loadOrCreateKey(properties.masterKeyFile());
+        this.masterKey = MasterKeyGuard.keyFor(jdbc, properties.masterKeyFile(), random);
+    }
+
+    /** The id of this node's master key (never the key itself). */
+    public String masterKeyId() {
+        return masterKey.id();
     }
 
     /** Encrypts and stores {@code secret}, wipes the caller's array, and returns the reference to pass around. */
     public String store(String label, char[] secret) {
         byte[] plain = toUtf8(secret);
         try {
-            byte[] nonce = new byte[NONCE_BYTES];
-            random.nextBytes(nonce);
             String reference = PREFIX + UUID.randomUUID();
-            byte[] ciphertext = cipher(Cipher.ENCRYPT_MODE, nonce, reference).doFinal(plain);
+            SecretCipher.Sealed sealed = SecretCipher.seal(masterKey, reference, plain, random);
             jdbc.update(
-                    "INSERT INTO mf_secret (id, label, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO mf_secret (id, label, nonce, ciphertext, key_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                     reference,
                     label,
-                    nonce,
-                    ciphertext,
+                    sealed.nonce(),
+                    sealed.ciphertext(),
+                    masterKey.id(),
                     Timestamp.from(Instant.now()));
             return reference;
         } catch (GeneralSecurityException e) {
@@ -67,22 +58,29 @@ public class SecretStore {
     /** The secret behind {@code reference}; callers should wipe the array once used. */
     public char[] reveal(String reference) {
         var rows = jdbc.query(
-                "SELECT nonce, ciphertext FROM mf_secret WHERE id = ?",
-                (rs, n) -> new byte[][] {rs.getBytes(1), rs.getBytes(2)},
+                "SELECT key_id, nonce, ciphertext FROM mf_secret WHERE id = ?",
+                (rs, n) -> new StoredSecret(rs.getString(1), rs.getBytes(2), rs.getBytes(3)),
                 reference);
         if (rows.isEmpty()) {
             throw new UnknownSecretException(reference);
         }
+        StoredSecret row = rows.get(0);
+        if (row.keyId() != null && !row.keyId().equals(masterKey.id())) {
+            // stored by a node with another key file since this one started
+            throw new MasterKeyException("Secret " + reference + " was stored under master key id " + row.keyId()
+                    + ", but this node's key has id " + masterKey.id()
+                    + ": every node of a cluster must use the same key file content");
+        }
         byte[] plain = null;
         try {
-            plain = cipher(Cipher.DECRYPT_MODE, rows.get(0)[0], reference).doFinal(rows.get(0)[1]);
+            plain = SecretCipher.open(masterKey, reference, row.nonce(), row.ciphertext());
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(plain));
             char[] result = Arrays.copyOf(chars.array(), chars.limit());
             Arrays.fill(chars.array(), '\0');
             return result;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Secret " + reference
-                    + " cannot be decrypted with this master key (was mailferry.secrets.master-key-file changed?)");
+            throw new IllegalStateException("Secret " + reference + " cannot be decrypted with master key id "
+                    + masterKey.id() + ": its row was changed or damaged, or stored under another key");
         } finally {
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
@@ -92,7 +90,8 @@ public class SecretStore {
 
     /**
      * The reference of an already stored secret with this label and value, if there is one: configured passwords are
-     * stored at every start, and must not pile up a copy per restart.
+     * stored at every start, and must not pile up a copy per restart. A stored secret that does not decrypt is an
+     * error here as anywhere: storing it anew would hide a wrong key until an operator-stored secret is needed.
      */
     public java.util.Optional<String> find(String label, char[] secret) {
         byte[] wanted = toUtf8(secret);
@@ -108,8 +107,6 @@ public class SecretStore {
                 }
             }
             return java.util.Optional.empty();
-        } catch (IllegalStateException otherKey) {
-            return java.util.Optional.empty(); // stored under another master key: store it anew
         } finally {
             Arrays.fill(wanted, (byte) 0);
         }
@@ -128,13 +125,7 @@ public class SecretStore {
         return labels.get(0);
     }
 
-    /** The reference is bound as associated data, so a ciphertext copied onto another row does not decrypt. */
-    private Cipher cipher(int mode, byte[] nonce, String reference) throws GeneralSecurityException {
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(mode, masterKey, new GCMParameterSpec(TAG_BITS, nonce));
-        cipher.updateAAD(reference.getBytes(StandardCharsets.UTF_8));
-        return cipher;
-    }
+    private record StoredSecret(String keyId, byte[] nonce, byte[] ciphertext) {}
 
     /** Encodes and wipes {@code secret}. */
     private static byte[] toUtf8(char[] secret) {
@@ -143,42 +134,5 @@ public class SecretStore {
         byte[] result = Arrays.copyOf(bytes.array(), bytes.limit());
         Arrays.fill(bytes.array(), (byte) 0);
         return result;
-    }
-
-    private SecretKey loadOrCreateKey(String file) {
-        try {
-            if (file == null || file.isBlank()) {
-                log.warn("mailferry.secrets.master-key-file is not set: secrets are encrypted under an in-memory key "
-                        + "and cannot be read after a restart");
-                return new SecretKeySpec(randomKey(), "AES");
-            }
-            Path path = Path.of(file);
-            if (!Files.exists(path)) {
-                Files.createDirectories(path.toAbsolutePath().getParent());
-                try {
-                    // owner-only from the first byte: no moment in which the key is readable by others
-                    Files.createFile(
-                            path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                } catch (UnsupportedOperationException notPosix) {
-                    Files.createFile(path);
-                    log.warn("Cannot restrict permissions of {} on this file system", path);
-                }
-                Files.write(path, randomKey());
-                log.info("Created a new master key in {}", path);
-            }
-            byte[] key = Files.readAllBytes(path);
-            if (key.length != 32) {
-                throw new IllegalStateException("Master key file " + path + " must hold 32 bytes, found " + key.length);
-            }
-            return new SecretKeySpec(key, "AES");
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read or create master key file " + file, e);
-        }
-    }
-
-    private byte[] randomKey() {
-        byte[] key = new byte[32];
-        random.nextBytes(key);
-        return key;
     }
 }

@@ -85,7 +85,10 @@ final class DnsTestSupport {
     static SecretStore secretStore() {
         DriverManagerDataSource dataSource =
                 new DriverManagerDataSource("jdbc:h2:mem:dns-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V1__secrets.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V1__secrets.sql"),
+                        new ClassPathResource("db/migration/V11__secret_key_id.sql"))
+                .execute(dataSource);
         return new SecretStore(new JdbcTemplate(dataSource), new SecretStoreProperties(null));
     }
 

@@ -33,7 +33,10 @@ class CredentialControllerTest {
     void setUp() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:credentials-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V1__secrets.sql")).execute(dataSource);
+        new ResourceDatabasePopulator(
+                        new ClassPathResource("db/migration/V1__secrets.sql"),
+                        new ClassPathResource("db/migration/V11__secret_key_id.sql"))
+                .execute(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
         mvc = MockMvcBuilders.standaloneSetup(new CredentialController(secrets)).build();
