@@ -90,6 +90,13 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
             problems.add("spring.datasource.url points to " + dbHost + ": the demo seeds and rewrites its database, so"
                     + " it only uses one on this machine (127.0.0.1 or localhost)");
         }
+        boolean embeddedInMemory = url == null || url.trim().startsWith("jdbc:h2:mem:");
+        String keyFile = env.getProperty("mailferry.secrets.master-key-file");
+        if (!embeddedInMemory && (keyFile == null || keyFile.isBlank())) {
+            problems.add("mailferry.secrets.master-key-file is missing: the demo keeps its secrets in "
+                    + JdbcUrls.describe(url) + ", which outlives the process, so their key must be kept in a file"
+                    + " too (every node of a demo cluster gives the same file)");
+        }
         if (Boolean.parseBoolean(env.getProperty("mailferry.demo.join", "false")) && dbHost == null) {
             problems.add("mailferry.demo.join=true needs the first demo node's database: give the same"
                     + " spring.datasource.url, a PostgreSQL on 127.0.0.1 (an embedded H2 belongs to one node)");

@@ -6,6 +6,12 @@ import java.util.Locale;
 final class JdbcUrls {
     private JdbcUrls() {}
 
+    /** "the database at HOST" or "a database file", for messages. */
+    static String describe(String url) {
+        String host = host(url);
+        return host == null ? "a database file" : "the database at " + host;
+    }
+
     /**
      * The host a JDBC URL connects to; {@code null} for an embedded database (H2 in memory or in a file), which is
      * always on this machine. An H2 server URL ({@code jdbc:h2:tcp://host/…}) and every other driver's

@@ -2,7 +2,9 @@ package io.mailferry.config;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -23,6 +25,9 @@ class SchemaCreationLock extends AbstractProcessEnginePlugin {
     /** Any constant both nodes agree on; "MFSCHEMA" in ASCII. */
     static final long LOCK_KEY = 0x4D4653434845_4D41L;
 
+    /** How long a node waits for another to build its engine (the first start creates ~50 tables). */
+    static final Duration WAIT = Duration.ofMinutes(10);
+
     private static final Logger log = LoggerFactory.getLogger(SchemaCreationLock.class);
     private final DataSource dataSource;
     private Connection held;
@@ -39,15 +44,36 @@ class SchemaCreationLock extends AbstractProcessEnginePlugin {
                 connection.close();
                 return;
             }
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
-                lock.setLong(1, LOCK_KEY);
-                lock.execute();
+            // polled, not waited for: the connection's lock timeout would cancel a wait longer than itself
+            long giveUp = System.nanoTime() + WAIT.toNanos();
+            while (!tryLock(connection)) {
+                if (System.nanoTime() > giveUp) {
+                    connection.close();
+                    throw new IllegalStateException("Another node has held the schema lock for " + WAIT.toMinutes()
+                            + " minutes while building its process engine; start this node again once it is up");
+                }
+                Thread.sleep(500);
             }
             held = connection;
             log.info("Holding the schema lock while the process engine checks its tables");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot take the schema lock on the database: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the schema lock", e);
         }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?)");
+                ResultSet taken = executeWith(lock)) {
+            return taken.next() && taken.getBoolean(1);
+        }
+    }
+
+    private static ResultSet executeWith(PreparedStatement lock) throws SQLException {
+        lock.setLong(1, LOCK_KEY);
+        return lock.executeQuery();
     }
 
     @Override

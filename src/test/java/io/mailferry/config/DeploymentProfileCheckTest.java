@@ -107,9 +107,16 @@ class DeploymentProfileCheckTest {
                 .singleElement()
                 .asString()
                 .startsWith("spring.datasource.url points to db.invalid");
+        assertThat(DeploymentProfileCheck.check(demo(Map.of(
+                        "spring.datasource.url", "jdbc:postgresql://127.0.0.1:15432/mailferry",
+                        "mailferry.secrets.master-key-file", "/tmp/demo.key"))))
+                .isEmpty();
         assertThat(DeploymentProfileCheck.check(
                         demo(Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1:15432/mailferry"))))
-                .isEmpty();
+                .singleElement()
+                .asString()
+                .startsWith("mailferry.secrets.master-key-file is missing")
+                .contains("the database at 127.0.0.1");
         assertThat(DeploymentProfileCheck.check(demo(Map.of("spring.datasource.url", "jdbc:h2:mem:mailferry"))))
                 .isEmpty();
     }
@@ -122,7 +129,8 @@ class DeploymentProfileCheckTest {
                 .startsWith("mailferry.demo.join=true needs the first demo node's database");
         assertThat(DeploymentProfileCheck.check(demo(Map.of(
                         "mailferry.demo.join", "true",
-                        "spring.datasource.url", "jdbc:postgresql://localhost:5432/mailferry"))))
+                        "spring.datasource.url", "jdbc:postgresql://localhost:5432/mailferry",
+                        "mailferry.secrets.master-key-file", "/tmp/demo.key"))))
                 .isEmpty();
     }
 

@@ -188,6 +188,8 @@ class ClusterTest {
                 "-jar",
                 jar().toString(),
                 "--server.port=" + port,
+                // the database outlives the node, so the key does too; one file for both nodes
+                "--mailferry.secrets.master-key-file=" + dir.resolve("master.key"),
                 "--mailferry.demo.mailboxes=" + MAILBOXES,
                 "--mailferry.demo.password=" + env("DOVECOT_PASSWORD"),
                 "--mailferry.source.port=" + sourcePort(),
