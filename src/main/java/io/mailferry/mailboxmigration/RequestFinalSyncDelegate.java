@@ -4,8 +4,11 @@ import static io.mailferry.process.MigrationVariables.BATCH_ID;
 
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.process.Variables;
+import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,11 +29,23 @@ class RequestFinalSyncDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         long batchId = Variables.number(execution, BATCH_ID);
         batches.requestFinalSync(batchId);
-        execution
-                .getProcessEngineServices()
-                .getRuntimeService()
-                .createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
-                .processInstanceVariableEquals(BATCH_ID, batchId)
-                .correlateAll();
+        RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+        List<String> waiting = runtime
+                .createExecutionQuery()
+                .messageEventSubscriptionName(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
+                .processVariableValueEquals(BATCH_ID, batchId)
+                .list()
+                .stream()
+                .map(Execution::getProcessInstanceId)
+                .distinct()
+                .toList();
+        // One mailbox at a time, each looked up again right before it is told: a mailbox whose delta timer fires
+        // meanwhile leaves the wait, and one correlation over the whole batch would then fail on the subscription it
+        // had found a moment before (seen on PostgreSQL with 50 mailboxes). That mailbox reads the flag instead.
+        for (String mailbox : waiting) {
+            runtime.createMessageCorrelation(MailboxMigrationIds.MESSAGE_FINAL_SYNC_REQUESTED)
+                    .processInstanceId(mailbox)
+                    .correlateAll();
+        }
     }
 }
