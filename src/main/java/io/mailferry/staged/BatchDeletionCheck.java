@@ -1,5 +1,6 @@
 package io.mailferry.staged;
 
+import io.mailferry.text.Shown;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -3,6 +3,7 @@ package io.mailferry.staged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.mailboxlist.MailboxList;
+import io.mailferry.text.Shown;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
