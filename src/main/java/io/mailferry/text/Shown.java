@@ -26,6 +26,14 @@ public final class Shown {
 
     /** "- a\n- b\n… and 12 more", or "(none)"; at most {@link #FIRST} items and {@link #LIST} characters. */
     public static String firstOf(List<String> items) {
+        return firstOf(items, LIST);
+    }
+
+    /** As {@link #firstOf(List)}, in at most {@code maxChars} characters (at least 400). */
+    public static String firstOf(List<String> items, int maxChars) {
+        if (maxChars < 400) {
+            throw new IllegalArgumentException("A list needs at least 400 characters, not " + maxChars);
+        }
         if (items.isEmpty()) {
             return "(none)";
         }
@@ -34,7 +42,7 @@ public final class Shown {
         for (String item : items) {
             String line = "- " + Fit.cut(String.valueOf(item), ITEM) + "\n";
             boolean last = shown == items.size() - 1;
-            if (shown == FIRST || text.length() + line.length() + (last ? 0 : MORE_LINE) > LIST) {
+            if (shown == FIRST || text.length() + line.length() + (last ? 0 : MORE_LINE) > maxChars) {
                 break;
             }
             text.append(line);
