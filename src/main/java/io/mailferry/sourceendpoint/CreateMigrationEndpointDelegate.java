@@ -12,6 +12,7 @@ import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.process.Variables;
 import io.mailferry.secrets.UnknownSecretException;
+import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -48,10 +49,11 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
                     Variables.string(execution, TEST_MAILBOX));
             execution.setVariable(SOURCE_ENDPOINT_ID, endpoint.id());
             execution.setVariable(ENDPOINT_TEST_PASSED, endpoint.test().passed());
-            execution.setVariable(ENDPOINT_TEST_RESULT, endpoint.test().message());
+            execution.setVariable(
+                    ENDPOINT_TEST_RESULT, Fit.variable(endpoint.test().message()));
         } catch (IllegalArgumentException | UnknownSecretException operatorInput) {
             execution.setVariable(ENDPOINT_TEST_PASSED, false);
-            execution.setVariable(ENDPOINT_TEST_RESULT, operatorInput.getMessage());
+            execution.setVariable(ENDPOINT_TEST_RESULT, Fit.variable(operatorInput.getMessage()));
         }
     }
 

@@ -104,4 +104,16 @@ class StagedListServiceTest {
                             + " page showed when it stored the list.");
         }
     }
+
+    @Test
+    void aWholeFilePastedAsTheListIdIsRepeatedOnlyInPart() {
+        String pasted = "EmailAddress,Password\n" + "user01@contoso.com,Staged-Pw-1\n".repeat(200);
+
+        String problem = service.check(pasted).problem();
+
+        assertThat(problem)
+                .startsWith("'EmailAddress,Password\nuser01@contoso.com")
+                .contains("…' is not a mailbox list id")
+                .hasSizeLessThan(200);
+    }
 }
