@@ -1,5 +1,6 @@
 package io.mailferry.secrets;
 
+import io.mailferry.text.Fit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -30,6 +31,8 @@ public class SecretStore {
     private static final Logger log = LoggerFactory.getLogger(SecretStore.class);
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    /** mf_secret.label (V1__secrets.sql). */
+    private static final int LABEL_WIDTH = 200;
 
     private final JdbcTemplate jdbc;
     private final SecretKey masterKey;
@@ -51,7 +54,7 @@ public class SecretStore {
             jdbc.update(
                     "INSERT INTO mf_secret (id, label, nonce, ciphertext, created_at) VALUES (?, ?, ?, ?, ?)",
                     reference,
-                    label,
+                    Fit.column(label, LABEL_WIDTH),
                     nonce,
                     ciphertext,
                     Timestamp.from(Instant.now()));

@@ -37,7 +37,9 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
             ImapServer server = SourceEndpointForm.server(execution);
             Object existing = execution.getVariable(SOURCE_ENDPOINT_ID);
             // the migration's business key and this step's instance keep the name unique and traceable
-            String name = "On-premises " + server.host() + " (" + execution.getBusinessKey() + ", "
+            // (host and key cut so that the instance id, which makes it unique, stays within the name's 200)
+            String name = "On-premises " + Fit.cut(server.host(), 60) + " ("
+                    + Fit.cut(String.valueOf(execution.getBusinessKey()), 60) + ", "
                     + execution.getProcessInstanceId() + ")";
             TestedEndpoint endpoint = setup.saveAndTest(
                     existing == null ? null : Variables.number(execution, SOURCE_ENDPOINT_ID),

@@ -62,9 +62,15 @@ class MigrationBatchServiceTest {
     }
 
     @Test
-    void aFailingInsertRollsBackTheWholeBatch() {
+    void anAddressLongerThanItsColumnCreatesNothing() {
         assertThatThrownBy(() -> batches.createBatch(
-                "Bad", "contoso.com", source, target, List.of("user01@contoso.com", "x".repeat(400) + "@contoso.com")));
+                        "Bad",
+                        "contoso.com",
+                        source,
+                        target,
+                        List.of("user01@contoso.com", "x".repeat(400) + "@contoso.com")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is longer than the 320 characters a mailbox address can have");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch_mailbox", Integer.class))
@@ -106,6 +112,19 @@ class MigrationBatchServiceTest {
         batches.markStatus(ids.get(1), MailboxStatus.COMPLETED, null);
         batches.markStatus(ids.get(2), MailboxStatus.FAILED, "gone");
         assertThat(batches.progress(id).allFinished()).isTrue();
+    }
+
+    @Test
+    void aLongErrorIsKeptAsFarAsItsColumnGoes() {
+        long id = batches.createBatch("Wave 1", "contoso.com", source, target, List.of("a@contoso.com"));
+        long mailbox = batches.mailboxIds(id).get(0);
+
+        batches.markStatus(mailbox, MailboxStatus.FAILED, "NO [UNAVAILABLE] " + "backend busy; ".repeat(400));
+
+        assertThat(batches.mailbox(mailbox).lastError())
+                .hasSize(2000)
+                .startsWith("NO [UNAVAILABLE] backend busy;")
+                .endsWith("…");
     }
 
     @Test

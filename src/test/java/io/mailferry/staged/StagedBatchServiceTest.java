@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.CreatedBatch;
 import io.mailferry.batch.MailboxStatus;
+import io.mailferry.batch.MigrationBatch;
 import io.mailferry.mailboxlist.MailboxList;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,23 @@ class StagedBatchServiceTest {
         assertThat(service.createBatch(list.id(), 3, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint)
                         .mailboxIds())
                 .hasSize(500);
+    }
+
+    @Test
+    void aBatchOfADomainWithAVeryLongNameIsStoredWithItsNameCutToTheColumn() {
+        MailboxList list = fixture.storeList(2);
+        String domain = "mail-migration-wave-one-for-the-headquarters.".repeat(6) + "contoso.com"; // 281 characters
+
+        CreatedBatch batch = service.createBatch(list.id(), 1, domain, fixture.sourceEndpoint, fixture.targetEndpoint);
+
+        MigrationBatch stored = fixture.batches.batch(batch.batchId());
+        assertThat(stored.name())
+                .hasSize(200)
+                .startsWith("Staged mail-migration-wave-one")
+                .endsWith("…");
+        assertThat(batch.name()).as("what the process shows is what is stored").isEqualTo(stored.name());
+        assertThat(stored.domain()).hasSize(255).endsWith("…");
+        assertThat(batch.mailboxIds()).hasSize(2);
     }
 
     @Test
