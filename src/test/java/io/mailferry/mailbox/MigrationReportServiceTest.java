@@ -15,7 +15,7 @@ class MigrationReportServiceTest {
         String markdown = batch.reports.markdown(batch.batchId);
 
         assertThat(markdown)
-                .hasSizeLessThanOrEqualTo(MigrationReportService.MAX_MARKDOWN)
+                .hasSizeLessThanOrEqualTo(ReportMarkdown.MAX_MARKDOWN)
                 .hasSizeLessThan(Fit.VARIABLE)
                 .startsWith("**Totals:** 100 mailboxes (100 failed)")
                 .contains("⚠ **100 mailboxes could not be synced or counted:**")
