@@ -210,6 +210,7 @@ public class MigrationBatchService {
                 counts.getOrDefault(MailboxStatus.SYNCED, 0),
                 counts.getOrDefault(MailboxStatus.FAILED, 0),
                 counts.getOrDefault(MailboxStatus.COMPLETED, 0),
+                counts.getOrDefault(MailboxStatus.LEFT_OUT, 0),
                 neverSynced ? null : oldest);
     }
 

@@ -23,7 +23,7 @@ public class MigrationReportService {
         this.sync = sync;
     }
 
-    /** {@code error} is why the folders could not be counted (a failed mailbox), else null. */
+    /** {@code error} is why the folders were not counted (a failed or left-out mailbox), else null. */
     public record MailboxReport(
             BatchMailbox mailbox, List<FolderReport> folders, String error, List<PassStatistics> passes) {
         public int sourceMessages() {
@@ -42,7 +42,8 @@ public class MigrationReportService {
     public List<MailboxReport> report(long batchId) {
         List<MailboxReport> reports = new ArrayList<>();
         for (BatchMailbox mailbox : batches.mailboxes(batchId)) {
-            if (mailbox.status() == MailboxStatus.FAILED) {
+            // no IMAP round trip for a mailbox whose sync failed or that was left out: the stored reason says enough
+            if (mailbox.status() == MailboxStatus.FAILED || mailbox.status() == MailboxStatus.LEFT_OUT) {
                 reports.add(new MailboxReport(mailbox, List.of(), mailbox.lastError(), sync.statistics(mailbox.id())));
                 continue;
             }

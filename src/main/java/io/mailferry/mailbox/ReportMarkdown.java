@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -23,7 +24,7 @@ final class ReportMarkdown {
     private static final int MAX_PASS_ROWS = 10;
     /** The closing line: what was not shown, and the link to the full report. */
     private static final int CLOSING = 200;
-    /** What the list of failed mailboxes may take, so the folder table keeps room. */
+    /** What the lists of mailboxes without counts may take together, so the folder table keeps room. */
     private static final int MAX_PROBLEMS = 1_200;
     /** Kept free by the folder table for the first rows of the pass table, and by that for the skipped messages. */
     private static final int PASS_TABLE_RESERVE = 900;
@@ -84,7 +85,7 @@ final class ReportMarkdown {
         return "**Totals:** " + Shown.count(reports.size()) + " mailboxes ("
                 + byStatus.entrySet().stream()
                         .map(e -> Shown.count(e.getValue()) + " "
-                                + e.getKey().name().toLowerCase(Locale.ROOT))
+                                + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' '))
                         .collect(Collectors.joining(", "))
                 + "), "
                 + Shown.count(reports.stream()
@@ -99,17 +100,52 @@ final class ReportMarkdown {
                 + " skipped.\n";
     }
 
-    /** The mailboxes without folder counts, each with the reason. */
+    /**
+     * The mailboxes without folder counts, each with the reason, in three groups: those whose last sync failed (not
+     * finished: retried, and what comes after the review waits for them), those an operator left out, and those whose
+     * folders could not be counted just now.
+     */
     private static String problems(List<MailboxReport> reports) {
-        List<String> failed = reports.stream()
-                .filter(r -> r.error() != null)
-                .map(r -> r.mailbox().sourceAddress() + " (" + r.mailbox().status() + "): " + oneLine(r.error()))
-                .toList();
-        if (failed.isEmpty()) {
-            return "";
+        List<String> failed = reasons(reports, r -> r.mailbox().status() == MailboxStatus.FAILED);
+        List<String> leftOut = reasons(reports, r -> r.mailbox().status() == MailboxStatus.LEFT_OUT);
+        List<String> uncounted = reasons(
+                reports,
+                r -> r.mailbox().status() != MailboxStatus.FAILED && r.mailbox().status() != MailboxStatus.LEFT_OUT);
+        int groups = (failed.isEmpty() ? 0 : 1) + (leftOut.isEmpty() ? 0 : 1) + (uncounted.isEmpty() ? 0 : 1);
+        int room = groups == 0 ? 0 : Math.max(400, MAX_PROBLEMS / groups);
+        StringBuilder text = new StringBuilder();
+        if (!failed.isEmpty()) {
+            text.append("\n⚠ **")
+                    .append(Shown.count(failed.size()))
+                    .append(" mailboxes are not finished: their last sync failed.** Each is retried on its own (one")
+                    .append(" that cannot be opened waits in its task \"Resolve the mailbox problem\", where it can")
+                    .append(" also be left out); until a sync succeeds it is not converted to a mail-enabled user and")
+                    .append(" holds back the batch's deletion.\n")
+                    .append(Shown.firstOf(failed, room))
+                    .append('\n');
         }
-        return "\n⚠ **" + Shown.count(failed.size()) + " mailboxes could not be synced or counted:**\n"
-                + Shown.firstOf(failed, MAX_PROBLEMS) + "\n";
+        if (!leftOut.isEmpty()) {
+            text.append("\n**")
+                    .append(Shown.count(leftOut.size()))
+                    .append(" mailboxes were left out** of this batch by an operator; nothing waits for them.\n")
+                    .append(Shown.firstOf(leftOut, room))
+                    .append('\n');
+        }
+        if (!uncounted.isEmpty()) {
+            text.append("\n⚠ **")
+                    .append(Shown.count(uncounted.size()))
+                    .append(" mailboxes could not be counted:**\n")
+                    .append(Shown.firstOf(uncounted, room))
+                    .append('\n');
+        }
+        return text.toString();
+    }
+
+    private static List<String> reasons(List<MailboxReport> reports, Predicate<MailboxReport> which) {
+        return reports.stream()
+                .filter(r -> r.error() != null && which.test(r))
+                .map(r -> r.mailbox().sourceAddress() + ": " + oneLine(r.error()))
+                .toList();
     }
 
     /** Per mailbox and folder, source against target; returns how many rows did not fit. */

@@ -110,8 +110,17 @@ class MigrationBatchServiceTest {
         assertThat(batches.mailbox(ids.get(1)).lastError()).isNull();
 
         batches.markStatus(ids.get(1), MailboxStatus.COMPLETED, null);
-        batches.markStatus(ids.get(2), MailboxStatus.FAILED, "gone");
-        assertThat(batches.progress(id).allFinished()).isTrue();
+        batches.markStatus(ids.get(2), MailboxStatus.FAILED, "Connection reset by mail.contoso.com:993");
+        assertThat(batches.progress(id).allFinished())
+                .as("a failed sync is retried: not finished")
+                .isFalse();
+
+        batches.markStatus(ids.get(2), MailboxStatus.LEFT_OUT, "Left out by the operator: gone");
+        BatchProgress done = batches.progress(id);
+        assertThat(done.leftOut()).isEqualTo(1);
+        assertThat(done.failed()).isZero();
+        assertThat(done.allFinished()).isTrue();
+        assertThat(done.summary()).isEqualTo("3 mailboxes: 0 queued, 0 syncing, 0 synced, 0 failed, 1 left out");
     }
 
     @Test

@@ -79,7 +79,7 @@ class ReviewInitialSyncProcessTest {
         assertThat(pi).hasPassed(TASK_PREPARE_MIGRATION_REPORT).isWaitingAt(TASK_REVIEW_MIGRATION_REPORT);
         assertThat((String) runtimeService().getVariable(pi.getId(), "migrationReport"))
                 .hasSizeLessThan(Fit.VARIABLE)
-                .contains("100 mailboxes could not be synced or counted")
+                .contains("100 mailboxes are not finished: their last sync failed.")
                 .containsPattern("… and \\d+ more");
     }
 
