@@ -24,7 +24,10 @@ public final class Shown {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
-    /** "- a\n- b\n… and 12 more", or "(none)"; at most {@link #FIRST} items and {@link #LIST} characters. */
+    /**
+     * "- a\n- b\n- … and 12 more", or "(none)"; at most {@link #FIRST} items and {@link #LIST} characters. The count is
+     * an item of its own: forms render the text as Markdown, where a line after a list item would join that item.
+     */
     public static String firstOf(List<String> items) {
         return firstOf(items, LIST);
     }
@@ -49,7 +52,7 @@ public final class Shown {
             shown++;
         }
         if (shown < items.size()) {
-            text.append("… and ").append(count(items.size() - shown)).append(" more\n");
+            text.append("- … and ").append(count(items.size() - shown)).append(" more\n");
         }
         return text.toString().stripTrailing();
     }

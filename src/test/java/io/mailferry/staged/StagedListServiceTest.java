@@ -78,7 +78,7 @@ class StagedListServiceTest {
         assertThat(shown.lines())
                 .hasSize(Shown.FIRST + 1)
                 .startsWith("- user1001@contoso.com")
-                .endsWith("… and 1,480 more");
+                .endsWith("- … and 1,480 more");
         assertThat(Shown.firstOf(List.of())).isEqualTo("(none)");
     }
 

@@ -45,7 +45,7 @@ class FitTest {
         assertThat(shown.lines())
                 .hasSize(Shown.FIRST + 1)
                 .startsWith("- user1@contoso.com")
-                .endsWith("… and 130 more");
+                .endsWith("- … and 130 more");
         assertThat(Shown.firstOf(users.subList(0, 20)).lines())
                 .hasSize(20)
                 .last()
@@ -63,8 +63,8 @@ class FitTest {
 
         assertThat(shown.length()).isLessThanOrEqualTo(Shown.LIST);
         assertThat(shown.lines().filter(l -> l.startsWith("- "))).allMatch(l -> l.length() <= Shown.ITEM + 2);
-        long listed = shown.lines().filter(l -> l.startsWith("- ")).count();
-        assertThat(shown).endsWith("… and " + (100 - listed) + " more");
+        long listed = shown.lines().filter(l -> l.startsWith("- user")).count();
+        assertThat(shown).endsWith("\n- … and " + (100 - listed) + " more");
         assertThat(listed).isBetween(5L, 19L);
     }
 }
