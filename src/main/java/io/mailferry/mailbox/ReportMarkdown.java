@@ -5,6 +5,7 @@ import io.mailferry.mailbox.MigrationReportService.MailboxReport;
 import io.mailferry.text.Fit;
 import io.mailferry.text.Shown;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +25,10 @@ final class ReportMarkdown {
     private static final int MAX_PASS_ROWS = 10;
     /** The closing line: what was not shown, and the link to the full report. */
     private static final int CLOSING = 200;
-    /** What the lists of mailboxes without counts may take together, so the folder table keeps room. */
-    private static final int MAX_PROBLEMS = 1_200;
+    /** What the lists of mailboxes without counts get at least, together; more when the tables leave room. */
+    private static final int MIN_PROBLEMS = 1_200;
+
+    private static final int MIN_LIST = 400;
     /** Kept free by the folder table for the first rows of the pass table, and by that for the skipped messages. */
     private static final int PASS_TABLE_RESERVE = 900;
 
@@ -37,11 +40,15 @@ final class ReportMarkdown {
     /** The report of batch {@code batchId}, whose full version is at /api/batches/{batchId}/report. */
     static String of(long batchId, List<MailboxReport> reports) {
         String link = "/api/batches/" + batchId + "/report";
-        Budget out = new Budget(MAX_MARKDOWN - CLOSING);
-        out.text.append(totals(reports)).append(problems(reports));
+        String totals = totals(reports);
+        List<Group> problems = problems(reports);
+        // the tables take what the lists of problems leave them at least; the lists then take what the tables left
+        int room = MAX_MARKDOWN - CLOSING - totals.length();
+        Budget out = new Budget(room - least(problems));
         int foldersLeft = folderTable(out, reports);
         int passesLeft = passTable(out, reports);
         int skippedLeft = skippedList(out, reports);
+        out.text.insert(0, totals + render(problems, room - out.text.length()));
         StringBuilder closing = new StringBuilder("\n");
         if (foldersLeft + passesLeft + skippedLeft > 0) {
             closing.append("Not shown here: ")
@@ -100,42 +107,61 @@ final class ReportMarkdown {
                 + " skipped.\n";
     }
 
+    /** A list of mailboxes without folder counts, under a sentence that says what it means. */
+    private record Group(String header, List<String> items) {}
+
     /**
-     * The mailboxes without folder counts, each with the reason, in three groups: those whose last sync failed (not
-     * finished: retried, and what comes after the review waits for them), those an operator left out, and those whose
-     * folders could not be counted just now.
+     * The mailboxes without folder counts, each with the reason, in up to three groups: those whose last sync failed
+     * (not finished: retried, and what comes after the review waits for them), those an operator left out, and those
+     * whose folders could not be counted just now.
      */
-    private static String problems(List<MailboxReport> reports) {
+    private static List<Group> problems(List<MailboxReport> reports) {
         List<String> failed = reasons(reports, r -> r.mailbox().status() == MailboxStatus.FAILED);
         List<String> leftOut = reasons(reports, r -> r.mailbox().status() == MailboxStatus.LEFT_OUT);
         List<String> uncounted = reasons(
                 reports,
                 r -> r.mailbox().status() != MailboxStatus.FAILED && r.mailbox().status() != MailboxStatus.LEFT_OUT);
-        int groups = (failed.isEmpty() ? 0 : 1) + (leftOut.isEmpty() ? 0 : 1) + (uncounted.isEmpty() ? 0 : 1);
-        int room = groups == 0 ? 0 : Math.max(400, MAX_PROBLEMS / groups);
-        StringBuilder text = new StringBuilder();
+        List<Group> groups = new ArrayList<>();
         if (!failed.isEmpty()) {
-            text.append("\n⚠ **")
-                    .append(Shown.count(failed.size()))
-                    .append(" mailboxes are not finished: their last sync failed.** Each is retried on its own (one")
-                    .append(" that cannot be opened waits in its task \"Resolve the mailbox problem\", where it can")
-                    .append(" also be left out); until a sync succeeds it is not converted to a mail-enabled user and")
-                    .append(" holds back the batch's deletion.\n")
-                    .append(Shown.firstOf(failed, room))
-                    .append('\n');
+            groups.add(new Group(
+                    "\n⚠ **" + Shown.count(failed.size()) + " mailboxes are not finished: their last sync failed.**"
+                            + " Each is retried on its own (one that cannot be opened waits in its task \"Resolve the"
+                            + " mailbox problem\", where it can also be left out); until a sync succeeds it is not"
+                            + " converted to a mail-enabled user and holds back the batch's deletion.\n",
+                    failed));
         }
         if (!leftOut.isEmpty()) {
-            text.append("\n**")
-                    .append(Shown.count(leftOut.size()))
-                    .append(" mailboxes were left out** of this batch by an operator; nothing waits for them.\n")
-                    .append(Shown.firstOf(leftOut, room))
-                    .append('\n');
+            groups.add(new Group(
+                    "\n**" + Shown.count(leftOut.size()) + " mailboxes were left out** of this batch by an operator;"
+                            + " nothing waits for them.\n",
+                    leftOut));
         }
         if (!uncounted.isEmpty()) {
-            text.append("\n⚠ **")
-                    .append(Shown.count(uncounted.size()))
-                    .append(" mailboxes could not be counted:**\n")
-                    .append(Shown.firstOf(uncounted, room))
+            groups.add(new Group(
+                    "\n⚠ **" + Shown.count(uncounted.size()) + " mailboxes could not be counted:**\n", uncounted));
+        }
+        return groups;
+    }
+
+    /** What the groups need at least: their sentences and {@link #MIN_PROBLEMS} for the lists, 400 each at least. */
+    private static int least(List<Group> groups) {
+        return groups.isEmpty()
+                ? 0
+                : groups.stream().mapToInt(g -> g.header().length() + 1).sum()
+                        + Math.max(MIN_PROBLEMS, groups.size() * MIN_LIST);
+    }
+
+    /** The groups in {@code room} characters (at least {@link #least}), shared evenly between their lists. */
+    private static String render(List<Group> groups, int room) {
+        if (groups.isEmpty()) {
+            return "";
+        }
+        int lists =
+                room - groups.stream().mapToInt(g -> g.header().length() + 1).sum();
+        StringBuilder text = new StringBuilder();
+        for (Group group : groups) {
+            text.append(group.header())
+                    .append(Shown.firstOf(group.items(), lists / groups.size()))
                     .append('\n');
         }
         return text.toString();
