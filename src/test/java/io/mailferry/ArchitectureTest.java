@@ -30,7 +30,8 @@ class ArchitectureTest {
         "io.mailferry.tenant..",
         "io.mailferry.notify..",
         "io.mailferry.secrets..",
-        "io.mailferry.mailboxlist.."
+        "io.mailferry.mailboxlist..",
+        "io.mailferry.text.."
     };
 
     /** The process steps: delegates and listeners that run inside the Camunda engine, one package per runbook part. */

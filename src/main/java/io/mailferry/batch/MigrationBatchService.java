@@ -1,5 +1,6 @@
 package io.mailferry.batch;
 
+import io.mailferry.text.Fit;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,7 +25,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class MigrationBatchService {
     private static final String MAILBOX_COLUMNS =
             "id, batch_id, source_address, target_address, status, last_synced_at, last_error";
-    private static final int MAX_ERROR_LENGTH = 2000;
+    /** Widths of the text columns (V2__batches.sql): PostgreSQL and H2 refuse a longer value. */
+    private static final int NAME_WIDTH = 200;
+
+    private static final int DOMAIN_WIDTH = 255;
+    private static final int ADDRESS_WIDTH = 320;
+    private static final int ERROR_WIDTH = 2000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -41,7 +47,11 @@ public class MigrationBatchService {
         requireText(domain, "Domain");
         List<String> addresses = distinctAddresses(sourceAddresses);
         Long id = tx.execute(status -> {
-            long batchId = insertBatch(name.trim(), domain.trim(), sourceEndpointId, targetEndpointId);
+            long batchId = insertBatch(
+                    Fit.column(name.trim(), NAME_WIDTH),
+                    Fit.column(domain.trim(), DOMAIN_WIDTH),
+                    sourceEndpointId,
+                    targetEndpointId);
             jdbc.batchUpdate(
                     "INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) "
                             + "VALUES (?, ?, ?, ?)",
@@ -184,9 +194,7 @@ public class MigrationBatchService {
      */
     public void markStatus(long mailboxId, MailboxStatus status, String error, Instant syncedAsOf) {
         Objects.requireNonNull(status, "status");
-        String trimmed = error == null || error.length() <= MAX_ERROR_LENGTH
-                ? error
-                : error.substring(0, MAX_ERROR_LENGTH - 1) + "…";
+        String trimmed = Fit.column(error, ERROR_WIDTH);
         boolean passFinished = status == MailboxStatus.SYNCED || status == MailboxStatus.COMPLETED;
         int updated = passFinished
                 ? jdbc.update(
@@ -225,6 +233,7 @@ public class MigrationBatchService {
                 counts.getOrDefault(MailboxStatus.SYNCED, 0),
                 counts.getOrDefault(MailboxStatus.FAILED, 0),
                 counts.getOrDefault(MailboxStatus.COMPLETED, 0),
+                counts.getOrDefault(MailboxStatus.LEFT_OUT, 0),
                 neverSynced ? null : oldest);
     }
 
@@ -295,6 +304,11 @@ public class MigrationBatchService {
             String address = raw == null ? "" : raw.trim();
             if (address.indexOf('@') < 1 || address.indexOf('@') == address.length() - 1) {
                 throw new IllegalArgumentException("'" + address + "' is not a mailbox address (user@domain)");
+            }
+            // cut, an address would name another mailbox
+            if (address.length() > ADDRESS_WIDTH) {
+                throw new IllegalArgumentException("'" + Fit.cut(address, 80) + "' is longer than the " + ADDRESS_WIDTH
+                        + " characters a mailbox address can have");
             }
             byKey.putIfAbsent(address.toLowerCase(Locale.ROOT), address);
         }

@@ -1,5 +1,6 @@
 package io.mailferry.dns;
 
+import io.mailferry.text.Fit;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -11,6 +12,15 @@ import org.springframework.jdbc.support.KeyHolder;
 
 /** The change log in {@code mf_dns_change} (V5); records are stored as zone-file lines joined by newlines. */
 public class JdbcDnsChangeLog implements DnsChangeLog {
+    /**
+     * Widths of mf_dns_change's columns (V5__dns_changes.sql). DNS names and types are far shorter; the records are
+     * never cut, since a rollback writes them back as they are, and an RRset Mailferry changes (MX, a CNAME, a TXT
+     * record) is a few hundred characters of the column's 65,535.
+     */
+    private static final int NAME_WIDTH = 255;
+
+    private static final int TYPE_WIDTH = 16;
+    private static final int SERVER_WIDTH = 300;
     private final JdbcTemplate jdbc;
 
     public JdbcDnsChangeLog(JdbcTemplate jdbc) {
@@ -26,12 +36,12 @@ public class JdbcDnsChangeLog implements DnsChangeLog {
                             "INSERT INTO mf_dns_change (zone, name, type, "
                                     + "previous_records, new_records, server, applied_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                             new String[] {"id"});
-                    insert.setString(1, change.zone());
-                    insert.setString(2, change.name());
-                    insert.setString(3, change.type());
+                    insert.setString(1, Fit.column(change.zone(), NAME_WIDTH));
+                    insert.setString(2, Fit.column(change.name(), NAME_WIDTH));
+                    insert.setString(3, Fit.column(change.type(), TYPE_WIDTH));
                     insert.setString(4, String.join("\n", change.previousRecords()));
                     insert.setString(5, String.join("\n", change.newRecords()));
-                    insert.setString(6, change.server());
+                    insert.setString(6, Fit.column(change.server(), SERVER_WIDTH));
                     insert.setTimestamp(7, Timestamp.from(change.appliedAt()));
                     return insert;
                 },

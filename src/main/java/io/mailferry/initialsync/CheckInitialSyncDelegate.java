@@ -11,7 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Is the batch "finished" in Exchange's sense — every mailbox Synced (or Failed)? */
+/** Is the batch "finished" in Exchange's sense — every mailbox Synced (or Failed, or left out)? */
 @Component("checkInitialSyncDelegate")
 class CheckInitialSyncDelegate implements JavaDelegate {
     private final MigrationBatchService batches;

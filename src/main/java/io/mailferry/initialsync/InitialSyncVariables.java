@@ -4,9 +4,9 @@ import io.mailferry.process.Recorded;
 
 /** Names of the ReviewInitialSync step's process variables (ReviewMigrationReport.form). */
 public final class InitialSyncVariables {
-    /** Every mailbox of the batch Synced or Failed: the batch is finished in Exchange's sense. */
+    /** Every mailbox of the batch Synced, Failed, Completed or Left out: the batch is finished in Exchange's sense. */
     public static final String INITIAL_SYNC_DONE = "initialSyncDone";
-    /** "5 mailboxes: 0 queued, 1 syncing, 4 synced, 0 failed" at the last check. */
+    /** "5 mailboxes: 0 queued, 1 syncing, 3 synced, 0 failed, 1 left out" at the last check. */
     @Recorded
     public static final String BATCH_STATUS = "batchStatus";
 

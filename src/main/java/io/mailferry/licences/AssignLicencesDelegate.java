@@ -8,6 +8,7 @@ import static io.mailferry.process.MigrationVariables.MAILBOX_LIST_ID;
 import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
 import io.mailferry.tenant.LicenceResult;
+import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,8 @@ class AssignLicencesDelegate implements JavaDelegate {
         LicenceResult result = licences.assignLicences(
                 Variables.numberOrNull(execution, BATCH_ID), Variables.numberOrNull(execution, MAILBOX_LIST_ID));
         execution.setVariable(UNLICENSED_COUNT, result.unlicensed().size());
-        execution.setVariable(LICENCE_STATUS, result.detail());
+        // a tenant's sentence names users; however many there are, the variable must stay storable
+        execution.setVariable(LICENCE_STATUS, Fit.variable(result.detail()));
         LicenceGraceSchedule.scheduleNotices(execution, timers);
     }
 }

@@ -1,6 +1,7 @@
 package io.mailferry.mailbox;
 
 import io.mailferry.secrets.SecretStore;
+import io.mailferry.text.Fit;
 import jakarta.mail.Folder;
 import jakarta.mail.MessagingException;
 import java.sql.PreparedStatement;
@@ -21,6 +22,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class MigrationEndpointService {
     private static final String COLUMNS = "id, name, host, port, security, admin_user, credential_ref, login_mode";
+    /** Widths of mf_migration_endpoint's columns (V3__mailbox_sync.sql); the host's is ImapServer's to check. */
+    private static final int NAME_WIDTH = 200;
+
+    private static final int ADMIN_USER_WIDTH = 320;
+    private static final int CREDENTIAL_REF_WIDTH = 64;
 
     private final JdbcTemplate jdbc;
     private final ImapConnector connector;
@@ -127,6 +133,15 @@ public class MigrationEndpointService {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("Endpoint name must not be empty");
         }
+        // refused rather than cut: names are unique and looked up, addresses and references must stay whole
+        if (name.trim().length() > NAME_WIDTH) {
+            throw new IllegalArgumentException(
+                    "Endpoint name '" + Fit.cut(name.trim(), 80) + "' is longer than " + NAME_WIDTH + " characters");
+        }
+        if (adminUser != null && adminUser.length() > ADMIN_USER_WIDTH) {
+            throw new IllegalArgumentException("The administrator account '" + Fit.cut(adminUser, 80)
+                    + "' is longer than the " + ADMIN_USER_WIDTH + " characters of a mailbox address");
+        }
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(mode, "login mode");
         if (mode == LoginMode.PROXY && (adminUser == null || adminUser.isBlank())) {
@@ -134,7 +149,8 @@ public class MigrationEndpointService {
                     + "every mailbox (Exchange FullAccess)");
         }
         // The message deliberately does not echo the value: it could be a password typed into the wrong field.
-        if (credentialRef != null && !credentialRef.startsWith(SecretStore.PREFIX)) {
+        if (credentialRef != null
+                && (!credentialRef.startsWith(SecretStore.PREFIX) || credentialRef.length() > CREDENTIAL_REF_WIDTH)) {
             throw new IllegalArgumentException("credentialRef must be a SecretStore reference (" + SecretStore.PREFIX
                     + "…), never the password itself");
         }

@@ -1,5 +1,6 @@
 package io.mailferry.mailbox;
 
+import io.mailferry.text.Fit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -31,7 +32,13 @@ public final class StandaloneSync {
     public record Outcome(SliceResult result, List<String> skipped, Duration elapsed) {}
 
     /** The newest migration under db/migration. */
-    static final String SCHEMA_VERSION = "8";
+    static final String SCHEMA_VERSION = "12";
+
+    /** Widths of mf_batch.name, mf_batch.domain and the mailbox addresses (V2__batches.sql). */
+    private static final int NAME_WIDTH = 200;
+
+    private static final int DOMAIN_WIDTH = 255;
+    private static final int ADDRESS_WIDTH = 320;
 
     private final JdbcTemplate jdbc;
 
@@ -116,9 +123,12 @@ public final class StandaloneSync {
     private long mailboxId(Account source, Account target) {
         long sourceEndpoint = endpoint(source);
         long targetEndpoint = endpoint(target);
-        String name = "cli " + source + " -> " + target;
-        if (name.length() > 200) {
-            name = name.substring(0, 180) + " #" + Integer.toHexString(name.hashCode());
+        String name = keyName("cli " + source + " -> " + target);
+        for (String user : List.of(source.user(), target.user())) {
+            if (user.length() > ADDRESS_WIDTH) {
+                throw new IllegalArgumentException(
+                        "The user '" + Fit.cut(user, 80) + "' is longer than " + ADDRESS_WIDTH + " characters");
+            }
         }
         List<Long> existing = jdbc.queryForList(
                 "SELECT m.id FROM mf_batch b JOIN mf_batch_mailbox m ON m.batch_id = b.id " + "WHERE b.name = ?",
@@ -134,7 +144,7 @@ public final class StandaloneSync {
                 "INSERT INTO mf_batch (name, domain, source_endpoint_id, target_endpoint_id, created_at) "
                         + "VALUES (?, ?, ?, ?, CURRENT_TIMESTAMP)",
                 name,
-                domain.toLowerCase(Locale.ROOT),
+                Fit.column(domain.toLowerCase(Locale.ROOT), DOMAIN_WIDTH),
                 sourceEndpoint,
                 targetEndpoint);
         Long batchId = jdbc.queryForObject("SELECT id FROM mf_batch WHERE name = ?", Long.class, name);
@@ -147,8 +157,18 @@ public final class StandaloneSync {
         return jdbc.queryForObject("SELECT id FROM mf_batch_mailbox WHERE batch_id = ?", Long.class, batchId);
     }
 
+    /**
+     * A name (batch and endpoint names are at most 200 characters) that finds the same row again: a long one keeps
+     * its beginning and a hash of the whole, so two long names that begin alike stay apart.
+     */
+    private static String keyName(String name) {
+        return name.length() <= NAME_WIDTH
+                ? name
+                : name.substring(0, NAME_WIDTH - 20) + " #" + Integer.toHexString(name.hashCode());
+    }
+
     private long endpoint(Account account) {
-        String name = "cli " + account.server() + " " + account.server().security();
+        String name = keyName("cli " + account.server() + " " + account.server().security());
         List<Long> ids = jdbc.queryForList("SELECT id FROM mf_migration_endpoint WHERE name = ?", Long.class, name);
         if (!ids.isEmpty()) {
             return ids.get(0);

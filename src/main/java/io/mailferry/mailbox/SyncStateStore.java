@@ -1,5 +1,6 @@
 package io.mailferry.mailbox;
 
+import io.mailferry.text.Fit;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -42,6 +43,12 @@ final class SyncStateStore {
     private static final String FOLDER_COLUMNS = "id, source_folder, target_folder, source_uidvalidity, "
             + "target_uidvalidity, last_source_uid, synced_uidnext, synced_messages, synced_highest_modseq";
 
+    /** Widths of the text columns (V3__mailbox_sync.sql). */
+    private static final int FOLDER_WIDTH = 1000;
+
+    private static final int FLAGS_WIDTH = 2000;
+    private static final int REASON_WIDTH = 1000;
+
     private final JdbcTemplate jdbc;
 
     SyncStateStore(JdbcTemplate jdbc) {
@@ -62,6 +69,8 @@ final class SyncStateStore {
 
     FolderState createFolder(
             long mailboxId, String sourceFolder, String targetFolder, long sourceUidValidity, long targetUidValidity) {
+        trackable(sourceFolder);
+        trackable(targetFolder);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(
                 con -> {
@@ -85,6 +94,7 @@ final class SyncStateStore {
 
     /** Forgets the UID map (UIDs are meaningless after a UIDVALIDITY change); messages are then re-matched. */
     FolderState reset(FolderState folder, String targetFolder, long sourceUidValidity, long targetUidValidity) {
+        trackable(targetFolder);
         jdbc.update("DELETE FROM mf_sync_message WHERE folder_id = ?", folder.id());
         jdbc.update("DELETE FROM mf_sync_skipped WHERE folder_id = ?", folder.id());
         jdbc.update(
@@ -98,6 +108,17 @@ final class SyncStateStore {
                 folder.id());
         return new FolderState(
                 folder.id(), folder.sourceFolder(), targetFolder, sourceUidValidity, targetUidValidity, 0, null);
+    }
+
+    /**
+     * A folder's name is its key in the sync state: cut, it would name another folder (or none), so a name longer
+     * than its column is refused, and the mailbox's sync fails with the name in the message.
+     */
+    private static void trackable(String folder) {
+        if (folder.length() > FOLDER_WIDTH) {
+            throw new MailboxSyncException("The folder '" + Fit.cut(folder, 120) + "' has a name longer than the "
+                    + FOLDER_WIDTH + " characters Mailferry can keep track of; rename it at the source");
+        }
     }
 
     /** Remembers what the source folder looked like when this pass found it completely in sync. */
@@ -185,7 +206,7 @@ final class SyncStateStore {
                                     ? null
                                     : Timestamp.from(c.identity().internalDate()));
                     ps.setString(6, c.identity().messageIdForStorage());
-                    ps.setString(7, c.flags());
+                    ps.setString(7, storedFlags(c.flags()));
                 });
         advance(folderId, copied.stream().mapToLong(Copied::sourceUid).max().orElse(0));
     }
@@ -198,7 +219,7 @@ final class SyncStateStore {
                 folderId,
                 sourceUid,
                 size,
-                reason,
+                Fit.column(reason, REASON_WIDTH),
                 Timestamp.from(Instant.now()));
         advance(folderId, sourceUid);
     }
@@ -221,9 +242,17 @@ final class SyncStateStore {
     void updateFlags(long folderId, long sourceUid, String flags) {
         jdbc.update(
                 "UPDATE mf_sync_message SET flags = ? WHERE folder_id = ? AND source_uid = ?",
-                flags,
+                storedFlags(flags),
                 folderId,
                 sourceUid);
+    }
+
+    /**
+     * The flags are stored only to notice a change; cut (hundreds of keywords), they never equal the source's, and
+     * the message's flags are compared with the target's on every pass, which is slower but still right.
+     */
+    private static String storedFlags(String flags) {
+        return Fit.column(flags, FLAGS_WIDTH);
     }
 
     Set<Long> skippedUids(long folderId) {

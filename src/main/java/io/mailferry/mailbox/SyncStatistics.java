@@ -1,5 +1,6 @@
 package io.mailferry.mailbox;
 
+import io.mailferry.text.Fit;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,7 +14,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * delta pass) starts its row afresh, so the row always describes the latest run.
  */
 final class SyncStatistics {
-    private static final int MAX_ERROR = 2000;
+    /** mf_sync_pass.last_error (V6__sync_passes.sql). */
+    private static final int ERROR_WIDTH = 2000;
 
     private final JdbcTemplate jdbc;
 
@@ -43,7 +45,7 @@ final class SyncStatistics {
                 "UPDATE mf_sync_pass SET slices = slices + 1, duration_ms = duration_ms + ?, errors = errors + 1, "
                         + "last_error = ? WHERE mailbox_id = ? AND pass = ?",
                 Duration.between(started, ended).toMillis(),
-                error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error,
+                Fit.column(error, ERROR_WIDTH),
                 mailboxId,
                 pass.name());
     }

@@ -3,6 +3,7 @@ package io.mailferry.mailboxlist;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.tenant.Tenant;
 import io.mailferry.tenant.TenantProperties;
+import io.mailferry.text.Fit;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -177,7 +178,7 @@ public class MailboxListService {
                             "INSERT INTO mf_mailbox_list (file_name, created_by, " + "created_at) VALUES (?, ?, ?)",
                             new String[] {"id"});
                     ps.setString(1, fileName);
-                    ps.setString(2, createdBy == null ? null : truncate(createdBy, MAX_USER));
+                    ps.setString(2, Fit.column(createdBy, MAX_USER));
                     ps.setTimestamp(3, Timestamp.from(Instant.now()));
                     return ps;
                 },
@@ -187,7 +188,7 @@ public class MailboxListService {
     }
 
     private static String label(long id, String address) {
-        return truncate("Mailbox password " + address + " (mailbox list " + id + ")", MAX_LABEL);
+        return Fit.column("Mailbox password " + address + " (mailbox list " + id + ")", MAX_LABEL);
     }
 
     /** The name without the folders some browsers send along, on one line, fit for the column and the log. */
@@ -196,14 +197,10 @@ public class MailboxListService {
             return null;
         }
         String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-        return truncate(CellChecks.shownLine(name), MAX_FILE_NAME);
+        return Fit.column(CellChecks.shownLine(name), MAX_FILE_NAME);
     }
 
     private static String who(String user) {
         return user == null ? "?" : CellChecks.shownLine(user);
-    }
-
-    private static String truncate(String text, int max) {
-        return text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -10,7 +10,11 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** The operator left the mailbox out: it shows as Failed in the batch, with the reason it could not be synced. */
+/**
+ * The operator left the mailbox out: it shows as Left out in the batch, with the reason it could not be synced, and
+ * nothing waits for it any more (neither the conversion nor the batch's deletion). The bean keeps the name it had
+ * when this status was Failed, since instances of earlier versions of the model call it by that name.
+ */
 @Component("markMailboxFailedDelegate")
 class MarkMailboxFailedDelegate implements JavaDelegate {
     private final MigrationBatchService batches;
@@ -23,7 +27,7 @@ class MarkMailboxFailedDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         batches.markStatus(
                 Variables.number(execution, MAILBOX_ID),
-                MailboxStatus.FAILED,
+                MailboxStatus.LEFT_OUT,
                 "Left out by the operator: " + Variables.stringOr(execution, SYNC_ERROR, "no reason recorded"));
     }
 }

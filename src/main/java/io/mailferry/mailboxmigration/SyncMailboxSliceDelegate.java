@@ -14,6 +14,7 @@ import io.mailferry.mailbox.SliceResult;
 import io.mailferry.mailbox.SyncPass;
 import io.mailferry.mailbox.SyncProperties;
 import io.mailferry.process.Variables;
+import io.mailferry.text.Fit;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -47,7 +48,8 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
         try {
             slice = sync.syncSlice(mailboxId, pass, budget);
         } catch (MailboxUnavailableException e) {
-            throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, e.getMessage());
+            // the engine stores the message as syncError, a String variable
+            throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, Fit.variable(e.getMessage()));
         }
         execution.setVariable(SLICE_COMPLETE, slice.complete());
         // last, so that the mailbox row stays locked only until this job commits (see finalSyncRequested)

@@ -11,6 +11,7 @@ import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.dns.PropagationReport;
 import io.mailferry.process.Variables;
+import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -35,7 +36,8 @@ class VerifyMailRoutingDelegate implements JavaDelegate {
         PropagationReport autodiscover = dns.checkCname("autodiscover." + domain, MicrosoftRecords.AUTODISCOVER_TARGET);
         boolean verified = mx.allMatch() && autodiscover.allMatch();
         execution.setVariable(ROUTING_VERIFIED, verified);
-        execution.setVariable(ROUTING_STATUS, mx.summary() + "\n" + autodiscover.summary());
+        // also the message of Err_RoutingNotVerified, which the callers keep as routingError
+        execution.setVariable(ROUTING_STATUS, Fit.variable(mx.summary() + "\n" + autodiscover.summary()));
         if (verified) {
             execution.setVariable(ROUTING_VERIFIED_AT, ClockUtil.getCurrentTime());
         }

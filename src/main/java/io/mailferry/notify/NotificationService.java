@@ -1,5 +1,6 @@
 package io.mailferry.notify;
 
+import io.mailferry.text.Fit;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -24,6 +25,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class NotificationService {
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
+    /** mf_notice_sent's key and recipient columns (V4__notices.sql). */
+    private static final int KEY_WIDTH = 200;
+
+    private static final int RECIPIENT_WIDTH = 320;
 
     private final JavaMailSender mailSender;
     /** Mail to users after the cutover: by default the same relay, which then routes to Microsoft 365 by MX. */
@@ -107,6 +112,10 @@ public class NotificationService {
     }
 
     /** Returns how many have been sent this notice, now or by an earlier attempt with the same key. */
+    private static boolean sentBefore(List<String> already, String recipient) {
+        return already.contains(Fit.column(recipient, RECIPIENT_WIDTH));
+    }
+
     private int sendEach(
             JavaMailSender sender,
             String what,
@@ -114,14 +123,16 @@ public class NotificationService {
             String from,
             List<String> recipients,
             Function<String, NoticeTexts.Text> texts) {
+        // stored as the columns keep them, and compared the same way
+        String key = Fit.column(noticeKey, KEY_WIDTH);
         List<String> already =
-                jdbc.queryForList("SELECT recipient FROM mf_notice_sent WHERE notice_key = ?", String.class, noticeKey);
-        List<String> sent =
-                new ArrayList<>(recipients.stream().filter(already::contains).toList());
+                jdbc.queryForList("SELECT recipient FROM mf_notice_sent WHERE notice_key = ?", String.class, key);
+        List<String> sent = new ArrayList<>(
+                recipients.stream().filter(r -> sentBefore(already, r)).toList());
         List<String> failed = new ArrayList<>();
         Exception firstFailure = null;
         for (String recipient : recipients) {
-            if (already.contains(recipient)) {
+            if (sentBefore(already, recipient)) {
                 continue;
             }
             try {
@@ -130,8 +141,8 @@ public class NotificationService {
                 // committed at once: the job that sends may still roll back and be retried
                 separately.executeWithoutResult(t -> jdbc.update(
                         "INSERT INTO mf_notice_sent (notice_key, recipient, sent_at) VALUES (?, ?, ?)",
-                        noticeKey,
-                        recipient,
+                        key,
+                        Fit.column(recipient, RECIPIENT_WIDTH),
                         java.sql.Timestamp.from(java.time.Instant.now())));
             } catch (MailException | MessagingException e) {
                 failed.add(recipient);

@@ -1,5 +1,6 @@
 package io.mailferry.secrets;
 
+import io.mailferry.text.Fit;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class SecretStore {
     public static final String PREFIX = "secret:";
+    /** mf_secret.label (V1__secrets.sql). */
+    private static final int LABEL_WIDTH = 200;
 
     private final JdbcTemplate jdbc;
     private final SecureRandom random = new SecureRandom();
@@ -41,7 +44,7 @@ public class SecretStore {
             jdbc.update(
                     "INSERT INTO mf_secret (id, label, nonce, ciphertext, key_id, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                     reference,
-                    label,
+                    Fit.column(label, LABEL_WIDTH),
                     sealed.nonce(),
                     sealed.ciphertext(),
                     masterKey.id(),

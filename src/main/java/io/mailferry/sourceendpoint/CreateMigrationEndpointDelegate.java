@@ -12,6 +12,7 @@ import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.process.Variables;
 import io.mailferry.secrets.UnknownSecretException;
+import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -36,7 +37,9 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
             ImapServer server = SourceEndpointForm.server(execution);
             Object existing = execution.getVariable(SOURCE_ENDPOINT_ID);
             // the migration's business key and this step's instance keep the name unique and traceable
-            String name = "On-premises " + server.host() + " (" + execution.getBusinessKey() + ", "
+            // (host and key cut so that the instance id, which makes it unique, stays within the name's 200)
+            String name = "On-premises " + Fit.cut(server.host(), 60) + " ("
+                    + Fit.cut(String.valueOf(execution.getBusinessKey()), 60) + ", "
                     + execution.getProcessInstanceId() + ")";
             TestedEndpoint endpoint = setup.saveAndTest(
                     existing == null ? null : Variables.number(execution, SOURCE_ENDPOINT_ID),
@@ -48,10 +51,11 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
                     Variables.string(execution, TEST_MAILBOX));
             execution.setVariable(SOURCE_ENDPOINT_ID, endpoint.id());
             execution.setVariable(ENDPOINT_TEST_PASSED, endpoint.test().passed());
-            execution.setVariable(ENDPOINT_TEST_RESULT, endpoint.test().message());
+            execution.setVariable(
+                    ENDPOINT_TEST_RESULT, Fit.variable(endpoint.test().message()));
         } catch (IllegalArgumentException | UnknownSecretException operatorInput) {
             execution.setVariable(ENDPOINT_TEST_PASSED, false);
-            execution.setVariable(ENDPOINT_TEST_RESULT, operatorInput.getMessage());
+            execution.setVariable(ENDPOINT_TEST_RESULT, Fit.variable(operatorInput.getMessage()));
         }
     }
 

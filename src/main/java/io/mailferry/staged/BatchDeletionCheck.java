@@ -1,5 +1,6 @@
 package io.mailferry.staged;
 
+import io.mailferry.text.Shown;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * The answer of {@link BatchDeletionRule}: may the batch be deleted, is a requested final sync still on its way, the
  * batch's last synced time (the least recent of its syncing mailboxes; null while one has never finished a pass) and
- * the mailboxes that have not synced since mail started going to Microsoft 365, as "address (last synced …)".
+ * the mailboxes that hold it back — not synced since mail started going to Microsoft 365, or their last sync failed —
+ * as "address (last synced …)", and how many of them failed.
  */
 public record BatchDeletionCheck(
         boolean deletable,
@@ -16,7 +18,8 @@ public record BatchDeletionCheck(
         Instant mailRoutedAt,
         Instant lastSyncedAt,
         int mailboxesSyncing,
-        List<String> notSyncedSince) {
+        List<String> notSyncedSince,
+        int lastSyncFailed) {
     /** To the second: a sync a few seconds after the MX change must not read as the same minute. */
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -46,7 +49,12 @@ public record BatchDeletionCheck(
         }
         return Shown.count(notSyncedSince.size()) + " of " + Shown.count(mailboxesSyncing)
                 + " syncing mailboxes have not synced since mail started going to Microsoft 365 at " + routed
-                + ". Mail that reached them on-premises since then would be lost if the batch were deleted now:\n"
-                + Shown.firstOf(notSyncedSince);
+                + ", or their last sync failed. Mail that reached them on-premises since then would be lost if the"
+                + " batch were deleted now:\n" + Shown.firstOf(notSyncedSince)
+                + (lastSyncFailed > 0
+                        ? "\n\nA mailbox whose last sync failed is retried by its own job; if it cannot be opened, its"
+                                + " task \"Resolve the mailbox problem\" asks whether to retry it or leave it out."
+                                + " A mailbox left out no longer holds the batch back."
+                        : "");
     }
 }

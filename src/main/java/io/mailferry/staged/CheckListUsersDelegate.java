@@ -8,6 +8,7 @@ import static io.mailferry.staged.StagedVariables.LIST_USERS_MISSING_COUNT;
 import io.mailferry.process.LicenceGrace;
 import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
+import io.mailferry.text.Shown;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

@@ -4,6 +4,7 @@ import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 import static io.mailferry.staged.StagedVariables.CONVERSION;
 
 import io.mailferry.process.Variables;
+import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,6 @@ class ConvertToMailEnabledUserDelegate implements JavaDelegate {
     @Override
     public void execute(DelegateExecution execution) {
         MailboxConversion result = conversions.convertMailbox(Variables.number(execution, MAILBOX_ID));
-        execution.setVariableLocal(CONVERSION, result.describe());
+        execution.setVariableLocal(CONVERSION, Fit.variable(result.describe()));
     }
 }

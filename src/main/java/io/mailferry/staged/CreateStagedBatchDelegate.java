@@ -13,6 +13,7 @@ import static io.mailferry.staged.StagedVariables.BATCH_NUMBER;
 import io.mailferry.batch.CreatedBatch;
 import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.process.Variables;
+import io.mailferry.text.Shown;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

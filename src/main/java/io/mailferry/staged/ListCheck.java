@@ -2,6 +2,7 @@ package io.mailferry.staged;
 
 import io.mailferry.mailboxlist.BatchSize;
 import io.mailferry.mailboxlist.MailboxList;
+import io.mailferry.text.Shown;
 import java.util.List;
 import java.util.stream.Collectors;
 

@@ -4,7 +4,7 @@ import io.mailferry.directory.MailEnabledUserConversion;
 
 /**
  * What task 8 did with one mailbox of a batch: converted it to a mail-enabled user (or found it converted), or left
- * it alone because it has not migrated — its owner keeps using the on-premises mailbox.
+ * it alone because an operator left it out of the batch — its owner keeps using the on-premises mailbox.
  */
 public record MailboxConversion(String address, MailEnabledUserConversion conversion, String skippedBecause) {
 

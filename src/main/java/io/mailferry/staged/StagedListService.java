@@ -4,6 +4,7 @@ import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.mailboxlist.MailboxListNotFoundException;
 import io.mailferry.mailboxlist.MailboxListService;
 import io.mailferry.tenant.Tenant;
+import io.mailferry.text.Fit;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
@@ -17,6 +18,9 @@ public class StagedListService {
     private final MailboxListService lists;
     private final Tenant tenant;
 
+    /** How much of a wrong entry the problem repeats: enough to recognise it, not a pasted file. */
+    private static final int ECHOED = 60;
+
     public StagedListService(MailboxListService lists, Tenant tenant) {
         this.lists = lists;
         this.tenant = tenant;
@@ -29,7 +33,8 @@ public class StagedListService {
     public ListCheck check(Object enteredId) {
         Long listId = listId(enteredId);
         return listId == null
-                ? ListCheck.notFound("'" + enteredId + "' is not a mailbox list id: enter the number the"
+                ? ListCheck.notFound("'" + Fit.cut(String.valueOf(enteredId), ECHOED)
+                        + "' is not a mailbox list id: enter the number the"
                         + " mailbox lists page showed when it stored the list.")
                 : check(listId.longValue());
     }

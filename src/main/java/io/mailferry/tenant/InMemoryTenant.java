@@ -1,6 +1,7 @@
 package io.mailferry.tenant;
 
 import io.mailferry.dns.MicrosoftRecords;
+import io.mailferry.text.Shown;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -162,9 +163,9 @@ public class InMemoryTenant implements Tenant {
         }
         if (!unknown.isEmpty()) {
             detail.append("; ")
-                    .append(unknown.size())
-                    .append(" not in the tenant: ")
-                    .append(unknown);
+                    .append(Shown.count(unknown.size()))
+                    .append(" not in the tenant (directory synchronisation has not created them):\n")
+                    .append(Shown.firstOf(unknown));
         }
         return detail.toString();
     }

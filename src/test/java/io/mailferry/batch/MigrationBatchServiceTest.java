@@ -68,9 +68,15 @@ class MigrationBatchServiceTest {
     }
 
     @Test
-    void aFailingInsertRollsBackTheWholeBatch() {
+    void anAddressLongerThanItsColumnCreatesNothing() {
         assertThatThrownBy(() -> batches.createBatch(
-                "Bad", "contoso.com", source, target, List.of("user01@contoso.com", "x".repeat(400) + "@contoso.com")));
+                        "Bad",
+                        "contoso.com",
+                        source,
+                        target,
+                        List.of("user01@contoso.com", "x".repeat(400) + "@contoso.com")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("is longer than the 320 characters a mailbox address can have");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch", Integer.class))
                 .isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_batch_mailbox", Integer.class))
@@ -110,8 +116,30 @@ class MigrationBatchServiceTest {
         assertThat(batches.mailbox(ids.get(1)).lastError()).isNull();
 
         batches.markStatus(ids.get(1), MailboxStatus.COMPLETED, null);
-        batches.markStatus(ids.get(2), MailboxStatus.FAILED, "gone");
-        assertThat(batches.progress(id).allFinished()).isTrue();
+        batches.markStatus(ids.get(2), MailboxStatus.FAILED, "Connection reset by mail.contoso.com:993");
+        assertThat(batches.progress(id).allFinished())
+                .as("a failed sync is retried: not finished")
+                .isFalse();
+
+        batches.markStatus(ids.get(2), MailboxStatus.LEFT_OUT, "Left out by the operator: gone");
+        BatchProgress done = batches.progress(id);
+        assertThat(done.leftOut()).isEqualTo(1);
+        assertThat(done.failed()).isZero();
+        assertThat(done.allFinished()).isTrue();
+        assertThat(done.summary()).isEqualTo("3 mailboxes: 0 queued, 0 syncing, 0 synced, 0 failed, 1 left out");
+    }
+
+    @Test
+    void aLongErrorIsKeptAsFarAsItsColumnGoes() {
+        long id = batches.createBatch("Wave 1", "contoso.com", source, target, List.of("a@contoso.com"));
+        long mailbox = batches.mailboxIds(id).get(0);
+
+        batches.markStatus(mailbox, MailboxStatus.FAILED, "NO [UNAVAILABLE] " + "backend busy; ".repeat(400));
+
+        assertThat(batches.mailbox(mailbox).lastError())
+                .hasSize(2000)
+                .startsWith("NO [UNAVAILABLE] backend busy;")
+                .endsWith("…");
     }
 
     @Test

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
+import io.mailferry.mailbox.FailedBatch;
 import io.mailferry.process.OperatorDriver;
 import io.mailferry.process.ProcessTestSupport;
+import io.mailferry.text.Fit;
 import java.util.ArrayList;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +62,25 @@ class ReviewInitialSyncProcessTest {
                         TASK_REVIEW_MIGRATION_REPORT,
                         END_EVENT_INITIAL_SYNC_REVIEWED)
                 .hasNotPassed(TIMER_EVENT_INITIAL_SYNC_POLL);
+    }
+
+    @Test
+    void shouldShowTheReportOf100FailedMailboxesInAVariableTheEngineCanStore() {
+        FailedBatch batch = new FailedBatch(100);
+        Mocks.register("prepareMigrationReportDelegate", new PrepareMigrationReportDelegate(batch.reports));
+
+        ProcessInstance pi = runtimeService()
+                .startProcessInstanceByKey(
+                        PROCESS,
+                        "contoso.com",
+                        Map.of("batchId", batch.batchId, "mailboxCount", 100, "deltaSyncText", "1 day"));
+        operator.drive(pi, TASK_REVIEW_MIGRATION_REPORT); // runs the job of Task_PrepareMigrationReport
+
+        assertThat(pi).hasPassed(TASK_PREPARE_MIGRATION_REPORT).isWaitingAt(TASK_REVIEW_MIGRATION_REPORT);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "migrationReport"))
+                .hasSizeLessThan(Fit.VARIABLE)
+                .contains("100 mailboxes are not finished: their last sync failed.")
+                .containsPattern("… and \\d+ more");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.mailferry.batch.MailboxStatus;
 import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.staged.ListFixture;
 import io.mailferry.tenant.LicenceResult;
+import io.mailferry.text.Fit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,20 @@ class LicenceServiceTest {
         assertThat(result.licensed()).containsExactly("user01@contoso.com", "user02@contoso.com", "user03@contoso.com");
         assertThat(result.unlicensed()).isEqualTo(List.of("user04@contoso.com", "user05@contoso.com"));
         assertThat(result.detail()).contains("all 3 licences");
+    }
+
+    @Test
+    void aStatusNaming150UnknownUsersStaysStorableAndSaysHowManyMore() {
+        MailboxList list = small.storeList(ListFixture.realisticAddresses(150)); // none synchronised yet
+
+        LicenceResult result = service.assignLicences(null, list.id());
+
+        assertThat(result.unlicensed()).hasSize(150);
+        assertThat(result.detail())
+                .hasSizeLessThan(Fit.VARIABLE)
+                .startsWith("0 user(s) licensed; 150 not in the tenant")
+                .contains("- annemarie.vandenberg-hoogstraten001@contoso.com")
+                .endsWith("… and 130 more");
     }
 
     @Test

@@ -5,15 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
+import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.process.OperatorDriver;
 import io.mailferry.process.ProcessTestSupport;
+import io.mailferry.staged.ListFixture;
+import io.mailferry.text.Fit;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +71,33 @@ class LicencesAndDecommissioningProcessTest {
         operator.drive(pi, null);
 
         assertThat(pi).isEnded().hasPassedInOrder(TASK_DECOMMISSION_EXCHANGE, GATEWAY_DECOMMISSION_DECIDED);
+    }
+
+    @Test
+    void shouldAskForLicencesOf150UnknownUsersWithAStatusTheEngineCanStore() {
+        ListFixture tenant = new ListFixture(10);
+        MailboxList list = tenant.storeList(ListFixture.realisticAddresses(150)); // directory sync created none
+        Mocks.register(
+                "assignLicencesDelegate",
+                new AssignLicencesDelegate(
+                        new LicenceService(tenant.batches, tenant.lists, tenant.tenant, null, List.of()),
+                        support.timers()));
+        Date graceEnds = new Date(
+                ClockUtil.getCurrentTime().getTime() + Duration.ofDays(30).toMillis());
+
+        ProcessInstance pi = runtimeService()
+                .startProcessInstanceByKey(
+                        PROCESS,
+                        "contoso.com",
+                        Map.of("domain", "contoso.com", "mailboxListId", list.id(), "licenceGraceEndsAt", graceEnds));
+        operator.drive(pi, TASK_RESOLVE_MISSING_LICENCES); // runs the job of Task_AssignLicences
+
+        assertThat(pi).hasPassed(TASK_ASSIGN_LICENCES).isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);
+        assertThat(runtimeService().getVariable(pi.getId(), "unlicensedCount")).isEqualTo(150);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "licenceStatus"))
+                .hasSizeLessThan(Fit.VARIABLE)
+                .contains("150 not in the tenant")
+                .endsWith("… and 130 more");
     }
 
     @Test

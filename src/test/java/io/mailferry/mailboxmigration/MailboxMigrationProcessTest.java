@@ -8,17 +8,26 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
+import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.MailboxStatus;
+import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.process.ProcessTestSupport;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 @Deployment(resources = {"processes/MailboxMigration.bpmn", "processes/ResolveMailboxProblem.form"})
 class MailboxMigrationProcessTest {
@@ -157,15 +166,30 @@ class MailboxMigrationProcessTest {
     }
 
     @Test
-    void shouldLeaveOutAMailboxTheOperatorGivesUpOn() {
+    void shouldLeaveOutAMailboxTheOperatorGivesUpOnAsLeftOutNotFailed() {
+        DataSource ds = TestDatabase.migrated();
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        MigrationBatchService batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
+        long endpoint = TestDatabase.insertEndpoint(jdbc, "Exchange");
+        long batchId = batches.createBatch("Wave 1", "contoso.com", endpoint, endpoint, List.of("user07@contoso.com"));
+        long mailboxId = batches.mailboxIds(batchId).get(0);
+        Mocks.register("markMailboxFailedDelegate", new MarkMailboxFailedDelegate(batches));
         support.delegate("syncMailboxSliceDelegate", execution -> {
+            batches.markStatus(mailboxId, MailboxStatus.FAILED, "login refused"); // as the sync service does
             throw new BpmnError(ERR_MAILBOX_UNAVAILABLE, "login refused");
         });
-        ProcessInstance pi = start();
+
+        ProcessInstance pi = runtimeService()
+                .startProcessInstanceByKey(
+                        PROCESS, "contoso.com", withVariables("batchId", batchId, "mailboxId", mailboxId));
         support.runDueJobs();
+        assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.FAILED);
         complete(task(pi), withVariables("mailboxResolution", "leaveOut"));
         support.runDueJobs();
+
         assertThat(pi).hasPassed(TASK_MARK_MAILBOX_FAILED).isEnded().hasPassed(END_EVENT_MAILBOX_LEFT_OUT);
-        assertThat(support.calls("markMailboxFailedDelegate")).isEqualTo(1);
+        BatchMailbox mailbox = batches.mailbox(mailboxId);
+        assertThat(mailbox.status()).isEqualTo(MailboxStatus.LEFT_OUT);
+        assertThat(mailbox.lastError()).isEqualTo("Left out by the operator: login refused");
     }
 }

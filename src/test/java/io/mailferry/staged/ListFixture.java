@@ -62,6 +62,22 @@ public final class ListFixture {
         return lists.store("wave.csv", csv.toString().getBytes(StandardCharsets.UTF_8), count > 2000, "olga");
     }
 
+    /**
+     * {@code count} addresses as long as real ones often are ({@code firstname.lastname…@contoso.com}, about 40
+     * characters), for what must stay short however many users a list names.
+     */
+    public static List<String> realisticAddresses(int count) {
+        return java.util.stream.IntStream.rangeClosed(1, count)
+                .mapToObj(i -> String.format("annemarie.vandenberg-hoogstraten%03d@contoso.com", i))
+                .toList();
+    }
+
+    /** A list of these addresses, without passwords (the users come from directory synchronisation). */
+    public MailboxList storeList(List<String> addresses) {
+        String csv = "EmailAddress\n" + String.join("\n", addresses) + "\n";
+        return lists.store("long-names.csv", csv.getBytes(StandardCharsets.UTF_8), addresses.size() > 2000, "olga");
+    }
+
     /** Batch 1 of a new list of {@code mailboxes}, made by the real service: every mailbox Queued. */
     public long batchOf(int mailboxes) {
         return new StagedBatchService(lists, batches)

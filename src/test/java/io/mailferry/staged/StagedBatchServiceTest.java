@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.CreatedBatch;
 import io.mailferry.batch.MailboxStatus;
+import io.mailferry.batch.MigrationBatch;
 import io.mailferry.mailboxlist.MailboxList;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,23 @@ class StagedBatchServiceTest {
         assertThat(service.createBatch(list.id(), 3, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint)
                         .mailboxIds())
                 .hasSize(500);
+    }
+
+    @Test
+    void aBatchOfADomainWithAVeryLongNameIsStoredWithItsNameCutToTheColumn() {
+        MailboxList list = fixture.storeList(2);
+        String domain = "mail-migration-wave-one-for-the-headquarters.".repeat(6) + "contoso.com"; // 281 characters
+
+        CreatedBatch batch = service.createBatch(list.id(), 1, domain, fixture.sourceEndpoint, fixture.targetEndpoint);
+
+        MigrationBatch stored = fixture.batches.batch(batch.batchId());
+        assertThat(stored.name())
+                .hasSize(200)
+                .startsWith("Staged mail-migration-wave-one")
+                .endsWith("…");
+        assertThat(batch.name()).as("what the process shows is what is stored").isEqualTo(stored.name());
+        assertThat(stored.domain()).hasSize(255).endsWith("…");
+        assertThat(batch.mailboxIds()).hasSize(2);
     }
 
     @Test
@@ -88,7 +106,8 @@ class StagedBatchServiceTest {
         long batchId = fixture.batchOf(3);
         Instant beforeAnySync = Instant.now().minusSeconds(60);
         fixture.batches.markStatus(fixture.mailbox(batchId, 0).id(), MailboxStatus.SYNCED, null);
-        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
+        fixture.batches.markStatus(
+                fixture.mailbox(batchId, 1).id(), MailboxStatus.LEFT_OUT, "Left out by the operator: LOGIN refused");
 
         BatchDeletionCheck check = service.deletionCheck(batchId, beforeAnySync);
 
@@ -100,15 +119,50 @@ class StagedBatchServiceTest {
 
         fixture.batches.markStatus(fixture.mailbox(batchId, 2).id(), MailboxStatus.SYNCED, null);
         assertThat(service.deletionCheck(batchId, beforeAnySync).deletable())
-                .as("the failed one is not waited for")
+                .as("the one left out is not waited for")
+                .isTrue();
+    }
+
+    @Test
+    void aMailboxWhoseLastSyncFailedHoldsTheBatchBackEvenIfItSyncedAfterTheMxChangeBefore() throws Exception {
+        long batchId = fixture.batchOf(2);
+        Instant mxChanged = Instant.now().minusSeconds(60);
+        fixture.batches.markStatus(fixture.mailbox(batchId, 0).id(), MailboxStatus.SYNCED, null);
+        long failing = fixture.mailbox(batchId, 1).id();
+        fixture.batches.markStatus(failing, MailboxStatus.SYNCED, null); // after the MX change
+        fixture.batches.markStatus(failing, MailboxStatus.FAILED, "Connection reset by mail.contoso.com:993");
+        fixture.batches.requestFinalSync(batchId);
+
+        BatchDeletionCheck check = service.deletionCheck(batchId, mxChanged);
+
+        assertThat(check.deletable()).isFalse();
+        assertThat(check.finalSyncRunning())
+                .as("a failure is not waited for in silence: the operator's task explains it")
+                .isFalse();
+        assertThat(check.lastSyncFailed()).isEqualTo(1);
+        assertThat(check.notSyncedSince())
+                .singleElement()
+                .asString()
+                .startsWith("user02@contoso.com (last synced 20")
+                .endsWith("; its last sync failed: Connection reset by mail.contoso.com:993)");
+        assertThat(check.explanation())
+                .startsWith("1 of 2 syncing mailboxes have not synced since mail started going to Microsoft 365")
+                .contains("or their last sync failed")
+                .contains("\"Resolve the mailbox problem\"");
+
+        fixture.batches.markStatus(failing, MailboxStatus.LEFT_OUT, "Left out by the operator: gone");
+        assertThat(service.deletionCheck(batchId, mxChanged).deletable())
+                .as("left out, it holds nothing back")
                 .isTrue();
     }
 
     @Test
     void aBatchWhoseMailboxesWereAllLeftOutMayBeDeleted() {
         long batchId = fixture.batchOf(2);
-        fixture.batches.markStatus(fixture.mailbox(batchId, 0).id(), MailboxStatus.FAILED, "left out");
-        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "left out");
+        fixture.batches.markStatus(
+                fixture.mailbox(batchId, 0).id(), MailboxStatus.LEFT_OUT, "Left out by the operator");
+        fixture.batches.markStatus(
+                fixture.mailbox(batchId, 1).id(), MailboxStatus.LEFT_OUT, "Left out by the operator");
 
         BatchDeletionCheck check = service.deletionCheck(batchId, Instant.now());
 

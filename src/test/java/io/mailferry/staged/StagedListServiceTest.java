@@ -3,6 +3,7 @@ package io.mailferry.staged;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mailferry.mailboxlist.MailboxList;
+import io.mailferry.text.Shown;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -77,7 +78,7 @@ class StagedListServiceTest {
         assertThat(shown.lines())
                 .hasSize(Shown.FIRST + 1)
                 .startsWith("- user1001@contoso.com")
-                .endsWith("… and 1,480 more");
+                .endsWith("- … and 1,480 more");
         assertThat(Shown.firstOf(List.of())).isEqualTo("(none)");
     }
 
@@ -102,5 +103,17 @@ class StagedListServiceTest {
                     .isEqualTo("'" + bad + "' is not a mailbox list id: enter the number the mailbox lists"
                             + " page showed when it stored the list.");
         }
+    }
+
+    @Test
+    void aWholeFilePastedAsTheListIdIsRepeatedOnlyInPart() {
+        String pasted = "EmailAddress,Password\n" + "user01@contoso.com,Staged-Pw-1\n".repeat(200);
+
+        String problem = service.check(pasted).problem();
+
+        assertThat(problem)
+                .startsWith("'EmailAddress,Password\nuser01@contoso.com")
+                .contains("…' is not a mailbox list id")
+                .hasSizeLessThan(200);
     }
 }

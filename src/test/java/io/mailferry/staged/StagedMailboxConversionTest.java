@@ -65,15 +65,45 @@ class StagedMailboxConversionTest {
     }
 
     @Test
-    void leavesMailboxesThatDidNotMigrateOnPremises() {
+    void leavesAMailboxTheOperatorLeftOutOnPremises() {
         long batchId = fixture.batchOf(3);
-        fixture.batches.markStatus(fixture.mailbox(batchId, 1).id(), MailboxStatus.FAILED, "LOGIN refused for user02");
+        long leftOut = fixture.mailbox(batchId, 1).id();
+        fixture.batches.markStatus(leftOut, MailboxStatus.LEFT_OUT, "Left out by the operator: LOGIN refused");
 
-        assertThat(service.convertMailbox(fixture.mailbox(batchId, 1).id()).describe())
-                .isEqualTo("user02@contoso.com: not converted, its migration failed: LOGIN refused for user02");
-        assertThat(service.convertMailbox(fixture.mailbox(batchId, 2).id()).describe())
-                .isEqualTo("user03@contoso.com: not converted, it has not been copied to Microsoft 365 yet");
+        assertThat(service.convertMailbox(leftOut).describe())
+                .isEqualTo("user02@contoso.com: not converted, an operator left it out of the batch");
         assertThat(directory.recipient("user02@contoso.com").mailEnabledUser()).isFalse();
+    }
+
+    @Test
+    void refusesAMailboxWhoseLastSyncFailedEvenIfItSyncedBefore() {
+        long batchId = fixture.batchOf(3);
+        long failing = fixture.mailbox(batchId, 1).id();
+        fixture.batches.markStatus(failing, MailboxStatus.SYNCED, null);
+        fixture.batches.markStatus(failing, MailboxStatus.FAILED, "Connection reset by mail.contoso.com:993");
+
+        assertThatThrownBy(() -> service.convertMailbox(failing))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("user02@contoso.com has not finished migrating: its last sync failed"
+                        + " (Connection reset by mail.contoso.com:993). It is converted once a sync succeeds")
+                .hasMessageContaining("\"Resolve the mailbox problem\"");
+        assertThat(directory.recipient("user02@contoso.com").mailEnabledUser())
+                .as("not converted as if migrated")
+                .isFalse();
+
+        fixture.batches.markStatus(failing, MailboxStatus.SYNCED, null); // the retried sync succeeded
+        assertThat(service.convertMailbox(failing).converted()).isTrue();
+    }
+
+    @Test
+    void refusesAMailboxThatWasNeverCopied() {
+        long batchId = fixture.batchOf(3);
+
+        assertThatThrownBy(
+                        () -> service.convertMailbox(fixture.mailbox(batchId, 2).id()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith(
+                        "user03@contoso.com has not finished migrating: it has not been copied to Microsoft 365 yet.");
         assertThat(directory.recipient("user03@contoso.com").mailEnabledUser()).isFalse();
     }
 
