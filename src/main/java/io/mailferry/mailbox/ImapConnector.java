@@ -116,6 +116,9 @@ final class ImapConnector {
         if (server.security() != ImapSecurity.NONE) {
             props.put(p + "ssl.socketFactory", ImapTls.socketFactory(trusted));
         }
+        // Else a failure in our factory (refused, timed out, bad handshake) is tried once more with the JVM's own:
+        // twice the connect timeout, and without the pinned certificate.
+        props.setProperty(p + "socketFactory.fallback", "false");
         if (server.security() != ImapSecurity.TLS) {
             // STARTTLS begins on a plain socket, then layers TLS on it with the factory above
             props.put(p + "socketFactory", new NoDelaySocketFactory());

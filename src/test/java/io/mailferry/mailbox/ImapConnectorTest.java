@@ -19,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import org.eclipse.angus.mail.iap.Literal;
@@ -64,6 +65,38 @@ class ImapConnectorTest {
                 tls.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress()))) {
             assertAppendFailsWithinTheWriteTimeout(
                     new ImapServer("127.0.0.1", peer.port(), ImapSecurity.TLS), certificate);
+        }
+    }
+
+    @Test
+    void shouldConnectOnceWhenOurSocketFactoryFails() throws Exception {
+        AtomicInteger connections = new AtomicInteger();
+        try (ServerSocket plainText = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        try (Socket socket = plainText.accept()) {
+                            connections.incrementAndGet();
+                            socket.getOutputStream().write("* OK not TLS\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            ImapServer server = new ImapServer("127.0.0.1", plainText.getLocalPort(), ImapSecurity.TLS);
+
+            assertThatThrownBy(() -> ImapConnector.signIn(
+                            server, null, "user01", "secret".toCharArray(), null, "as user01", SHORT_WRITE))
+                    .isInstanceOf(MailboxSyncException.class)
+                    .hasMessageContaining(server.toString());
+
+            assertThat(connections.get())
+                    .as("no second attempt with the JVM's default factory, which would also double every"
+                            + " connect timeout")
+                    .isEqualTo(1);
         }
     }
 
