@@ -5,16 +5,28 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
 /** Signs in to a user's mailbox on an endpoint, by the endpoint's login mode; the password lives only in here. */
 final class ImapConnector {
-    private static final String CONNECT_TIMEOUT_MS = "15000";
-    private static final String READ_TIMEOUT_MS = "120000";
     /** Large enough to stream big messages in few round trips, small enough to keep memory flat. */
     private static final String FETCH_BLOCK_BYTES = "1048576";
+
+    /**
+     * Connect, read and write timeouts of one IMAP connection. Without the write timeout a server that stops reading
+     * blocks an APPEND in a socket write for ever, where no read timeout reaches.
+     */
+    record Timeouts(Duration connect, Duration read, Duration write) {
+        /**
+         * A write call must finish within {@code write}: with plain IMAP one in-memory message (SourceReader keeps
+         * up to 1 MB in memory, larger ones go out in 8 KB pieces), under TLS one 16 KB record.
+         */
+        static final Timeouts DEFAULT =
+                new Timeouts(Duration.ofSeconds(15), Duration.ofSeconds(120), Duration.ofSeconds(120));
+    }
 
     private final SecretStore secrets;
 
@@ -54,8 +66,19 @@ final class ImapConnector {
             char[] password,
             String authorizationId,
             String how) {
+        return signIn(server, trusted, user, password, authorizationId, how, Timeouts.DEFAULT);
+    }
+
+    static IMAPStore signIn(
+            ImapServer server,
+            X509Certificate trusted,
+            String user,
+            char[] password,
+            String authorizationId,
+            String how,
+            Timeouts timeouts) {
         try {
-            Session session = Session.getInstance(properties(server, trusted, authorizationId));
+            Session session = Session.getInstance(properties(server, trusted, authorizationId, timeouts));
             IMAPStore store = (IMAPStore) session.getStore(server.security() == ImapSecurity.TLS ? "imaps" : "imap");
             store.connect(server.host(), server.port(), user, new String(password));
             return store;
@@ -74,12 +97,16 @@ final class ImapConnector {
                 : "as " + mailbox + " (shared migration password)";
     }
 
-    private static Properties properties(ImapServer server, X509Certificate trusted, String authorizationId) {
+    private static Properties properties(
+            ImapServer server, X509Certificate trusted, String authorizationId, Timeouts timeouts) {
         String protocol = server.security() == ImapSecurity.TLS ? "imaps" : "imap";
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
-        props.setProperty(p + "connectiontimeout", CONNECT_TIMEOUT_MS);
-        props.setProperty(p + "timeout", READ_TIMEOUT_MS);
+        props.setProperty(
+                p + "connectiontimeout", String.valueOf(timeouts.connect().toMillis()));
+        props.setProperty(p + "timeout", String.valueOf(timeouts.read().toMillis()));
+        // Angus wraps the socket our factories make in a WriteTimeoutSocket, under the TLS layer (SocketFetcher)
+        props.setProperty(p + "writetimeout", String.valueOf(timeouts.write().toMillis()));
         // BODY.PEEK: migrating must not mark the user's unread mail as read.
         props.setProperty(p + "peek", "true");
         props.setProperty(p + "partialfetch", "true");
@@ -89,6 +116,9 @@ final class ImapConnector {
         if (server.security() != ImapSecurity.NONE) {
             props.put(p + "ssl.socketFactory", ImapTls.socketFactory(trusted));
         }
+        // Else a failure in our factory (refused, timed out, bad handshake) is tried once more with the JVM's own:
+        // twice the connect timeout, and without the pinned certificate.
+        props.setProperty(p + "socketFactory.fallback", "false");
         if (server.security() != ImapSecurity.TLS) {
             // STARTTLS begins on a plain socket, then layers TLS on it with the factory above
             props.put(p + "socketFactory", new NoDelaySocketFactory());

@@ -1,124 +1,103 @@
 package io.mailferry.mailbox;
 
-import java.io.ByteArrayOutputStream;
+import static io.mailferry.mailbox.ProbeConversation.quoted;
+
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Checks that an IMAP server is reachable and trustworthy without signing in: TCP connect, TLS handshake
  * verified against the JVM trust store (self-signed certificates are refused, host name checked), greeting and
  * CAPABILITY. Raw sockets, because a mail client library would insist on logging in.
+ *
+ * <p>The whole probe has a deadline: a per-read timeout alone lets a server that sends a byte now and then, or
+ * bytes without a line end, hold the probing job past its engine lock, after which the engine runs it again.
  */
 final class ImapProbe {
+    /** Generous for a slow server far away, and well inside the engine's 5-minute job lock. */
+    static final Duration DEADLINE = Duration.ofSeconds(60);
+
     private static final int CONNECT_TIMEOUT_MS = 10_000;
-    private static final int READ_TIMEOUT_MS = 15_000;
-    private static final int MAX_LINE = 8192;
+    /** A capability list is long (Dovecot's is some 400 characters) and worth showing whole. */
+    private static final int QUOTED_CAPABILITIES = 1000;
+    /** Closes the socket at the deadline: the TLS handshake reads inside the JDK, where no check of ours runs. */
+    private static final ScheduledThreadPoolExecutor DEADLINE_WATCH = deadlineWatch();
+
+    private final Duration deadline;
+
+    ImapProbe() {
+        this(DEADLINE);
+    }
+
+    /** {@code deadline} bounds the whole probe, from connecting to LOGOUT; shorter ones keep tests fast. */
+    ImapProbe(Duration deadline) {
+        if (deadline.isNegative() || deadline.isZero()) {
+            throw new IllegalArgumentException("An IMAP probe needs a positive deadline, not " + deadline);
+        }
+        this.deadline = deadline;
+    }
 
     EndpointTestResult probe(ImapServer server) {
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(server.host(), server.port()), CONNECT_TIMEOUT_MS);
-            plain.setSoTimeout(READ_TIMEOUT_MS);
-            Socket socket = server.security() == ImapSecurity.TLS ? startTls(plain, server) : plain;
-            String greeting = readLine(socket.getInputStream());
+        Socket plain = new Socket();
+        ProbeConversation talk = new ProbeConversation(server, deadline, plain);
+        ScheduledFuture<?> watch =
+                DEADLINE_WATCH.schedule(talk::abandon, talk.remainingMillis(), TimeUnit.MILLISECONDS);
+        try (plain) {
+            plain.connect(new InetSocketAddress(server.host(), server.port()), talk.timeoutMillis(CONNECT_TIMEOUT_MS));
+            if (server.security() == ImapSecurity.TLS) {
+                talk.startTls();
+            }
+            String greeting = talk.at("the greeting").readLine();
             if (!greeting.startsWith("* OK") && !greeting.startsWith("* PREAUTH")) {
                 return EndpointTestResult.failed(
-                        server + " answered, but not like an IMAP server: " + abbreviate(greeting));
+                        server + " answered, but not like an IMAP server: " + quoted(greeting));
             }
-            List<String> capabilities = capabilities(socket, "mf1");
+            List<String> capabilities = talk.capabilities("mf1");
             if (server.security() == ImapSecurity.STARTTLS) {
                 if (!capabilities.contains("STARTTLS")) {
-                    return EndpointTestResult.failed(
-                            server + " does not offer STARTTLS (capabilities: " + String.join(" ", capabilities) + ")");
+                    return EndpointTestResult.failed(server + " does not offer STARTTLS (capabilities: "
+                            + quoted(String.join(" ", capabilities), QUOTED_CAPABILITIES) + ")");
                 }
-                send(socket, "mf2 STARTTLS");
-                String answer = readTagged(socket.getInputStream(), "mf2", new ArrayList<>());
+                talk.at("STARTTLS").send("mf2 STARTTLS");
+                String answer = talk.readTagged("mf2", new ArrayList<>());
                 if (!answer.startsWith("mf2 OK")) {
-                    return EndpointTestResult.failed(server + " refused STARTTLS: " + abbreviate(answer));
+                    return EndpointTestResult.failed(server + " refused STARTTLS: " + quoted(answer));
                 }
-                socket = startTls(socket, server);
-                capabilities = capabilities(socket, "mf3");
+                talk.startTls();
+                capabilities = talk.capabilities("mf3");
             }
-            send(socket, "mf9 LOGOUT");
+            talk.at("LOGOUT").send("mf9 LOGOUT");
             String protection = switch (server.security()) {
                 case TLS -> "TLS, certificate trusted";
                 case STARTTLS -> "STARTTLS, certificate trusted";
                 case NONE -> "unencrypted";
             };
             return EndpointTestResult.passed("Connected to " + server + " (" + protection + "); greeting: "
-                    + abbreviate(greeting) + "; capabilities: " + String.join(" ", capabilities));
+                    + quoted(greeting) + "; capabilities: "
+                    + quoted(String.join(" ", capabilities), QUOTED_CAPABILITIES));
+        } catch (ProbeConversation.ProbeFailure e) {
+            return EndpointTestResult.failed(e.getMessage());
         } catch (IOException | RuntimeException e) {
-            return EndpointTestResult.failed(ImapFailures.describe(server, e));
+            return EndpointTestResult.failed(talk.overdue() ? talk.overdueMessage() : ImapFailures.describe(server, e));
+        } finally {
+            watch.cancel(false);
         }
     }
 
-    private static Socket startTls(Socket socket, ImapServer server) throws IOException {
-        SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-                .createSocket(socket, server.host(), server.port(), true);
-        SSLParameters parameters = tls.getSSLParameters();
-        parameters.setEndpointIdentificationAlgorithm("HTTPS");
-        tls.setSSLParameters(parameters);
-        tls.startHandshake();
-        return tls;
-    }
-
-    private static List<String> capabilities(Socket socket, String tag) throws IOException {
-        send(socket, tag + " CAPABILITY");
-        List<String> untagged = new ArrayList<>();
-        String answer = readTagged(socket.getInputStream(), tag, untagged);
-        if (!answer.startsWith(tag + " OK")) {
-            throw new IOException("CAPABILITY was refused: " + abbreviate(answer));
-        }
-        List<String> result = new ArrayList<>();
-        for (String line : untagged) {
-            if (line.regionMatches(true, 0, "* CAPABILITY ", 0, 13)) {
-                result.addAll(List.of(line.substring(13).trim().split(" +")));
-            }
-        }
-        return result;
-    }
-
-    private static void send(Socket socket, String command) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-    }
-
-    private static String readTagged(InputStream in, String tag, List<String> untagged) throws IOException {
-        for (int lines = 0; lines < 100; lines++) {
-            String line = readLine(in);
-            if (line.startsWith(tag + " ")) {
-                return line;
-            }
-            untagged.add(line);
-        }
-        throw new IOException("no tagged answer to " + tag);
-    }
-
-    /** Byte by byte, so nothing is buffered past the line when STARTTLS switches the stream. */
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            if (line.size() < MAX_LINE && b != '\r') {
-                line.write(b);
-            }
-        }
-        if (b == -1 && line.size() == 0) {
-            throw new java.io.EOFException("connection closed");
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
+    private static ScheduledThreadPoolExecutor deadlineWatch() {
+        ScheduledThreadPoolExecutor watch = new ScheduledThreadPoolExecutor(1, task -> {
+            Thread thread = new Thread(task, "imap-probe-deadline");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watch.setRemoveOnCancelPolicy(true);
+        return watch;
     }
 }

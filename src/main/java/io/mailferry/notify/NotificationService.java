@@ -3,12 +3,16 @@ package io.mailferry.notify;
 import io.mailferry.text.Fit;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -16,7 +20,6 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.mail.javamail.MimeMessageHelper;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends the notices, one message per recipient so nobody sees the others' addresses. Every recipient is tried;
@@ -25,29 +28,36 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class NotificationService {
     private static final Logger log = LoggerFactory.getLogger(NotificationService.class);
-    /** mf_notice_sent's key and recipient columns (V4__notices.sql). */
+    /** pid@host: names this node in a claim, so an operator can tell which node holds a notice. */
+    private static final String NODE = ManagementFactory.getRuntimeMXBean().getName();
+    /** mf_notice_claim.notice_key (V10__notice_claims.sql). */
     private static final int KEY_WIDTH = 200;
-
-    private static final int RECIPIENT_WIDTH = 320;
 
     private final JavaMailSender mailSender;
     /** Mail to users after the cutover: by default the same relay, which then routes to Microsoft 365 by MX. */
     private final JavaMailSender afterCutoverSender;
 
     private final NotifyProperties properties;
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate separately;
+    private final NoticeClaims claims;
 
+    @Autowired
     public NotificationService(
             JavaMailSender mailSender,
             NotifyProperties properties,
             JdbcTemplate jdbc,
             PlatformTransactionManager transactions) {
+        this(mailSender, properties, jdbc, transactions, Clock.systemUTC());
+    }
+
+    NotificationService(
+            JavaMailSender mailSender,
+            NotifyProperties properties,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.mailSender = mailSender;
         this.properties = properties;
-        this.jdbc = jdbc;
-        this.separately = new TransactionTemplate(transactions);
-        this.separately.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.claims = new NoticeClaims(jdbc, transactions, clock, properties.claimExpiry());
         this.afterCutoverSender =
                 properties.afterCutoverRelay() == null ? mailSender : relay(properties.afterCutoverRelay());
         withTimeouts(mailSender, properties.smtpTimeout());
@@ -79,7 +89,9 @@ public class NotificationService {
 
     /*
      * noticeKey names one sending (e.g. the process instance and the kind of notice): a recipient who has been sent
-     * it is skipped when the same key is sent again, so a retried job mails only those still missing.
+     * it is skipped when the same key is sent again, so a retried job mails only those still missing. Each copy is
+     * claimed before it is sent (NoticeClaims), so a twin run of the same job, started by the engine once the job's
+     * lock ran out, does not send it a second time.
      */
 
     /** Before the move: what changes and when; asks users to shrink the mailbox and empty Deleted Items. */
@@ -111,11 +123,10 @@ public class NotificationService {
                 r -> text);
     }
 
-    /** Returns how many have been sent this notice, now or by an earlier attempt with the same key. */
-    private static boolean sentBefore(List<String> already, String recipient) {
-        return already.contains(Fit.column(recipient, RECIPIENT_WIDTH));
-    }
-
+    /**
+     * Returns how many have been sent this notice, now or by an earlier attempt with the same key. Throws when a copy
+     * could not be sent or is being sent by another run, after trying all the others.
+     */
     private int sendEach(
             JavaMailSender sender,
             String what,
@@ -123,38 +134,65 @@ public class NotificationService {
             String from,
             List<String> recipients,
             Function<String, NoticeTexts.Text> texts) {
-        // stored as the columns keep them, and compared the same way
-        String key = Fit.column(noticeKey, KEY_WIDTH);
-        List<String> already =
-                jdbc.queryForList("SELECT recipient FROM mf_notice_sent WHERE notice_key = ?", String.class, key);
-        List<String> sent = new ArrayList<>(
-                recipients.stream().filter(r -> sentBefore(already, r)).toList());
+        // stored as the column keeps it (mf_notice_claim.notice_key), and compared the same way
+        noticeKey = Fit.column(noticeKey, KEY_WIDTH);
+        String run = NODE + "/" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> already = claims.sentTo(noticeKey);
+        List<String> sent = new ArrayList<>();
         List<String> failed = new ArrayList<>();
+        List<String> elsewhere = new ArrayList<>();
         Exception firstFailure = null;
         for (String recipient : recipients) {
-            if (sentBefore(already, recipient)) {
-                continue;
-            }
-            try {
-                sender.send(message(sender, from, recipient, texts.apply(recipient)));
-                sent.add(recipient);
-                // committed at once: the job that sends may still roll back and be retried
-                separately.executeWithoutResult(t -> jdbc.update(
-                        "INSERT INTO mf_notice_sent (notice_key, recipient, sent_at) VALUES (?, ?, ?)",
-                        key,
-                        Fit.column(recipient, RECIPIENT_WIDTH),
-                        java.sql.Timestamp.from(java.time.Instant.now())));
-            } catch (MailException | MessagingException e) {
-                failed.add(recipient);
-                firstFailure = firstFailure == null ? e : firstFailure;
-                log.warn("Could not send the {} to {} via {}: {}", what, recipient, server(sender), reason(e));
+            NoticeClaims.Claim claim = already.contains(recipient)
+                    ? new NoticeClaims.Claim(NoticeClaims.Outcome.SENT_BEFORE, null, null)
+                    : claims.claim(noticeKey, recipient, run);
+            switch (claim.outcome()) {
+                case SENT_BEFORE -> sent.add(recipient);
+                case BEING_SENT -> {
+                    elsewhere.add(recipient + " (by " + claim.holder() + ", claimed "
+                            + Duration.between(claim.claimedAt(), claims.now()).toSeconds() + " s ago)");
+                    log.warn(
+                            "Not sending the {} to {}: run {} claimed it at {} and may be sending it now",
+                            what,
+                            recipient,
+                            claim.holder(),
+                            claim.claimedAt());
+                }
+                case CLAIMED -> {
+                    boolean delivered = false;
+                    try {
+                        sender.send(message(sender, from, recipient, texts.apply(recipient)));
+                        delivered = true;
+                    } catch (MailException | MessagingException e) {
+                        failed.add(recipient);
+                        firstFailure = firstFailure == null ? e : firstFailure;
+                        log.warn("Could not send the {} to {} via {}: {}", what, recipient, server(sender), reason(e));
+                    } finally {
+                        if (!delivered) {
+                            claims.release(noticeKey, recipient, run);
+                        }
+                    }
+                    if (delivered) {
+                        claims.markSent(noticeKey, recipient, run);
+                        sent.add(recipient);
+                    }
+                }
             }
         }
-        if (!failed.isEmpty()) {
+        if (!failed.isEmpty() || !elsewhere.isEmpty()) {
+            List<String> problems = new ArrayList<>();
+            if (!failed.isEmpty()) {
+                problems.add("Could not send the " + what + " via SMTP server " + server(sender) + " to " + failed
+                        + " (" + reason(firstFailure) + ")");
+            }
+            if (!elsewhere.isEmpty()) {
+                problems.add("The " + what + " to " + elsewhere + " is being sent by another run of the same job, so"
+                        + " this run does not send it twice; a retry finds it sent, or sends it if that run failed"
+                        + " or its node died (a claim expires after "
+                        + claims.expiry().toMinutes() + " min)");
+            }
             throw new NotificationException(
-                    "Could not send the " + what + " via SMTP server " + server(sender) + " to "
-                            + failed + " (" + reason(firstFailure) + "); sent to " + sent.size() + " of "
-                            + recipients.size(),
+                    String.join("; ", problems) + "; sent to " + sent.size() + " of " + recipients.size(),
                     sent,
                     firstFailure);
         }

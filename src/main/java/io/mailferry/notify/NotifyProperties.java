@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code sign-in-url} is where the welcome mail sends users. {@code after-cutover-relay} ({@code host[:port]}, optional)
  * carries mail to users once their mailboxes are in Microsoft 365, where the usual relay cannot route by MX (the demo).
  * {@code smtp-timeout} bounds connecting to, reading from and writing to either relay (default 30 s), so a silent
- * server fails the sending job instead of holding an engine thread past its lock.
+ * server fails the sending job instead of holding an engine thread past its lock; it also sets how long a claimed
+ * notice counts as being sent ({@link #claimExpiry()}).
  */
 @ConfigurationProperties("mailferry.notify")
 public record NotifyProperties(
@@ -18,6 +19,8 @@ public record NotifyProperties(
         @DefaultValue("https://outlook.office.com") String signInUrl,
         String afterCutoverRelay,
         @DefaultValue("30s") Duration smtpTimeout) {
+    private static final Duration MIN_CLAIM_EXPIRY = Duration.ofMinutes(10);
+
     public NotifyProperties {
         if (signInUrl == null || signInUrl.isBlank()) {
             signInUrl = "https://outlook.office.com";
@@ -32,6 +35,16 @@ public record NotifyProperties(
             throw new IllegalArgumentException("mailferry.notify.smtp-timeout must be positive, not " + smtpTimeout
                     + ": without it a silent" + " SMTP server blocks a sending job for ever");
         }
+    }
+
+    /**
+     * How long a run's claim on a notice keeps other runs from sending it. Sending one message takes at most about
+     * ten SMTP timeouts (connecting and each reply of the dialogue), so an older claim belongs to a run whose node
+     * died; never less than 10 minutes, to leave a slow relay room.
+     */
+    Duration claimExpiry() {
+        Duration tenSteps = smtpTimeout.multipliedBy(10);
+        return tenSteps.compareTo(MIN_CLAIM_EXPIRY) > 0 ? tenSteps : MIN_CLAIM_EXPIRY;
     }
 
     String fromFor(String domain) {
