@@ -92,7 +92,8 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
         }
         boolean embeddedInMemory = url == null || url.trim().startsWith("jdbc:h2:mem:");
         String keyFile = env.getProperty("mailferry.secrets.master-key-file");
-        if (!embeddedInMemory && (keyFile == null || keyFile.isBlank())) {
+        boolean onThisMachine = dbHost == null || isLoopback(dbHost);
+        if (!embeddedInMemory && onThisMachine && (keyFile == null || keyFile.isBlank())) {
             problems.add("mailferry.secrets.master-key-file is missing: the demo keeps its secrets in "
                     + JdbcUrls.describe(url) + ", which outlives the process, so their key must be kept in a file"
                     + " too (every node of a demo cluster gives the same file)");

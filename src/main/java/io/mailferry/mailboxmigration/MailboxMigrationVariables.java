@@ -8,7 +8,7 @@ public final class MailboxMigrationVariables {
     public static final String SYNC_PASS = "syncPass";
 
     public static final String SLICE_COMPLETE = "sliceComplete";
-    /** The batch asked for the final sync; read with the batch row locked (see the slice delegate). */
+    /** The batch asked for the final sync; read with the mailbox row locked (see the slice delegate). */
     public static final String FINAL_SYNC_REQUESTED = "finalSyncRequested";
 
     @Recorded

@@ -10,7 +10,13 @@ public final class MigrationVariables {
     /** The SMTP domain being migrated, lower case, e.g. {@code contoso.com}; the business key of every instance. */
     public static final String DOMAIN = "domain";
 
+    /**
+     * The batch; each mailbox migration keeps it (unread by its own model) so that the batch's final-sync request
+     * finds the mailboxes that wait for it (processVariableValueEquals), and for the history.
+     */
+    @Recorded
     public static final String BATCH_ID = "batchId";
+
     public static final String MAILBOX_ID = "mailboxId";
     /** The mailbox ids of a batch, the collection its multi-instance mailbox migrations run over. */
     public static final String MAILBOX_IDS = "mailboxIds";
