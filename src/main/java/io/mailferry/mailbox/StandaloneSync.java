@@ -31,7 +31,7 @@ public final class StandaloneSync {
     public record Outcome(SliceResult result, List<String> skipped, Duration elapsed) {}
 
     /** The newest migration under db/migration. */
-    static final String SCHEMA_VERSION = "8";
+    static final String SCHEMA_VERSION = "9";
 
     private final JdbcTemplate jdbc;
 
