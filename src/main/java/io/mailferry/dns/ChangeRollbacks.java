@@ -46,9 +46,7 @@ final class ChangeRollbacks {
     /** The rollbacks made, newest change first; none when every change is rolled back already or never applied. */
     List<DnsChange> rollbackChanges(String processInstance, Collection<String> steps) {
         List<DnsChange> made = changeLog.madeBy(processInstance).stream()
-                .filter(c -> !c.isRollback()
-                        && processInstance.equals(c.origin().processInstance())
-                        && steps.contains(c.origin().step()))
+                .filter(c -> c.madeIn(processInstance, steps))
                 .sorted(Comparator.comparingLong(DnsChange::id).reversed())
                 .toList();
         List<DnsChange> rollbacks = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.mailferry.dns;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -123,5 +124,10 @@ public record DnsChange(
 
     public boolean isRollback() {
         return rollbackOf != 0;
+    }
+
+    /** Whether this is a change of its own that {@code processInstance} made in one of {@code steps}. */
+    boolean madeIn(String processInstance, Collection<String> steps) {
+        return !isRollback() && processInstance.equals(origin.processInstance()) && steps.contains(origin.step());
     }
 }

@@ -6,8 +6,10 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -274,6 +276,18 @@ public class DnsChangeService {
     /** Every change {@code processInstance} made, with every rollback of one of them, oldest first. */
     public List<DnsChange> changesMadeBy(String processInstance) {
         return changeLog.madeBy(processInstance);
+    }
+
+    /** The changes {@code processInstance} made in {@code steps}, with every rollback of one of them, oldest first. */
+    public List<DnsChange> changesMadeBy(String processInstance, Collection<String> steps) {
+        List<DnsChange> all = changeLog.madeBy(processInstance);
+        Set<Long> made = all.stream()
+                .filter(c -> c.madeIn(processInstance, steps))
+                .map(DnsChange::id)
+                .collect(Collectors.toSet());
+        return all.stream()
+                .filter(c -> made.contains(c.id()) || made.contains(c.rollbackOf()))
+                .toList();
     }
 
     /** The {@code limit} latest changes, newest first. */
