@@ -1,7 +1,8 @@
 /**
  * Mailferry's command line: {@code java -jar mailferry.jar dns …}, {@code csv …} (later {@code sync}). Runs
- * without Spring, a database or a web server, so it starts fast and can be used on an admin's laptop or in a
- * script; services are built directly from the options. Exit codes: 0 done/agrees, 1 refused or disagrees
- * (the reason is printed), 2 wrong usage or unreadable input.
+ * without Spring or a web server, so it starts fast and can be used on an admin's laptop or in a script; services are
+ * built directly from the options. Only {@code dns rollback} needs a database: Mailferry's own, where the changes are
+ * kept ({@code --database}). Exit codes: 0 done/agrees, 1 refused or disagrees (the reason is printed), 2 wrong usage
+ * or unreadable input.
  */
 package io.mailferry.cli;
