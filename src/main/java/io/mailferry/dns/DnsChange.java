@@ -72,51 +72,30 @@ public record DnsChange(
     }
 
     DnsChange applied(List<String> served, Instant at) {
-        return new DnsChange(
-                id,
-                zone,
-                name,
-                type,
-                previousRecords,
-                served,
-                server,
-                State.APPLIED,
-                recordedAt,
-                at,
-                null,
-                origin,
-                rollbackOf);
+        return outcome(State.APPLIED, served, at, null);
     }
 
     DnsChange failed(String why) {
-        return new DnsChange(
-                id,
-                zone,
-                name,
-                type,
-                previousRecords,
-                newRecords,
-                server,
-                State.FAILED,
-                recordedAt,
-                null,
-                why,
-                origin,
-                rollbackOf);
+        return outcome(State.FAILED, newRecords, null, why);
     }
 
+    /** Still PENDING: no reply to trust, {@code why} says so. */
     DnsChange stillPending(String why) {
+        return outcome(State.PENDING, newRecords, null, why);
+    }
+
+    private DnsChange outcome(State outcome, List<String> records, Instant at, String why) {
         return new DnsChange(
                 id,
                 zone,
                 name,
                 type,
                 previousRecords,
-                newRecords,
+                records,
                 server,
-                State.PENDING,
+                outcome,
                 recordedAt,
-                null,
+                at,
                 why,
                 origin,
                 rollbackOf);

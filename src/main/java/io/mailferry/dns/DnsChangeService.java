@@ -104,9 +104,9 @@ public class DnsChangeService {
                 update,
                 served -> served.stream().anyMatch(r -> RecordText.txtValue(r).equals(value))
                         ? null
-                        : ServerAddresses.print(server.address()) + " accepted the update (" + what
-                                + ") but does not serve the record; a "
-                                + "CNAME at that name makes servers ignore other records. Publish it by hand.");
+                        : ServerAddresses.print(server.address()) + " accepted the update (" + what + ") but "
+                                + "does not serve the record; a CNAME at that name makes servers ignore other "
+                                + "records. Publish it by hand.");
     }
 
     /**
@@ -200,10 +200,10 @@ public class DnsChangeService {
                 served -> served.stream()
                                 .anyMatch(r -> ((CNAMERecord) r).getTarget().equals(targetName))
                         ? null
-                        : ServerAddresses.print(server.address()) + " accepted the update (" + what
-                                + ") but does not serve the CNAME: "
-                                + ServerAddresses.bare(owner) + " has other records, and a CNAME cannot coexist "
-                                + "with them. Remove them first (by hand, they may matter), then retry."));
+                        : ServerAddresses.print(server.address()) + " accepted the update (" + what + ") but "
+                                + "does not serve the CNAME: " + ServerAddresses.bare(owner) + " has other records, "
+                                + "and a CNAME cannot coexist with them. Remove them first (by hand, they may "
+                                + "matter), then retry."));
     }
 
     /**
