@@ -1,20 +1,23 @@
 package io.mailferry.dns;
 
 import io.mailferry.secrets.SecretStore;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.Type;
@@ -23,18 +26,26 @@ import org.xbill.DNS.Update;
 /**
  * Changes the customer's zone by RFC 2136 dynamic update on {@code mailferry.dns.update.server}, signed with
  * TSIG when a key is configured. Reads needed for a change go to that same server, never to a resolver, whose
- * cache may be older than the zone. Every applied change is kept in a {@link DnsChangeLog} with the records
- * before and after, so it can be {@linkplain #rollback(long) rolled back}.
+ * cache may be older than the zone. Every change is kept in a {@link DnsChangeLog} with the records before it,
+ * committed before the update is sent, and its outcome after ({@link ChangeUpdates}), so it can be
+ * {@linkplain #rollback(long) rolled back}, alone or with the other changes of a migration's step
+ * ({@link #rollbackChanges}).
  */
 @Service
 public class DnsChangeService {
     private final UpdateServer server;
     private final DnsChangeLog changeLog;
+    private final ChangeUpdates updates;
+    private final ChangeRollbacks rollbacks;
 
-    /** The application's: key from the secret store, changes kept in the database. */
+    /** The application's: key from the secret store, changes kept in the database apart from the engine's jobs. */
     @Autowired
-    public DnsChangeService(DnsProperties properties, SecretStore secrets, JdbcTemplate jdbc) {
-        this(properties, TsigKeySource.fromSecretStore(properties.update(), secrets), new JdbcDnsChangeLog(jdbc));
+    public DnsChangeService(
+            DnsProperties properties, SecretStore secrets, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        this(
+                properties,
+                TsigKeySource.fromSecretStore(properties.update(), secrets),
+                new JdbcDnsChangeLog(jdbc, transactions));
     }
 
     /** Key from the secret store, changes not kept. */
@@ -43,12 +54,23 @@ public class DnsChangeService {
     }
 
     /**
-     * Any key source and log; the command line tool passes a key file and {@link DnsChangeLog#NONE}. The other
-     * constructors end here.
+     * Any key source and log; the command line passes a key file and {@link DnsChangeLog#NONE} or a log in the
+     * application's database. The other constructors end here.
      */
     public DnsChangeService(DnsProperties properties, TsigKeySource keys, DnsChangeLog changeLog) {
-        this.server = new UpdateServer(properties, keys);
+        this(new UpdateServer(properties, keys), changeLog, DnsChangeOrigin.UNNAMED);
+    }
+
+    private DnsChangeService(UpdateServer server, DnsChangeLog changeLog, DnsChangeOrigin origin) {
+        this.server = server;
         this.changeLog = changeLog;
+        this.updates = new ChangeUpdates(server, changeLog, origin);
+        this.rollbacks = new ChangeRollbacks(updates, changeLog);
+    }
+
+    /** The same service, keeping {@code origin} with every change it makes: a migration's step, the command line. */
+    public DnsChangeService madeBy(DnsChangeOrigin origin) {
+        return new DnsChangeService(server, changeLog, origin);
     }
 
     /** Whether Mailferry may change DNS itself; otherwise the operator publishes the records by hand. */
@@ -70,18 +92,21 @@ public class DnsChangeService {
         Name name = ServerAddresses.absolute(domain);
         Name zone = server.zoneOf(name);
         List<Record> previous = server.rrset(name, Type.TXT);
+        Record added = new TXTRecord(
+                name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(), RecordText.txtStrings(value));
         Update update = new Update(zone);
-        update.add(new TXTRecord(
-                name, DClass.IN, previous.isEmpty() ? ttl : previous.get(0).getTTL(), RecordText.txtStrings(value)));
+        update.add(added);
         String what = "add TXT \"" + value + "\" at " + ServerAddresses.bare(name);
-        server.check(server.send(update), zone, what);
-        boolean served = server.read(name, Type.TXT).records(Type.TXT).stream()
-                .anyMatch(r -> RecordText.txtValue(r).equals(value));
-        if (!served) {
-            throw new DnsChangeException(server.address() + " accepted the update (" + what + ") but does not serve "
-                    + "the record; a CNAME at that name makes servers ignore other records. Publish it by hand.");
-        }
-        return remember(zone, name, Type.TXT, previous);
+        List<Record> intended = new ArrayList<>(previous);
+        intended.add(added);
+        return updates.send(
+                new ChangeUpdates.Planned(zone, name, Type.TXT, previous, intended, what),
+                update,
+                served -> served.stream().anyMatch(r -> RecordText.txtValue(r).equals(value))
+                        ? null
+                        : ServerAddresses.print(server.address()) + " accepted the update (" + what + ") but "
+                                + "does not serve the record; a CNAME at that name makes servers ignore other "
+                                + "records. Publish it by hand.");
     }
 
     /**
@@ -102,14 +127,12 @@ public class DnsChangeService {
                 .map(mx -> new MxRecord(mx.priority(), mx.host(), ttl))
                 .toList();
         // Kept in the log like any other change, so that it can be rolled back.
-        compareAndSet(
-                zone,
-                name,
-                Type.MX,
-                mxRecords(name, expected),
-                replaceRRset(name, Type.MX, mxRecords(name, lowered)),
-                what,
-                mxChanged(zone, what, domain, expected, "."));
+        List<Record> replacement = mxRecords(name, lowered);
+        updates.compareAndSet(
+                new ChangeUpdates.Planned(zone, name, Type.MX, mxRecords(name, expected), replacement, what),
+                ChangeUpdates.replace(name, Type.MX, replacement),
+                mxChanged(zone, what, domain, expected, "."),
+                0);
         return longest;
     }
 
@@ -122,9 +145,16 @@ public class DnsChangeService {
                 .toList();
     }
 
-    /** Replaces all MX records of {@code domain} by one, unless someone changes them while this runs. */
-    public DnsChange replaceMx(String domain, String host, int priority, long ttl) {
-        return replaceMx(domain, currentMx(domain), host, priority, ttl);
+    /**
+     * Replaces all MX records of {@code domain} by one, unless someone changes them while this runs. Empty when the
+     * MX is that one record already, e.g. when a step runs again after a later failure or a crash.
+     */
+    public Optional<DnsChange> replaceMx(String domain, String host, int priority, long ttl) {
+        List<MxRecord> current = currentMx(domain);
+        if (current.equals(List.of(new MxRecord(priority, ServerAddresses.bare(host), ttl)))) {
+            return Optional.empty();
+        }
+        return Optional.of(replaceMx(domain, current, host, priority, ttl));
     }
 
     /**
@@ -138,35 +168,42 @@ public class DnsChangeService {
         String what =
                 "replace MX of " + ServerAddresses.bare(name) + " by " + priority + " " + ServerAddresses.bare(host);
         List<Record> replacement = mxRecords(name, List.of(new MxRecord(priority, host, ttl)));
-        return compareAndSet(
-                zone,
-                name,
-                Type.MX,
-                mxRecords(name, expected),
-                replaceRRset(name, Type.MX, replacement),
-                what,
-                mxChanged(zone, what, domain, expected, "; find out who else edits the zone, then retry."));
+        return updates.compareAndSet(
+                new ChangeUpdates.Planned(zone, name, Type.MX, mxRecords(name, expected), replacement, what),
+                ChangeUpdates.replace(name, Type.MX, replacement),
+                mxChanged(zone, what, domain, expected, "; find out who else edits the zone, then retry."),
+                0);
     }
 
-    /** Makes {@code name} a CNAME to {@code target}, replacing an existing CNAME there. */
-    public DnsChange setCname(String name, String target, long ttl) {
+    /**
+     * Makes {@code name} a CNAME to {@code target}, replacing an existing CNAME there. Empty when it is that CNAME
+     * already, e.g. when a step runs again after a later failure or a crash.
+     */
+    public Optional<DnsChange> setCname(String name, String target, long ttl) {
         Name owner = ServerAddresses.absolute(name);
         Name zone = server.zoneOf(owner);
         Name targetName = ServerAddresses.absolute(target);
         List<Record> previous = server.rrset(owner, Type.CNAME);
+        CNAMERecord cname = new CNAMERecord(owner, DClass.IN, ttl, targetName);
+        if (previous.size() == 1
+                && previous.get(0).getTTL() == ttl
+                && ((CNAMERecord) previous.get(0)).getTarget().equals(targetName)) {
+            return Optional.empty();
+        }
         Update update = new Update(zone);
         update.delete(owner, Type.CNAME);
-        update.add(new CNAMERecord(owner, DClass.IN, ttl, targetName));
+        update.add(cname);
         String what = "CNAME " + ServerAddresses.bare(owner) + " -> " + ServerAddresses.bare(targetName);
-        server.check(server.send(update), zone, what);
-        if (server.read(owner, Type.CNAME).records(Type.CNAME).stream()
-                .noneMatch(r -> r.getName().equals(owner)
-                        && ((CNAMERecord) r).getTarget().equals(targetName))) {
-            throw new DnsChangeException(server.address() + " accepted the update (" + what + ") but does not serve "
-                    + "the CNAME: " + ServerAddresses.bare(owner) + " has other records, and a CNAME cannot coexist "
-                    + "with them. Remove them first (by hand, they may matter), then retry.");
-        }
-        return remember(zone, owner, Type.CNAME, previous);
+        return Optional.of(updates.send(
+                new ChangeUpdates.Planned(zone, owner, Type.CNAME, previous, List.of(cname), what),
+                update,
+                served -> served.stream()
+                                .anyMatch(r -> ((CNAMERecord) r).getTarget().equals(targetName))
+                        ? null
+                        : ServerAddresses.print(server.address()) + " accepted the update (" + what + ") but "
+                                + "does not serve the CNAME: " + ServerAddresses.bare(owner) + " has other records, "
+                                + "and a CNAME cannot coexist with them. Remove them first (by hand, they may "
+                                + "matter), then retry."));
     }
 
     /**
@@ -196,93 +233,72 @@ public class DnsChangeService {
                 .findFirst()
                 .orElseThrow();
         String what = "SPF of " + ServerAddresses.bare(name) + " to \"" + spf.proposed() + "\"";
+        Record proposed = new TXTRecord(name, DClass.IN, old.getTTL(), RecordText.txtStrings(spf.proposed()));
+        List<Record> intended = new ArrayList<>(previous);
+        intended.remove(old);
+        intended.add(proposed);
         // Only the SPF record is swapped; the other TXT records are compared, not deleted and added again.
         Consumer<Update> swap = update -> {
             update.delete(old);
-            update.add(new TXTRecord(name, DClass.IN, old.getTTL(), RecordText.txtStrings(spf.proposed())));
+            update.add(proposed);
         };
-        return Optional.of(compareAndSet(
-                zone,
-                name,
-                Type.TXT,
-                previous,
+        return Optional.of(updates.compareAndSet(
+                new ChangeUpdates.Planned(zone, name, Type.TXT, previous, intended, what),
                 swap,
-                what,
                 answer -> refused(answer, zone, what) + ", the TXT records changed after Mailferry read them. Expected "
                         + RecordText.describe("TXT", previous) + ", the server now has "
                         + RecordText.describe("TXT", server.rrset(name, Type.TXT))
-                        + ". Nothing was changed; look at the new SPF record, then retry."));
+                        + ". Nothing was changed; look at the new SPF record, then retry.",
+                0));
     }
 
     /**
      * Restores the records a change replaced, by compare-and-set: only while the server still has exactly the
      * records that change set (RFC 2136 prerequisite). Someone else's later edit is never overwritten. The
-     * rollback is itself a change, kept in the log, so it can be undone the same way.
+     * rollback is itself a change, kept in the log, so it can be undone the same way. A change whose outcome was not
+     * known is looked at again first; one never applied, or rolled back already, is refused with the reason.
      */
     public DnsChange rollback(long changeId) {
-        if (!changeLog.keepsChanges()) {
-            throw new DnsChangeException("Change " + changeId + " cannot be rolled back: no change log is kept "
-                    + "here (it needs Mailferry's database)");
-        }
-        DnsChange change = changeLog
-                .find(changeId)
-                .orElseThrow(() -> new DnsChangeException("No DNS change " + changeId + " is recorded"));
-        Name name = ServerAddresses.absolute(change.name());
-        int type = Type.value(change.type());
-        List<Record> expected = RecordText.parse(change.newRecords(), change.id());
-        List<Record> previous = RecordText.parse(change.previousRecords(), change.id());
-        String what = "roll back change " + change.id() + ": " + change.type() + " of " + change.name() + " back to "
-                + RecordText.describe(change.type(), previous);
-        Function<DnsClient.Answer, String> conflict = answer -> "Change " + change.id() + " was not rolled back: the "
-                + change.type() + " of " + change.name() + " changed since Mailferry set it: expected "
-                + RecordText.describe(change.type(), expected) + ", found "
-                + RecordText.describe(change.type(), server.rrset(name, type))
-                + ". Nothing was changed; the newer records are someone else's, decide with them.";
-        return compareAndSet(
-                ServerAddresses.absolute(change.zone()),
-                name,
-                type,
-                expected,
-                replaceRRset(name, type, previous),
-                what,
-                conflict);
+        requireLog("Change " + changeId + " cannot be rolled back");
+        return rollbacks.rollback(changeId);
     }
 
     /**
-     * Compare-and-set on one RRset, in one UPDATE: the prerequisite that {@code name}/{@code type} is exactly
-     * {@code expected} (absent when that is empty), then {@code change}. A server that finds the RRset different
-     * refuses the whole update (NXRRSET or YXRRSET): someone else edited the zone in between, and the exception is
-     * {@code conflict}'s message. Otherwise the change is kept, with {@code expected} as the records before: the
-     * prerequisite has just proved them.
+     * Rolls back what process instance {@code processInstance} changed in {@code steps}, newest change first, and
+     * returns the rollbacks made. Changes never applied or rolled back already are left alone, so it can run again
+     * after it stopped at a refusal; the first refusal (someone else's edit since) ends it with the reason.
      */
-    private DnsChange compareAndSet(
-            Name zone,
-            Name name,
-            int type,
-            List<Record> expected,
-            Consumer<Update> change,
-            String what,
-            Function<DnsClient.Answer, String> conflict) {
-        Update update = new Update(zone);
-        if (expected.isEmpty()) {
-            update.absent(name, type);
-        }
-        // Prerequisite records carry TTL 0 (RFC 2136 §2.4.2); the comparison is on the data only.
-        expected.forEach(r -> update.present(Record.newRecord(name, type, DClass.IN, 0, r.rdataToWireCanonical())));
-        change.accept(update);
-        DnsClient.Answer answer = server.send(update);
-        if (answer.rcode() == Rcode.NXRRSET || answer.rcode() == Rcode.YXRRSET) {
-            throw new DnsChangeException(conflict.apply(answer));
-        }
-        server.check(answer, zone, what);
-        return remember(zone, name, type, expected);
+    public List<DnsChange> rollbackChanges(String processInstance, Collection<String> steps) {
+        requireLog("The DNS changes of " + processInstance + " cannot be rolled back");
+        return rollbacks.rollbackChanges(processInstance, steps);
     }
 
-    private static Consumer<Update> replaceRRset(Name name, int type, List<Record> records) {
-        return update -> {
-            update.delete(name, type);
-            records.forEach(update::add);
-        };
+    /** Every change {@code processInstance} made, with every rollback of one of them, oldest first. */
+    public List<DnsChange> changesMadeBy(String processInstance) {
+        return changeLog.madeBy(processInstance);
+    }
+
+    /** The changes {@code processInstance} made in {@code steps}, with every rollback of one of them, oldest first. */
+    public List<DnsChange> changesMadeBy(String processInstance, Collection<String> steps) {
+        List<DnsChange> all = changeLog.madeBy(processInstance);
+        Set<Long> made = all.stream()
+                .filter(c -> c.madeIn(processInstance, steps))
+                .map(DnsChange::id)
+                .collect(Collectors.toSet());
+        return all.stream()
+                .filter(c -> made.contains(c.id()) || made.contains(c.rollbackOf()))
+                .toList();
+    }
+
+    /** The {@code limit} latest changes, newest first. */
+    public List<DnsChange> latestChanges(int limit) {
+        return changeLog.newest(limit);
+    }
+
+    private void requireLog(String what) {
+        if (!changeLog.keepsChanges()) {
+            throw new DnsChangeException(what + ": no change log is kept here (it needs Mailferry's database)");
+        }
     }
 
     private static List<Record> mxRecords(Name name, List<MxRecord> mx) {
@@ -312,18 +328,5 @@ public class DnsChangeService {
         } catch (DnsChangeException e) {
             return "(could not read them again: " + e.getMessage() + ")";
         }
-    }
-
-    /** Reads back what the server serves now and keeps the change. */
-    private DnsChange remember(Name zone, Name name, int type, List<Record> previous) {
-        return changeLog.record(new DnsChange(
-                0,
-                ServerAddresses.bare(zone),
-                ServerAddresses.bare(name),
-                Type.string(type),
-                RecordText.lines(previous),
-                RecordText.lines(server.rrset(name, type)),
-                ServerAddresses.print(server.address()),
-                Instant.now()));
     }
 }

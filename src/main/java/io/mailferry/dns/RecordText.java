@@ -42,6 +42,15 @@ final class RecordText {
         return records;
     }
 
+    /** Whether two RRsets hold the same data, TTLs aside: as an RFC 2136 prerequisite compares them. */
+    static boolean sameData(List<Record> a, List<Record> b) {
+        return data(a).equals(data(b));
+    }
+
+    private static List<String> data(List<Record> records) {
+        return records.stream().map(Record::rdataToString).sorted().toList();
+    }
+
     /** e.g. {@code MX 10 mail.contoso.com.} or {@code no MX records}: the data, as an operator compares it. */
     static String describe(String type, List<Record> records) {
         if (records.isEmpty()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Update;
 
@@ -48,14 +49,25 @@ final class UpdateServer {
         return client.send(address(), update, keys.key()).join();
     }
 
-    /** Throws what went wrong unless {@code answer} says the update was applied, which is logged. */
-    void check(DnsClient.Answer answer, Name zone, String what) {
+    /** What went wrong, or null when {@code answer} says the update was applied, which is logged then. */
+    DnsChangeException failure(DnsClient.Answer answer, Name zone, String what) {
         DnsChangeException failure = UpdateFailures.explain(answer, ServerAddresses.bare(zone), what, keys);
-        if (failure != null) {
-            throw failure;
+        if (failure == null) {
+            // The customer's DNS is theirs: every change Mailferry makes to it belongs in the log.
+            log.info("DNS update applied on {} in zone {}: {}", answer.server(), ServerAddresses.bare(zone), what);
         }
-        // The customer's DNS is theirs: every change Mailferry makes to it belongs in the log.
-        log.info("DNS update applied on {} in zone {}: {}", answer.server(), ServerAddresses.bare(zone), what);
+        return failure;
+    }
+
+    /**
+     * Whether {@code answer} leaves open if the update was applied: no reply (lost on the way there or back), or a
+     * reply that claims success without the signature of the key the update was signed with.
+     */
+    boolean outcomeUnknown(DnsClient.Answer answer) {
+        return !answer.replied()
+                || (answer.rcode() == Rcode.NOERROR
+                        && keys.keyName() != null
+                        && !answer.response().isVerified());
     }
 
     DnsClient.Answer read(Name name, int type) {

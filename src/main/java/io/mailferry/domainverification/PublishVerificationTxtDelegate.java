@@ -5,6 +5,7 @@ import static io.mailferry.process.MigrationVariables.DOMAIN;
 
 import io.mailferry.dns.DnsChangeService;
 import io.mailferry.dns.MicrosoftRecords;
+import io.mailferry.process.DnsChangeOrigins;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -21,9 +22,11 @@ class PublishVerificationTxtDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        dnsChanges.publishTxt(
-                Variables.string(execution, DOMAIN),
-                Variables.string(execution, VERIFICATION_TXT),
-                MicrosoftRecords.TTL);
+        dnsChanges
+                .madeBy(DnsChangeOrigins.of(execution))
+                .publishTxt(
+                        Variables.string(execution, DOMAIN),
+                        Variables.string(execution, VERIFICATION_TXT),
+                        MicrosoftRecords.TTL);
     }
 }

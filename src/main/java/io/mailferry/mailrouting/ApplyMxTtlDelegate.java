@@ -4,6 +4,7 @@ import static io.mailferry.process.MigrationVariables.DOMAIN;
 
 import io.mailferry.dns.DnsChangeService;
 import io.mailferry.dns.MicrosoftRecords;
+import io.mailferry.process.DnsChangeOrigins;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,6 +21,8 @@ class ApplyMxTtlDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        dnsChanges.lowerMxTtl(Variables.string(execution, DOMAIN), MicrosoftRecords.RECOMMENDED_MX_TTL);
+        dnsChanges
+                .madeBy(DnsChangeOrigins.of(execution))
+                .lowerMxTtl(Variables.string(execution, DOMAIN), MicrosoftRecords.RECOMMENDED_MX_TTL);
     }
 }

@@ -4,7 +4,8 @@ import io.mailferry.process.Recorded;
 
 /**
  * Names of the process variables of the SwitchMailRouting and VerifyMailRouting steps (LowerMxTtl.form,
- * WaitForTtlExpiry.form, ChangeMxAndAutodiscover.form, WaitForMxPropagation.form, ConfirmFinalDeltaSync.form).
+ * WaitForTtlExpiry.form, ChangeMxAndAutodiscover.form, ResolveDnsChangeFailure.form, WaitForMxPropagation.form,
+ * ConfirmFinalDeltaSync.form).
  */
 public final class MailRoutingVariables {
     // The MX as it is before the switch, and the optional TTL reduction
@@ -57,6 +58,13 @@ public final class MailRoutingVariables {
 
     @Recorded
     public static final String DNS_RECORDS_CHANGED = "dnsRecordsChanged";
+
+    /** Why a change by RFC 2136 update (or its rollback) failed, escaped and capped for the form. */
+    public static final String DNS_CHANGE_FAILURE = "dnsChangeFailure";
+    /** This switch's changes from the change log, before and after, escaped and capped for the form. */
+    public static final String DNS_CHANGES_MADE = "dnsChangesMade";
+    /** rollBack or retry, the operator's answer to a failed change. */
+    public static final String DNS_CHANGE_RESOLUTION = "dnsChangeResolution";
 
     public static final String DNS_CHANGES_VISIBLE = "dnsChangesVisible";
     /** What each authoritative server answers while the records changed by hand are not everywhere yet. */

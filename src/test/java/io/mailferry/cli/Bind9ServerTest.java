@@ -222,7 +222,7 @@ class Bind9ServerTest {
         setMx("mx5.example.net");
         DnsChangeService service = changes(
                 TsigKeyFile.read(Path.of(keyFile)), new JdbcDnsChangeLog(new JdbcTemplate(TestDatabase.migrated())));
-        DnsChange change = service.replaceMx(zone, "mx6.example.net", 0, 300);
+        DnsChange change = service.replaceMx(zone, "mx6.example.net", 0, 300).orElseThrow();
 
         service.rollback(change.id());
 

@@ -37,7 +37,8 @@ class DnsChangeRollbackTest {
 
     @Test
     void replaceMxKeepsThePreviousAndTheNewRecords() {
-        DnsChange change = changes.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600);
+        DnsChange change =
+                changes.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600).orElseThrow();
 
         assertThat(change.id()).isPositive();
         DnsChange kept = new JdbcDnsChangeLog(jdbc).find(change.id()).orElseThrow();
@@ -55,7 +56,8 @@ class DnsChangeRollbackTest {
 
     @Test
     void rollbackRestoresTheMx() {
-        DnsChange change = changes.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600);
+        DnsChange change =
+                changes.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600).orElseThrow();
 
         DnsChange rollback = changes.rollback(change.id());
 
@@ -81,7 +83,8 @@ class DnsChangeRollbackTest {
 
     @Test
     void rollbackOfANewCnameDeletesIt() {
-        DnsChange change = changes.setCname("autodiscover2.contoso.com", "autodiscover.outlook.com", 3600);
+        DnsChange change = changes.setCname("autodiscover2.contoso.com", "autodiscover.outlook.com", 3600)
+                .orElseThrow();
         assertThat(change.previousRecords()).isEmpty();
 
         changes.rollback(change.id());
@@ -91,7 +94,8 @@ class DnsChangeRollbackTest {
 
     @Test
     void rollbackRefusesAfterSomeoneElseChangedTheRecords() {
-        DnsChange change = changes.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600);
+        DnsChange change =
+                changes.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600).orElseThrow();
         server.deleteRRset("contoso.com", "MX");
         server.add("@ 3600 IN MX 5 mx.example.net."); // the customer's admin, afterwards
 
@@ -112,7 +116,10 @@ class DnsChangeRollbackTest {
                 properties(server.port(), Duration.ofSeconds(2), server.hostAndPort()),
                 TsigKeySource.NONE,
                 DnsChangeLog.NONE);
-        assertThat(withoutLog.replaceMx("contoso.com", MICROSOFT_MX, 0, 3600).id())
+        assertThat(withoutLog
+                        .replaceMx("contoso.com", MICROSOFT_MX, 0, 3600)
+                        .orElseThrow()
+                        .id())
                 .isZero();
         assertThatThrownBy(() -> withoutLog.rollback(1)).hasMessageContaining("no change log is kept here");
     }

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.xbill.DNS.Message;
 
 /**
- * Relays UDP DNS to a real server, but lets a test step in before a message goes on: hold it back, or change the
- * zone behind the client's back. With two proxies on one latch of 2 holding back queries of one type, a client that
+ * Relays UDP DNS to a real server, but lets a test step in before a message goes on: hold it back, change the zone
+ * behind the client's back, or drop the server's reply (the update applied, the client none the wiser). With two proxies on one latch of 2 holding back queries of one type, a client that
  * asks them one after the other never gets an answer from the first before its timeout; one that asks them at once
  * gets both. That tests parallelism without timing asserts.
  */
@@ -25,6 +25,7 @@ final class GatedUdpProxy implements AutoCloseable {
     private final DatagramSocket socket;
     private final InetSocketAddress upstream;
     private final Gate gate;
+    private final Gate replyGate;
 
     /** Holds back queries of {@code gatedType} until {@code latch} opens. */
     GatedUdpProxy(InetSocketAddress upstream, int gatedType, CountDownLatch latch) throws IOException {
@@ -38,9 +39,15 @@ final class GatedUdpProxy implements AutoCloseable {
     }
 
     GatedUdpProxy(InetSocketAddress upstream, Gate gate) throws IOException {
+        this(upstream, gate, reply -> true);
+    }
+
+    /** {@code replyGate} runs before the server's reply goes back to the client; false drops it. */
+    GatedUdpProxy(InetSocketAddress upstream, Gate gate, Gate replyGate) throws IOException {
         this.socket = new DatagramSocket(new InetSocketAddress(DnsTestSupport.loopback(1), 0));
         this.upstream = upstream;
         this.gate = gate;
+        this.replyGate = replyGate;
         Thread listener = new Thread(this::listen, "gated-proxy-" + socket.getLocalPort());
         listener.setDaemon(true);
         listener.start();
@@ -75,6 +82,9 @@ final class GatedUdpProxy implements AutoCloseable {
             out.send(new DatagramPacket(query, query.length, upstream));
             DatagramPacket reply = new DatagramPacket(new byte[65535], 65535);
             out.receive(reply);
+            if (!replyGate.pass(new Message(Arrays.copyOf(reply.getData(), reply.getLength())))) {
+                return;
+            }
             socket.send(new DatagramPacket(reply.getData(), reply.getLength(), client));
         } catch (IOException | InterruptedException e) {
             // the test sees the missing reply as NO_ANSWER

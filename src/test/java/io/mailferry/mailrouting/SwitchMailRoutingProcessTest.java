@@ -3,7 +3,9 @@ package io.mailferry.mailrouting;
 import static io.mailferry.mailrouting.SwitchMailRoutingIds.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 import io.mailferry.process.OperatorDriver;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every path of SwitchMailRouting, the MX switch both runbooks call: the delegates are stand-ins (their services have
- * their own tests), the guards of the two DNS waits are the real ones over a DNS that serves the new records.
+ * their own tests, the DNS change steps also DnsChangeStepsTest), the guards of the two DNS waits are the real ones
+ * over a DNS that serves the new records.
  */
 @Deployment(resources = "processes/SwitchMailRouting.bpmn")
 class SwitchMailRoutingProcessTest {
@@ -65,7 +68,7 @@ class SwitchMailRoutingProcessTest {
                         TASK_RECORD_MX_CHANGE,
                         TASK_WAIT_FOR_MX_PROPAGATION,
                         END_EVENT_MAIL_ROUTING_SWITCHED)
-                .hasNotPassed(TASK_LOWER_MX_TTL, TASK_APPLY_DNS_CHANGES);
+                .hasNotPassed(TASK_LOWER_MX_TTL, SUB_PROCESS_APPLY_DNS_CHANGES);
     }
 
     @Test
@@ -179,8 +182,130 @@ class SwitchMailRoutingProcessTest {
 
         assertThat(pi)
                 .isEnded()
-                .hasPassedInOrder(TASK_APPLY_DNS_CHANGES, GATEWAY_DNS_CHANGES_MADE, TASK_RECORD_MX_CHANGE)
-                .hasNotPassed(TASK_CHECK_DNS_CHANGES);
+                .hasPassedInOrder(
+                        GATEWAY_SPF_CHANGE_CHOSEN, TASK_POINT_MX_AT_MICROSOFT, TASK_POINT_AUTODISCOVER_AT_MICROSOFT)
+                .hasPassedInOrder(GATEWAY_APPLY_DNS_AUTOMATICALLY, GATEWAY_DNS_CHANGES_MADE, TASK_RECORD_MX_CHANGE)
+                .hasPassed(SUB_PROCESS_APPLY_DNS_CHANGES)
+                .hasNotPassed(TASK_CHECK_DNS_CHANGES, TASK_ADD_SPF_INCLUDE);
+    }
+
+    @Test
+    void shouldMakeEachChangeInAJobOfItsOwnSpfFirstWhenTheOperatorChoseIt() {
+        support.outcomes("spfIncludeOffered", true);
+        operator.answers.put(
+                TASK_CHANGE_MX_AND_AUTODISCOVER,
+                Map.of("dnsRecordsChanged", true, "applyDnsAutomatically", true, "changeSpf", true));
+        ProcessInstance pi = start();
+        operator.drive(pi, TASK_CHANGE_MX_AND_AUTODISCOVER);
+        operator.complete(operator.task(TASK_CHANGE_MX_AND_AUTODISCOVER));
+
+        // each step commits on its own: a later failure cannot take an earlier step's change back with it
+        assertThat(pi).isWaitingAt(TASK_ADD_SPF_INCLUDE);
+        execute(job());
+        assertThat(pi).isWaitingAt(TASK_POINT_MX_AT_MICROSOFT);
+        execute(job());
+        assertThat(pi).isWaitingAt(TASK_POINT_AUTODISCOVER_AT_MICROSOFT);
+        execute(job());
+        assertThat(pi).isWaitingAt(TASK_RECORD_MX_CHANGE);
+        assertThat(pi)
+                .hasPassedInOrder(
+                        TASK_ADD_SPF_INCLUDE, TASK_POINT_MX_AT_MICROSOFT, TASK_POINT_AUTODISCOVER_AT_MICROSOFT)
+                .hasPassed(END_EVENT_DNS_CHANGES_APPLIED, GATEWAY_DNS_CHANGES_MADE)
+                .hasNotPassed(TASK_CHECK_DNS_CHANGES, TASK_LIST_DNS_CHANGES_MADE);
+    }
+
+    @Test
+    void shouldOfferToRollBackTheChangesMadeSoFarWhenTheThirdFailsThenWorkOutTheRecordsAgain() {
+        support.outcomes("spfIncludeOffered", true);
+        support.outcomes("autodiscoverChanged", false);
+        operator.answers.put(
+                TASK_CHANGE_MX_AND_AUTODISCOVER,
+                Map.of("dnsRecordsChanged", true, "applyDnsAutomatically", true, "changeSpf", true));
+        ProcessInstance pi = start();
+        operator.drive(pi, TASK_RESOLVE_DNS_CHANGE_FAILURE);
+
+        assertThat(pi)
+                .hasPassedInOrder(
+                        TASK_ADD_SPF_INCLUDE, TASK_POINT_MX_AT_MICROSOFT, TASK_POINT_AUTODISCOVER_AT_MICROSOFT)
+                .hasPassed(BOUNDARY_EVENT_DNS_CHANGE_FAILED, TASK_LIST_DNS_CHANGES_MADE)
+                .hasNotPassed(END_EVENT_DNS_CHANGES_APPLIED, TASK_RECORD_MX_CHANGE)
+                .isWaitingAt(TASK_RESOLVE_DNS_CHANGE_FAILURE);
+        assertThat(pi).task().hasCandidateGroup("migration-operators");
+        assertThat((String) variable(pi, "dnsChangeFailure"))
+                .as("the error's message, shown on the task")
+                .startsWith("127.0.0.1:53 accepted the update (CNAME autodiscover.contoso.com");
+        assertThat((String) variable(pi, "dnsChangesMade")).contains("MX contoso.com");
+
+        operator.complete(operator.task(TASK_RESOLVE_DNS_CHANGE_FAILURE), Map.of("dnsChangeResolution", "rollBack"));
+        operator.answers.put(
+                TASK_CHANGE_MX_AND_AUTODISCOVER, Map.of("dnsRecordsChanged", true, "applyDnsAutomatically", false));
+        operator.drive(pi, null);
+
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(
+                        TASK_RESOLVE_DNS_CHANGE_FAILURE,
+                        GATEWAY_DNS_CHANGE_RESOLUTION,
+                        TASK_ROLL_BACK_DNS_CHANGES,
+                        TASK_PREPARE_DNS_RECORDS,
+                        TASK_CHANGE_MX_AND_AUTODISCOVER,
+                        TASK_CHECK_DNS_CHANGES,
+                        TASK_RECORD_MX_CHANGE);
+        assertThat(support.calls("rollBackDnsChangesDelegate")).isEqualTo(1);
+        assertThat(support.calls("prepareDnsRecordsDelegate"))
+                .as("worked out again")
+                .isEqualTo(2);
+        assertThat(support.calls("pointMxAtMicrosoftDelegate")).isEqualTo(1);
+        assertThat(operator.taskCount).containsEntry(TASK_CHANGE_MX_AND_AUTODISCOVER, 2);
+    }
+
+    @Test
+    void shouldRetryTheChangesWithoutRollingBackOnceTheOperatorFixedTheCause() {
+        support.outcomes("autodiscoverChanged", false, true);
+        operator.answers.put(
+                TASK_CHANGE_MX_AND_AUTODISCOVER, Map.of("dnsRecordsChanged", true, "applyDnsAutomatically", true));
+        operator.answers.put(TASK_RESOLVE_DNS_CHANGE_FAILURE, Map.of("dnsChangeResolution", "retry"));
+        ProcessInstance pi = start();
+        operator.drive(pi, null);
+
+        assertThat(pi)
+                .isEnded()
+                .hasPassedInOrder(GATEWAY_DNS_CHANGE_RESOLUTION, GATEWAY_DNS_CHANGES_MADE, TASK_RECORD_MX_CHANGE)
+                .hasPassed(END_EVENT_DNS_CHANGES_APPLIED)
+                .hasNotPassed(TASK_ROLL_BACK_DNS_CHANGES, TASK_ADD_SPF_INCLUDE);
+        assertThat(support.calls("pointAutodiscoverAtMicrosoftDelegate")).isEqualTo(2);
+        assertThat(support.calls("prepareDnsRecordsDelegate")).isEqualTo(1);
+        assertThat(operator.taskCount)
+                .containsEntry(TASK_RESOLVE_DNS_CHANGE_FAILURE, 1)
+                .containsEntry(TASK_CHANGE_MX_AND_AUTODISCOVER, 1);
+    }
+
+    @Test
+    void shouldBringARefusedRollbackBackToTheOperatorWithTheReason() {
+        support.outcomes("autodiscoverChanged", false, true);
+        support.outcomes("dnsRolledBack", false);
+        operator.answers.put(
+                TASK_CHANGE_MX_AND_AUTODISCOVER, Map.of("dnsRecordsChanged", true, "applyDnsAutomatically", true));
+        ProcessInstance pi = start();
+        operator.drive(pi, TASK_RESOLVE_DNS_CHANGE_FAILURE);
+        operator.complete(operator.task(TASK_RESOLVE_DNS_CHANGE_FAILURE), Map.of("dnsChangeResolution", "rollBack"));
+        support.runDueJobs();
+
+        assertThat(pi)
+                .hasPassed(TASK_ROLL_BACK_DNS_CHANGES, BOUNDARY_EVENT_DNS_ROLLBACK_REFUSED)
+                .isWaitingAt(TASK_RESOLVE_DNS_CHANGE_FAILURE);
+        assertThat((String) variable(pi, "dnsChangeFailure"))
+                .isEqualTo("Change 2 was not rolled back: the MX of contoso.com changed since Mailferry set it");
+        assertThat(support.calls("listDnsChangesMadeDelegate"))
+                .as("listed again")
+                .isEqualTo(2);
+        assertThat(support.calls("prepareDnsRecordsDelegate"))
+                .as("not worked out again")
+                .isEqualTo(1);
+
+        operator.complete(operator.task(TASK_RESOLVE_DNS_CHANGE_FAILURE), Map.of("dnsChangeResolution", "retry"));
+        operator.drive(pi, null);
+        assertThat(pi).isEnded().hasPassed(END_EVENT_DNS_CHANGES_APPLIED);
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.mailferry.dns.PropagationReport;
 import io.mailferry.dns.ServerAnswer;
 import io.mailferry.mailboxmigration.MailboxMigrationIds;
 import io.mailferry.mailrouting.DnsWaitGuards;
+import io.mailferry.mailrouting.SwitchMailRoutingIds;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.sourceendpoint.CredentialReferenceGuard;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -134,9 +136,11 @@ public final class ProcessTestSupport {
     /**
      * The MX switch both runbooks share: stand-ins for its delegates (the MX TTL from the outcomes of {@code mxTtl},
      * 3,600 s by default; a TTL lowered by hand seen at every server per the outcomes of {@code mxTtlLowered}, records
-     * changed by hand per those of {@code dnsChangesVisible}, both true by default; routing verified per the outcomes
-     * of {@code routingVerified}) and the real guards of its two DNS waits, over a DNS whose servers all answer with
-     * the Microsoft 365 MX and Autodiscover CNAME.
+     * changed by hand per those of {@code dnsChangesVisible}, both true by default; the SPF include offered per those
+     * of {@code spfIncludeOffered}, false by default; the Autodiscover change by update server and the rollback of the
+     * changes succeeding per those of {@code autodiscoverChanged} and {@code dnsRolledBack}, else their BPMN errors;
+     * routing verified per the outcomes of {@code routingVerified}) and the real guards of its two DNS waits, over a
+     * DNS whose servers all answer with the Microsoft 365 MX and Autodiscover CNAME.
      */
     public void mxSwitchStandIns() {
         delegate("inspectCurrentMxDelegate", x -> {
@@ -159,13 +163,33 @@ public final class ProcessTestSupport {
                         new Date(ClockUtil.getCurrentTime().getTime()
                                 + Duration.ofSeconds((Long) x.getVariable("mxTtl"))
                                         .toMillis())));
+        delegate("prepareDnsRecordsDelegate", x -> {
+            x.setVariable("mxRecord", "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.");
+            x.setVariable("mxTargetHost", "contoso-com.mail.protection.outlook.com");
+            x.setVariable("spfIncludeOffered", next("spfIncludeOffered", false));
+            Variables.setDefault(x, "changeSpf", false);
+        });
+        delegate("addSpfIncludeDelegate");
+        delegate("pointMxAtMicrosoftDelegate");
+        delegate("pointAutodiscoverAtMicrosoftDelegate", x -> {
+            if (!(Boolean) next("autodiscoverChanged", true)) {
+                throw new BpmnError(
+                        SwitchMailRoutingIds.ERR_DNS_CHANGE_FAILED,
+                        "127.0.0.1:53 accepted the update (CNAME autodiscover.contoso.com -> autodiscover.outlook.com)"
+                                + " but does not serve the CNAME: autodiscover.contoso.com has other records");
+            }
+        });
         delegate(
-                "prepareDnsRecordsDelegate",
-                "mxRecord",
-                "contoso.com. 3600 IN MX 0 contoso-com.mail.protection.outlook.com.",
-                "mxTargetHost",
-                "contoso-com.mail.protection.outlook.com");
-        delegate("applyDnsChangesDelegate");
+                "listDnsChangesMadeDelegate",
+                "dnsChangesMade",
+                "Change 2 APPLIED 2026-03-14 10:00 UTC  MX contoso.com  (migration contoso.com, Task_PointMxAtMicrosoft)");
+        delegate("rollBackDnsChangesDelegate", x -> {
+            if (!(Boolean) next("dnsRolledBack", true)) {
+                throw new BpmnError(
+                        SwitchMailRoutingIds.ERR_DNS_ROLLBACK_REFUSED,
+                        "Change 2 was not rolled back: the MX of contoso.com changed since Mailferry set it");
+            }
+        });
         delegate("checkDnsChangesDelegate", x -> {
             boolean visible = (Boolean) next("dnsChangesVisible", true);
             x.setVariable("dnsChangesVisible", visible);
@@ -205,6 +229,14 @@ public final class ProcessTestSupport {
                                 "127.0.0.1:53",
                                 ServerAnswer.Status.MATCHES,
                                 "ns1.contoso.com: CNAME autodiscover.outlook.com (TTL 3600)"))));
+        when(dns.checkSpfInclude(any(), any(), any()))
+                .thenReturn(new PropagationReport(
+                        "contoso.com",
+                        "SPF include:spf.protection.outlook.com",
+                        List.of(new ServerAnswer(
+                                "127.0.0.1:53",
+                                ServerAnswer.Status.MATCHES,
+                                "ns1.contoso.com: SPF \"v=spf1 mx include:spf.protection.outlook.com -all\""))));
         DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
         Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
         Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
