@@ -41,7 +41,7 @@ class SecretsRotateKeyCommandTest {
 
     @BeforeEach
     void storeASecret() {
-        JdbcDataSource dataSource = (JdbcDataSource) TestDatabase.migrated();
+        JdbcDataSource dataSource = TestDatabase.migratedH2();
         url = dataSource.getURL();
         jdbc = new JdbcTemplate(dataSource);
         oldKey = dir.resolve("old/master.key");

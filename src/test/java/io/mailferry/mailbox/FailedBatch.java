@@ -3,7 +3,6 @@ package io.mailferry.mailbox;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.secrets.SecretStore;
-import io.mailferry.secrets.SecretStoreProperties;
 import java.util.List;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -23,7 +22,7 @@ public final class FailedBatch {
         DataSource ds = TestDatabase.migrated();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
-        SecretStore secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
+        SecretStore secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         MigrationEndpointService endpoints = new MigrationEndpointService(jdbc, secrets);
         reports = new MigrationReportService(
                 batches, new MailboxSyncService(jdbc, batches, endpoints, SyncProperties.defaults()));

@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.secrets.SecretStore;
-import io.mailferry.secrets.SecretStoreProperties;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Flags;
 import java.time.Clock;
@@ -45,7 +44,7 @@ class MailboxSyncServiceTest {
         target.setUser(USER, USER, PASSWORD);
         ds = TestDatabase.migrated();
         jdbc = new JdbcTemplate(ds);
-        secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
+        secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
         endpoints = new MigrationEndpointService(jdbc, secrets);
         long sourceEndpoint = endpoints.create(

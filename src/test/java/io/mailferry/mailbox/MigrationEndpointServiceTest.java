@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import io.mailferry.secrets.SecretStore;
-import io.mailferry.secrets.SecretStoreProperties;
 import jakarta.mail.Flags;
 import java.net.ServerSocket;
 import java.time.Instant;
@@ -30,7 +29,7 @@ class MigrationEndpointServiceTest {
         server = Imap.start();
         server.setUser(USER, USER, PASSWORD);
         jdbc = new JdbcTemplate(TestDatabase.migrated());
-        secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
+        secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         endpoints = new MigrationEndpointService(jdbc, secrets);
         imap = new ImapServer("127.0.0.1", Imap.port(server), ImapSecurity.NONE);
     }

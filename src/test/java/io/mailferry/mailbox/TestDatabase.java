@@ -1,5 +1,9 @@
 package io.mailferry.mailbox;
 
+import io.mailferry.secrets.SecretStoreProperties;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +25,37 @@ public final class TestDatabase {
     private TestDatabase() {}
 
     public static DataSource migrated() {
-        DataSource ds = onPostgresql() ? freshPostgresqlSchema() : freshH2();
+        return migrate(onPostgresql() ? freshPostgresqlSchema() : freshH2());
+    }
+
+    /**
+     * Always H2 in memory, also in the PostgreSQL run: for the tests that need H2 itself (Java triggers that fail a
+     * statement on purpose, the in-memory database the demo's in-memory master key is limited to).
+     */
+    public static JdbcDataSource migratedH2() {
+        JdbcDataSource ds = freshH2();
+        migrate(ds);
+        return ds;
+    }
+
+    /**
+     * The secret store's settings for a database from {@link #migrated()}: on PostgreSQL the database outlives the
+     * store, so its master key must be in a file (a new one per call, as each call has a new schema).
+     */
+    public static SecretStoreProperties secretStoreProperties() {
+        if (!onPostgresql()) {
+            return new SecretStoreProperties(null);
+        }
+        try {
+            return new SecretStoreProperties(Files.createTempDirectory("mailferry-test-key")
+                    .resolve("master.key")
+                    .toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T extends DataSource> T migrate(T ds) {
         Flyway.configure().dataSource(ds).table("mf_flyway_history").load().migrate();
         return ds;
     }
@@ -31,7 +65,7 @@ public final class TestDatabase {
         return url != null && !url.isBlank();
     }
 
-    private static DataSource freshH2() {
+    private static JdbcDataSource freshH2() {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");

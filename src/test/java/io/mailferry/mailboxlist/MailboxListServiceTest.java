@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.secrets.SecretStore;
-import io.mailferry.secrets.SecretStoreProperties;
 import io.mailferry.tenant.InMemoryTenant;
 import io.mailferry.tenant.TenantProperties;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ class MailboxListServiceTest {
     void setUp() {
         DataSource dataSource = TestDatabase.migrated();
         jdbc = new JdbcTemplate(dataSource);
-        secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
+        secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         service = service(new TenantProperties("service-test", 10), dataSource);
     }
 

@@ -15,7 +15,7 @@ public final class PasswordLeaks {
         byte[] bytes = password.getBytes(StandardCharsets.UTF_8);
         List<String> found = new ArrayList<>();
         List<String[]> columns = jdbc.query(
-                "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS " + "WHERE TABLE_SCHEMA = 'PUBLIC'",
+                "SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = CURRENT_SCHEMA",
                 (rs, n) -> new String[] {rs.getString(1), rs.getString(2)});
         if (columns.isEmpty()) {
             throw new IllegalStateException("No tables to search: is this the migrated database?");
@@ -27,7 +27,8 @@ public final class PasswordLeaks {
                         ? binary
                         : String.valueOf(cell).getBytes(StandardCharsets.UTF_8);
                 if (cell != null && contains(value, bytes)) {
-                    found.add(column[0] + "." + column[1]);
+                    // upper case on every database (PostgreSQL keeps these names in lower case)
+                    found.add((column[0] + "." + column[1]).toUpperCase(java.util.Locale.ROOT));
                 }
             });
         }

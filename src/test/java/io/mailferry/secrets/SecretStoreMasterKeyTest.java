@@ -35,7 +35,7 @@ class SecretStoreMasterKeyTest {
 
     @BeforeEach
     void database() {
-        jdbc = new JdbcTemplate(TestDatabase.migrated());
+        jdbc = new JdbcTemplate(TestDatabase.migratedH2()); // the in-memory key is for in-memory H2 only
         keyFile = dir.resolve("keys/master.key");
     }
 

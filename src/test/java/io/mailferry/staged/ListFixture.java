@@ -8,7 +8,6 @@ import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.mailboxlist.MailboxListService;
 import io.mailferry.secrets.SecretStore;
-import io.mailferry.secrets.SecretStoreProperties;
 import io.mailferry.tenant.InMemoryTenant;
 import io.mailferry.tenant.TenantProperties;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +36,7 @@ public final class ListFixture {
         DataSource dataSource = TestDatabase.migrated();
         jdbc = new JdbcTemplate(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
+        secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         TenantProperties properties = new TenantProperties("staged-test", licences, false, INITIAL_DOMAIN);
         Map<String, List<String>> txt = new ConcurrentHashMap<>();
         tenant = new InMemoryTenant(properties, name -> txt.getOrDefault(name, List.of()));
