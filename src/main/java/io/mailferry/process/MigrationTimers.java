@@ -17,6 +17,7 @@ public class MigrationTimers {
     private Duration deltaSyncInterval = Duration.ofDays(1);
     private Duration mxPropagationWait = Duration.ofHours(72);
     private Duration routingRecheckInterval = Duration.ofMinutes(30);
+    private Duration conversionRecheckInterval = Duration.ofMinutes(30);
     private int routingMaxChecks = 12;
     private Duration licenceGrace = Duration.ofDays(30);
     private Duration licenceReminderBefore = Duration.ofDays(7);
@@ -70,6 +71,14 @@ public class MigrationTimers {
         this.routingRecheckInterval = d;
     }
 
+    public Duration getConversionRecheckInterval() {
+        return conversionRecheckInterval;
+    }
+
+    public void setConversionRecheckInterval(Duration d) {
+        this.conversionRecheckInterval = d;
+    }
+
     public int getRoutingMaxChecks() {
         return routingMaxChecks;
     }
@@ -117,5 +126,9 @@ public class MigrationTimers {
 
     public String getRoutingRecheck() {
         return routingRecheckInterval.toString();
+    }
+
+    public String getConversionRecheck() {
+        return conversionRecheckInterval.toString();
     }
 }

@@ -2,7 +2,12 @@ package io.mailferry.staged;
 
 import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 import static io.mailferry.staged.StagedVariables.CONVERSION;
+import static io.mailferry.staged.StagedVariables.CONVERSION_BLOCKER;
+import static io.mailferry.staged.StagedVariables.CONVERSION_RECHECK_TEXT;
+import static io.mailferry.staged.StagedVariables.MAILBOX_ADDRESS;
+import static io.mailferry.staged.StagedVariables.MAILBOX_FINISHED;
 
+import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
 import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -10,20 +15,31 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task 8 for one mailbox of the batch (one instance of a parallel multi-instance task, each its own job). The result
- * is a local variable: the instances run side by side and must not all write one process variable.
+ * Task 8 for one mailbox of the batch (one instance of a parallel multi-instance subprocess, each its own job). The
+ * results are local variables: the instances run side by side and must not all write one process variable.
  */
 @Component("convertToMailEnabledUserDelegate")
 class ConvertToMailEnabledUserDelegate implements JavaDelegate {
-    private final MailboxConversionService conversions;
+    /** An IMAP server's error is outside text; the form shows a few lines of it at most. */
+    private static final int BLOCKER = 600;
 
-    ConvertToMailEnabledUserDelegate(MailboxConversionService conversions) {
+    private final MailboxConversionService conversions;
+    private final MigrationTimers timers;
+
+    ConvertToMailEnabledUserDelegate(MailboxConversionService conversions, MigrationTimers timers) {
         this.conversions = conversions;
+        this.timers = timers;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         MailboxConversion result = conversions.convertMailbox(Variables.number(execution, MAILBOX_ID));
         execution.setVariableLocal(CONVERSION, Fit.variable(result.describe()));
+        execution.setVariableLocal(MAILBOX_FINISHED, result.finished());
+        if (!result.finished()) {
+            execution.setVariableLocal(MAILBOX_ADDRESS, result.address());
+            execution.setVariableLocal(CONVERSION_BLOCKER, Fit.cut(result.notFinishedBecause(), BLOCKER));
+            execution.setVariableLocal(CONVERSION_RECHECK_TEXT, Variables.human(timers.getConversionRecheckInterval()));
+        }
     }
 }

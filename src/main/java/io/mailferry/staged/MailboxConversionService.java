@@ -29,29 +29,26 @@ public class MailboxConversionService {
      * there. Safe to run again. A mailbox an operator left out stays on-premises.
      * <p>
      * A mailbox whose last sync failed, or that was never copied, has not finished migrating: converting it would send
-     * its user to an incomplete mailbox, and passing over it would leave the user on-premises for good. So the
-     * conversion refuses with an IllegalStateException, and its job waits on its retry cycle until the mailbox syncs
-     * or an operator leaves it out.
+     * its user to an incomplete mailbox, and passing over it would leave the user on-premises for good. So it is held
+     * back, and the process shows an operator why and checks it again until it syncs or is left out.
      */
     public MailboxConversion convertMailbox(long mailboxId) {
         BatchMailbox mailbox = batches.mailbox(mailboxId);
         if (mailbox.status() == MailboxStatus.LEFT_OUT) {
-            return new MailboxConversion(mailbox.sourceAddress(), null, "an operator left it out of the batch");
+            return MailboxConversion.leftOut(mailbox.sourceAddress());
         }
-        if (mailbox.status() == MailboxStatus.FAILED || mailbox.lastSyncedAt() == null) {
-            throw new IllegalStateException(mailbox.sourceAddress() + " has not finished migrating: "
-                    + (mailbox.status() == MailboxStatus.FAILED
-                            ? "its last sync failed"
-                                    + (mailbox.lastError() == null ? "" : " (" + mailbox.lastError() + ")")
-                            : "it has not been copied to Microsoft 365 yet")
-                    + ". It is converted once a sync succeeds: its sync is retried on its own, or waits in its task"
-                    + " \"Resolve the mailbox problem\", where it can also be left out of the batch. Retry this job"
-                    + " then.");
+        if (mailbox.status() == MailboxStatus.FAILED) {
+            return MailboxConversion.notFinished(
+                    mailbox.sourceAddress(),
+                    "its last sync failed" + (mailbox.lastError() == null ? "" : ": " + mailbox.lastError()));
         }
-        return new MailboxConversion(
+        if (mailbox.lastSyncedAt() == null) {
+            return MailboxConversion.notFinished(
+                    mailbox.sourceAddress(), "it has not been copied to Microsoft 365 yet");
+        }
+        return MailboxConversion.converted(
                 mailbox.sourceAddress(),
-                directory.convertToMailEnabledUser(mailbox.sourceAddress(), cloudAddress(mailbox.sourceAddress())),
-                null);
+                directory.convertToMailEnabledUser(mailbox.sourceAddress(), cloudAddress(mailbox.sourceAddress())));
     }
 
     /** {@code user01@contoso.com} → {@code user01@contoso.onmicrosoft.com}: the address every cloud mailbox has. */

@@ -53,6 +53,15 @@ public final class StagedVariables {
     @Recorded
     public static final String CONVERSION = "conversion";
 
+    /** Whether task 8 is done with the mailbox (converted or left out), local to its conversion. */
+    public static final String MAILBOX_FINISHED = "mailboxFinished";
+
+    /** For the operator, when a mailbox has not finished migrating: which one, why, and when it is checked again. */
+    public static final String MAILBOX_ADDRESS = "mailboxAddress";
+
+    public static final String CONVERSION_BLOCKER = "conversionBlocker";
+    public static final String CONVERSION_RECHECK_TEXT = "conversionRecheckText";
+
     /** When mail started going to Microsoft 365, sent to every batch with its release. */
     public static final String MAIL_ROUTED_TO_CLOUD_AT = "mailRoutedToCloudAt";
 

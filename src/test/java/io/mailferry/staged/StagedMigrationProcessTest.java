@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 
 import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.MailboxStatus;
@@ -324,7 +325,7 @@ class StagedMigrationProcessTest {
         operator.complete(operator.openTasks(REVIEW).get(0));
         driver.support.runDueJobs();
         assertThat(batches.get(1L))
-                .hasPassed(StagedMigrationBatchIds.TASK_CONVERT_TO_MAIL_ENABLED_USERS)
+                .hasPassed(StagedMigrationBatchIds.SUB_PROCESS_CONVERT_MAILBOXES)
                 .isWaitingAt(StagedMigrationBatchIds.MESSAGE_EVENT_MAIL_ROUTED_TO_CLOUD);
         assertThat(pi).hasPassed(TASK_START_NEXT_BATCH).isWaitingAt(MESSAGE_EVENT_BATCH_MIGRATED);
         assertThat(batches.get(2L))
@@ -402,6 +403,50 @@ class StagedMigrationProcessTest {
                         .activityId(StagedMigrationBatchIds.TASK_CHECK_BATCH_DELETABLE)
                         .count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void shouldHoldBackAMailboxThatHasNotFinishedMigratingAndCheckItAgainUntilItSynced() {
+        driver.outcomes("mailboxFinished", false, false, true);
+        ProcessInstance pi = startWithList(driver.listWithUsers(1), Map.of());
+        String notFinished = StagedMigrationBatchIds.TASK_EXPLAIN_MAILBOX_NOT_FINISHED;
+
+        operator.drive(pi, notFinished);
+        ProcessInstance batch = driver.batchInstances(pi).get(1L);
+        Task first = operator.task(notFinished);
+        assertThat(first).hasCandidateGroup("migration-operators");
+        assertThat(taskService().getVariables(first.getId()))
+                .containsEntry("conversionBlocker", "its last sync failed: Connection reset by mail.contoso.com")
+                .containsKey("mailboxAddress");
+        assertThat(driver.convertedMailboxes).as("not converted as if migrated").isEmpty();
+        assertThat(batch).hasNotPassed(StagedMigrationBatchIds.TASK_REPORT_BATCH_MIGRATED);
+
+        // Nobody answers: Mailferry checks the mailbox again on its own, and it still has not finished.
+        driver.support.advance(
+                driver.support.timers().getConversionRecheckInterval().plusMinutes(1));
+        driver.support.runDueJobs();
+        Task second = operator.task(notFinished);
+        assertThat(second.getId()).isNotEqualTo(first.getId());
+        assertThat(driver.convertedMailboxes).isEmpty();
+
+        // The operator resolved the mailbox's problem and checks again now: it has synced.
+        operator.complete(second);
+        operator.drive(pi, null);
+
+        assertThat(pi).isEnded();
+        assertThat(batch)
+                .hasPassed(
+                        StagedMigrationBatchIds.BOUNDARY_EVENT_RECHECK_MAILBOX,
+                        StagedMigrationBatchIds.END_EVENT_MAILBOX_CONVERTED,
+                        StagedMigrationBatchIds.TASK_REPORT_BATCH_MIGRATED);
+        assertThat(driver.convertedMailboxes).hasSize(1);
+        assertThat(historyService()
+                        .createHistoricActivityInstanceQuery()
+                        .processInstanceId(batch.getId())
+                        .activityId(StagedMigrationBatchIds.TASK_CONVERT_TO_MAIL_ENABLED_USER)
+                        .count())
+                .as("first try, the check on its own, the operator's check")
+                .isEqualTo(3);
     }
 
     @Test

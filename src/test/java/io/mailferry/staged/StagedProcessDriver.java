@@ -121,6 +121,13 @@ final class StagedProcessDriver {
         support.sourceStandIns(storedCredential, services.secrets, () -> services.sourceEndpoint);
         support.batchSyncStandIns(syncPasses);
         support.delegate("convertToMailEnabledUserDelegate", x -> {
+            boolean finished = (Boolean) next("mailboxFinished", true);
+            x.setVariableLocal("mailboxFinished", finished);
+            if (!finished) {
+                x.setVariableLocal("mailboxAddress", "mailbox " + x.getVariable("mailboxId"));
+                x.setVariableLocal("conversionBlocker", "its last sync failed: Connection reset by mail.contoso.com");
+                return;
+            }
             synchronized (convertedMailboxes) {
                 convertedMailboxes.add(Variables.number(x, "mailboxId"));
             }
