@@ -126,9 +126,12 @@ public class MailboxSyncService {
         // The wait for a turn counts against the budget: the job's lock started when the job did.
         Instant deadline = clock.instant().plus(budget);
         String owner = UUID.randomUUID().toString();
-        if (!batches.takeSyncLease(
-                mailbox.id(), owner, clock.instant(), clock.instant().plus(lease))) {
-            log.warn("{} of {} skipped: another slice still holds the mailbox", pass, mailbox.sourceAddress());
+        if (!takeLease(mailbox, owner)) {
+            log.warn(
+                    "{} of {} waited {} in vain: another slice still holds the mailbox",
+                    pass,
+                    mailbox.sourceAddress(),
+                    endpointWait);
             metrics.slice(pass, SyncMetrics.SliceOutcome.MAILBOX_BUSY);
             return new SliceResult(false, 0, 0, 0, 0, 0, 0);
         }
@@ -165,6 +168,29 @@ public class MailboxSyncService {
                 batches.releaseSyncLease(mailbox.id());
             }
         }
+    }
+
+    /**
+     * Takes the mailbox's lease, waiting as long as for a turn on the endpoints while another slice holds it — a slice
+     * of a node that stopped or died keeps it until it runs out. Returning at once would only start the next slice
+     * at once: a loop of empty jobs, each with its history, until the lease ends.
+     */
+    private boolean takeLease(BatchMailbox mailbox, String owner) {
+        Instant giveUp = clock.instant().plus(endpointWait);
+        while (!batches.takeSyncLease(
+                mailbox.id(), owner, clock.instant(), clock.instant().plus(lease))) {
+            Duration left = Duration.between(clock.instant(), giveUp);
+            if (left.isNegative() || left.isZero()) {
+                return false;
+            }
+            try {
+                Thread.sleep(Math.max(1, Math.min(EndpointSlots.POLL.toMillis() * 2, left.toMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new MailboxSyncException("Interrupted while waiting for " + mailbox.sourceAddress(), e);
+            }
+        }
+        return true;
     }
 
     private void renew(BatchMailbox mailbox, String owner, AtomicBoolean leaseLost) {

@@ -257,8 +257,18 @@ class MailboxSyncServiceTest {
         assertThat(batches.takeSyncLease(mailboxId, "first run", now, now.plusSeconds(60)))
                 .as("the first slice")
                 .isTrue();
+        SyncProperties defaults = SyncProperties.defaults();
+        MailboxSyncService waitingBriefly = new MailboxSyncService(
+                jdbc,
+                batches,
+                endpoints,
+                defaults.withLimit(defaults.maxMailboxesPerEndpoint(), Duration.ofMillis(600)));
 
-        SliceResult second = sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
+        long started = System.nanoTime();
+        SliceResult second = waitingBriefly.syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1));
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("waited for the mailbox instead of returning at once into a loop of empty slices")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(600));
         assertThat(second.complete()).isFalse();
         assertThat(second.messagesCopied()).isZero();
         assertThat(targetMessages("INBOX")).isEmpty();
@@ -271,6 +281,26 @@ class MailboxSyncServiceTest {
                         mailboxId, "later run", Instant.now(), Instant.now().plusSeconds(1)))
                 .as("a finished slice gives the mailbox back")
                 .isTrue();
+    }
+
+    /** A node that stopped mid-slice leaves its lease behind; the next slice waits for it rather than spinning. */
+    @Test
+    void aSliceWaitingForTheMailboxGoesOnOnceTheOtherSliceGivesItBack() throws Exception {
+        put("INBOX", Imap.message("<handover@contoso.com>", "Handover", "h"), new Flags(), JAN);
+        Instant now = Instant.now();
+        assertThat(batches.takeSyncLease(mailboxId, "stopped node", now, now.plusSeconds(60)))
+                .isTrue();
+        java.util.concurrent.CompletableFuture<SliceResult> waiting =
+                java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(1)));
+        Thread.sleep(700);
+        assertThat(waiting).as("still waiting for the mailbox").isNotDone();
+
+        batches.releaseSyncLease(mailboxId);
+
+        SliceResult result = waiting.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(result.messagesCopied()).isEqualTo(1);
+        assertThat(targetMessages("INBOX")).hasSize(1);
     }
 
     @Test
