@@ -15,6 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -42,8 +44,10 @@ import org.junit.jupiter.api.io.TempDir;
  *   <li><b>Two nodes, one killed.</b> Both nodes start together (the schema is created once) and share the initial
  *       sync; the second is killed with SIGKILL in the middle of it. The cutover must end on the first node with no
  *       incident, every message on the target exactly once, and no "deadlock detected" in any log.
- *   <li><b>Restart.</b> One node with its database in a file is stopped in the middle of the initial sync and
- *       started again; the cutover continues and ends the same way.
+ *   <li><b>Restart.</b> One node of the production profile — persistent by default: H2 and the master key in files
+ *       under its data directory — is stopped in the middle of the initial sync and started again; the cutover
+ *       continues and ends the same way. It talks TLS to the Dovecots and uses the demo's directory, DNS and SMTP
+ *       stand-ins, run by a demo node of their own.
  * </ul>
  *
  * Run by {@code mvn -Pcluster-tests test} after {@code mvn package} (it needs {@code target/mailferry.jar}); it fails,
@@ -55,6 +59,16 @@ class ClusterTest {
     private static final List<String> FOLDERS = List.of("INBOX", "Archive", "Projects");
     private static final int MESSAGES_PER_FOLDER = 12;
     private static final Duration CUTOVER_TIMEOUT = Duration.ofMinutes(15);
+    private static final String ADMIN_PASSWORD = "Restart-Test-Admin-1";
+    private static final String TRUST_STORE_PASSWORD = "dovecot-trust";
+    private static final String STEP_7 = "CallActivity_LicencesAndDecommissioning";
+    /**
+     * A production node waits the seeds' 72 hours after the MX change; the operator ends the wait with a reason, as
+     * the form allows (the records are in the stand-in's zone, which has no caches to wait for).
+     */
+    private static final Map<String, Map<String, String>> PRODUCTION_WAITS = Map.of(
+            "Task_WaitForMxPropagation",
+            Map.of("earlyCompletionReason", "Test zone without caches: the MX change is visible at once"));
 
     @TempDir
     Path dir;
@@ -110,15 +124,16 @@ class ClusterTest {
     }
 
     @Test
-    void aCutoverContinuesAfterItsNodeIsStoppedAndStartedAgain() throws Exception {
-        List<String> fileDatabase = List.of(
-                "--spring.datasource.url=jdbc:h2:file:"
-                        + dir.resolve("data/mailferry").toAbsolutePath(),
-                "--spring.datasource.username=sa");
+    void aProductionNodeContinuesItsCutoverAfterItIsStoppedAndStartedAgain() throws Exception {
+        // The organisation's directory, DNS zone and SMTP relay: the demo's stand-ins, in a demo node of their own.
+        Path standInsLog = dir.resolve("stand-ins.log");
+        awaitStarted(start(standInsLog, Map.of(), 8081, List.of()), standInsLog);
+
         Path firstLog = dir.resolve("first-run.log");
-        Process first = start(firstLog, Map.of("SPRING_DATASOURCE_PASSWORD", ""), 8080, fileDatabase);
+        Process first = startProduction(firstLog);
         awaitStarted(first, firstLog);
-        DemoOperator operator = new DemoOperator(8080);
+        assertThat(Files.readString(firstLog)).contains("The following 1 profile is active: \"production\"");
+        DemoOperator operator = new DemoOperator(8080, "admin", ADMIN_PASSWORD);
         String instance = operator.start("CutoverMigration", "contoso.com", Map.of("domain", "contoso.com"));
         submitUntil(operator, () -> slices(firstLog) >= 3);
         first.destroy(); // SIGTERM, as a deploy or a reboot does
@@ -126,15 +141,33 @@ class ClusterTest {
                 .as("stopped within a minute")
                 .isTrue();
         int copiedBefore = targetMessages();
-        assertThat(copiedBefore).as("part of the initial sync was done").isPositive();
+        assertThat(copiedBefore)
+                .as("part of the initial sync was done")
+                .isPositive()
+                .isLessThan(MAILBOXES * FOLDERS.size() * MESSAGES_PER_FOLDER);
+        assertThat(dir.resolve("data/mailferry.mv.db"))
+                .as("the default of the production profile: H2 in a file under the data directory")
+                .exists();
 
         Path secondLog = dir.resolve("second-run.log");
-        Process second = start(secondLog, Map.of("SPRING_DATASOURCE_PASSWORD", ""), 8080, fileDatabase);
+        Process second = startProduction(secondLog);
         awaitStarted(second, secondLog);
-        drive(operator, instance, () -> {});
+        // Step 7 licenses the users that step 4 created in the tenant. The only Tenant so far is the in-memory
+        // stand-in, which forgets them with the node (issue 11 brings Microsoft Graph), so the run ends where every
+        // step Mailferry keeps state for is done: the initial, delta and final syncs, the review and the MX switch.
+        drive(operator, instance, () -> {}, PRODUCTION_WAITS, () -> reached(operator, instance, STEP_7));
 
         assertEveryMessageOnTheTargetExactlyOnce();
         assertThat(incidents(operator)).as("incidents in the history").isZero();
+        for (String step : List.of("CallActivity_ReviewInitialSync", "CallActivity_SwitchMailRouting", STEP_7)) {
+            assertThat(reached(operator, instance, step)).as(step).isTrue();
+        }
+        assertThat(Files.readString(secondLog))
+                .as("the final sync ran on the restarted node")
+                .contains("FINAL slice of");
+        assertThat(Files.readString(secondLog))
+                .as("the second run kept the first run's master key")
+                .doesNotContain("Created a new master key");
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -146,9 +179,23 @@ class ClusterTest {
 
     /** Submits every task with its form's defaults until the cutover ends, as an operator clicking "Complete". */
     private static void drive(DemoOperator operator, String instance, Runnable eachRound) throws Exception {
+        drive(operator, instance, eachRound, Map.of(), () -> false);
+    }
+
+    /**
+     * As above, adding {@code answers} (by task definition key) to what the forms hold by default, until the cutover
+     * ended or {@code done} holds.
+     */
+    private static void drive(
+            DemoOperator operator,
+            String instance,
+            Runnable eachRound,
+            Map<String, Map<String, String>> answers,
+            java.util.function.BooleanSupplier done)
+            throws Exception {
         Instant started = Instant.now();
         List<String> submitted = new ArrayList<>();
-        while (!operator.ended(instance)) {
+        while (!operator.ended(instance) && !done.getAsBoolean()) {
             if (Duration.between(started, Instant.now()).compareTo(CUTOVER_TIMEOUT) > 0) {
                 fail("The cutover did not end within " + CUTOVER_TIMEOUT + "; tasks submitted: " + submitted
                         + "; incidents: " + operator.incidents());
@@ -158,12 +205,16 @@ class ClusterTest {
             for (JsonNode task : operator.tasks("contoso.com")) {
                 String key = task.get("taskDefinitionKey").asText();
                 assertThat(key).as("no mailbox may need the operator").isNotEqualTo("Task_ResolveMailboxProblem");
-                operator.submit(task, operator.formDefaults(task.get("id").asText()));
+                var values = operator.formDefaults(task.get("id").asText());
+                answers.getOrDefault(key, Map.of())
+                        .forEach((name, value) ->
+                                values.putObject(name).put("value", value).put("type", "String"));
+                operator.submit(task, values);
                 submitted.add(key);
             }
             Thread.sleep(500);
         }
-        System.out.println("Cutover ended after "
+        System.out.println("Cutover ended or stopped after "
                 + Duration.between(started, Instant.now()).toSeconds() + " s; tasks submitted: " + submitted);
     }
 
@@ -217,6 +268,81 @@ class ClusterTest {
         Process node = builder.start();
         nodes.add(node);
         return node;
+    }
+
+    /**
+     * A node with {@code --spring.profiles.active=production} and nothing of the demo: its database and master key in
+     * files under its data directory (the profile's defaults), TLS (STARTTLS) to both Dovecots with their self-signed
+     * certificate in the JVM's trust store, Dovecot's master user for proxy logins, and the stand-ins node's
+     * directory, DNS server and SMTP relay.
+     */
+    private Process startProduction(Path log) throws Exception {
+        Path trustStore = dovecotTrustStore();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m",
+                "-Djavax.net.ssl.trustStore=" + trustStore,
+                "-Djavax.net.ssl.trustStorePassword=" + TRUST_STORE_PASSWORD,
+                "-Djavax.net.ssl.trustStoreType=PKCS12",
+                "-jar",
+                jar().toString(),
+                "--spring.profiles.active=production",
+                "--server.port=8080",
+                "--mailferry.data-dir=" + dir.resolve("data"),
+                "--camunda.bpm.admin-user.id=admin",
+                "--camunda.bpm.admin-user.password=" + ADMIN_PASSWORD,
+                "--mailferry.source.host=127.0.0.1",
+                "--mailferry.source.port=" + sourcePort(),
+                "--mailferry.source.security=STARTTLS",
+                "--mailferry.source.admin-user=" + env("DOVECOT_MASTER_USER"),
+                "--mailferry.source.password=" + env("DOVECOT_MASTER_PASSWORD"),
+                "--mailferry.target.host=127.0.0.1",
+                "--mailferry.target.port=" + targetPort(),
+                "--mailferry.target.security=STARTTLS",
+                "--mailferry.target.admin-user=" + env("DOVECOT_MASTER_USER"),
+                "--mailferry.target.password=" + env("DOVECOT_MASTER_PASSWORD"),
+                "--mailferry.directory.url=ldap://127.0.0.1:3389",
+                "--mailferry.directory.bind-dn=cn=admin,dc=contoso,dc=com",
+                "--mailferry.directory.bind-password=" + env("DOVECOT_PASSWORD"),
+                "--mailferry.directory.base-dn=dc=contoso,dc=com",
+                "--mailferry.tenant.initial-domain=contoso.onmicrosoft.com",
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=3025",
+                "--mailferry.notify.operators=migration-team@contoso.com",
+                "--mailferry.notify.after-cutover-relay=127.0.0.1:4025",
+                "--mailferry.dns.resolvers=127.0.0.1:10053",
+                "--mailferry.dns.nameserver-port=10053",
+                "--mailferry.dns.update.server=127.0.0.1:10053",
+                "--mailferry.timers.sync-status-poll=PT2S",
+                "--mailferry.timers.domain-recheck-interval=PT1S",
+                "--mailferry.timers.routing-recheck-interval=PT1S",
+                "--mailferry.sync.slice-budget=PT4S",
+                "--camunda.bpm.job-execution.wait-time-in-millis=200",
+                "--camunda.bpm.job-execution.max-wait=1000"));
+        Process node = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        nodes.add(node);
+        return node;
+    }
+
+    /** Dovecot's self-signed certificate as the only entry of a PKCS #12 trust store. */
+    private Path dovecotTrustStore() throws Exception {
+        Path file = dir.resolve("dovecot-trust.p12");
+        if (!Files.exists(file)) {
+            KeyStore trust = KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            try (var in = Files.newInputStream(Path.of(env("DOVECOT_TLS_CERT")))) {
+                trust.setCertificateEntry(
+                        "dovecot", CertificateFactory.getInstance("X.509").generateCertificate(in));
+            }
+            try (var out = Files.newOutputStream(file)) {
+                trust.store(out, TRUST_STORE_PASSWORD.toCharArray());
+            }
+        }
+        return file;
     }
 
     private static Map<String, String> postgresql() {
@@ -273,6 +399,18 @@ class ClusterTest {
             s.execute("DROP SCHEMA public CASCADE");
             s.execute("CREATE SCHEMA public");
         }
+    }
+
+    /** Whether the cutover has begun {@code activityId} (Camunda's history). */
+    private static boolean reached(DemoOperator operator, String instance, String activityId) {
+        return operator.rest()
+                        .getForObject(
+                                "/engine-rest/history/activity-instance/count?processInstanceId=" + instance
+                                        + "&activityId=" + activityId,
+                                JsonNode.class)
+                        .get("count")
+                        .asLong()
+                > 0;
     }
 
     /** Every incident the engine ever raised, resolved or not (Camunda's history). */

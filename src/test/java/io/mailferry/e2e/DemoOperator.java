@@ -21,7 +21,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The demo operator (demo/demo, HTTP Basic) at the REST APIs of a running Mailferry: what the end-to-end tests do
+ * The demo operator (demo/demo, or another user; HTTP Basic) at the REST APIs of a running Mailferry: what the end-to-end tests do
  * instead of clicking through Tasklist — read a task's deployed form and submit what the form holds by default.
  */
 final class DemoOperator {
@@ -29,11 +29,17 @@ final class DemoOperator {
     private final TestRestTemplate rest;
 
     DemoOperator(int port) {
+        this(port, "demo", "demo");
+    }
+
+    /** Another user than the demo's, e.g. a production node's administrator. */
+    DemoOperator(int port, String user, String password) {
+        String credentials = user + ":" + password;
         rest = new TestRestTemplate(new RestTemplateBuilder()
                 .rootUri("http://localhost:" + port)
                 .defaultHeader(
                         "Authorization",
-                        "Basic " + Base64.getEncoder().encodeToString("demo:demo".getBytes(StandardCharsets.UTF_8))));
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
     }
 
     TestRestTemplate rest() {
