@@ -317,6 +317,8 @@ class ClusterTest {
                 "--mailferry.timers.domain-recheck-interval=PT1S",
                 "--mailferry.timers.routing-recheck-interval=PT1S",
                 "--mailferry.sync.slice-budget=PT4S",
+                // the jobs and mailbox leases of the stopped run come back after 20 and 30 s, not 5 and 7.5 min
+                "--camunda.bpm.job-execution.lock-time-in-millis=20000",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=1000"));
         Process node = new ProcessBuilder(command)
