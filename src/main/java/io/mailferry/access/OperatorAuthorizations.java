@@ -77,7 +77,7 @@ public class OperatorAuthorizations implements InitializingBean {
 
     void grant() {
         for (Resource resource : Resources.values()) {
-            ensureAtLeast(MailferryGroups.ADMINS, resource, ANY, Permissions.ALL);
+            grantAllIfMissing(MailferryGroups.ADMINS, resource, ANY);
         }
         set(Resources.APPLICATION, "tasklist", Permissions.ACCESS);
         set(Resources.APPLICATION, "cockpit", Permissions.ACCESS);
@@ -101,24 +101,27 @@ public class OperatorAuthorizations implements InitializingBean {
         log.info("Group {} may work on the runbooks {}", MailferryGroups.OPERATORS, runbooks);
     }
 
-    /** The operators' grant on one resource is exactly {@code permissions}; retried once if another node wrote it. */
+    /** The operators' grant on one resource is exactly {@code permissions}. */
     private void set(Resource resource, String resourceId, Permission... permissions) {
+        write(MailferryGroups.OPERATORS, resource, resourceId, permissions, true);
+    }
+
+    /** ALL for {@code group} where it has no grant on the resource; an existing grant is left as it is. */
+    private void grantAllIfMissing(String group, Resource resource, String resourceId) {
+        write(group, resource, resourceId, new Permission[] {Permissions.ALL}, false);
+    }
+
+    /** Retried once: another node starting at the same moment may have written the same row in between. */
+    private void write(String group, Resource resource, String resourceId, Permission[] permissions, boolean replace) {
         try {
-            write(MailferryGroups.OPERATORS, resource, resourceId, permissions, true);
+            writeOnce(group, resource, resourceId, permissions, replace);
         } catch (ProcessEngineException anotherNode) {
-            write(MailferryGroups.OPERATORS, resource, resourceId, permissions, true);
+            writeOnce(group, resource, resourceId, permissions, replace);
         }
     }
 
-    private void ensureAtLeast(String group, Resource resource, String resourceId, Permission permission) {
-        try {
-            write(group, resource, resourceId, new Permission[] {permission}, false);
-        } catch (ProcessEngineException anotherNode) {
-            write(group, resource, resourceId, new Permission[] {permission}, false);
-        }
-    }
-
-    private void write(String group, Resource resource, String resourceId, Permission[] permissions, boolean exactly) {
+    private void writeOnce(
+            String group, Resource resource, String resourceId, Permission[] permissions, boolean replace) {
         Authorization grant = authorizations
                 .createAuthorizationQuery()
                 .authorizationType(AUTH_TYPE_GRANT)
@@ -131,7 +134,7 @@ public class OperatorAuthorizations implements InitializingBean {
             grant.setGroupId(group);
             grant.setResource(resource);
             grant.setResourceId(resourceId);
-        } else if (!exactly || hasExactly(grant, resource, permissions)) {
+        } else if (!replace || hasExactly(grant, resource, permissions)) {
             return;
         }
         grant.setPermissions(permissions);
