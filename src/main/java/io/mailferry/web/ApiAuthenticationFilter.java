@@ -1,108 +1,59 @@
 package io.mailferry.web;
 
+import io.mailferry.access.MailferryGroups;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.Principal;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
-import java.util.function.Predicate;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.Group;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * HTTP Basic against the Camunda users for our own endpoints. The user becomes the request's remote user (for
- * audit logs) and the engine's authenticated user while the request runs.
+ * The door of {@code /api}: a Camunda user (HTTP Basic, or the webapps' session) in {@code migration-operators} or
+ * {@code camunda-admin}, and for a request that changes something the {@link CsrfGuard} header; everything else is
+ * refused before any of the request is read. Which of the two groups an endpoint needs is {@link GroupCheck}'s
+ * business. The caller is the request's remote user and the engine's authenticated user while the request runs.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
-    private static final String BASIC = "basic ";
+    private final Callers callers;
+    private final IdentityService identity;
 
-    private final IdentityService identityService;
-    private final Predicate<HttpServletRequest> anonymousAllowed;
-
-    public ApiAuthenticationFilter(IdentityService identityService) {
-        this(identityService, request -> false);
-    }
-
-    /**
-     * Requests {@code anonymousAllowed} accepts pass without valid credentials too, as nobody's: with a login they
-     * carry its user, a wrong one is not refused (a health probe must not fail on a stale password).
-     */
-    public ApiAuthenticationFilter(IdentityService identityService, Predicate<HttpServletRequest> anonymousAllowed) {
-        this.identityService = identityService;
-        this.anonymousAllowed = anonymousAllowed;
+    ApiAuthenticationFilter(Callers callers, IdentityService identity) {
+        this.callers = callers;
+        this.identity = identity;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String user = authenticatedUser(request.getHeader("Authorization"));
-        if (user == null && anonymousAllowed.test(request)) {
-            chain.doFilter(request, response);
+        Caller caller = callers.of(request);
+        if (caller == null) {
+            Refusals.signInFirst(response);
             return;
         }
-        if (user == null) {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Mailferry\", charset=\"UTF-8\"");
-            response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "Sign in with your Camunda user");
+        if (!caller.isOperator() && !caller.isAdmin()) {
+            Refusals.refuse(
+                    response,
+                    HttpServletResponse.SC_FORBIDDEN,
+                    "User '" + caller.user() + "' is in neither " + MailferryGroups.OPERATORS + " nor "
+                            + MailferryGroups.ADMINS + "; an administrator adds operators to "
+                            + MailferryGroups.OPERATORS);
             return;
         }
-        List<String> groups = identityService.createGroupQuery().groupMember(user).list().stream()
-                .map(Group::getId)
-                .toList();
-        identityService.setAuthentication(user, groups);
+        if (CsrfGuard.changesState(request)) {
+            String problem = CsrfGuard.problem(request, caller.viaSession());
+            if (problem != null) {
+                Refusals.refuse(response, HttpServletResponse.SC_FORBIDDEN, problem);
+                return;
+            }
+        }
+        request.setAttribute(Caller.ATTRIBUTE, caller);
+        identity.setAuthentication(caller.user(), caller.groups());
         try {
-            chain.doFilter(new AuthenticatedRequest(request, user), response);
+            chain.doFilter(new SignedInRequest(request, caller), response);
         } finally {
-            identityService.clearAuthentication();
-        }
-    }
-
-    private String authenticatedUser(String header) {
-        if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(BASIC)) {
-            return null;
-        }
-        String decoded;
-        try {
-            decoded = new String(
-                    Base64.getDecoder().decode(header.substring(BASIC.length()).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException notBase64) {
-            return null;
-        }
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-            return null;
-        }
-        String user = decoded.substring(0, colon);
-        return identityService.checkPassword(user, decoded.substring(colon + 1)) ? user : null;
-    }
-
-    private static final class AuthenticatedRequest extends HttpServletRequestWrapper {
-        private final String user;
-
-        AuthenticatedRequest(HttpServletRequest request, String user) {
-            super(request);
-            this.user = user;
-        }
-
-        @Override
-        public String getRemoteUser() {
-            return user;
-        }
-
-        @Override
-        public Principal getUserPrincipal() {
-            return () -> user;
-        }
-
-        @Override
-        public String getAuthType() {
-            return HttpServletRequest.BASIC_AUTH;
+            identity.clearAuthentication();
         }
     }
 }

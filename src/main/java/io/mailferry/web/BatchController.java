@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 @RequestMapping("/api/batches")
+@OperatorsAllowed
 public class BatchController {
     private final MigrationBatchService batches;
     private final MigrationReportService reports;

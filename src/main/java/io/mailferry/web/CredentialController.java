@@ -23,7 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Operators store passwords here and get a {@code secret:…} reference for the task forms, so that passwords never
- * become process variables. Nothing this controller answers or logs contains a secret.
+ * become process variables. Nothing this controller answers or logs contains a secret. Operators may store (the
+ * endpoint task needs a reference); everything else, such as asking what a reference is, is for administrators only:
+ * a reference works like a bearer token for the runbooks, and its label says what it opens.
  */
 @RestController
 @RequestMapping("/api/credentials")
@@ -40,6 +42,7 @@ public class CredentialController {
         this.secrets = secrets;
     }
 
+    @OperatorsAllowed
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<CredentialReference> storeJson(
             @RequestBody CredentialRequest request, HttpServletRequest http) {
@@ -47,6 +50,7 @@ public class CredentialController {
         return store(request.label(), request.secret(), http.getRemoteUser());
     }
 
+    @OperatorsAllowed
     @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public ResponseEntity<CredentialReference> storeForm(
             @RequestParam String label, @RequestParam String secret, HttpServletRequest http) {

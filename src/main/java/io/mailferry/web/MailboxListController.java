@@ -32,6 +32,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
  */
 @RestController
 @RequestMapping("/api/mailbox-lists")
+@OperatorsAllowed
 public class MailboxListController {
     private final MailboxListService lists;
 

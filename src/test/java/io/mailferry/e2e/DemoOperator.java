@@ -21,15 +21,18 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * The demo operator (demo/demo, or another user; HTTP Basic) at the REST APIs of a running Mailferry: what the end-to-end tests do
- * instead of clicking through Tasklist — read a task's deployed form and submit what the form holds by default.
+ * The demo's operator (operator/operator, HTTP Basic, only in migration-operators) at the REST APIs of a running
+ * Mailferry: what the end-to-end tests do instead of clicking through Tasklist — read a task's deployed form and
+ * submit what the form holds by default. That the runs pass as this user proves the operators' least privilege is
+ * enough for a whole migration. Requests that change something carry X-Requested-By, as every script must.
+ * Another user may be given, e.g. a production node's administrator.
  */
 final class DemoOperator {
     private final ObjectMapper json = new ObjectMapper();
     private final TestRestTemplate rest;
 
     DemoOperator(int port) {
-        this(port, "demo", "demo");
+        this(port, "operator", "operator");
     }
 
     /** Another user than the demo's, e.g. a production node's administrator. */
@@ -39,7 +42,8 @@ final class DemoOperator {
                 .rootUri("http://localhost:" + port)
                 .defaultHeader(
                         "Authorization",
-                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))));
+                        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                .defaultHeader("X-Requested-By", "mailferry-e2e"));
     }
 
     TestRestTemplate rest() {

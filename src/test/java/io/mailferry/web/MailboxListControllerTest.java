@@ -3,6 +3,7 @@ package io.mailferry.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mailferry.access.MailferryGroups;
 import io.mailferry.mailboxlist.MailboxListService;
 import io.mailferry.mailboxlist.PasswordLeaks;
 import io.mailferry.secrets.SecretStore;
@@ -19,6 +20,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineConfiguration;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,14 +90,19 @@ class MailboxListControllerTest {
     static class UploadApplication {
         @Bean(destroyMethod = "close")
         ProcessEngine identityEngine() {
-            ProcessEngine engine = ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                    .setJdbcUrl("jdbc:h2:mem:mailbox-list-upload-engine;DB_CLOSE_DELAY=-1")
-                    .setProcessEngineName("mailbox-list-upload")
-                    .setJobExecutorActivate(false)
-                    .buildProcessEngine();
-            User user = engine.getIdentityService().newUser(USER);
+            ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl)
+                    ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
+                            .setJdbcUrl("jdbc:h2:mem:mailbox-list-upload-engine;DB_CLOSE_DELAY=-1")
+                            .setProcessEngineName("mailbox-list-upload")
+                            .setJobExecutorActivate(false);
+            configuration.setGroupResourceWhitelistPattern("[a-zA-Z0-9-]+");
+            ProcessEngine engine = configuration.buildProcessEngine();
+            IdentityService identity = engine.getIdentityService();
+            User user = identity.newUser(USER);
             user.setPassword(LOGIN);
-            engine.getIdentityService().saveUser(user);
+            identity.saveUser(user);
+            identity.saveGroup(identity.newGroup(MailferryGroups.OPERATORS));
+            identity.createMembership(USER, MailferryGroups.OPERATORS);
             return engine;
         }
 
@@ -130,7 +137,8 @@ class MailboxListControllerTest {
     void signIn() {
         operator = new TestRestTemplate(new RestTemplateBuilder()
                 .rootUri("http://localhost:" + port)
-                .basicAuthentication(USER, LOGIN, StandardCharsets.UTF_8));
+                .basicAuthentication(USER, LOGIN, StandardCharsets.UTF_8)
+                .defaultHeader("X-Requested-By", "mailbox-list-test"));
     }
 
     /**
@@ -310,18 +318,21 @@ class MailboxListControllerTest {
     }
 
     @Test
-    void requiresSignInForTheApiAndThePage() {
+    void requiresSignInForTheApiAndThePageUsesTheSession() {
         int before = stored();
         ResponseEntity<String> upload = anonymous.postForEntity(
                 "/api/mailbox-lists", upload("pilot.csv", csv("EmailAddress\npilarp@contoso.com\n")), String.class);
         assertThat(upload.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(upload.getHeaders().containsKey("WWW-Authenticate")).isFalse();
         assertThat(stored()).isEqualTo(before);
-        assertThat(anonymous.getForEntity("/mailbox-lists.html", String.class).getStatusCode())
-                .isEqualTo(HttpStatus.UNAUTHORIZED);
 
-        ResponseEntity<String> page = operator.getForEntity("/mailbox-lists.html", String.class);
+        // the page holds no data: it asks api/session and sends the operator to Tasklist's login without one
+        ResponseEntity<String> page = anonymous.getForEntity("/mailbox-lists.html", String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(page.getHeaders().containsKey("WWW-Authenticate")).isFalse();
         assertThat(page.getBody())
+                .contains("<script src=\"session.js\"></script>")
+                .contains("headers: await mailferryHeaders(")
                 .contains("fetch('api/mailbox-lists?' + query")
                 .contains("type=\"file\"")
                 .contains("id=\"batchSize\"");
