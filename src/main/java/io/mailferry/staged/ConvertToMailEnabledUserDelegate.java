@@ -3,7 +3,7 @@ package io.mailferry.staged;
 import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 import static io.mailferry.staged.StagedVariables.CONVERSION;
 
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -16,14 +16,16 @@ import org.springframework.stereotype.Component;
 @Component("convertToMailEnabledUserDelegate")
 class ConvertToMailEnabledUserDelegate implements JavaDelegate {
     private final MailboxConversionService conversions;
+    private final OwnedMigration owned;
 
-    ConvertToMailEnabledUserDelegate(MailboxConversionService conversions) {
+    ConvertToMailEnabledUserDelegate(MailboxConversionService conversions, OwnedMigration owned) {
         this.conversions = conversions;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        MailboxConversion result = conversions.convertMailbox(Variables.number(execution, MAILBOX_ID));
+        MailboxConversion result = conversions.convertMailbox(owned.mailbox(execution, MAILBOX_ID));
         execution.setVariableLocal(CONVERSION, Fit.variable(result.describe()));
     }
 }
