@@ -16,27 +16,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * records every line it receives, so a test can tell whether Mailferry connected at all and whether a LOGIN (or
  * AUTHENTICATE) with a password reached it.
  */
-final class AttackerServer implements AutoCloseable {
+public final class AttackerServer implements AutoCloseable {
     private final ServerSocket socket;
     private final List<String> received = new CopyOnWriteArrayList<>();
     private volatile int connections;
 
-    AttackerServer() throws IOException {
+    public AttackerServer() throws IOException {
         socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
         Thread accept = new Thread(this::serve, "attacker-imap");
         accept.setDaemon(true);
         accept.start();
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
-    int connections() {
+    public int connections() {
         return connections;
     }
 
-    List<String> received() {
+    public List<String> received() {
         return List.copyOf(received);
     }
 
