@@ -31,7 +31,8 @@ class ArchitectureTest {
         "io.mailferry.notify..",
         "io.mailferry.secrets..",
         "io.mailferry.mailboxlist..",
-        "io.mailferry.text.."
+        "io.mailferry.text..",
+        "io.mailferry.authority.."
     };
 
     /** The process steps: delegates and listeners that run inside the Camunda engine, one package per runbook part. */

@@ -1,15 +1,13 @@
 package io.mailferry.cutover;
 
 import static io.mailferry.process.MigrationVariables.BATCH_ID;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 import static io.mailferry.process.MigrationVariables.MAILBOX_COUNT;
 import static io.mailferry.process.MigrationVariables.MAILBOX_IDS;
-import static io.mailferry.process.MigrationVariables.SOURCE_ENDPOINT_ID;
 
 import io.mailferry.batch.CreatedBatch;
 import io.mailferry.process.LicenceGrace;
 import io.mailferry.process.MigrationTimers;
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,16 +18,19 @@ import org.springframework.stereotype.Component;
 class CreateMigrationBatchDelegate implements JavaDelegate {
     private final CutoverBatchService batches;
     private final MigrationTimers timers;
+    private final OwnedMigration owned;
 
-    CreateMigrationBatchDelegate(CutoverBatchService batches, MigrationTimers timers) {
+    CreateMigrationBatchDelegate(CutoverBatchService batches, MigrationTimers timers, OwnedMigration owned) {
         this.batches = batches;
         this.timers = timers;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        CreatedBatch batch = batches.createBatch(
-                Variables.string(execution, DOMAIN), Variables.number(execution, SOURCE_ENDPOINT_ID));
+        // the migration's own domain and endpoint, never the variables of the same names
+        CreatedBatch batch = batches.createBatch(owned.domain(execution), owned.sourceEndpoint(execution));
+        owned.claimBatch(execution, batch.batchId());
         execution.setVariable(BATCH_ID, batch.batchId());
         execution.setVariable(MAILBOX_IDS, new ArrayList<>(batch.mailboxIds()));
         execution.setVariable(MAILBOX_COUNT, batch.mailboxIds().size());

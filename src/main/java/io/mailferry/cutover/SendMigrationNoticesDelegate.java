@@ -2,9 +2,9 @@ package io.mailferry.cutover;
 
 import static io.mailferry.cutover.CutoverVariables.MAILBOX_OWNERS_NOTIFIED;
 import static io.mailferry.cutover.CutoverVariables.NOTICE_SCHEDULE;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 import static io.mailferry.process.MigrationVariables.TEST_MAILBOX;
 
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -17,16 +17,18 @@ import org.springframework.stereotype.Component;
 @Component("sendMigrationNoticesDelegate")
 class SendMigrationNoticesDelegate implements JavaDelegate {
     private final CutoverNotices notices;
+    private final OwnedMigration owned;
 
-    SendMigrationNoticesDelegate(CutoverNotices notices) {
+    SendMigrationNoticesDelegate(CutoverNotices notices, OwnedMigration owned) {
         this.notices = notices;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         CutoverNotices.OwnersNotified notified = notices.notifyOwners(
                 execution.getProcessInstanceId() + ":migration-notice",
-                Variables.string(execution, DOMAIN),
+                owned.domain(execution),
                 Variables.stringOr(execution, NOTICE_SCHEDULE, "in the coming days"));
         execution.setVariable(MAILBOX_OWNERS_NOTIFIED, notified.sent());
         Variables.setDefault(execution, TEST_MAILBOX, notified.firstOwner());

@@ -2,9 +2,8 @@ package io.mailferry.cutover;
 
 import static io.mailferry.cutover.CutoverVariables.WELCOME_MESSAGES_SENT;
 import static io.mailferry.process.MigrationVariables.BATCH_ID;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -13,9 +12,11 @@ import org.springframework.stereotype.Component;
 @Component("sendWelcomeMessagesDelegate")
 class SendWelcomeMessagesDelegate implements JavaDelegate {
     private final CutoverNotices notices;
+    private final OwnedMigration owned;
 
-    SendWelcomeMessagesDelegate(CutoverNotices notices) {
+    SendWelcomeMessagesDelegate(CutoverNotices notices, OwnedMigration owned) {
         this.notices = notices;
+        this.owned = owned;
     }
 
     @Override
@@ -24,7 +25,7 @@ class SendWelcomeMessagesDelegate implements JavaDelegate {
                 WELCOME_MESSAGES_SENT,
                 notices.welcome(
                         execution.getProcessInstanceId() + ":welcome",
-                        Variables.string(execution, DOMAIN),
-                        Variables.number(execution, BATCH_ID)));
+                        owned.domain(execution),
+                        owned.batch(execution, BATCH_ID)));
     }
 }

@@ -27,7 +27,12 @@ public final class MicrosoftRecords {
     }
 
     public static DnsRecord mx(String domain) {
-        return new DnsRecord(bare(domain), "MX", TTL, "0 " + mxHost(domain) + ".");
+        return mx(domain, mxHost(domain));
+    }
+
+    /** The domain's one MX record, pointing at {@code host} (the tenant's MX target). */
+    public static DnsRecord mx(String domain, String host) {
+        return new DnsRecord(bare(domain), "MX", TTL, "0 " + host + ".");
     }
 
     public static DnsRecord autodiscover(String domain) {

@@ -36,8 +36,16 @@ public class MxSwitchPlanner {
                 changes.automaticChangesAvailable());
     }
 
-    /** Seed step 5: the records to set for {@code domain}, what DNS answers now, and the TTLs before the change. */
+    /** {@link #plan(String, String)} with Microsoft's usual MX host for the domain. */
     public MxSwitchPlan plan(String domain) {
+        return plan(domain, MicrosoftRecords.mxHost(domain));
+    }
+
+    /**
+     * Seed step 5: the records to set for {@code domain} with its MX pointing at {@code mxHost} (the tenant's answer),
+     * what DNS answers now, and the TTLs before the change.
+     */
+    public MxSwitchPlan plan(String domain, String mxHost) {
         String autodiscoverName = "autodiscover." + domain;
         List<MxRecord> current = dns.mx(domain);
         String mx = current.stream()
@@ -59,8 +67,8 @@ public class MxSwitchPlanner {
                 ? DnsRecord.txt(domain, txtTtl.seconds(), spf.proposed()).zoneFileLine()
                 : null;
         return new MxSwitchPlan(
-                MicrosoftRecords.mx(domain).zoneFileLine(),
-                MicrosoftRecords.mxHost(domain),
+                MicrosoftRecords.mx(domain, mxHost).zoneFileLine(),
+                mxHost,
                 MicrosoftRecords.autodiscover(domain).zoneFileLine(),
                 (mx.isEmpty() ? domain + ": no MX" : mx) + "\n" + autodiscover,
                 mxTtl,

@@ -3,8 +3,8 @@ package io.mailferry.domainverification;
 import static io.mailferry.domainverification.VerifyDomainVariables.DOMAIN_CHECKS;
 import static io.mailferry.domainverification.VerifyDomainVariables.DOMAIN_VERIFICATION_STATUS;
 import static io.mailferry.domainverification.VerifyDomainVariables.DOMAIN_VERIFIED;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.tenant.DomainVerification;
 import io.mailferry.tenant.Tenant;
@@ -17,14 +17,16 @@ import org.springframework.stereotype.Component;
 @Component("checkDomainVerificationDelegate")
 class CheckDomainVerificationDelegate implements JavaDelegate {
     private final Tenant tenant;
+    private final OwnedMigration owned;
 
-    CheckDomainVerificationDelegate(Tenant tenant) {
+    CheckDomainVerificationDelegate(Tenant tenant, OwnedMigration owned) {
         this.tenant = tenant;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        DomainVerification result = tenant.verifyDomain(Variables.string(execution, DOMAIN));
+        DomainVerification result = tenant.verifyDomain(owned.domain(execution));
         execution.setVariable(DOMAIN_VERIFIED, result.verified());
         execution.setVariable(DOMAIN_VERIFICATION_STATUS, Fit.variable(result.detail()));
         Variables.increment(execution, DOMAIN_CHECKS);

@@ -4,7 +4,11 @@ import io.mailferry.process.Recorded;
 
 /** Names of the VerifyDomain step's process variables (processes/VerifyDomain.bpmn, PublishVerificationRecord.form). */
 public final class VerifyDomainVariables {
-    /** The value Microsoft 365 asks to find in the domain's TXT record, e.g. {@code MS=ms12345678}. */
+    /**
+     * The value Microsoft 365 asks to find in the domain's TXT record, e.g. {@code MS=ms12345678}; for the history
+     * only, the publishing step asks the tenant again, so setting this variable changes nothing.
+     */
+    @Recorded
     public static final String VERIFICATION_TXT = "verificationTxt";
     /** The whole TXT record as a zone-file line, for the operator. */
     public static final String VERIFICATION_RECORD = "verificationRecord";

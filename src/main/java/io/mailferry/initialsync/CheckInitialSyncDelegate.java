@@ -6,7 +6,7 @@ import static io.mailferry.process.MigrationVariables.BATCH_ID;
 
 import io.mailferry.batch.BatchProgress;
 import io.mailferry.batch.MigrationBatchService;
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,14 +15,16 @@ import org.springframework.stereotype.Component;
 @Component("checkInitialSyncDelegate")
 class CheckInitialSyncDelegate implements JavaDelegate {
     private final MigrationBatchService batches;
+    private final OwnedMigration owned;
 
-    CheckInitialSyncDelegate(MigrationBatchService batches) {
+    CheckInitialSyncDelegate(MigrationBatchService batches, OwnedMigration owned) {
         this.batches = batches;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        BatchProgress progress = batches.progress(Variables.number(execution, BATCH_ID));
+        BatchProgress progress = batches.progress(owned.batch(execution, BATCH_ID));
         execution.setVariable(INITIAL_SYNC_DONE, progress.initialSyncDone());
         execution.setVariable(BATCH_STATUS, progress.summary());
     }

@@ -4,7 +4,7 @@ import static io.mailferry.initialsync.InitialSyncVariables.MIGRATION_REPORT;
 import static io.mailferry.process.MigrationVariables.BATCH_ID;
 
 import io.mailferry.mailbox.MigrationReportService;
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -13,13 +13,15 @@ import org.springframework.stereotype.Component;
 @Component("prepareMigrationReportDelegate")
 class PrepareMigrationReportDelegate implements JavaDelegate {
     private final MigrationReportService reports;
+    private final OwnedMigration owned;
 
-    PrepareMigrationReportDelegate(MigrationReportService reports) {
+    PrepareMigrationReportDelegate(MigrationReportService reports, OwnedMigration owned) {
         this.reports = reports;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        execution.setVariable(MIGRATION_REPORT, reports.markdown(Variables.number(execution, BATCH_ID)));
+        execution.setVariable(MIGRATION_REPORT, reports.markdown(owned.batch(execution, BATCH_ID)));
     }
 }

@@ -6,9 +6,9 @@ import static io.mailferry.licences.LicenceVariables.LICENCE_REMINDER_AT;
 import static io.mailferry.licences.LicenceVariables.LICENCE_STATUS;
 import static io.mailferry.licences.LicenceVariables.NOTICE_LEVEL;
 import static io.mailferry.licences.LicenceVariables.UNLICENSED_COUNT;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 import static io.mailferry.process.MigrationVariables.LICENCE_GRACE_ENDS_AT;
 
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -19,9 +19,11 @@ import org.springframework.stereotype.Component;
 @Component("licenceGraceNoticeDelegate")
 class LicenceGraceNoticeDelegate implements JavaDelegate {
     private final LicenceService licences;
+    private final OwnedMigration owned;
 
-    LicenceGraceNoticeDelegate(LicenceService licences) {
+    LicenceGraceNoticeDelegate(LicenceService licences, OwnedMigration owned) {
         this.licences = licences;
+        this.owned = owned;
     }
 
     @Override
@@ -30,7 +32,7 @@ class LicenceGraceNoticeDelegate implements JavaDelegate {
         licences.sendGraceNotice(
                 execution.getProcessInstanceId() + ":licence-" + (escalation ? "escalation" : "reminder"),
                 escalation,
-                Variables.string(execution, DOMAIN),
+                owned.domain(execution),
                 (int) Variables.number(execution, UNLICENSED_COUNT),
                 Variables.string(execution, LICENCE_GRACE_ENDS_TEXT),
                 Variables.string(execution, LICENCE_STATUS));

@@ -3,7 +3,7 @@ package io.mailferry.mailboxmigration;
 import static io.mailferry.process.MigrationVariables.BATCH_ID;
 
 import io.mailferry.batch.MigrationBatchService;
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -12,13 +12,15 @@ import org.springframework.stereotype.Component;
 @Component("deleteMigrationBatchDelegate")
 class DeleteMigrationBatchDelegate implements JavaDelegate {
     private final MigrationBatchService batches;
+    private final OwnedMigration owned;
 
-    DeleteMigrationBatchDelegate(MigrationBatchService batches) {
+    DeleteMigrationBatchDelegate(MigrationBatchService batches, OwnedMigration owned) {
         this.batches = batches;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        batches.deleteBatch(Variables.number(execution, BATCH_ID));
+        batches.deleteBatch(owned.batch(execution, BATCH_ID));
     }
 }

@@ -5,6 +5,7 @@ import static io.mailferry.process.MigrationVariables.MAILBOX_ID;
 
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,15 +19,17 @@ import org.springframework.stereotype.Component;
 @Component("markMailboxFailedDelegate")
 class MarkMailboxFailedDelegate implements JavaDelegate {
     private final MigrationBatchService batches;
+    private final OwnedMigration owned;
 
-    MarkMailboxFailedDelegate(MigrationBatchService batches) {
+    MarkMailboxFailedDelegate(MigrationBatchService batches, OwnedMigration owned) {
         this.batches = batches;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         batches.markStatus(
-                Variables.number(execution, MAILBOX_ID),
+                owned.mailbox(execution, MAILBOX_ID),
                 MailboxStatus.LEFT_OUT,
                 "Left out by the operator: " + Variables.stringOr(execution, SYNC_ERROR, "no reason recorded"));
     }

@@ -3,7 +3,7 @@ package io.mailferry.mailboxmigration;
 import static io.mailferry.process.MigrationVariables.BATCH_ID;
 
 import io.mailferry.batch.MigrationBatchService;
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import java.util.List;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,14 +20,16 @@ import org.springframework.stereotype.Component;
 @Component("requestFinalSyncDelegate")
 class RequestFinalSyncDelegate implements JavaDelegate {
     private final MigrationBatchService batches;
+    private final OwnedMigration owned;
 
-    RequestFinalSyncDelegate(MigrationBatchService batches) {
+    RequestFinalSyncDelegate(MigrationBatchService batches, OwnedMigration owned) {
         this.batches = batches;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        long batchId = Variables.number(execution, BATCH_ID);
+        long batchId = owned.batch(execution, BATCH_ID);
         batches.requestFinalSync(batchId);
         RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
         List<String> waiting = runtime

@@ -13,6 +13,7 @@ import io.mailferry.mailbox.MailboxUnavailableException;
 import io.mailferry.mailbox.SliceResult;
 import io.mailferry.mailbox.SyncPass;
 import io.mailferry.mailbox.SyncProperties;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.text.Fit;
 import java.time.Duration;
@@ -31,16 +32,19 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
     private final MailboxSyncService sync;
     private final MigrationBatchService batches;
     private final Duration budget;
+    private final OwnedMigration owned;
 
-    SyncMailboxSliceDelegate(MailboxSyncService sync, MigrationBatchService batches, SyncProperties properties) {
+    SyncMailboxSliceDelegate(
+            MailboxSyncService sync, MigrationBatchService batches, SyncProperties properties, OwnedMigration owned) {
         this.sync = sync;
         this.batches = batches;
         this.budget = properties.sliceBudget();
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        long mailboxId = Variables.number(execution, MAILBOX_ID);
+        long mailboxId = owned.mailbox(execution, MAILBOX_ID);
         SyncPass pass = SyncPass.valueOf(Variables.string(execution, SYNC_PASS));
         Variables.setDefault(
                 execution, SOURCE_ADDRESS, batches.mailbox(mailboxId).sourceAddress());

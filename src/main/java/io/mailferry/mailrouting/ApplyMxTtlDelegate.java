@@ -1,11 +1,8 @@
 package io.mailferry.mailrouting;
 
-import static io.mailferry.process.MigrationVariables.DOMAIN;
-
 import io.mailferry.dns.DnsChangeService;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.process.DnsChangeOrigins;
-import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -14,15 +11,17 @@ import org.springframework.stereotype.Component;
 @Component("applyMxTtlDelegate")
 class ApplyMxTtlDelegate implements JavaDelegate {
     private final DnsChangeService dnsChanges;
+    private final RoutingRecords records;
 
-    ApplyMxTtlDelegate(DnsChangeService dnsChanges) {
+    ApplyMxTtlDelegate(DnsChangeService dnsChanges, RoutingRecords records) {
         this.dnsChanges = dnsChanges;
+        this.records = records;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         dnsChanges
                 .madeBy(DnsChangeOrigins.of(execution))
-                .lowerMxTtl(Variables.string(execution, DOMAIN), MicrosoftRecords.RECOMMENDED_MX_TTL);
+                .lowerMxTtl(records.domain(execution), MicrosoftRecords.RECOMMENDED_MX_TTL);
     }
 }

@@ -20,15 +20,17 @@ import org.springframework.stereotype.Component;
 @Component("checkDnsChangesDelegate")
 class CheckDnsChangesDelegate implements JavaDelegate {
     private final DnsLookupService dns;
+    private final RoutingRecords records;
 
-    CheckDnsChangesDelegate(DnsLookupService dns) {
+    CheckDnsChangesDelegate(DnsLookupService dns, RoutingRecords records) {
         this.dns = dns;
+        this.records = records;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        List<PropagationReport> reports =
-                NewRecordsCheck.reports(dns, execution, DnsLookupService.Servers.AUTHORITATIVE);
+        List<PropagationReport> reports = NewRecordsCheck.reports(
+                dns, records.domain(execution), records, execution, DnsLookupService.Servers.AUTHORITATIVE);
         boolean visible = NewRecordsCheck.allMatch(reports);
         execution.setVariable(DNS_CHANGES_VISIBLE, visible);
         if (visible) {

@@ -2,12 +2,10 @@ package io.mailferry.mailrouting;
 
 import static io.mailferry.mailrouting.MailRoutingVariables.MX_TTL_CHECK;
 import static io.mailferry.mailrouting.MailRoutingVariables.MX_TTL_LOWERED;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.dns.PropagationReport;
-import io.mailferry.process.Variables;
 import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,15 +18,16 @@ import org.springframework.stereotype.Component;
 @Component("checkMxTtlDelegate")
 class CheckMxTtlDelegate implements JavaDelegate {
     private final DnsLookupService dns;
+    private final RoutingRecords records;
 
-    CheckMxTtlDelegate(DnsLookupService dns) {
+    CheckMxTtlDelegate(DnsLookupService dns, RoutingRecords records) {
         this.dns = dns;
+        this.records = records;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        PropagationReport report =
-                dns.checkMxTtl(Variables.string(execution, DOMAIN), MicrosoftRecords.RECOMMENDED_MX_TTL);
+        PropagationReport report = dns.checkMxTtl(records.domain(execution), MicrosoftRecords.RECOMMENDED_MX_TTL);
         execution.setVariable(MX_TTL_LOWERED, report.allMatch());
         if (report.allMatch()) {
             execution.removeVariable(MX_TTL_CHECK);

@@ -6,7 +6,6 @@ import java.util.Date;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.delegate.VariableScope;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
@@ -31,9 +30,9 @@ public class DnsWaitGuard implements TaskListener {
 
     private final WaitVariables names;
     private final String waitName;
-    private final Function<VariableScope, String> dnsNow;
+    private final Function<DelegateTask, String> dnsNow;
 
-    public DnsWaitGuard(WaitVariables names, String waitName, Function<VariableScope, String> dnsNow) {
+    public DnsWaitGuard(WaitVariables names, String waitName, Function<DelegateTask, String> dnsNow) {
         this.names = names;
         this.waitName = waitName;
         this.dnsNow = dnsNow;

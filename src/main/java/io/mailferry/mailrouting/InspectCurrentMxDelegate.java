@@ -7,11 +7,9 @@ import static io.mailferry.mailrouting.MailRoutingVariables.MX_TTL;
 import static io.mailferry.mailrouting.MailRoutingVariables.MX_TTL_ABOVE_HOUR;
 import static io.mailferry.mailrouting.MailRoutingVariables.MX_TTL_TEXT;
 import static io.mailferry.mailrouting.MailRoutingVariables.TTL_REDUCTION;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 
 import io.mailferry.dns.MxInspection;
 import io.mailferry.dns.MxSwitchPlanner;
-import io.mailferry.process.Variables;
 import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -24,14 +22,16 @@ import org.springframework.stereotype.Component;
 @Component("inspectCurrentMxDelegate")
 class InspectCurrentMxDelegate implements JavaDelegate {
     private final MxSwitchPlanner planner;
+    private final RoutingRecords records;
 
-    InspectCurrentMxDelegate(MxSwitchPlanner planner) {
+    InspectCurrentMxDelegate(MxSwitchPlanner planner, RoutingRecords records) {
         this.planner = planner;
+        this.records = records;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        MxInspection mx = planner.inspect(Variables.string(execution, DOMAIN));
+        MxInspection mx = planner.inspect(records.domain(execution));
         execution.setVariable(MX_TTL, mx.ttl());
         execution.setVariable(MX_TTL_TEXT, mx.ttlText());
         execution.setVariable(MX_TTL_ABOVE_HOUR, mx.aboveRecommended());

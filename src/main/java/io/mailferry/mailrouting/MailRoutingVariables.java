@@ -36,7 +36,11 @@ public final class MailRoutingVariables {
 
     // The records to set and what DNS answers before the change
     public static final String MX_RECORD = "mxRecord";
-    /** The Microsoft 365 MX host the domain's MX must point at. */
+    /**
+     * The Microsoft 365 MX host the domain's MX must point at, for the history only: the steps that change and check
+     * the MX ask the tenant again ({@link RoutingRecords}), so setting this variable changes nothing.
+     */
+    @Recorded
     public static final String MX_TARGET_HOST = "mxTargetHost";
 
     public static final String AUTODISCOVER_RECORD = "autodiscoverRecord";

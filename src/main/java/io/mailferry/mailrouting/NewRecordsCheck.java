@@ -1,14 +1,11 @@
 package io.mailferry.mailrouting;
 
 import static io.mailferry.mailrouting.MailRoutingVariables.CHANGE_SPF;
-import static io.mailferry.mailrouting.MailRoutingVariables.MX_TARGET_HOST;
 import static io.mailferry.mailrouting.MailRoutingVariables.SPF_INCLUDE_OFFERED;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.dns.PropagationReport;
-import io.mailferry.process.Variables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,16 +13,19 @@ import org.camunda.bpm.engine.delegate.VariableScope;
 
 /**
  * The records the MX step changes, as DNS serves them now: the Microsoft 365 MX, the Autodiscover CNAME, and the SPF
- * include when the operator chose it ({@code changeSpf}).
+ * include when the operator chose it ({@code changeSpf}); domain and MX host from {@link RoutingRecords}.
  */
 final class NewRecordsCheck {
     private NewRecordsCheck() {}
 
     static List<PropagationReport> reports(
-            DnsLookupService dns, VariableScope scope, DnsLookupService.Servers servers) {
-        String domain = Variables.string(scope, DOMAIN);
+            DnsLookupService dns,
+            String domain,
+            RoutingRecords records,
+            VariableScope scope,
+            DnsLookupService.Servers servers) {
         List<PropagationReport> reports = new ArrayList<>();
-        reports.add(dns.checkMx(domain, Variables.string(scope, MX_TARGET_HOST), servers));
+        reports.add(dns.checkMx(domain, records.mxHost(domain), servers));
         reports.add(dns.checkCname("autodiscover." + domain, MicrosoftRecords.AUTODISCOVER_TARGET, servers));
         if (spfChosen(scope)) {
             reports.add(dns.checkSpfInclude(domain, MicrosoftRecords.SPF_INCLUDE_DOMAIN, servers));

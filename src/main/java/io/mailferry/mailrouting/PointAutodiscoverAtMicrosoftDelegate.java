@@ -1,12 +1,10 @@
 package io.mailferry.mailrouting;
 
 import static io.mailferry.mailrouting.SwitchMailRoutingIds.ERR_DNS_CHANGE_FAILED;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 
 import io.mailferry.dns.DnsChangeService;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.process.DnsChangeOrigins;
-import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -18,15 +16,16 @@ import org.springframework.stereotype.Component;
 @Component("pointAutodiscoverAtMicrosoftDelegate")
 class PointAutodiscoverAtMicrosoftDelegate implements JavaDelegate {
     private final DnsChangeService dnsChanges;
+    private final RoutingRecords records;
 
-    PointAutodiscoverAtMicrosoftDelegate(DnsChangeService dnsChanges) {
+    PointAutodiscoverAtMicrosoftDelegate(DnsChangeService dnsChanges, RoutingRecords records) {
         this.dnsChanges = dnsChanges;
+        this.records = records;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        String name = MicrosoftRecords.autodiscover(Variables.string(execution, DOMAIN))
-                .name();
+        String name = MicrosoftRecords.autodiscover(records.domain(execution)).name();
         DnsSwitchChanges.orOperatorDecides(
                 ERR_DNS_CHANGE_FAILED,
                 () -> dnsChanges

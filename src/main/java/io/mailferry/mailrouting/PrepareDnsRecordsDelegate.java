@@ -15,7 +15,6 @@ import static io.mailferry.mailrouting.MailRoutingVariables.SPF_RECORD_BEFORE;
 import static io.mailferry.mailrouting.MailRoutingVariables.SPF_STATUS;
 import static io.mailferry.mailrouting.MailRoutingVariables.SPF_TTL_BEFORE_CHANGE;
 import static io.mailferry.mailrouting.MailRoutingVariables.SPF_TTL_BEFORE_CHANGE_TEXT;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 
 import io.mailferry.dns.CachedTtl;
 import io.mailferry.dns.MxSwitchPlan;
@@ -29,18 +28,22 @@ import org.springframework.stereotype.Component;
 /**
  * Seed step 5: the exact records to set, what DNS answers now and the TTLs before the change
  * ({@link MxSwitchPlanner#plan}), for the operator's form and the propagation wait ({@link RecordMxChangeDelegate}).
+ * {@code mxTargetHost} is kept for the history only: the steps that change and check the MX work it out again.
  */
 @Component("prepareDnsRecordsDelegate")
 class PrepareDnsRecordsDelegate implements JavaDelegate {
     private final MxSwitchPlanner planner;
+    private final RoutingRecords records;
 
-    PrepareDnsRecordsDelegate(MxSwitchPlanner planner) {
+    PrepareDnsRecordsDelegate(MxSwitchPlanner planner, RoutingRecords records) {
         this.planner = planner;
+        this.records = records;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        MxSwitchPlan plan = planner.plan(Variables.string(execution, DOMAIN));
+        String domain = records.domain(execution);
+        MxSwitchPlan plan = planner.plan(domain, records.mxHost(domain));
         execution.setVariable(MX_RECORD, plan.mxRecord());
         execution.setVariable(MX_TARGET_HOST, plan.mxTargetHost());
         execution.setVariable(AUTODISCOVER_RECORD, plan.autodiscoverRecord());

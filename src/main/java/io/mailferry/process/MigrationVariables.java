@@ -24,7 +24,11 @@ public final class MigrationVariables {
     public static final String MAILBOX_COUNT = "mailboxCount";
     /** A staged migration's stored mailbox list. */
     public static final String MAILBOX_LIST_ID = "mailboxListId";
-    /** The migration endpoint the operator created (source side). */
+    /**
+     * The migration endpoint the operator created (source side), for the history only: the migration keeps it in
+     * {@link OwnedMigration}, and no step reads this variable, so setting it re-points nothing.
+     */
+    @Recorded
     public static final String SOURCE_ENDPOINT_ID = "sourceEndpointId";
     /** The mailbox the migration endpoint is tested with. */
     public static final String TEST_MAILBOX = "testMailbox";

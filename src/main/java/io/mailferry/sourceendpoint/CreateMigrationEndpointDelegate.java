@@ -8,8 +8,11 @@ import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_ADMIN_U
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_CREDENTIAL_REF;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_LOGIN_MODE;
 
+import io.mailferry.authority.MigrationAuthority;
+import io.mailferry.authority.NotThisMigrationException;
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.secrets.UnknownSecretException;
 import io.mailferry.text.Fit;
@@ -22,33 +25,48 @@ import org.springframework.stereotype.Component;
  * Creates (or, after a failed test, corrects) the migration endpoint and tests it by signing in and opening the test
  * mailbox. Only the password's reference passes through here. A wrong entry is the operator's to correct: it comes
  * back on the form, not as an incident.
+ * <p>
+ * What confers authority is the migration's own, never a variable: the server is the one the preparation step tested
+ * and recorded, and the endpoint corrected is the one this migration created — a {@code sourceEndpointId} set by a
+ * task completion or a REST client is not read, so it cannot re-point another endpoint or the Microsoft 365 target.
  */
 @Component("createMigrationEndpointDelegate")
 class CreateMigrationEndpointDelegate implements JavaDelegate {
     private final SourceEndpointSetup setup;
+    private final SourceCredentialCheck credentials;
+    private final MigrationAuthority authority;
 
-    CreateMigrationEndpointDelegate(SourceEndpointSetup setup) {
+    CreateMigrationEndpointDelegate(
+            SourceEndpointSetup setup, SourceCredentialCheck credentials, OwnedMigration owned) {
         this.setup = setup;
+        this.credentials = credentials;
+        this.authority = owned.authority();
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+        String migration = OwnedMigration.migrationId(execution);
+        ImapServer server = authority
+                .sourceServer(migration)
+                .orElseThrow(() -> new NotThisMigrationException("Migration " + migration + " has no tested source"
+                        + " server: the endpoint is created only after the preparation step tested the server"));
         try {
-            ImapServer server = SourceEndpointForm.server(execution);
-            Object existing = execution.getVariable(SOURCE_ENDPOINT_ID);
+            String credentialRef = Variables.string(execution, SOURCE_CREDENTIAL_REF);
+            credentials.check(credentialRef, server);
             // the migration's business key and this step's instance keep the name unique and traceable
             // (host and key cut so that the instance id, which makes it unique, stays within the name's 200)
             String name = "On-premises " + Fit.cut(server.host(), 60) + " ("
                     + Fit.cut(String.valueOf(execution.getBusinessKey()), 60) + ", "
                     + execution.getProcessInstanceId() + ")";
             TestedEndpoint endpoint = setup.saveAndTest(
-                    existing == null ? null : Variables.number(execution, SOURCE_ENDPOINT_ID),
+                    authority.sourceEndpoint(migration).orElse(null),
                     name,
                     server,
                     Variables.string(execution, SOURCE_ADMIN_USER),
-                    Variables.string(execution, SOURCE_CREDENTIAL_REF),
+                    credentialRef,
                     loginMode(execution),
                     Variables.string(execution, TEST_MAILBOX));
+            authority.recordSourceEndpoint(migration, endpoint.id());
             execution.setVariable(SOURCE_ENDPOINT_ID, endpoint.id());
             execution.setVariable(ENDPOINT_TEST_PASSED, endpoint.test().passed());
             execution.setVariable(

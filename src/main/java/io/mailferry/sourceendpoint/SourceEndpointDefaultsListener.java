@@ -2,10 +2,12 @@ package io.mailferry.sourceendpoint;
 
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_ADMIN_USER;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_CREDENTIAL_REF;
+import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_HOST;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_LOGIN_MODE;
 
 import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailbox.SourceEndpointProperties;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -13,18 +15,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * Pre-fills the endpoint form with the configured migration administrator ({@code mailferry.source.*}) and the
- * reference of the password stored for it; values the migration was started with win.
+ * reference of the password stored for it; values the migration was started with win. The host the form names is
+ * the server the migration tested and recorded, the only one the endpoint is created for.
  */
 @Component("sourceEndpointDefaultsListener")
 class SourceEndpointDefaultsListener implements ExecutionListener {
     private final ConfiguredEndpoints endpoints;
+    private final OwnedMigration owned;
 
-    SourceEndpointDefaultsListener(ConfiguredEndpoints endpoints) {
+    SourceEndpointDefaultsListener(ConfiguredEndpoints endpoints, OwnedMigration owned) {
         this.endpoints = endpoints;
+        this.owned = owned;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
+        owned.authority()
+                .sourceServer(OwnedMigration.migrationId(execution))
+                .ifPresent(server -> execution.setVariable(SOURCE_HOST, server.host()));
         SourceEndpointProperties source = endpoints.sourceDefaults();
         Variables.setDefault(execution, SOURCE_ADMIN_USER, source.adminUser());
         Variables.setDefault(execution, SOURCE_CREDENTIAL_REF, endpoints.defaultSourceCredentialRef());

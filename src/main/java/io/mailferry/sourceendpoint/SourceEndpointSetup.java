@@ -1,5 +1,6 @@
 package io.mailferry.sourceendpoint;
 
+import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.mailbox.MigrationEndpointService;
@@ -12,13 +13,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class SourceEndpointSetup {
     private final MigrationEndpointService endpoints;
+    private final ConfiguredEndpoints configured;
 
-    public SourceEndpointSetup(MigrationEndpointService endpoints) {
+    public SourceEndpointSetup(MigrationEndpointService endpoints, ConfiguredEndpoints configured) {
         this.endpoints = endpoints;
+        this.configured = configured;
     }
 
     /**
-     * @param existingId the endpoint an earlier attempt of this step created, or null
+     * @param existingId the endpoint an earlier attempt of this step created, or null; never the Microsoft 365 target
      * @param name       unique and traceable, used only when the endpoint is created
      */
     public TestedEndpoint saveAndTest(
@@ -33,6 +36,11 @@ public class SourceEndpointSetup {
         if (existingId == null) {
             id = endpoints.create(name, server, adminUser, credentialRef, mode);
         } else {
+            // the caller passes only the endpoint its migration created; this holds even if that ever changes
+            if (existingId == configured.targetEndpointId()) {
+                throw new IllegalStateException("Endpoint " + existingId + " is the configured Microsoft 365 target"
+                        + " (mailferry.target); no process step may change it");
+            }
             id = existingId;
             endpoints.update(id, server, adminUser, credentialRef, mode);
         }

@@ -8,7 +8,7 @@ import static io.mailferry.staged.StagedVariables.LAST_SYNCED_TEXT;
 import static io.mailferry.staged.StagedVariables.MAIL_ROUTED_TO_CLOUD_AT;
 import static io.mailferry.staged.StagedVariables.MAIL_ROUTED_TO_CLOUD_TEXT;
 
-import io.mailferry.process.Variables;
+import io.mailferry.process.OwnedMigration;
 import java.util.Date;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -18,9 +18,11 @@ import org.springframework.stereotype.Component;
 @Component("checkBatchDeletableDelegate")
 class CheckBatchDeletableDelegate implements JavaDelegate {
     private final StagedBatchService batches;
+    private final OwnedMigration owned;
 
-    CheckBatchDeletableDelegate(StagedBatchService batches) {
+    CheckBatchDeletableDelegate(StagedBatchService batches, OwnedMigration owned) {
         this.batches = batches;
+        this.owned = owned;
     }
 
     @Override
@@ -30,7 +32,7 @@ class CheckBatchDeletableDelegate implements JavaDelegate {
             throw new IllegalStateException("The batch does not know when mail started going to Microsoft 365"
                     + " (variable mailRoutedToCloudAt); it is sent with the message that releases the batch");
         }
-        BatchDeletionCheck check = batches.deletionCheck(Variables.number(execution, BATCH_ID), routedAt.toInstant());
+        BatchDeletionCheck check = batches.deletionCheck(owned.batch(execution, BATCH_ID), routedAt.toInstant());
         execution.setVariable(BATCH_DELETABLE, check.deletable());
         execution.setVariable(FINAL_SYNC_RUNNING, check.finalSyncRunning());
         execution.setVariable(MAIL_ROUTED_TO_CLOUD_TEXT, BatchDeletionCheck.time(check.mailRoutedAt()));

@@ -9,6 +9,7 @@ import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_FOUND;
 import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_PROBLEM;
 import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_SUMMARY;
 
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.text.Fit;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -22,9 +23,11 @@ import org.springframework.stereotype.Component;
 @Component("checkMailboxListDelegate")
 class CheckMailboxListDelegate implements JavaDelegate {
     private final StagedListService lists;
+    private final OwnedMigration owned;
 
-    CheckMailboxListDelegate(StagedListService lists) {
+    CheckMailboxListDelegate(StagedListService lists, OwnedMigration owned) {
         this.lists = lists;
+        this.owned = owned;
     }
 
     @Override
@@ -35,6 +38,8 @@ class CheckMailboxListDelegate implements JavaDelegate {
             execution.setVariable(MAILBOX_LIST_PROBLEM, Fit.variable(check.problem()));
             return;
         }
+        // from now on the migration's list: the steps after this one read it from here, not from the variable
+        owned.authority().recordMailboxList(OwnedMigration.migrationId(execution), check.listId());
         execution.setVariable(MAILBOX_LIST_ID, check.listId());
         execution.removeVariable(MAILBOX_LIST_PROBLEM);
         execution.setVariable(BATCH_NUMBERS, new ArrayList<>(check.batchNumbers()));

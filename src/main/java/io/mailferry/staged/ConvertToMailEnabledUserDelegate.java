@@ -8,6 +8,7 @@ import static io.mailferry.staged.StagedVariables.MAILBOX_ADDRESS;
 import static io.mailferry.staged.StagedVariables.MAILBOX_FINISHED;
 
 import io.mailferry.process.MigrationTimers;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.text.Fit;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,16 +25,19 @@ class ConvertToMailEnabledUserDelegate implements JavaDelegate {
     private static final int BLOCKER = 600;
 
     private final MailboxConversionService conversions;
+    private final OwnedMigration owned;
     private final MigrationTimers timers;
 
-    ConvertToMailEnabledUserDelegate(MailboxConversionService conversions, MigrationTimers timers) {
+    ConvertToMailEnabledUserDelegate(
+            MailboxConversionService conversions, OwnedMigration owned, MigrationTimers timers) {
         this.conversions = conversions;
+        this.owned = owned;
         this.timers = timers;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        MailboxConversion result = conversions.convertMailbox(Variables.number(execution, MAILBOX_ID));
+        MailboxConversion result = conversions.convertMailbox(owned.mailbox(execution, MAILBOX_ID));
         execution.setVariableLocal(CONVERSION, Fit.variable(result.describe()));
         execution.setVariableLocal(MAILBOX_FINISHED, result.finished());
         if (!result.finished()) {

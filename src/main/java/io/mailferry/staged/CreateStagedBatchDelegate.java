@@ -1,17 +1,15 @@
 package io.mailferry.staged;
 
 import static io.mailferry.process.MigrationVariables.BATCH_ID;
-import static io.mailferry.process.MigrationVariables.DOMAIN;
 import static io.mailferry.process.MigrationVariables.MAILBOX_COUNT;
 import static io.mailferry.process.MigrationVariables.MAILBOX_IDS;
-import static io.mailferry.process.MigrationVariables.MAILBOX_LIST_ID;
-import static io.mailferry.process.MigrationVariables.SOURCE_ENDPOINT_ID;
 import static io.mailferry.staged.StagedVariables.BATCH_MAILBOXES_TEXT;
 import static io.mailferry.staged.StagedVariables.BATCH_NAME;
 import static io.mailferry.staged.StagedVariables.BATCH_NUMBER;
 
 import io.mailferry.batch.CreatedBatch;
 import io.mailferry.mailbox.ConfiguredEndpoints;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.text.Shown;
 import java.util.ArrayList;
@@ -24,20 +22,24 @@ import org.springframework.stereotype.Component;
 class CreateStagedBatchDelegate implements JavaDelegate {
     private final StagedBatchService batches;
     private final ConfiguredEndpoints endpoints;
+    private final OwnedMigration owned;
 
-    CreateStagedBatchDelegate(StagedBatchService batches, ConfiguredEndpoints endpoints) {
+    CreateStagedBatchDelegate(StagedBatchService batches, ConfiguredEndpoints endpoints, OwnedMigration owned) {
         this.batches = batches;
         this.endpoints = endpoints;
+        this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
+        // the migration's own list, domain and endpoint, never the variables of the same names
         CreatedBatch batch = batches.createBatch(
-                Variables.number(execution, MAILBOX_LIST_ID),
+                owned.mailboxList(execution),
                 (int) Variables.number(execution, BATCH_NUMBER),
-                Variables.string(execution, DOMAIN),
-                Variables.number(execution, SOURCE_ENDPOINT_ID),
+                owned.domain(execution),
+                owned.sourceEndpoint(execution),
                 endpoints.targetEndpointId());
+        owned.claimBatch(execution, batch.batchId());
         execution.setVariable(BATCH_ID, batch.batchId());
         execution.setVariable(BATCH_NAME, batch.name());
         execution.setVariable(MAILBOX_IDS, new ArrayList<>(batch.mailboxIds()));

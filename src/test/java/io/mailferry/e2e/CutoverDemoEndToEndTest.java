@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mailferry.dns.DnsLookupService;
+import io.mailferry.dns.MxRecord;
+import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailrouting.MailRoutingVariables;
 import io.mailferry.mailrouting.SwitchMailRoutingIds;
+import io.mailferry.sourceendpoint.AttackerServer;
 import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
 import io.mailferry.sourceendpoint.SourceEndpointVariables;
 import java.time.Duration;
@@ -25,6 +30,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -66,6 +72,12 @@ class CutoverDemoEndToEndTest {
     @Autowired
     HistoryService history;
 
+    @Autowired
+    ConfiguredEndpoints configuredEndpoints;
+
+    @Autowired
+    DnsLookupService dns;
+
     private final Set<String> welcomed = new HashSet<>();
 
     @Test
@@ -74,6 +86,9 @@ class CutoverDemoEndToEndTest {
                 .as("Camunda's REST API requires authentication")
                 .isEqualTo(HttpStatus.UNAUTHORIZED);
         DemoOperator operator = new DemoOperator(port);
+        AttackerServer attacker = new AttackerServer();
+        long target = configuredEndpoints.targetEndpointId();
+        Set<String> attacked = new HashSet<>();
 
         Instant started = Instant.now();
         String processInstanceId = operator.start("CutoverMigration", "contoso.com", Map.of("domain", "contoso.com"));
@@ -97,6 +112,9 @@ class CutoverDemoEndToEndTest {
                             "Arrived after the initial sync",
                             "Delta sync must bring this across.");
                     lateMessageAdded = true;
+                }
+                if (attacked.add(key)) {
+                    attack(operator, task, target, attacker);
                 }
                 operator.submit(task, operator.formDefaults(task.get("id").asText()));
                 submitted.add(key);
@@ -174,6 +192,19 @@ class CutoverDemoEndToEndTest {
                 .as("initial pass of user02")
                 .isGreaterThan(10);
         assertThat(user02.get(0).get("lastSyncedAt").isNull()).isFalse();
+        assertThat(attacker.connections())
+                .as("connections to the attacker's server, whose port was set as sourcePort")
+                .isZero();
+        assertThat(attacker.received()).noneMatch(line -> line.contains("LOGIN") || line.contains("AUTHENTICATE"));
+        assertThat(configuredEndpoints.targetEndpointId()).isEqualTo(target);
+        JsonNode batch = operator.rest().getForObject("/api/batches/" + batchId, JsonNode.class);
+        assertThat(batch.path("batch").path("targetEndpointId").asLong())
+                .as("the batch copies to the configured target")
+                .isEqualTo(target);
+        assertThat(dns.mx("contoso.com"))
+                .as("the domain's MX after the attacker's mxTargetHost")
+                .extracting(MxRecord::host)
+                .containsExactly("contoso-com.mail.protection.outlook.com");
         assertThat(SecretScan.placesContaining(List.of(DEMO_PASSWORD), history, output.getAll()))
                 .as("places the password appears")
                 .isEmpty();
@@ -184,6 +215,41 @@ class CutoverDemoEndToEndTest {
                         .getValue()
                         .toString())
                 .startsWith("secret:");
+    }
+
+    /**
+     * What an operator-level attacker tries at a task before it is answered as usual: completing it with variables its
+     * form does not declare (refused, 403, naming the variable and the task), and — as the demo admin may — setting
+     * them on the process instance instead, where no step reads them: the target's endpoint id as sourceEndpointId,
+     * the attacker's server as sourceHost/sourcePort, and the attacker's MX as mxTargetHost.
+     */
+    private static void attack(DemoOperator operator, JsonNode task, long target, AttackerServer attacker) {
+        String key = task.get("taskDefinitionKey").asText();
+        Map<String, Object> planted = switch (key) {
+            case "Task_EnterMigrationEndpoint" ->
+                Map.of("sourceEndpointId", target, "sourceHost", "127.0.0.1", "sourcePort", attacker.port());
+            case "Task_ChangeMxAndAutodiscover" -> Map.of("mxTargetHost", "mx.attacker.example");
+            default -> Map.of();
+        };
+        if (planted.isEmpty()) {
+            return;
+        }
+        ObjectNode completion = operator.formDefaults(task.get("id").asText());
+        planted.forEach((name, value) -> completion.putObject(name).putPOJO("value", value));
+        ResponseEntity<String> refused = operator.rest()
+                .postForEntity(
+                        "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                        Map.of("variables", completion),
+                        String.class);
+        assertThat(refused.getStatusCode())
+                .as(key + " with " + planted.keySet())
+                .isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(refused.getBody())
+                .contains(key)
+                .contains(planted.keySet().iterator().next());
+        String instance = task.get("processInstanceId").asText();
+        planted.forEach((name, value) -> operator.rest()
+                .put("/engine-rest/process-instance/" + instance + "/variables/" + name, Map.of("value", value)));
     }
 
     /** The latest run of the called process {@code key} under the migration {@code root}. */

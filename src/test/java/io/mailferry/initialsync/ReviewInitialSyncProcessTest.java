@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 
 import io.mailferry.mailbox.FailedBatch;
 import io.mailferry.process.OperatorDriver;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.text.Fit;
 import java.util.ArrayList;
@@ -67,13 +68,15 @@ class ReviewInitialSyncProcessTest {
     @Test
     void shouldShowTheReportOf100FailedMailboxesInAVariableTheEngineCanStore() {
         FailedBatch batch = new FailedBatch(100);
-        Mocks.register("prepareMigrationReportDelegate", new PrepareMigrationReportDelegate(batch.reports));
+        OwnedMigration owned = ProcessTestSupport.owned(batch.jdbc);
+        Mocks.register("prepareMigrationReportDelegate", new PrepareMigrationReportDelegate(batch.reports, owned));
 
         ProcessInstance pi = runtimeService()
                 .startProcessInstanceByKey(
                         PROCESS,
                         "contoso.com",
                         Map.of("batchId", batch.batchId, "mailboxCount", 100, "deltaSyncText", "1 day"));
+        ProcessTestSupport.adopt(owned, pi.getId(), "contoso.com", batch.batchId);
         operator.drive(pi, TASK_REVIEW_MIGRATION_REPORT); // runs the job of Task_PrepareMigrationReport
 
         assertThat(pi).hasPassed(TASK_PREPARE_MIGRATION_REPORT).isWaitingAt(TASK_REVIEW_MIGRATION_REPORT);

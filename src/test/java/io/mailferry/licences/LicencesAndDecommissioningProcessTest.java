@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 
 import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.process.OperatorDriver;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.staged.ListFixture;
 import io.mailferry.text.Fit;
@@ -77,11 +78,13 @@ class LicencesAndDecommissioningProcessTest {
     void shouldAskForLicencesOf150UnknownUsersWithAStatusTheEngineCanStore() {
         ListFixture tenant = new ListFixture(10);
         MailboxList list = tenant.storeList(ListFixture.realisticAddresses(150)); // directory sync created none
+        OwnedMigration owned = ProcessTestSupport.owned(tenant.jdbc);
         Mocks.register(
                 "assignLicencesDelegate",
                 new AssignLicencesDelegate(
                         new LicenceService(tenant.batches, tenant.lists, tenant.tenant, null, List.of()),
-                        support.timers()));
+                        support.timers(),
+                        owned));
         Date graceEnds = new Date(
                 ClockUtil.getCurrentTime().getTime() + Duration.ofDays(30).toMillis());
 
@@ -90,6 +93,8 @@ class LicencesAndDecommissioningProcessTest {
                         PROCESS,
                         "contoso.com",
                         Map.of("domain", "contoso.com", "mailboxListId", list.id(), "licenceGraceEndsAt", graceEnds));
+        ProcessTestSupport.adopt(owned, pi.getId(), "contoso.com");
+        owned.authority().recordMailboxList(pi.getId(), list.id());
         operator.drive(pi, TASK_RESOLVE_MISSING_LICENCES); // runs the job of Task_AssignLicences
 
         assertThat(pi).hasPassed(TASK_ASSIGN_LICENCES).isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);

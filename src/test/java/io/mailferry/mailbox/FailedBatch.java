@@ -17,10 +17,11 @@ public final class FailedBatch {
     public final MigrationBatchService batches;
     public final MigrationReportService reports;
     public final long batchId;
+    public final JdbcTemplate jdbc;
 
     public FailedBatch(int mailboxes) {
         DataSource ds = TestDatabase.migrated();
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        jdbc = new JdbcTemplate(ds);
         batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
         SecretStore secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         MigrationEndpointService endpoints = new MigrationEndpointService(jdbc, secrets);

@@ -12,6 +12,7 @@ import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.mailbox.TestDatabase;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.ProcessTestSupport;
 import java.time.Duration;
 import java.util.List;
@@ -173,7 +174,8 @@ class MailboxMigrationProcessTest {
         long endpoint = TestDatabase.insertEndpoint(jdbc, "Exchange");
         long batchId = batches.createBatch("Wave 1", "contoso.com", endpoint, endpoint, List.of("user07@contoso.com"));
         long mailboxId = batches.mailboxIds(batchId).get(0);
-        Mocks.register("markMailboxFailedDelegate", new MarkMailboxFailedDelegate(batches));
+        OwnedMigration owned = ProcessTestSupport.owned(jdbc);
+        Mocks.register("markMailboxFailedDelegate", new MarkMailboxFailedDelegate(batches, owned));
         support.delegate("syncMailboxSliceDelegate", execution -> {
             batches.markStatus(mailboxId, MailboxStatus.FAILED, "login refused"); // as the sync service does
             throw new BpmnError(ERR_MAILBOX_UNAVAILABLE, "login refused");
@@ -182,6 +184,7 @@ class MailboxMigrationProcessTest {
         ProcessInstance pi = runtimeService()
                 .startProcessInstanceByKey(
                         PROCESS, "contoso.com", withVariables("batchId", batchId, "mailboxId", mailboxId));
+        ProcessTestSupport.adopt(owned, pi.getId(), "contoso.com", batchId);
         support.runDueJobs();
         assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.FAILED);
         complete(task(pi), withVariables("mailboxResolution", "leaveOut"));

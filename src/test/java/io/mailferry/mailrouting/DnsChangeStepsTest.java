@@ -70,8 +70,9 @@ class DnsChangeStepsTest {
     }
 
     private void switchSpfAndMx(String processInstance) {
-        new AddSpfIncludeDelegate(changes).execute(step(processInstance, TASK_ADD_SPF_INCLUDE));
-        new PointMxAtMicrosoftDelegate(changes).execute(step(processInstance, TASK_POINT_MX_AT_MICROSOFT));
+        new AddSpfIncludeDelegate(changes, Routing.contoso()).execute(step(processInstance, TASK_ADD_SPF_INCLUDE));
+        new PointMxAtMicrosoftDelegate(changes, Routing.contoso())
+                .execute(step(processInstance, TASK_POINT_MX_AT_MICROSOFT));
     }
 
     private String changesShown() {
@@ -90,7 +91,8 @@ class DnsChangeStepsTest {
     @Test
     void eachStepMakesOneChangeKeptWithTheStepThatMadeIt() {
         switchSpfAndMx(SWITCH);
-        new PointAutodiscoverAtMicrosoftDelegate(changes).execute(step(SWITCH, TASK_POINT_AUTODISCOVER_AT_MICROSOFT));
+        new PointAutodiscoverAtMicrosoftDelegate(changes, Routing.contoso())
+                .execute(step(SWITCH, TASK_POINT_AUTODISCOVER_AT_MICROSOFT));
 
         assertThat(data("contoso.com", "MX")).containsExactly("0 " + MX + ".");
         assertThat(data("autodiscover.contoso.com", "CNAME")).containsExactly("autodiscover.outlook.com.");
@@ -117,7 +119,7 @@ class DnsChangeStepsTest {
         switchSpfAndMx(SWITCH);
 
         BpmnError failed = catchThrowableOfType(
-                () -> new PointAutodiscoverAtMicrosoftDelegate(changes)
+                () -> new PointAutodiscoverAtMicrosoftDelegate(changes, Routing.contoso())
                         .execute(step(SWITCH, TASK_POINT_AUTODISCOVER_AT_MICROSOFT)),
                 BpmnError.class);
 
@@ -181,7 +183,7 @@ class DnsChangeStepsTest {
         zone.deleteRRset("contoso.com", "TXT");
         zone.add("@ 60 IN TXT \"v=spf1 mx ```\\010# Urgent [log in](https://evil.example) ![](https://evil.example/t)"
                 + " -all\"");
-        new AddSpfIncludeDelegate(changes).execute(step(SWITCH, TASK_ADD_SPF_INCLUDE));
+        new AddSpfIncludeDelegate(changes, Routing.contoso()).execute(step(SWITCH, TASK_ADD_SPF_INCLUDE));
         StringBuilder huge = new StringBuilder("@ 60 IN TXT");
         for (int i = 0; i < 12; i++) {
             huge.append(" \"").append("`".repeat(255)).append('"');

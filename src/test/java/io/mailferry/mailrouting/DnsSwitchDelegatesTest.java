@@ -49,7 +49,7 @@ class DnsSwitchDelegatesTest {
 
     private DelegateExecution prepared() {
         DelegateExecution execution = MapExecution.of(start);
-        new PrepareDnsRecordsDelegate(new MxSwitchPlanner(dns, changes)).execute(execution);
+        new PrepareDnsRecordsDelegate(new MxSwitchPlanner(dns, changes), Routing.contoso()).execute(execution);
         return execution;
     }
 
@@ -98,7 +98,7 @@ class DnsSwitchDelegatesTest {
     void recordsChangedByHandCountOnceEveryAuthoritativeServerServesThem() {
         DelegateExecution x = prepared();
         x.setVariable("changeSpf", true);
-        CheckDnsChangesDelegate check = new CheckDnsChangesDelegate(dns);
+        CheckDnsChangesDelegate check = new CheckDnsChangesDelegate(dns, Routing.contoso());
 
         check.execute(x);
         assertThat(x.getVariable("dnsChangesVisible")).isEqualTo(false);
@@ -129,10 +129,10 @@ class DnsSwitchDelegatesTest {
         zone.deleteRRset("contoso.com", "MX");
         zone.add("@ 86400 IN MX 10 mail.contoso.com.");
         DelegateExecution x = MapExecution.of(start);
-        new InspectCurrentMxDelegate(new MxSwitchPlanner(dns, changes)).execute(x);
+        new InspectCurrentMxDelegate(new MxSwitchPlanner(dns, changes), Routing.contoso()).execute(x);
         assertThat(x.getVariable("mxTtl")).isEqualTo(86400L);
         assertThat(x.getVariable("mxTtlAboveHour")).isEqualTo(true);
-        CheckMxTtlDelegate check = new CheckMxTtlDelegate(dns);
+        CheckMxTtlDelegate check = new CheckMxTtlDelegate(dns, Routing.contoso());
 
         check.execute(x);
         assertThat(x.getVariable("mxTtlLowered")).isEqualTo(false);

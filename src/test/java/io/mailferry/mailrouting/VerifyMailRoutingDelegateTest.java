@@ -27,11 +27,13 @@ class VerifyMailRoutingDelegateTest {
     @BeforeEach
     void setUp() {
         zone = DemoDnsConfiguration.server(0).start();
-        delegate = new VerifyMailRoutingDelegate(new DnsLookupService(new DnsProperties(
-                List.of(zone.hostAndPort()),
-                zone.port(),
-                Duration.ofSeconds(2),
-                new DnsProperties.DynamicUpdate(null, null, null, null))));
+        delegate = new VerifyMailRoutingDelegate(
+                new DnsLookupService(new DnsProperties(
+                        List.of(zone.hostAndPort()),
+                        zone.port(),
+                        Duration.ofSeconds(2),
+                        new DnsProperties.DynamicUpdate(null, null, null, null))),
+                Routing.contoso());
         execution = mock(DelegateExecution.class);
         when(execution.getVariable("domain")).thenReturn("contoso.com");
         when(execution.getVariable("mxTargetHost")).thenReturn(MX);

@@ -4,14 +4,17 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.mailferry.authority.MigrationAuthority;
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.PropagationReport;
 import io.mailferry.dns.ServerAnswer;
+import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.mailboxmigration.MailboxMigrationIds;
 import io.mailferry.mailrouting.DnsWaitGuards;
 import io.mailferry.mailrouting.SwitchMailRoutingIds;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.sourceendpoint.CredentialReferenceGuard;
+import io.mailferry.tenant.Tenant;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Date;
@@ -21,15 +24,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import javax.sql.DataSource;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
 import org.camunda.bpm.engine.test.mock.Mocks;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Helpers for the process-scope tests: delegates replaced by recording stand-ins, jobs run on demand. */
 public final class ProcessTestSupport {
@@ -54,7 +60,47 @@ public final class ProcessTestSupport {
         timers.setDomainMaxChecks(3);
         timers.setRoutingMaxChecks(2);
         Mocks.register("migrationTimers", timers);
-        Mocks.register("migrationStartListener", new MigrationStartListener(timers));
+        Mocks.register("migrationStartListener", new MigrationStartListener(timers, owned(sharedDatabase())));
+    }
+
+    private static DataSource shared;
+
+    /** One migrated database for the migrations the process tests start, which record their domain there. */
+    private static synchronized DataSource sharedDatabase() {
+        if (shared == null) {
+            shared = TestDatabase.migrated();
+        }
+        return shared;
+    }
+
+    /** What a migration owns, kept in {@code ds}: the database of the services a test runs real delegates on. */
+    public static OwnedMigration owned(DataSource ds) {
+        return owned(new JdbcTemplate(ds));
+    }
+
+    public static OwnedMigration owned(JdbcTemplate jdbc) {
+        return new OwnedMigration(new MigrationAuthority(jdbc));
+    }
+
+    /**
+     * Migrations started from here record their domain in {@code ds} (their batches' database), so that real
+     * delegates on that database find the migration's own batches.
+     */
+    public OwnedMigration migrationsIn(JdbcTemplate jdbc) {
+        OwnedMigration owned = owned(jdbc);
+        Mocks.register("migrationStartListener", new MigrationStartListener(timers(), owned));
+        return owned;
+    }
+
+    /**
+     * A step started on its own, as a test does, becomes a migration of {@code domain} that created {@code batchIds}:
+     * its real delegates then act on them as they would inside the migration.
+     */
+    public static void adopt(OwnedMigration owned, String processInstanceId, String domain, long... batchIds) {
+        owned.authority().open(processInstanceId, domain);
+        for (long batchId : batchIds) {
+            owned.authority().claimBatch(processInstanceId, batchId);
+        }
     }
 
     public MigrationTimers timers() {
@@ -237,9 +283,14 @@ public final class ProcessTestSupport {
                                 "127.0.0.1:53",
                                 ServerAnswer.Status.MATCHES,
                                 "ns1.contoso.com: SPF \"v=spf1 mx include:spf.protection.outlook.com -all\""))));
-        DnsWaitGuards guards = new DnsWaitGuards(); // the real guards: they are what is tested
-        Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns));
-        Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns));
+        // the real guards: they are what is tested; the steps run on their own here, so the domain is contoso.com's
+        OwnedMigration owned = mock(OwnedMigration.class);
+        when(owned.domain(any(DelegateTask.class))).thenReturn("contoso.com");
+        Tenant tenant = mock(Tenant.class);
+        when(tenant.mxTarget("contoso.com")).thenReturn("contoso-com.mail.protection.outlook.com");
+        DnsWaitGuards guards = new DnsWaitGuards();
+        Mocks.register("mxPropagationWaitGuard", guards.mxPropagationWaitGuard(dns, owned, tenant));
+        Mocks.register("ttlWaitGuard", guards.ttlWaitGuard(dns, owned));
     }
 
     /**

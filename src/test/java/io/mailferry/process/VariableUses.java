@@ -58,7 +58,9 @@ final class VariableUses {
             // processInstanceVariableEquals queries other instances' variables: not a read of the model's own
             Pattern.compile("(?:getVariable|getVariableLocal)\\(([^,)]*)"),
             Pattern.compile(
-                    "Variables\\.(?:string|stringOr|number|numberOrNull|increment)\\(\\s*\\w+\\s*,\\s*([^,)]*)"));
+                    "Variables\\.(?:string|stringOr|number|numberOrNull|increment)\\(\\s*\\w+\\s*,\\s*([^,)]*)"),
+            // OwnedMigration reads a batch or mailbox id and checks that the migration owns it
+            Pattern.compile("owned\\.(?:batch|mailbox)\\(\\s*\\w+\\s*,\\s*([^,)]*)"));
     private static final List<Pattern> WRITES = List.of(
             Pattern.compile("(?:setVariable|setVariableLocal)\\(([^,]*),"),
             Pattern.compile("Variables\\.(?:setDefault|increment)\\(\\s*\\w+\\s*,\\s*([^,)]*)"));

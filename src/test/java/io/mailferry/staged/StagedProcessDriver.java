@@ -13,6 +13,7 @@ import io.mailferry.mailboxlist.ListedMailbox;
 import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.mailboxmigration.MailboxMigrationIds;
 import io.mailferry.process.OperatorDriver;
+import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.process.Variables;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ final class StagedProcessDriver {
     final ProcessEngine engine;
     final OperatorDriver operator;
     ListFixture services;
+    /** What each migration owns, in the services' database, where its batches are. */
+    OwnedMigration owned;
+
     final List<String> syncPasses = new ArrayList<>();
     final List<Long> convertedMailboxes = new ArrayList<>();
     final List<Long> deletedBatches = new ArrayList<>();
@@ -57,6 +61,7 @@ final class StagedProcessDriver {
     /** The real delegates, on list and batch services with their own H2 database and a tenant of 10,000 licences. */
     private void realDelegates() {
         services = new ListFixture(10_000);
+        owned = support.migrationsIn(services.jdbc);
         StagedListService lists = new StagedListService(services.lists, services.tenant);
         ConfiguredEndpoints endpoints = new ConfiguredEndpoints(
                 new MigrationEndpointService(services.jdbc, services.secrets),
@@ -70,11 +75,12 @@ final class StagedProcessDriver {
                         LoginMode.SHARED_PASSWORD),
                 new SourceEndpointProperties(
                         "mail.contoso.com", 993, ImapSecurity.TLS, "administrator@contoso.com", null, LoginMode.PROXY));
-        Mocks.register("checkMailboxListDelegate", new CheckMailboxListDelegate(lists));
-        Mocks.register("checkListUsersDelegate", new CheckListUsersDelegate(lists, support.timers()));
+        Mocks.register("checkMailboxListDelegate", new CheckMailboxListDelegate(lists, owned));
+        Mocks.register("checkListUsersDelegate", new CheckListUsersDelegate(lists, support.timers(), owned));
         Mocks.register(
                 "createStagedBatchDelegate",
-                new CreateStagedBatchDelegate(new StagedBatchService(services.lists, services.batches), endpoints));
+                new CreateStagedBatchDelegate(
+                        new StagedBatchService(services.lists, services.batches), endpoints, owned));
     }
 
     /** A stored list of {@code mailboxes} whose users directory synchronisation has created. */
@@ -95,7 +101,7 @@ final class StagedProcessDriver {
      */
     void smallBatches() {
         support.delegate("createStagedBatchDelegate", x -> {
-            long listId = Variables.number(x, "mailboxListId");
+            long listId = owned.mailboxList(x);
             long number = Variables.number(x, "batchNumber");
             List<String> first = services.lists.rows(listId, (int) number).stream()
                     .limit(2)
@@ -107,6 +113,7 @@ final class StagedProcessDriver {
                     services.sourceEndpoint,
                     services.targetEndpoint,
                     first);
+            owned.authority().claimBatch(OwnedMigration.migrationId(x), batchId);
             x.setVariable("batchId", batchId);
             x.setVariable("batchName", "Staged contoso.com, list " + listId + ", batch " + number);
             x.setVariable("mailboxIds", new ArrayList<>(services.batches.mailboxIds(batchId)));
@@ -119,6 +126,12 @@ final class StagedProcessDriver {
         String storedCredential = services.secrets.store("Exchange migration administrator", "Adm1n-Pw!".toCharArray());
         support.domainVerificationStandIns();
         support.sourceStandIns(storedCredential, services.secrets, () -> services.sourceEndpoint);
+        // as the real step does, the endpoint is recorded as the migration's own: its batches are made from it
+        support.delegate("createMigrationEndpointDelegate", x -> {
+            owned.authority().recordSourceEndpoint(OwnedMigration.migrationId(x), services.sourceEndpoint);
+            x.setVariable("sourceEndpointId", services.sourceEndpoint);
+            x.setVariable("endpointTestPassed", next("endpointTestPassed", true));
+        });
         support.batchSyncStandIns(syncPasses);
         support.delegate("convertToMailEnabledUserDelegate", x -> {
             boolean finished = (Boolean) next("mailboxFinished", true);
