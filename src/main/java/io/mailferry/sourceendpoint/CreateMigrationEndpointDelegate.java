@@ -4,10 +4,9 @@ import static io.mailferry.process.MigrationVariables.SOURCE_ENDPOINT_ID;
 import static io.mailferry.process.MigrationVariables.TEST_MAILBOX;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.ENDPOINT_TEST_PASSED;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.ENDPOINT_TEST_RESULT;
-import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_ADMIN_USER;
-import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_CREDENTIAL_REF;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_LOGIN_MODE;
 
+import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.process.Variables;
@@ -26,15 +25,18 @@ import org.springframework.stereotype.Component;
 @Component("createMigrationEndpointDelegate")
 class CreateMigrationEndpointDelegate implements JavaDelegate {
     private final SourceEndpointSetup setup;
+    private final ConfiguredEndpoints configured;
 
-    CreateMigrationEndpointDelegate(SourceEndpointSetup setup) {
+    CreateMigrationEndpointDelegate(SourceEndpointSetup setup, ConfiguredEndpoints configured) {
         this.setup = setup;
+        this.configured = configured;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
         try {
             ImapServer server = SourceEndpointForm.server(execution);
+            SourceLogin login = SourceLogin.chosen(execution, configured);
             Object existing = execution.getVariable(SOURCE_ENDPOINT_ID);
             // the migration's business key and this step's instance keep the name unique and traceable
             // (host and key cut so that the instance id, which makes it unique, stays within the name's 200)
@@ -45,8 +47,8 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
                     existing == null ? null : Variables.number(execution, SOURCE_ENDPOINT_ID),
                     name,
                     server,
-                    Variables.string(execution, SOURCE_ADMIN_USER),
-                    Variables.string(execution, SOURCE_CREDENTIAL_REF),
+                    login.adminUser(),
+                    login.credentialRef(),
                     loginMode(execution),
                     Variables.string(execution, TEST_MAILBOX));
             execution.setVariable(SOURCE_ENDPOINT_ID, endpoint.id());

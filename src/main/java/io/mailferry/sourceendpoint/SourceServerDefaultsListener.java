@@ -2,6 +2,7 @@ package io.mailferry.sourceendpoint;
 
 import static io.mailferry.process.MigrationVariables.DOMAIN;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_HOST;
+import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_PLAINTEXT_ALLOWED;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_PORT;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_SECURITY;
 
@@ -31,5 +32,7 @@ class SourceServerDefaultsListener implements ExecutionListener {
         Variables.setDefault(execution, SOURCE_HOST, host);
         Variables.setDefault(execution, SOURCE_PORT, (long) source.port());
         Variables.setDefault(execution, SOURCE_SECURITY, source.security().name());
+        // only what the forms say; whether a plain connection is allowed is decided from configuration on each use
+        execution.setVariable(SOURCE_PLAINTEXT_ALLOWED, source.allowPlaintext());
     }
 }

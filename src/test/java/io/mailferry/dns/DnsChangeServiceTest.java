@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.dns.server.InMemoryDnsServer;
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import java.net.DatagramSocket;
 import java.time.Clock;
@@ -278,7 +279,7 @@ class DnsChangeServiceTest {
     }
 
     private static DnsChangeService tsigService(InMemoryDnsServer server, String keyName, String secret) {
-        String ref = SECRETS.store("TSIG " + keyName, secret.toCharArray());
+        String ref = SECRETS.store(Purpose.tsigKey(keyName), "TSIG " + keyName, secret.toCharArray(), "operator");
         return new DnsChangeService(
                 new DnsProperties(
                         List.of(),
