@@ -166,6 +166,31 @@ class DnsChangeServiceTest {
     }
 
     @Test
+    void aSecretStoredForAMailServerNeverSignsAnUpdate() {
+        try (InMemoryDnsServer signed = signedServer()) {
+            // the TSIG secret's value, stored as a mail server's password: configuring its reference signs nothing
+            String mailPassword = SECRETS.store(
+                    Purpose.imapLogin("mail.contoso.com", 993), "Exchange admin", SECRET.toCharArray(), "olga");
+            DnsChangeService service = new DnsChangeService(
+                    new DnsProperties(
+                            List.of(),
+                            signed.port(),
+                            TIMEOUT,
+                            new DnsProperties.DynamicUpdate(
+                                    signed.hostAndPort(), "mailferry-key", "hmac-sha256", mailPassword)),
+                    SECRETS);
+
+            assertThatThrownBy(() -> service.publishTxt("contoso.com", "MS=ms12345678", 3600))
+                    .isInstanceOf(DnsChangeException.class)
+                    .hasMessageContaining("TSIG key 'mailferry-key'")
+                    .hasMessageContaining("is for IMAP sign-in to mail.contoso.com:993")
+                    .hasMessageNotContaining(mailPassword)
+                    .hasMessageNotContaining(SECRET);
+            assertThat(signed.records("contoso.com", "TXT")).hasSize(1);
+        }
+    }
+
+    @Test
     void unknownKeyIsRefusedWithBadkey() {
         try (InMemoryDnsServer signed = signedServer()) {
             DnsChangeService service = tsigService(signed, "someone-else", SECRET);

@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Where a secret shows up that must not: process variables, their history, incidents, job failures, the log. */
 final class SecretScan {
@@ -32,6 +33,25 @@ final class SecretScan {
                 .list()
                 .forEach(j -> check("job failure", j.getJobExceptionMessage(), secrets, leaks));
         check("log output", logOutput, secrets, leaks);
+        return leaks;
+    }
+
+    /**
+     * Where a reference to any stored secret shows up in an incident, a job failure or the log: references work like
+     * bearer tokens, so those name a secret by its fingerprint only. (A reference an operator pasted into a form is
+     * a variable by design; the secret is revealed for its own purpose only.)
+     */
+    static List<String> placesShowingReferences(JdbcTemplate jdbc, HistoryService history, String logOutput) {
+        List<String> references = jdbc.queryForList("SELECT id FROM mf_secret", String.class);
+        List<String> leaks = new ArrayList<>();
+        history.createHistoricIncidentQuery()
+                .list()
+                .forEach(i -> check("incident", i.getIncidentMessage(), references, leaks));
+        history.createHistoricJobLogQuery()
+                .failureLog()
+                .list()
+                .forEach(j -> check("job failure", j.getJobExceptionMessage(), references, leaks));
+        check("log output", logOutput, references, leaks);
         return leaks;
     }
 
