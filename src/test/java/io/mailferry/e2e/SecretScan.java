@@ -25,14 +25,7 @@ final class SecretScan {
             HistoricVariableUpdate u = (HistoricVariableUpdate) d;
             check("history of " + u.getVariableName(), u.getVariableName() + "=" + u.getValue(), secrets, leaks);
         }
-        history.createHistoricIncidentQuery()
-                .list()
-                .forEach(i -> check("incident", i.getIncidentMessage(), secrets, leaks));
-        history.createHistoricJobLogQuery()
-                .failureLog()
-                .list()
-                .forEach(j -> check("job failure", j.getJobExceptionMessage(), secrets, leaks));
-        check("log output", logOutput, secrets, leaks);
+        checkFailuresAndLog(secrets, history, logOutput, leaks);
         return leaks;
     }
 
@@ -44,15 +37,20 @@ final class SecretScan {
     static List<String> placesShowingReferences(JdbcTemplate jdbc, HistoryService history, String logOutput) {
         List<String> references = jdbc.queryForList("SELECT id FROM mf_secret", String.class);
         List<String> leaks = new ArrayList<>();
+        checkFailuresAndLog(references, history, logOutput, leaks);
+        return leaks;
+    }
+
+    private static void checkFailuresAndLog(
+            Collection<String> needles, HistoryService history, String logOutput, List<String> leaks) {
         history.createHistoricIncidentQuery()
                 .list()
-                .forEach(i -> check("incident", i.getIncidentMessage(), references, leaks));
+                .forEach(i -> check("incident", i.getIncidentMessage(), needles, leaks));
         history.createHistoricJobLogQuery()
                 .failureLog()
                 .list()
-                .forEach(j -> check("job failure", j.getJobExceptionMessage(), references, leaks));
-        check("log output", logOutput, references, leaks);
-        return leaks;
+                .forEach(j -> check("job failure", j.getJobExceptionMessage(), needles, leaks));
+        check("log output", logOutput, needles, leaks);
     }
 
     private static void check(String where, String text, Collection<String> secrets, List<String> leaks) {
