@@ -165,7 +165,7 @@ public class SecretStore {
     /**
      * Deletes the secret; every later use of its reference fails, naming its fingerprint. False when there was none.
      *
-     * @throws IllegalArgumentException for a password from configuration, which the next start would store again
+     * @throws IllegalArgumentException for a secret the configuration stored or names, which it would use again
      */
     public boolean delete(String reference) {
         List<String> storedBy =
@@ -174,9 +174,9 @@ public class SecretStore {
             return false;
         }
         if (CONFIGURATION.equals(storedBy.get(0))) {
-            throw new IllegalArgumentException("Secret " + fingerprint(reference) + " is a password from the"
-                    + " configuration (mailferry.*.password): change or remove it there and restart, else the next"
-                    + " start stores it again");
+            throw new IllegalArgumentException("Secret " + fingerprint(reference) + " belongs to the configuration"
+                    + " (mailferry.source/target.password, or named by mailferry.dns.update.tsig-secret-ref): change"
+                    + " it there and restart, else the next start uses it again");
         }
         return jdbc.update("DELETE FROM mf_secret WHERE id = ?", reference) == 1;
     }
