@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.springframework.util.unit.DataSize;
@@ -63,6 +64,12 @@ class SyncCommand implements Callable<Integer> {
 
     @Option(names = "--starttls", description = "Upgrade imap:// connections with STARTTLS (required then).")
     boolean startTls;
+
+    @Option(
+            names = "--allow-plaintext",
+            description = "Accept imap:// without --starttls: passwords and mail cross the network unencrypted "
+                    + "(test servers only). Refused without it.")
+    boolean allowPlaintext;
 
     @Option(
             names = "--source-trust-certificate",
@@ -129,6 +136,7 @@ class SyncCommand implements Callable<Integer> {
             }
             from = account("--source", source, sourcePasswordFile, sourceCertificate);
             to = account("--target", target, targetPasswordFile, targetCertificate);
+            warnPlaintext(from, to);
         } catch (IllegalArgumentException e) {
             MailferryCli.printError(spec, e.getMessage());
             return MailferryCli.USAGE;
@@ -159,6 +167,29 @@ class SyncCommand implements Callable<Integer> {
         } finally {
             Arrays.fill(from.password(), '\0');
             Arrays.fill(to.password(), '\0');
+        }
+    }
+
+    /** Before a password is read from its file or a connection made: refusing late would be too late. */
+    private void refusePlaintextUrl(String option, String url) {
+        boolean plain = url.trim().toLowerCase(Locale.ROOT).startsWith("imap://") && !startTls;
+        if (plain && !allowPlaintext) {
+            throw new IllegalArgumentException(option + " " + url + " is imap:// without --starttls: the password would"
+                    + " cross the network in clear. Use imaps:// or --starttls; for a test server only, --allow-plaintext"
+                    + " accepts it");
+        }
+    }
+
+    private void warnPlaintext(StandaloneSync.Account from, StandaloneSync.Account to) {
+        for (StandaloneSync.Account account : List.of(from, to)) {
+            if (account.server().security() == ImapSecurity.NONE) {
+                MailferryCli.printError(
+                        spec,
+                        "WARNING: " + account.server() + " without encryption"
+                                + " (--allow-plaintext): the password of " + account.user()
+                                + " and every message cross the"
+                                + " network in clear");
+            }
         }
     }
 
@@ -200,8 +231,9 @@ class SyncCommand implements Callable<Integer> {
             throw new IllegalArgumentException(option + " must start with imap:// or imaps://, not " + url);
         }
         if (uri.getRawUserInfo() == null || uri.getHost() == null) {
-            throw new IllegalArgumentException(option + " needs USER@HOST, e.g. imap://user01%40contoso.com@host:143");
+            throw new IllegalArgumentException(option + " needs USER@HOST, e.g. imaps://user01%40contoso.com@host:993");
         }
+        refusePlaintextUrl(option, url);
         ImapSecurity security =
                 scheme.equals("imaps") ? ImapSecurity.TLS : startTls ? ImapSecurity.STARTTLS : ImapSecurity.NONE;
         int port = uri.getPort() > 0 ? uri.getPort() : security == ImapSecurity.TLS ? 993 : 143;

@@ -10,8 +10,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.commons.logging.Log;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 
@@ -23,12 +25,16 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *       endpoint, directory, DNS or SMTP server on another host and a non-loopback {@code server.address};
  *   <li><b>production</b> has no demo value at all, so it names every setting a real migration needs and that is
  *       missing (an administrator, both endpoints, the directory, the SMTP relay, the tenant's initial domain), a
- *       propagation wait below the runbook's 72 hours, and a connection pool too small for the job executor;
+ *       connection that would carry passwords or mail unencrypted without its own {@code allow-plaintext} setting
+ *       ({@link PlaintextSettings}), a propagation wait below the runbook's 72 hours, and a connection pool too small
+ *       for the job executor;
  *   <li>any other choice (both, or neither) is refused: there is no third way to run Mailferry.
  * </ul>
  *
  * An {@link EnvironmentPostProcessor}, so the check runs after every property source is known and before the first
- * bean: a wrong production node exits within a second with one message listing everything to fix.
+ * bean: a wrong production node exits within a second with one message listing everything to fix. A node that
+ * starts with unencrypted connections allowed (the demo's stand-ins, or {@code allow-plaintext} in production) says so
+ * in a warning.
  */
 public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered {
     public static final String DEMO = "demo";
@@ -49,11 +55,26 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
         return Ordered.LOWEST_PRECEDENCE;
     }
 
+    private final Log log;
+
+    /** Spring Boot passes the log that is written once logging is set up. */
+    public DeploymentProfileCheck(DeferredLogFactory logs) {
+        this.log = logs.getLog(DeploymentProfileCheck.class);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         List<String> problems = check(environment);
         if (!problems.isEmpty()) {
             throw new InvalidDeploymentException(profileName(environment), problems);
+        }
+        List<String> plaintext = PlaintextSettings.of(environment).stream()
+                .filter(PlaintextSettings.Plaintext::allowed)
+                .map(PlaintextSettings.Plaintext::warning)
+                .toList();
+        if (!plaintext.isEmpty()) {
+            log.warn("Unencrypted connections allowed by configuration, passwords and mail cross the network in"
+                    + " clear: " + String.join("; ", plaintext));
         }
     }
 
@@ -145,11 +166,10 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
         require(env, problems, "mailferry.tenant.initial-domain", "the tenant's <name>.onmicrosoft.com domain");
         require(env, problems, "spring.mail.host", "the SMTP relay that carries notices to users and operators");
         require(env, problems, "mailferry.notify.operators", "who gets the operators' notices");
-        for (String setting : List.of("mailferry.source.security", "mailferry.target.security")) {
-            if ("NONE".equalsIgnoreCase(env.getProperty(setting, "TLS").trim())) {
-                problems.add(setting + "=NONE: production sends passwords only over TLS or STARTTLS");
-            }
-        }
+        PlaintextSettings.of(env).stream()
+                .filter(plaintext -> !plaintext.allowed())
+                .map(PlaintextSettings.Plaintext::problem)
+                .forEach(problems::add);
         String wait = env.getProperty("mailferry.timers.mx-propagation-wait");
         if (wait != null) {
             try {

@@ -1,5 +1,6 @@
 package io.mailferry.dns;
 
+import io.mailferry.secrets.SecretStore;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -39,7 +40,8 @@ public record DnsProperties(
      * @param tsigKeyName   the key's name as the DNS server knows it
      * @param tsigAlgorithm e.g. hmac-sha256 (default), hmac-sha512
      * @param tsigSecretRef {@code secret:…} reference into the secret store, holding the base64 secret as it
-     *                      appears in the server's key file; without it updates are unsigned
+     *                      appears in the server's key file, stored for {@code tsig:<tsigKeyName>}; without it updates
+     *                      are unsigned
      */
     public record DynamicUpdate(
             String server,
@@ -57,6 +59,14 @@ public record DnsProperties(
 
         public boolean signed() {
             return tsigSecretRef != null && !tsigSecretRef.isBlank();
+        }
+
+        /** Spring prints bound properties on failures; the reference works like a bearer token, so not it. */
+        @Override
+        public String toString() {
+            return "DynamicUpdate[server=" + server + ", tsigKeyName=" + tsigKeyName + ", tsigAlgorithm="
+                    + tsigAlgorithm + ", tsigSecretRef=" + (signed() ? SecretStore.fingerprint(tsigSecretRef) : "none")
+                    + "]";
         }
     }
 }

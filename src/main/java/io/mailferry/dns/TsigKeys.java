@@ -1,5 +1,7 @@
 package io.mailferry.dns;
 
+import io.mailferry.secrets.Purpose;
+import io.mailferry.secrets.SecretPurposeException;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.secrets.UnknownSecretException;
 import java.nio.ByteBuffer;
@@ -9,8 +11,9 @@ import org.xbill.DNS.Name;
 import org.xbill.DNS.TSIG;
 
 /**
- * Builds the TSIG key for one update from the secret store. The key is fetched for each update and the
- * plaintext wiped right away, so it lives in memory only as long as dnsjava's MAC needs it.
+ * Builds the TSIG key for one update from the secret store, where it is stored for this key name only
+ * ({@code tsig:<key name>}). The key is fetched for each update and the plaintext wiped right away, so it lives in
+ * memory only as long as dnsjava's MAC needs it.
  */
 final class TsigKeys {
     private TsigKeys() {}
@@ -27,9 +30,12 @@ final class TsigKeys {
         Name algorithm = algorithm(config.tsigAlgorithm());
         Name keyName = ServerAddresses.absolute(config.tsigKeyName());
         char[] secret;
+        Purpose purpose = Purpose.tsigKey(config.tsigKeyName());
         try {
-            secret = secrets.reveal(config.tsigSecretRef());
-        } catch (UnknownSecretException e) {
+            // a secret stored before purposes is this key's because the configuration names it for this key
+            secrets.adopt(config.tsigSecretRef(), purpose);
+            secret = secrets.reveal(config.tsigSecretRef(), purpose);
+        } catch (UnknownSecretException | SecretPurposeException e) {
             throw new DnsChangeException("TSIG key '" + config.tsigKeyName() + "': " + e.getMessage());
         }
         byte[] key = decodeBase64(secret, config);
@@ -68,7 +74,8 @@ final class TsigKeys {
             }
             return key;
         } catch (IllegalArgumentException e) {
-            throw new DnsChangeException("The TSIG secret stored under " + config.tsigSecretRef() + " for key '"
+            throw new DnsChangeException("The TSIG secret stored under mailferry.dns.update.tsig-secret-ref ("
+                    + SecretStore.fingerprint(config.tsigSecretRef()) + ") for key '"
                     + config.tsigKeyName() + "' is not base64: store the value of 'secret' from the server's key file");
         } finally {
             Arrays.fill(ascii, (byte) 0);

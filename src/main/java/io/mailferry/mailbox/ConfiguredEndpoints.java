@@ -1,5 +1,6 @@
 package io.mailferry.mailbox;
 
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,8 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Turns configuration into endpoints: {@code mailferry.target} becomes the one target endpoint (re-used across
- * restarts by its name), {@code mailferry.source} a default credential and defaults for the operator's form.
- * Passwords go straight into the SecretStore; only references are kept.
+ * restarts by its name), {@code mailferry.source} the configured administrator and defaults for the operator's form.
+ * Passwords go straight into the SecretStore, each bound to its configured host and port; only references are kept,
+ * and the source administrator's reference never goes into a form (a process asks for it by choosing the configured
+ * administrator, see {@link #defaultSourceCredentialRef()}).
  */
 @Component
 public class ConfiguredEndpoints {
@@ -51,7 +54,10 @@ public class ConfiguredEndpoints {
     public synchronized long targetEndpointId() {
         if (targetEndpointId == null) {
             ImapServer server = new ImapServer(target.host(), target.port(), target.security());
-            String reference = store("Microsoft 365 migration account", target.password());
+            String reference = store(
+                    Purpose.imapLogin(server.host(), server.port()),
+                    "Microsoft 365 migration account",
+                    target.password());
             targetEndpointId = endpoints
                     .findByName(TARGET_NAME)
                     .map(existing -> {
@@ -64,26 +70,45 @@ public class ConfiguredEndpoints {
         return targetEndpointId;
     }
 
-    /** Reference to the configured source password, or null when none is configured. */
+    /**
+     * Reference to the configured source administrator's password, bound to {@code mailferry.source.host:port}; null
+     * when no password (or no host) is configured. For the step that uses the configured administrator only: it must
+     * never become a variable an operator could copy into another endpoint.
+     */
     public synchronized String defaultSourceCredentialRef() {
         if (!sourceStored) {
-            sourceCredentialRef = store("Exchange source migration account", source.password());
+            sourceCredentialRef = source.host() == null || source.host().isBlank()
+                    ? null
+                    : store(
+                            Purpose.imapLogin(source.host().trim(), source.port()),
+                            "Exchange source migration account",
+                            source.password());
             sourceStored = true;
         }
         return sourceCredentialRef;
     }
 
+    /** Whether configuration names a source administrator with a password an endpoint can use. */
+    public boolean hasSourceAdministrator() {
+        return defaultSourceCredentialRef() != null;
+    }
+
     /** Host, port, security, admin user and login mode to pre-fill the form with; the password is not included. */
     public SourceEndpointProperties sourceDefaults() {
         return new SourceEndpointProperties(
-                source.host(), source.port(), source.security(), source.adminUser(), null, source.loginMode());
+                source.host(),
+                source.port(),
+                source.security(),
+                source.adminUser(),
+                null,
+                source.loginMode(),
+                source.allowPlaintext());
     }
 
-    private String store(String label, String password) {
+    private String store(Purpose purpose, String label, String password) {
         if (password == null || password.isEmpty()) {
             return null;
         }
-        return secrets.find(label, password.toCharArray())
-                .orElseGet(() -> secrets.store(label, password.toCharArray()));
+        return secrets.storeConfigured(purpose, label, password.toCharArray());
     }
 }

@@ -1,6 +1,9 @@
 package io.mailferry.mailbox;
 
+import io.mailferry.secrets.Purpose;
+import io.mailferry.secrets.SecretPurposeException;
 import io.mailferry.secrets.SecretStore;
+import io.mailferry.secrets.UnknownSecretException;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -10,7 +13,11 @@ import java.util.Arrays;
 import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPStore;
 
-/** Signs in to a user's mailbox on an endpoint, by the endpoint's login mode; the password lives only in here. */
+/**
+ * Signs in to a user's mailbox on an endpoint, by the endpoint's login mode; the password lives only in here. It is
+ * revealed for this endpoint's host and port only, and never for a plain connection {@link PlaintextEndpoints} does
+ * not allow.
+ */
 final class ImapConnector {
     /** Large enough to stream big messages in few round trips, small enough to keep memory flat. */
     private static final String FETCH_BLOCK_BYTES = "1048576";
@@ -29,9 +36,11 @@ final class ImapConnector {
     }
 
     private final SecretStore secrets;
+    private final PlaintextEndpoints plaintext;
 
-    ImapConnector(SecretStore secrets) {
+    ImapConnector(SecretStore secrets, PlaintextEndpoints plaintext) {
         this.secrets = secrets;
+        this.plaintext = plaintext;
     }
 
     IMAPStore connect(MigrationEndpoint endpoint, String mailbox) {
@@ -41,7 +50,7 @@ final class ImapConnector {
                     + ") has no stored password; store one before signing in for " + mailbox);
         }
         boolean proxy = endpoint.loginMode() == LoginMode.PROXY;
-        char[] password = secrets.reveal(endpoint.credentialRef());
+        char[] password = password(endpoint, mailbox);
         try {
             return signIn(
                     server,
@@ -52,6 +61,24 @@ final class ImapConnector {
                     how(endpoint, mailbox));
         } finally {
             Arrays.fill(password, '\0');
+        }
+    }
+
+    /**
+     * The endpoint's password, revealed for its server only; a refusal means a person has to act (store the password
+     * for this server, or use TLS), so it is not retried.
+     */
+    private char[] password(MigrationEndpoint endpoint, String mailbox) {
+        ImapServer server = endpoint.server();
+        if (!plaintext.permits(server)) {
+            throw new MailboxUnavailableException("Endpoint '" + endpoint.name() + "': "
+                    + PlaintextEndpoints.refusal(server, "signing in for " + mailbox + " to"));
+        }
+        try {
+            return secrets.reveal(endpoint.credentialRef(), Purpose.imapLogin(server.host(), server.port()));
+        } catch (SecretPurposeException | UnknownSecretException e) {
+            throw new MailboxUnavailableException("Endpoint '" + endpoint.name() + "' (" + server + "), signing in for "
+                    + mailbox + ": " + e.getMessage());
         }
     }
 

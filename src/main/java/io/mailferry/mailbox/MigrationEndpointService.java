@@ -31,10 +31,12 @@ public class MigrationEndpointService {
     private final JdbcTemplate jdbc;
     private final ImapConnector connector;
     private final ImapProbe probe = new ImapProbe();
+    private final PlaintextEndpoints plaintext;
 
-    public MigrationEndpointService(JdbcTemplate jdbc, SecretStore secrets) {
+    public MigrationEndpointService(JdbcTemplate jdbc, SecretStore secrets, PlaintextEndpoints plaintext) {
         this.jdbc = jdbc;
-        this.connector = new ImapConnector(secrets);
+        this.connector = new ImapConnector(secrets, plaintext);
+        this.plaintext = plaintext;
     }
 
     public long create(String name, ImapServer server, String adminUser, String credentialRef, LoginMode mode) {
@@ -100,9 +102,20 @@ public class MigrationEndpointService {
                 .findFirst();
     }
 
-    /** TCP connect, TLS handshake verified by the JVM trust store, IMAP greeting and CAPABILITY; no sign-in. */
+    /**
+     * TCP connect, TLS handshake verified by the JVM trust store, IMAP greeting and CAPABILITY; no sign-in. A server
+     * without encryption fails unless configuration allows it in clear, since no password would be sent to it.
+     */
     public EndpointTestResult testServer(ImapServer server) {
-        return probe.probe(server);
+        if (!plaintext.permits(server)) {
+            return EndpointTestResult.failed(PlaintextEndpoints.refusal(server, "signing in to"));
+        }
+        EndpointTestResult result = probe.probe(server);
+        String allowedBy = plaintext.allowedBy(server);
+        return result.passed() && allowedBy != null
+                ? EndpointTestResult.passed(result.message() + ". Unencrypted, as " + allowedBy + " allows:"
+                        + " passwords and mail cross the network in clear")
+                : result;
     }
 
     /** Signs in for {@code testMailbox} by the endpoint's login mode and opens its INBOX read-only. */

@@ -1,6 +1,5 @@
 package io.mailferry.mailboxlist;
 
-import io.mailferry.secrets.SecretStore;
 import io.mailferry.tenant.Tenant;
 import io.mailferry.tenant.TenantProperties;
 import io.mailferry.text.Fit;
@@ -20,8 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores mailbox lists for the staged migration and hands their batches out. A list is checked against the
- * tenant's verified domains and single sign-on setting, then stored in one transaction with its passwords moved to
- * the secret store: a rejected list stores nothing, and a failed insert leaves no secret behind.
+ * tenant's verified domains and single sign-on setting, then stored in one transaction: a rejected list stores
+ * nothing. The Password column is checked as Microsoft's runbook asks, but no step of Mailferry signs in with those
+ * passwords (the users come from directory synchronisation), so they are wiped, never stored.
  */
 @Service
 public class MailboxListService {
@@ -29,23 +29,19 @@ public class MailboxListService {
     private static final int CHUNK = 500;
     private static final int MAX_FILE_NAME = 255;
     private static final int MAX_USER = 200;
-    private static final int MAX_LABEL = 200;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
-    private final SecretStore secrets;
     private final Tenant tenant;
     private final TenantProperties tenantProperties;
 
     public MailboxListService(
             JdbcTemplate jdbc,
             PlatformTransactionManager transactionManager,
-            SecretStore secrets,
             Tenant tenant,
             TenantProperties tenantProperties) {
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactionManager);
-        this.secrets = secrets;
         this.tenant = tenant;
         this.tenantProperties = tenantProperties;
     }
@@ -139,32 +135,25 @@ public class MailboxListService {
                     + list.batches().size() + " batch(es), numbered from 1; there is no batch " + batchNumber);
         }
         return jdbc.query(
-                "SELECT email_address, password_ref, force_change_password, batch_number, source_row "
+                "SELECT email_address, force_change_password, batch_number, source_row "
                         + "FROM mf_mailbox_list_entry WHERE list_id = ? AND batch_number = ? ORDER BY source_row",
-                (rs, n) -> new ListedMailbox(
-                        rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getInt(4), rs.getInt(5)),
+                (rs, n) -> new ListedMailbox(rs.getString(1), rs.getBoolean(2), rs.getInt(3), rs.getInt(4)),
                 id,
                 batchNumber);
     }
 
-    /** Runs inside the transaction: the secret store writes through the same connection, so it rolls back too. */
+    /** Runs inside one transaction; the passwords stay behind in the list, which wipes them when closed. */
     private long insert(String fileName, String createdBy, List<ListEntry> entries) {
         long id = insertList(fileName, createdBy);
         for (int from = 0; from < entries.size(); from += CHUNK) {
             List<ListEntry> chunk = entries.subList(from, Math.min(entries.size(), from + CHUNK));
             List<Object[]> rows = new ArrayList<>(chunk.size());
             for (ListEntry entry : chunk) {
-                String reference = entry.password() == null
-                        ? null
-                        : secrets.store(
-                                label(id, entry.address()), entry.password().take());
-                rows.add(new Object[] {
-                    id, entry.row(), entry.batch(), entry.address(), reference, entry.forceChangePassword()
-                });
+                rows.add(new Object[] {id, entry.row(), entry.batch(), entry.address(), entry.forceChangePassword()});
             }
             jdbc.batchUpdate(
                     "INSERT INTO mf_mailbox_list_entry (list_id, source_row, batch_number, email_address, "
-                            + "password_ref, force_change_password) VALUES (?, ?, ?, ?, ?, ?)",
+                            + "force_change_password) VALUES (?, ?, ?, ?, ?)",
                     rows);
         }
         return id;
@@ -185,10 +174,6 @@ public class MailboxListService {
                 keys);
         return Objects.requireNonNull(keys.getKey(), "generated mailbox list id")
                 .longValue();
-    }
-
-    private static String label(long id, String address) {
-        return Fit.column("Mailbox password " + address + " (mailbox list " + id + ")", MAX_LABEL);
     }
 
     /** The name without the folders some browsers send along, on one line, fit for the column and the log. */

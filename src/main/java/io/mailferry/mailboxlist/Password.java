@@ -3,8 +3,9 @@ package io.mailferry.mailboxlist;
 import java.util.Arrays;
 
 /**
- * A password from a list on its way to the secret store: characters that can be wiped, handed over once, and
- * printed as {@code ***} so that no log line or exception built from a row can show it.
+ * A password from a list, kept only while the list is checked: characters that can be wiped, handed over once, and
+ * printed as {@code ***} so that no log line or exception built from a row can show it. No step uses list passwords,
+ * so {@link MailboxListService} stores none; closing the {@link ValidatedList} wipes them.
  */
 public final class Password {
     private char[] chars;
@@ -13,7 +14,7 @@ public final class Password {
         this.chars = cell.toCharArray();
     }
 
-    /** Hands the characters over ({@code SecretStore.store} wipes them); afterwards this holds nothing. */
+    /** Hands the characters over (the receiver wipes them); afterwards this holds nothing. */
     public char[] take() {
         if (chars == null) {
             throw new IllegalStateException("This password was already handed over or wiped");

@@ -58,17 +58,23 @@ public class NotificationService {
         this.mailSender = mailSender;
         this.properties = properties;
         this.claims = new NoticeClaims(jdbc, transactions, clock, properties.claimExpiry());
-        this.afterCutoverSender =
-                properties.afterCutoverRelay() == null ? mailSender : relay(properties.afterCutoverRelay());
+        this.afterCutoverSender = properties.afterCutoverRelay() == null
+                ? mailSender
+                : relay(properties.afterCutoverRelay(), properties.afterCutoverRelayAllowPlaintext());
         withTimeouts(mailSender, properties.smtpTimeout());
         withTimeouts(afterCutoverSender, properties.smtpTimeout());
     }
 
-    private static JavaMailSender relay(String hostAndPort) {
+    /** STARTTLS is required (not merely tried, which a man in the middle undoes) unless plaintext is allowed. */
+    private static JavaMailSender relay(String hostAndPort, boolean allowPlaintext) {
         JavaMailSenderImpl relay = new JavaMailSenderImpl();
         int colon = hostAndPort.lastIndexOf(':');
         relay.setHost(colon < 0 ? hostAndPort : hostAndPort.substring(0, colon));
         relay.setPort(colon < 0 ? 25 : Integer.parseInt(hostAndPort.substring(colon + 1)));
+        if (!allowPlaintext) {
+            relay.getJavaMailProperties().put("mail.smtp.starttls.enable", "true");
+            relay.getJavaMailProperties().put("mail.smtp.starttls.required", "true");
+        }
         return relay;
     }
 

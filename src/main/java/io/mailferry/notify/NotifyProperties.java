@@ -8,7 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code mailferry.notify.*}: {@code from} is the sender of every notice; when empty, user notices come from
  * {@code migration@<domain being migrated>} and operator notices from {@code mailferry@localhost}.
  * {@code sign-in-url} is where the welcome mail sends users. {@code after-cutover-relay} ({@code host[:port]}, optional)
- * carries mail to users once their mailboxes are in Microsoft 365, where the usual relay cannot route by MX (the demo).
+ * carries mail to users once their mailboxes are in Microsoft 365, where the usual relay cannot route by MX (the demo);
+ * it must offer STARTTLS unless {@code after-cutover-relay-allow-plaintext} is true. ({@code allow-plaintext} accepts
+ * {@code spring.mail} without TLS; the start-up check reads it, see {@code DeploymentProfileCheck}.)
  * {@code smtp-timeout} bounds connecting to, reading from and writing to either relay (default 30 s), so a silent
  * server fails the sending job instead of holding an engine thread past its lock; it also sets how long a claimed
  * notice counts as being sent ({@link #claimExpiry()}).
@@ -18,7 +20,8 @@ public record NotifyProperties(
         String from,
         @DefaultValue("https://outlook.office.com") String signInUrl,
         String afterCutoverRelay,
-        @DefaultValue("30s") Duration smtpTimeout) {
+        @DefaultValue("30s") Duration smtpTimeout,
+        boolean afterCutoverRelayAllowPlaintext) {
     private static final Duration MIN_CLAIM_EXPIRY = Duration.ofMinutes(10);
 
     public NotifyProperties {

@@ -95,7 +95,8 @@ final class MasterKeyGuard {
             throw new MasterKeyException("This node's master key (" + file + ", key id " + key.id() + ") is not the"
                     + " one the secrets were stored under: " + unreadable.size() + " of the "
                     + (readable.size() + unreadable.size()) + " secrets stored before key ids do not decrypt with"
-                    + " it (e.g. " + unreadable.get(0) + "). Restore the key file that encrypted them; every node"
+                    + " it (e.g. " + SecretStore.fingerprint(unreadable.get(0))
+                    + "). Restore the key file that encrypted them; every node"
                     + " must use the same key file content.");
         }
         for (String reference : readable) {

@@ -53,7 +53,8 @@ public final class MasterKeyRotation {
                     update.setString(3, newKey.id());
                     update.setString(4, row.reference());
                     if (update.executeUpdate() != 1) {
-                        throw new MasterKeyException("Secret " + row.reference() + " vanished while rotating");
+                        throw new MasterKeyException(
+                                "Secret " + SecretStore.fingerprint(row.reference()) + " vanished while rotating");
                     }
                     reEncrypted++;
                 }
@@ -106,7 +107,7 @@ public final class MasterKeyRotation {
         try {
             plain = SecretCipher.open(oldKey, row.reference(), row.nonce(), row.ciphertext());
         } catch (GeneralSecurityException e) {
-            throw new MasterKeyException("Secret " + row.reference() + " ("
+            throw new MasterKeyException("Secret " + SecretStore.fingerprint(row.reference()) + " ("
                     + (row.keyId() == null ? "stored before key ids" : "under key id " + row.keyId())
                     + ") does not decrypt with the old key (key id " + oldKey.id() + "): is it the key the secrets "
                     + "were stored under? Nothing was changed.");
@@ -114,8 +115,8 @@ public final class MasterKeyRotation {
         try {
             return SecretCipher.seal(newKey, row.reference(), plain, random);
         } catch (GeneralSecurityException e) {
-            throw new MasterKeyException("Cannot encrypt secret " + row.reference() + " under the new key: "
-                    + e.getClass().getSimpleName() + ". Nothing was changed.");
+            throw new MasterKeyException("Cannot encrypt secret " + SecretStore.fingerprint(row.reference())
+                    + " under the new key: " + e.getClass().getSimpleName() + ". Nothing was changed.");
         } finally {
             Arrays.fill(plain, (byte) 0);
         }

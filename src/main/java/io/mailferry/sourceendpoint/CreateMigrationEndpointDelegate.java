@@ -4,12 +4,11 @@ import static io.mailferry.process.MigrationVariables.SOURCE_ENDPOINT_ID;
 import static io.mailferry.process.MigrationVariables.TEST_MAILBOX;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.ENDPOINT_TEST_PASSED;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.ENDPOINT_TEST_RESULT;
-import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_ADMIN_USER;
-import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_CREDENTIAL_REF;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_LOGIN_MODE;
 
 import io.mailferry.authority.MigrationAuthority;
 import io.mailferry.authority.NotThisMigrationException;
+import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.process.OwnedMigration;
@@ -35,12 +34,17 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
     private final SourceEndpointSetup setup;
     private final SourceCredentialCheck credentials;
     private final MigrationAuthority authority;
+    private final ConfiguredEndpoints configured;
 
     CreateMigrationEndpointDelegate(
-            SourceEndpointSetup setup, SourceCredentialCheck credentials, OwnedMigration owned) {
+            SourceEndpointSetup setup,
+            SourceCredentialCheck credentials,
+            OwnedMigration owned,
+            ConfiguredEndpoints configured) {
         this.setup = setup;
         this.credentials = credentials;
         this.authority = owned.authority();
+        this.configured = configured;
     }
 
     @Override
@@ -51,8 +55,8 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
                 .orElseThrow(() -> new NotThisMigrationException("Migration " + migration + " has no tested source"
                         + " server: the endpoint is created only after the preparation step tested the server"));
         try {
-            String credentialRef = Variables.string(execution, SOURCE_CREDENTIAL_REF);
-            credentials.check(credentialRef, server);
+            SourceLogin login = SourceLogin.chosen(execution, configured);
+            credentials.check(login.credentialRef(), server);
             // the migration's business key and this step's instance keep the name unique and traceable
             // (host and key cut so that the instance id, which makes it unique, stays within the name's 200)
             String name = "On-premises " + Fit.cut(server.host(), 60) + " ("
@@ -62,8 +66,8 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
                     authority.sourceEndpoint(migration).orElse(null),
                     name,
                     server,
-                    Variables.string(execution, SOURCE_ADMIN_USER),
-                    credentialRef,
+                    login.adminUser(),
+                    login.credentialRef(),
                     loginMode(execution),
                     Variables.string(execution, TEST_MAILBOX));
             authority.recordSourceEndpoint(migration, endpoint.id());

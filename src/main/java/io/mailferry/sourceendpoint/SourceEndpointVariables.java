@@ -38,8 +38,18 @@ public final class SourceEndpointVariables {
 
     /** The migration administrator who signs in to the source server. */
     public static final String SOURCE_ADMIN_USER = "sourceAdminUser";
-    /** A {@code secret:…} reference to the administrator's stored password, never the password. */
+    /**
+     * A {@code secret:…} reference to the password an operator stored for this server, never the password; not
+     * used when {@link #USE_CONFIGURED_ADMINISTRATOR} is true.
+     */
     public static final String SOURCE_CREDENTIAL_REF = "sourceCredentialRef";
+    /**
+     * True: the endpoint signs in as the administrator configured for this installation ({@code mailferry.source.*}),
+     * whose password's reference stays in configuration.
+     */
+    public static final String USE_CONFIGURED_ADMINISTRATOR = "useConfiguredAdministrator";
+    /** Shown on the forms: configuration lets the source server be used without encryption (allow-plaintext). */
+    public static final String SOURCE_PLAINTEXT_ALLOWED = "sourcePlaintextAllowed";
     /** PROXY or SHARED_PASSWORD: how each mailbox is opened. */
     public static final String SOURCE_LOGIN_MODE = "sourceLoginMode";
 

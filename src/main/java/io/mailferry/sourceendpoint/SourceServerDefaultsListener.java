@@ -1,9 +1,11 @@
 package io.mailferry.sourceendpoint;
 
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_HOST;
+import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_PLAINTEXT_ALLOWED;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_PORT;
 import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_SECURITY;
 
+import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
@@ -21,14 +23,19 @@ import org.springframework.stereotype.Component;
 class SourceServerDefaultsListener implements ExecutionListener {
     private final SourceServers servers;
     private final OwnedMigration owned;
+    private final ConfiguredEndpoints endpoints;
 
-    SourceServerDefaultsListener(SourceServers servers, OwnedMigration owned) {
+    SourceServerDefaultsListener(SourceServers servers, OwnedMigration owned, ConfiguredEndpoints endpoints) {
         this.servers = servers;
         this.owned = owned;
+        this.endpoints = endpoints;
     }
 
     @Override
     public void notify(DelegateExecution execution) {
+        // only what the forms say; whether a plain connection is allowed is decided from configuration on each use
+        execution.setVariable(
+                SOURCE_PLAINTEXT_ALLOWED, endpoints.sourceDefaults().allowPlaintext());
         Optional<ImapServer> configured = servers.configured();
         if (configured.isPresent()) {
             show(execution, configured.get());

@@ -1,10 +1,13 @@
 package io.mailferry.web;
 
+import io.mailferry.access.MailferryGroups;
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -12,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,15 +51,18 @@ public class CredentialController {
     public ResponseEntity<CredentialReference> storeJson(
             @RequestBody CredentialRequest request, HttpServletRequest http) {
         refuseSecretInUrl(http);
-        return store(request.label(), request.secret(), http.getRemoteUser());
+        return store(request.label(), request.purpose(), request.secret(), http.getRemoteUser());
     }
 
     @OperatorsAllowed
     @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     public ResponseEntity<CredentialReference> storeForm(
-            @RequestParam String label, @RequestParam String secret, HttpServletRequest http) {
+            @RequestParam String label,
+            @RequestParam(required = false) String purpose, // checked after the URL, which must never hold a secret
+            @RequestParam String secret,
+            HttpServletRequest http) {
         refuseSecretInUrl(http);
-        return store(label, secret.toCharArray(), http.getRemoteUser());
+        return store(label, purpose, secret.toCharArray(), http.getRemoteUser());
     }
 
     /** A form post also binds query parameters, and URLs end up in access and proxy logs. */
@@ -75,7 +82,36 @@ public class CredentialController {
         return ResponseEntity.ok(new CredentialInfo(reference, secrets.label(reference), true));
     }
 
-    private ResponseEntity<CredentialReference> store(String label, char[] secret, String user) {
+    /**
+     * Deletes a stored credential: every endpoint or setting that names it then fails with a message saying it was
+     * deleted. 204, or 404 when there is none; a password from configuration is refused (400).
+     */
+    @OperatorsAllowed
+    @DeleteMapping("/{reference}")
+    public ResponseEntity<Map<String, String>> delete(@PathVariable String reference, HttpServletRequest http) {
+        Caller caller = (Caller) http.getAttribute(Caller.ATTRIBUTE);
+        Optional<String> storedBy = secrets.storedBy(reference);
+        if (storedBy.isPresent()
+                && !caller.isAdmin()
+                && !storedBy.get().equals(caller.user())
+                && !storedBy.get().equals(SecretStore.CONFIGURATION)) { // refused below, saying why
+            // an operator may take back what they stored, not break the endpoints of others
+            return ResponseEntity.status(HttpStatus.FORBIDDEN)
+                    .body(Map.of(
+                            "error",
+                            "Credential " + SecretStore.fingerprint(reference) + " was stored by someone else: only"
+                                    + " they or a member of " + MailferryGroups.ADMINS + " may delete it"));
+        }
+        if (storedBy.isEmpty() || !secrets.delete(reference)) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(Map.of("error", "No stored credential " + SecretStore.fingerprint(reference)));
+        }
+        String user = caller.user();
+        log.info("Credential {} deleted by {}", SecretStore.fingerprint(reference), user);
+        return ResponseEntity.noContent().build();
+    }
+
+    private ResponseEntity<CredentialReference> store(String label, String purpose, char[] secret, String user) {
         try {
             String validLabel = validLabel(label);
             if (secret == null || secret.length == 0) {
@@ -84,8 +120,14 @@ public class CredentialController {
             if (secret.length > MAX_SECRET) {
                 throw new IllegalArgumentException("The secret is longer than " + MAX_SECRET + " characters");
             }
-            String reference = secrets.store(validLabel, secret);
-            log.info("Credential '{}' stored as {} by {}", validLabel, reference, user == null ? "?" : user);
+            Purpose boundTo = Purpose.parse(purpose);
+            String reference = secrets.store(boundTo, validLabel, secret, user);
+            log.info(
+                    "Credential '{}' for {} stored as {} by {}",
+                    validLabel,
+                    boundTo,
+                    SecretStore.fingerprint(reference),
+                    user);
             return ResponseEntity.created(URI.create("/api/credentials/" + reference))
                     .body(new CredentialReference(reference, validLabel));
         } finally {
@@ -117,7 +159,8 @@ public class CredentialController {
         return ResponseEntity.badRequest()
                 .body(Map.of(
                         "error",
-                        "Expected JSON {\"label\": \"…\", \"secret\": \"…\"} or a form with label and secret"));
+                        "Expected JSON {\"label\": \"…\", \"purpose\": \"imap:host[:port]\", \"secret\": \"…\"} or a"
+                                + " form with label, purpose and secret"));
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

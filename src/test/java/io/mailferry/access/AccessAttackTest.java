@@ -264,8 +264,10 @@ class AccessAttackTest {
 
     @Test
     void apiChecksTheGroupAndCredentialsAreStoredButNotListedByOperators() throws Exception {
-        HttpResponse<String> stored =
-                postJson(operator(), "/api/credentials", Map.of("label", "Exchange admin", "secret", "Op-Stored-Pw-1"));
+        HttpResponse<String> stored = postJson(
+                operator(),
+                "/api/credentials",
+                Map.of("label", "Exchange admin", "purpose", "imap:mail.contoso.com", "secret", "Op-Stored-Pw-1"));
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
         String reference = json.readTree(stored.body()).get("reference").asText();
 
@@ -283,6 +285,46 @@ class AccessAttackTest {
         HttpResponse<String> stranger = get(basic("stranger", "Stranger-Pw-1"), "/api/batches/1");
         assertThat(stranger.statusCode()).isEqualTo(403);
         assertThat(stranger.body()).contains("migration-operators");
+    }
+
+    @Test
+    void anOperatorDeletesWhatTheyStoredButNotTheSecretsOfOthers() throws Exception {
+        String adminsSecret = json.readTree(postJson(
+                                admin(),
+                                "/api/credentials",
+                                Map.of("label", "Admin's", "purpose", "imap:mail.contoso.com", "secret", "Adm-Pw-1"))
+                        .body())
+                .get("reference")
+                .asText();
+        String operatorsSecret = json.readTree(postJson(
+                                operator(),
+                                "/api/credentials",
+                                Map.of("label", "Mine", "purpose", "imap:mail.contoso.com", "secret", "Op-Pw-2"))
+                        .body())
+                .get("reference")
+                .asText();
+
+        HttpResponse<String> others = send(asOperator(HttpRequest.newBuilder(uri("/api/credentials/" + adminsSecret)))
+                .DELETE()
+                .build());
+        assertThat(others.statusCode()).as(others.body()).isEqualTo(403);
+        assertThat(others.body()).contains("stored by someone else").doesNotContain(adminsSecret);
+        assertThat(count("SELECT COUNT(*) FROM mf_secret WHERE id = '" + adminsSecret + "'"))
+                .as("the admin's secret is still there")
+                .isEqualTo(1);
+
+        HttpResponse<String> own = send(asOperator(HttpRequest.newBuilder(uri("/api/credentials/" + operatorsSecret)))
+                .DELETE()
+                .build());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(204);
+        assertThat(count("SELECT COUNT(*) FROM mf_secret WHERE id = '" + operatorsSecret + "'"))
+                .isZero();
+        assertThat(send(asAdmin(HttpRequest.newBuilder(uri("/api/credentials/" + adminsSecret)))
+                                .DELETE()
+                                .build())
+                        .statusCode())
+                .as("an administrator may")
+                .isEqualTo(204);
     }
 
     // ------------------------------------------------------------------ CSRF and the Basic prompt (finding 2)
@@ -341,7 +383,8 @@ class AccessAttackTest {
         String token = signedIn.get("csrfToken").asText();
         assertThat(token).hasSize(64);
 
-        String body = json.writeValueAsString(Map.of("label", "From the page", "secret", "Page-Pw-1"));
+        String body = json.writeValueAsString(
+                Map.of("label", "From the page", "purpose", "imap:mail.contoso.com", "secret", "Page-Pw-1"));
         HttpRequest.Builder store = HttpRequest.newBuilder(uri("/api/credentials"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.secrets.MasterKeyException;
 import io.mailferry.secrets.MasterKeyFile;
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretLeakCheck;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.secrets.SecretStoreProperties;
@@ -28,6 +29,7 @@ import picocli.CommandLine;
 
 /** {@code secrets rotate-key} in-process against a migrated H2 and key files in a temporary folder. */
 class SecretsRotateKeyCommandTest {
+    static final Purpose FOR = Purpose.imapLogin("mail.contoso.com", 993);
     static final String SECRET = "Vx3-exchange-admin";
 
     @TempDir
@@ -46,7 +48,7 @@ class SecretsRotateKeyCommandTest {
         jdbc = new JdbcTemplate(dataSource);
         oldKey = dir.resolve("old/master.key");
         newKey = dir.resolve("new/master.key");
-        reference = node(oldKey).store("source admin", SECRET.toCharArray());
+        reference = node(oldKey).store(FOR, "source admin", SECRET.toCharArray(), "operator");
     }
 
     SecretStore node(Path keyFile) {
@@ -88,7 +90,7 @@ class SecretsRotateKeyCommandTest {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(newKey)))
                     .isEqualTo("rw-------");
             SecretStore rotated = node(newKey);
-            assertThat(rotated.reveal(reference)).containsExactly(SECRET.toCharArray());
+            assertThat(rotated.reveal(reference, FOR)).containsExactly(SECRET.toCharArray());
             assertThat(run.out())
                     .contains("Created the new key file " + newKey + " (owner-only, key id " + rotated.masterKeyId())
                     .contains("Re-encrypted 1 secrets from key id " + oldId + " to key id " + rotated.masterKeyId()

@@ -41,6 +41,7 @@ class DeploymentProfileCheckTest {
                 Map.entry("mailferry.directory.base-dn", "dc=contoso,dc=com"),
                 Map.entry("mailferry.tenant.initial-domain", "contoso.onmicrosoft.com"),
                 Map.entry("spring.mail.host", "smtp.contoso.com"),
+                Map.entry("spring.mail.properties.mail.smtp.starttls.required", "true"),
                 Map.entry("mailferry.notify.operators", "migration-team@contoso.com"),
                 Map.entry("mailferry.timers.mx-propagation-wait", "PT72H"),
                 Map.entry("spring.datasource.hikari.maximum-pool-size", "30"),
@@ -61,7 +62,8 @@ class DeploymentProfileCheckTest {
                 .anySatisfy(p -> assertThat(p).startsWith("mailferry.tenant.initial-domain is missing"))
                 .anySatisfy(p -> assertThat(p).startsWith("spring.mail.host is missing"))
                 .anySatisfy(p -> assertThat(p).startsWith("spring.datasource.hikari.maximum-pool-size=10"));
-        assertThatThrownBy(() -> new DeploymentProfileCheck().postProcessEnvironment(production(Map.of()), null))
+        assertThatThrownBy(() -> new DeploymentProfileCheck(java.util.function.Supplier::get)
+                        .postProcessEnvironment(production(Map.of()), null))
                 .isInstanceOf(InvalidDeploymentException.class)
                 .hasMessageContaining("production profile")
                 .hasMessageContaining("mailferry.target.password is missing");
@@ -87,6 +89,68 @@ class DeploymentProfileCheckTest {
                 .anySatisfy(p -> assertThat(p).startsWith("mailferry.source.security=NONE"))
                 .anySatisfy(p -> assertThat(p).contains("well-known password"))
                 .hasSize(3);
+    }
+
+    @Test
+    void productionRefusesToStartWithPlaintextNamingTheSettingThatWouldAllowIt() {
+        Map<String, String> settings = new java.util.HashMap<>(completeProduction());
+        settings.put("mailferry.directory.url", "ldap://dc1.contoso.com:389");
+        settings.put("mailferry.source.security", "NONE");
+        settings.put("mailferry.target.security", "none");
+        settings.remove("spring.mail.properties.mail.smtp.starttls.required");
+
+        assertThatThrownBy(() -> new DeploymentProfileCheck(java.util.function.Supplier::get)
+                        .postProcessEnvironment(production(settings), null))
+                .isInstanceOf(InvalidDeploymentException.class)
+                .satisfies(e -> assertThat(((InvalidDeploymentException) e).problems())
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("mailferry.directory.url=ldap://dc1.contoso.com:389")
+                                .contains("ldaps://", "mailferry.directory.allow-plaintext=true"))
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("mailferry.source.security=NONE")
+                                .contains("mail.contoso.com", "mailferry.source.allow-plaintext=true"))
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("mailferry.target.security=NONE")
+                                .contains("mailferry.target.allow-plaintext=true"))
+                        .anySatisfy(p -> assertThat(p)
+                                .startsWith("spring.mail.host=smtp.contoso.com")
+                                .contains("starttls.required=true", "mailferry.notify.allow-plaintext=true"))
+                        .hasSize(4));
+    }
+
+    @Test
+    void plaintextAllowedPerEndpointStartsWithAWarningNamingEachOne() {
+        Map<String, String> settings = new java.util.HashMap<>(completeProduction());
+        settings.put("mailferry.directory.url", "ldap://dc1.contoso.com:389");
+        settings.put("mailferry.directory.allow-plaintext", "true");
+        settings.put("mailferry.source.security", "NONE");
+        settings.put("mailferry.source.allow-plaintext", "true");
+        settings.put("mailferry.target.allow-plaintext", "true"); // target uses TLS: nothing to warn about
+        org.apache.commons.logging.Log log = org.mockito.Mockito.mock(org.apache.commons.logging.Log.class);
+
+        new DeploymentProfileCheck(destination -> log).postProcessEnvironment(production(settings), null);
+
+        org.mockito.ArgumentCaptor<Object> warning = org.mockito.ArgumentCaptor.forClass(Object.class);
+        org.mockito.Mockito.verify(log).warn(warning.capture());
+        assertThat(warning.getValue().toString())
+                .contains("mailferry.directory.url=ldap://dc1.contoso.com:389")
+                .contains("allowed by mailferry.directory.allow-plaintext")
+                .contains("mailferry.source.security=NONE")
+                .doesNotContain("mailferry.target");
+    }
+
+    @Test
+    void theDemoAllowsItsPlaintextStandInsAndSaysSo() {
+        org.apache.commons.logging.Log log = org.mockito.Mockito.mock(org.apache.commons.logging.Log.class);
+        MockEnvironment demo = demo(Map.of(
+                "mailferry.source.host", "127.0.0.1",
+                "mailferry.source.security", "NONE",
+                "mailferry.source.allow-plaintext", "true",
+                "mailferry.directory.url", "ldap://127.0.0.1:3389"));
+
+        assertThat(DeploymentProfileCheck.check(demo)).isEmpty();
+        new DeploymentProfileCheck(destination -> log).postProcessEnvironment(demo, null);
+        org.mockito.Mockito.verify(log).warn(org.mockito.ArgumentMatchers.contains("mailferry.source.security=NONE"));
     }
 
     @Test

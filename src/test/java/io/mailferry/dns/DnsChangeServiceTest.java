@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mailferry.dns.server.InMemoryDnsServer;
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import java.net.DatagramSocket;
 import java.time.Clock;
@@ -165,6 +166,31 @@ class DnsChangeServiceTest {
     }
 
     @Test
+    void aSecretStoredForAMailServerNeverSignsAnUpdate() {
+        try (InMemoryDnsServer signed = signedServer()) {
+            // the TSIG secret's value, stored as a mail server's password: configuring its reference signs nothing
+            String mailPassword = SECRETS.store(
+                    Purpose.imapLogin("mail.contoso.com", 993), "Exchange admin", SECRET.toCharArray(), "olga");
+            DnsChangeService service = new DnsChangeService(
+                    new DnsProperties(
+                            List.of(),
+                            signed.port(),
+                            TIMEOUT,
+                            new DnsProperties.DynamicUpdate(
+                                    signed.hostAndPort(), "mailferry-key", "hmac-sha256", mailPassword)),
+                    SECRETS);
+
+            assertThatThrownBy(() -> service.publishTxt("contoso.com", "MS=ms12345678", 3600))
+                    .isInstanceOf(DnsChangeException.class)
+                    .hasMessageContaining("TSIG key 'mailferry-key'")
+                    .hasMessageContaining("is for IMAP sign-in to mail.contoso.com:993")
+                    .hasMessageNotContaining(mailPassword)
+                    .hasMessageNotContaining(SECRET);
+            assertThat(signed.records("contoso.com", "TXT")).hasSize(1);
+        }
+    }
+
+    @Test
     void unknownKeyIsRefusedWithBadkey() {
         try (InMemoryDnsServer signed = signedServer()) {
             DnsChangeService service = tsigService(signed, "someone-else", SECRET);
@@ -278,7 +304,7 @@ class DnsChangeServiceTest {
     }
 
     private static DnsChangeService tsigService(InMemoryDnsServer server, String keyName, String secret) {
-        String ref = SECRETS.store("TSIG " + keyName, secret.toCharArray());
+        String ref = SECRETS.store(Purpose.tsigKey(keyName), "TSIG " + keyName, secret.toCharArray(), "operator");
         return new DnsChangeService(
                 new DnsProperties(
                         List.of(),

@@ -1,6 +1,7 @@
 package io.mailferry.dns;
 
 import io.mailferry.dns.server.InMemoryDnsServer;
+import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.secrets.SecretStoreProperties;
 import java.net.DatagramSocket;
@@ -10,11 +11,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** Real peers for the DNS tests: the in-JVM server with contoso.com, and a secret store on in-memory H2. */
 final class DnsTestSupport {
@@ -83,13 +80,8 @@ final class DnsTestSupport {
     }
 
     static SecretStore secretStore() {
-        DriverManagerDataSource dataSource =
-                new DriverManagerDataSource("jdbc:h2:mem:dns-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(
-                        new ClassPathResource("db/migration/V1__secrets.sql"),
-                        new ClassPathResource("db/migration/V11__secret_key_id.sql"))
-                .execute(dataSource);
-        return new SecretStore(new JdbcTemplate(dataSource), new SecretStoreProperties(null));
+        // the in-memory key is for in-memory H2 only
+        return new SecretStore(new JdbcTemplate(TestDatabase.migratedH2()), new SecretStoreProperties(null));
     }
 
     /** A UDP socket that reads nothing and answers nothing: a server that is down in the way that costs a timeout. */

@@ -286,12 +286,22 @@ class StagedDemoEndToEndTest {
                     .as("the list's passwords in clear in a table")
                     .isEmpty();
         }
-        // the endpoint step keeps the reference the operator confirmed, never the password
+        // the endpoint step used the configured administrator by choice, never its reference in a variable
         assertThat(variable(
-                                lastCalled(migration, ConnectSourceEndpointIds.PROCESS),
-                                SourceEndpointVariables.SOURCE_CREDENTIAL_REF)
-                        .toString())
-                .startsWith("secret:");
+                        lastCalled(migration, ConnectSourceEndpointIds.PROCESS),
+                        SourceEndpointVariables.USE_CONFIGURED_ADMINISTRATOR))
+                .isEqualTo(true);
+        assertThat(history.createHistoricVariableInstanceQuery()
+                        .variableName(SourceEndpointVariables.SOURCE_CREDENTIAL_REF)
+                        .count())
+                .isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM mf_secret WHERE stored_by <> 'configuration'", Integer.class))
+                .as("secrets stored for the uploaded list's passwords")
+                .isZero();
+        assertThat(SecretScan.placesShowingReferences(jdbc, history, output.getAll()))
+                .as("places a secret's reference appears")
+                .isEmpty();
     }
 
     /** The five demo users with their new passwords, as an administrator exports them. */

@@ -3,6 +3,7 @@ package io.mailferry.mailbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.secrets.SecretStoreProperties;
 import jakarta.mail.Folder;
@@ -53,7 +54,9 @@ class DovecotProxyLoginServerTest {
     @BeforeEach
     void setUp() {
         secrets = new SecretStore(new JdbcTemplate(TestDatabase.migrated()), new SecretStoreProperties(null));
-        connector = new ImapConnector(secrets);
+        // the plain port is Dovecot on the test network, allowed in clear as mailferry.source.allow-plaintext would
+        connector =
+                new ImapConnector(secrets, PlaintextEndpoints.allowing(new ImapServer(host, port, ImapSecurity.NONE)));
     }
 
     MigrationEndpoint endpoint(
@@ -63,7 +66,7 @@ class DovecotProxyLoginServerTest {
                 "Dovecot source",
                 new ImapServer(host, endpointPort, security),
                 adminUser,
-                secrets.store("dovecot", secret.toCharArray()),
+                secrets.store(Purpose.imapLogin(host, endpointPort), "dovecot", secret.toCharArray(), "operator"),
                 mode);
     }
 

@@ -356,6 +356,8 @@ class DovecotSyncServerTest {
                 env.get("DOVECOT_PASSWORD_FILE"),
                 "--target-password-file",
                 env.get("DOVECOT_PASSWORD_FILE"),
+                // the test Dovecot's plain ports (a warning is printed; the TLS test below uses imaps://)
+                "--allow-plaintext",
                 "--state",
                 dir.resolve("state").toString()));
         for (int i = 0; i < extra.length; i += 2) {

@@ -24,7 +24,7 @@ public final class FailedBatch {
         jdbc = new JdbcTemplate(ds);
         batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
         SecretStore secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
-        MigrationEndpointService endpoints = new MigrationEndpointService(jdbc, secrets);
+        MigrationEndpointService endpoints = new MigrationEndpointService(jdbc, secrets, PlaintextEndpoints.none());
         reports = new MigrationReportService(
                 batches, new MailboxSyncService(jdbc, batches, endpoints, SyncProperties.defaults()));
         List<String> addresses = IntStream.rangeClosed(1, mailboxes)

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.util.GreenMail;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Flags;
@@ -46,18 +47,29 @@ class MailboxSyncServiceTest {
         jdbc = new JdbcTemplate(ds);
         secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         batches = new MigrationBatchService(jdbc, new DataSourceTransactionManager(ds));
-        endpoints = new MigrationEndpointService(jdbc, secrets);
+        ImapServer sourceServer = new ImapServer("127.0.0.1", Imap.port(source), ImapSecurity.NONE);
+        ImapServer targetServer = new ImapServer("127.0.0.1", Imap.port(target), ImapSecurity.NONE);
+        endpoints =
+                new MigrationEndpointService(jdbc, secrets, PlaintextEndpoints.allowing(sourceServer, targetServer));
         long sourceEndpoint = endpoints.create(
                 "Exchange",
-                new ImapServer("127.0.0.1", Imap.port(source), ImapSecurity.NONE),
+                sourceServer,
                 null,
-                secrets.store("source", PASSWORD.toCharArray()),
+                secrets.store(
+                        Purpose.imapLogin("127.0.0.1", sourceServer.port()),
+                        "source",
+                        PASSWORD.toCharArray(),
+                        "operator"),
                 LoginMode.SHARED_PASSWORD);
         long targetEndpoint = endpoints.create(
                 "M365",
-                new ImapServer("127.0.0.1", Imap.port(target), ImapSecurity.NONE),
+                targetServer,
                 null,
-                secrets.store("target", PASSWORD.toCharArray()),
+                secrets.store(
+                        Purpose.imapLogin("127.0.0.1", targetServer.port()),
+                        "target",
+                        PASSWORD.toCharArray(),
+                        "operator"),
                 LoginMode.SHARED_PASSWORD);
         batchId = batches.createBatch("Wave 1", "contoso.com", sourceEndpoint, targetEndpoint, List.of(USER));
         mailboxId = batches.mailboxIds(batchId).get(0);

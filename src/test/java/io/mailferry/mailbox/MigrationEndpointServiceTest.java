@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import jakarta.mail.Flags;
 import java.net.ServerSocket;
@@ -30,14 +31,22 @@ class MigrationEndpointServiceTest {
         server.setUser(USER, USER, PASSWORD);
         jdbc = new JdbcTemplate(TestDatabase.migrated());
         secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
-        endpoints = new MigrationEndpointService(jdbc, secrets);
         imap = new ImapServer("127.0.0.1", Imap.port(server), ImapSecurity.NONE);
+        endpoints = new MigrationEndpointService(jdbc, secrets, PlaintextEndpoints.allowing(imap));
     }
 
     @AfterEach
     void tearDown() {
         server.stop();
     }
+
+    /** A password stored by an operator for the test server. */
+    String stored(String password) {
+        return secrets.store(FOR_IMAP.apply(imap), "pw", password.toCharArray(), "operator");
+    }
+
+    static final java.util.function.Function<ImapServer, Purpose> FOR_IMAP =
+            server -> Purpose.imapLogin(server.host(), server.port());
 
     @Test
     void endpointTestSignsInAndCountsInbox() throws Exception {
@@ -49,8 +58,7 @@ class MigrationEndpointServiceTest {
                 Imap.message("<a@contoso.com>", "Hi", "hi"),
                 new Flags(),
                 Instant.now());
-        long id = endpoints.create(
-                "Exchange", imap, null, secrets.store("pw", PASSWORD.toCharArray()), LoginMode.SHARED_PASSWORD);
+        long id = endpoints.create("Exchange", imap, null, stored(PASSWORD), LoginMode.SHARED_PASSWORD);
 
         EndpointTestResult result = endpoints.testEndpoint(id, USER);
 
@@ -66,8 +74,7 @@ class MigrationEndpointServiceTest {
     @Test
     void wrongPasswordIsExplainedWithoutRevealingIt() {
         String wrong = "Wr0ng-Secret-42";
-        long id = endpoints.create(
-                "Exchange", imap, null, secrets.store("pw", wrong.toCharArray()), LoginMode.SHARED_PASSWORD);
+        long id = endpoints.create("Exchange", imap, null, stored(wrong), LoginMode.SHARED_PASSWORD);
 
         EndpointTestResult result = endpoints.testEndpoint(id, USER);
 
@@ -86,7 +93,8 @@ class MigrationEndpointServiceTest {
         assertThat(result.passed()).isTrue();
         assertThat(result.message())
                 .startsWith("Connected to " + imap + " (unencrypted)")
-                .contains("IMAP4rev1");
+                .contains("IMAP4rev1")
+                .endsWith("Unencrypted, as --allow-plaintext allows: passwords and mail cross the network in clear");
     }
 
     @Test
@@ -96,7 +104,8 @@ class MigrationEndpointServiceTest {
             closedPort = socket.getLocalPort();
         }
 
-        EndpointTestResult result = endpoints.testServer(new ImapServer("127.0.0.1", closedPort, ImapSecurity.NONE));
+        EndpointTestResult result =
+                endpoints.testServer(new ImapServer("127.0.0.1", closedPort, ImapSecurity.STARTTLS));
 
         assertThat(result.passed()).isFalse();
         assertThat(result.message()).startsWith("Nothing accepts connections on 127.0.0.1:" + closedPort);
@@ -140,9 +149,9 @@ class MigrationEndpointServiceTest {
     @Test
     void configuredTargetIsRegisteredOnceAndPasswordsOnlyAsReferences() {
         TargetEndpointProperties target = new TargetEndpointProperties(
-                "127.0.0.1", imap.port(), ImapSecurity.NONE, null, PASSWORD, LoginMode.SHARED_PASSWORD);
+                "127.0.0.1", imap.port(), ImapSecurity.NONE, null, PASSWORD, LoginMode.SHARED_PASSWORD, true);
         SourceEndpointProperties source = new SourceEndpointProperties(
-                "mail.contoso.com", 993, ImapSecurity.TLS, "CONTOSO\\mig-admin", "", LoginMode.PROXY);
+                "mail.contoso.com", 993, ImapSecurity.TLS, "CONTOSO\\mig-admin", "", LoginMode.PROXY, false);
         ConfiguredEndpoints configured = new ConfiguredEndpoints(endpoints, secrets, target, source);
 
         long id = configured.targetEndpointId();
@@ -153,7 +162,8 @@ class MigrationEndpointServiceTest {
                 .isEqualTo(1);
         MigrationEndpoint endpoint = endpoints.endpoint(id);
         assertThat(endpoint.credentialRef()).startsWith(SecretStore.PREFIX);
-        assertThat(new String(secrets.reveal(endpoint.credentialRef()))).isEqualTo(PASSWORD);
+        assertThat(new String(secrets.reveal(endpoint.credentialRef(), FOR_IMAP.apply(imap))))
+                .isEqualTo(PASSWORD);
         assertThat(endpoints.testEndpoint(id, USER).passed()).isTrue();
         assertThat(configured.defaultSourceCredentialRef())
                 .as("empty password stores nothing")
@@ -162,10 +172,16 @@ class MigrationEndpointServiceTest {
                 .as("a restart with the same password reuses the stored copy")
                 .isEqualTo(1);
         TargetEndpointProperties rotated = new TargetEndpointProperties(
-                "127.0.0.1", imap.port(), ImapSecurity.NONE, null, PASSWORD + "-rotated", LoginMode.SHARED_PASSWORD);
+                "127.0.0.1",
+                imap.port(),
+                ImapSecurity.NONE,
+                null,
+                PASSWORD + "-rotated",
+                LoginMode.SHARED_PASSWORD,
+                true);
         long afterRotation = new ConfiguredEndpoints(endpoints, secrets, rotated, source).targetEndpointId();
         assertThat(afterRotation).isEqualTo(id);
-        assertThat(new String(secrets.reveal(endpoints.endpoint(id).credentialRef())))
+        assertThat(new String(secrets.reveal(endpoints.endpoint(id).credentialRef(), FOR_IMAP.apply(imap))))
                 .isEqualTo(PASSWORD + "-rotated");
         assertThat(configured.sourceDefaults().host()).isEqualTo("mail.contoso.com");
         assertThat(configured.sourceDefaults().password()).isNull();

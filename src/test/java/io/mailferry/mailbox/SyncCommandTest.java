@@ -50,11 +50,19 @@ class SyncCommandTest {
         target.stop();
     }
 
+    /** The GreenMail stand-ins speak plain IMAP, so their runs allow it. */
     int sync(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("--allow-plaintext"));
+        args.addAll(List.of(extra));
+        return run(Imap.port(source), args);
+    }
+
+    /** {@code sync} from imap:// on {@code sourcePort} to the target, without --starttls. */
+    int run(int sourcePort, List<String> extra) {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "sync",
                 "--source",
-                "imap://user01%40contoso.com@127.0.0.1:" + Imap.port(source),
+                "imap://user01%40contoso.com@127.0.0.1:" + sourcePort,
                 "--target",
                 "imap://user01%40contoso.com@127.0.0.1:" + targetPort,
                 "--source-password-file",
@@ -63,7 +71,7 @@ class SyncCommandTest {
                 dir.resolve("target.pw").toString(),
                 "--state",
                 dir.resolve("state").toString()));
-        args.addAll(List.of(extra));
+        args.addAll(extra);
         CommandLine cli = MailferryCli.commandLine();
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
@@ -175,5 +183,29 @@ class SyncCommandTest {
                 "y");
         assertThat(code).isEqualTo(MailferryCli.USAGE);
         assertThat(err.toString()).contains("--source must start with imap:// or imaps://");
+    }
+
+    @Test
+    void imapWithoutStartTlsIsRefusedNamingAllowPlaintextAndSendsNothing() throws Exception {
+        try (RecordingImapServer eavesdropped = new RecordingImapServer()) {
+            int code = run(eavesdropped.port(), List.of());
+
+            assertThat(code).isEqualTo(MailferryCli.USAGE);
+            assertThat(err.toString())
+                    .contains("--source imap://user01%40contoso.com@127.0.0.1:" + eavesdropped.port())
+                    .contains("without --starttls")
+                    .contains("--allow-plaintext");
+            assertThat(eavesdropped.connections()).as("connections").isZero();
+            assertThat(eavesdropped.received(SOURCE_PASSWORD)).isFalse();
+        }
+    }
+
+    @Test
+    void allowedPlaintextIsWarnedAboutLoudly() throws Exception {
+        assertThat(sync()).isZero();
+
+        assertThat(err.toString())
+                .contains("WARNING: 127.0.0.1:" + Imap.port(source) + " without encryption (--allow-plaintext)")
+                .contains("WARNING: 127.0.0.1:" + targetPort + " without encryption");
     }
 }

@@ -41,7 +41,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 class NoticeClaimsTest {
     private static final String DOMAIN = "contoso.com";
     private static final String USER = "user01@contoso.com";
-    private static final NotifyProperties PROPERTIES = new NotifyProperties(null, null, null, null);
+    private static final NotifyProperties PROPERTIES = new NotifyProperties(null, null, null, null, false);
 
     private GreenMail smtp;
     private DataSource dataSource;

@@ -45,7 +45,7 @@ class NotificationServiceTest {
                 .migrate();
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
-        service = service(new NotifyProperties(null, null, null, null));
+        service = service(new NotifyProperties(null, null, null, null, false));
     }
 
     @AfterEach
@@ -145,8 +145,8 @@ class NotificationServiceTest {
     void aSilentRelayFailsTheSendingWithinTheTimeoutOnBothSenders() throws Exception {
         List<Socket> accepted = new CopyOnWriteArrayList<>();
         try (ServerSocket silent = silentServer(accepted)) {
-            NotifyProperties properties =
-                    new NotifyProperties(null, null, "127.0.0.1:" + silent.getLocalPort(), Duration.ofSeconds(1));
+            NotifyProperties properties = new NotifyProperties(
+                    null, null, "127.0.0.1:" + silent.getLocalPort(), Duration.ofSeconds(1), false);
             NotificationService stalled =
                     new NotificationService(sender(silent.getLocalPort()), properties, jdbc, transactions);
 
@@ -168,7 +168,7 @@ class NotificationServiceTest {
 
     @Test
     void aTimeoutThatIsNotPositiveIsRefusedWithTheSettingsName() {
-        assertThatThrownBy(() -> new NotifyProperties(null, null, null, Duration.ZERO))
+        assertThatThrownBy(() -> new NotifyProperties(null, null, null, Duration.ZERO, false))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mailferry.notify.smtp-timeout");
     }
@@ -179,7 +179,7 @@ class NotificationServiceTest {
         cloud.start();
         try {
             NotificationService split = service(new NotifyProperties(
-                    null, null, "127.0.0.1:" + cloud.getSmtp().getPort(), null));
+                    null, null, "127.0.0.1:" + cloud.getSmtp().getPort(), null, true));
 
             split.sendMigrationNotice("pi-2:migration-notice", "contoso.com", List.of("user01@contoso.com"), "soon");
             split.sendWelcome("pi-2:welcome", "contoso.com", List.of("user01@contoso.com"));
@@ -196,8 +196,26 @@ class NotificationServiceTest {
     }
 
     @Test
+    void anAfterCutoverRelayWithoutStartTlsGetsNothingUnlessPlaintextIsAllowed() throws Exception {
+        GreenMail cloud = new GreenMail(ServerSetupTest.SMTP.dynamicPort()); // offers no STARTTLS
+        cloud.start();
+        try {
+            NotificationService split = service(new NotifyProperties(
+                    null, null, "127.0.0.1:" + cloud.getSmtp().getPort(), null, false));
+
+            assertThatThrownBy(() -> split.sendWelcome("pi-3:welcome", "contoso.com", List.of("user01@contoso.com")))
+                    .isInstanceOf(NotificationException.class)
+                    .hasMessageContaining("127.0.0.1:" + cloud.getSmtp().getPort());
+            assertThat(cloud.getReceivedMessages()).as("sent in clear").isEmpty();
+        } finally {
+            cloud.stop();
+        }
+    }
+
+    @Test
     void operatorNoticeUsesTheConfiguredSender() throws Exception {
-        NotificationService configured = service(new NotifyProperties("mailferry@it.contoso.com", null, null, null));
+        NotificationService configured =
+                service(new NotifyProperties("mailferry@it.contoso.com", null, null, null, false));
 
         configured.sendOperatorNotice(
                 "pi-3:licence-reminder",

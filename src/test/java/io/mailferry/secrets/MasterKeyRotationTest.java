@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Re-encryption under a new master key, all or nothing, on a migrated H2 with real key files. */
 class MasterKeyRotationTest {
+    static final Purpose FOR = Purpose.imapLogin("mail.contoso.com", 993);
     static final Map<String, String> SECRETS = new LinkedHashMap<>(
             Map.of("source admin", "Vx3-exchange-admin", "tsig", "Qz8-tsig-shared", "user01", "Pw-user01-Kx"));
 
@@ -43,7 +44,8 @@ class MasterKeyRotationTest {
         oldFile = dir.resolve("old/master.key");
         newFile = dir.resolve("new/master.key");
         SecretStore store = node(oldFile);
-        SECRETS.forEach((label, secret) -> stored.put(store.store(label, secret.toCharArray()), secret));
+        SECRETS.forEach(
+                (label, secret) -> stored.put(store.store(FOR, label, secret.toCharArray(), "operator"), secret));
         jdbc.update("UPDATE mf_secret SET key_id = NULL WHERE label = 'user01'"); // one row from before key ids
         oldKey = MasterKeyFile.read(oldFile);
         newKey = MasterKeyFile.create(newFile, new SecureRandom());
@@ -65,7 +67,8 @@ class MasterKeyRotationTest {
 
     void assertEverySecretReadableUnderTheOldKeyOnly() {
         SecretStore old = node(oldFile);
-        stored.forEach((reference, secret) -> assertThat(old.reveal(reference)).containsExactly(secret.toCharArray()));
+        stored.forEach(
+                (reference, secret) -> assertThat(old.reveal(reference, FOR)).containsExactly(secret.toCharArray()));
         assertThatThrownBy(() -> node(newFile)).isInstanceOf(MasterKeyException.class);
     }
 
@@ -87,8 +90,8 @@ class MasterKeyRotationTest {
                     .isInstanceOf(AEADBadTagException.class);
         }
         SecretStore rotated = node(newFile);
-        stored.forEach(
-                (reference, secret) -> assertThat(rotated.reveal(reference)).containsExactly(secret.toCharArray()));
+        stored.forEach((reference, secret) ->
+                assertThat(rotated.reveal(reference, FOR)).containsExactly(secret.toCharArray()));
         assertThatThrownBy(() -> node(oldFile))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("key id " + oldKey.id())
@@ -105,7 +108,9 @@ class MasterKeyRotationTest {
                 references.get(0),
                 references.get(1));
 
-        assertThatThrownBy(() -> node(newFile).reveal(references.get(1))).hasMessageContaining(references.get(1));
+        assertThatThrownBy(() -> node(newFile).reveal(references.get(1), FOR))
+                .hasMessageContaining(SecretStore.fingerprint(references.get(1)))
+                .hasMessageNotContaining(references.get(1));
     }
 
     @Test

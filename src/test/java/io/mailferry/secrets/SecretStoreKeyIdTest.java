@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The key id stored with each secret, and a node whose key is not the one the secrets were stored under. */
 class SecretStoreKeyIdTest {
+    static final Purpose FOR = Purpose.imapLogin("mail.contoso.com", 993);
     static final String SECRET = "Vx3-tsig-key-secret";
 
     @TempDir
@@ -46,7 +47,7 @@ class SecretStoreKeyIdTest {
     void shouldStoreTheIdDerivedFromTheKeyWithEachSecret() throws Exception {
         SecretStore store = node(keyA);
 
-        String reference = store.store("admin", SECRET.toCharArray());
+        String reference = store.store(FOR, "admin", SECRET.toCharArray(), "operator");
 
         byte[] key = Files.readAllBytes(keyA);
         Mac hmac = Mac.getInstance("HmacSHA256");
@@ -60,7 +61,7 @@ class SecretStoreKeyIdTest {
     @Test
     void shouldRefuseToStartWithAnotherKeyThanTheSecretsWereStoredUnder() throws Exception {
         SecretStore first = node(keyA);
-        first.store("admin", SECRET.toCharArray());
+        first.store(FOR, "admin", SECRET.toCharArray(), "operator");
         String otherId =
                 MasterKeyFile.create(keyB, new java.security.SecureRandom()).id();
 
@@ -81,25 +82,26 @@ class SecretStoreKeyIdTest {
 
     @Test
     void shouldRecordTheKeyIdOnSecretsStoredBeforeKeyIds() {
-        String reference = node(keyA).store("admin", SECRET.toCharArray());
+        String reference = node(keyA).store(FOR, "admin", SECRET.toCharArray(), "operator");
         jdbc.update("UPDATE mf_secret SET key_id = NULL");
 
         SecretStore restarted = node(keyA);
 
         assertThat(keyIdOf(reference)).isEqualTo(restarted.masterKeyId());
-        assertThat(restarted.reveal(reference)).containsExactly(SECRET.toCharArray());
+        assertThat(restarted.reveal(reference, FOR)).containsExactly(SECRET.toCharArray());
     }
 
     @Test
     void shouldRefuseAKeyThatDoesNotDecryptSecretsStoredBeforeKeyIds() {
-        String reference = node(keyA).store("admin", SECRET.toCharArray());
+        String reference = node(keyA).store(FOR, "admin", SECRET.toCharArray(), "operator");
         jdbc.update("UPDATE mf_secret SET key_id = NULL");
         MasterKeyFile.create(keyB, new java.security.SecureRandom());
 
         assertThatThrownBy(() -> node(keyB))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("1 of the 1 secrets stored before key ids do not decrypt")
-                .hasMessageContaining(reference);
+                .hasMessageContaining(SecretStore.fingerprint(reference))
+                .hasMessageNotContaining(reference);
         assertThat(keyIdOf(reference)).isNull();
     }
 
@@ -107,13 +109,14 @@ class SecretStoreKeyIdTest {
     void shouldRefuseToRevealWhatANodeWithAnotherKeyStoredMeanwhile() {
         SecretStore nodeA = node(keyA);
         SecretStore nodeB = node(keyB); // both started while nothing was stored
-        String reference = nodeB.store("admin", SECRET.toCharArray());
+        String reference = nodeB.store(FOR, "admin", SECRET.toCharArray(), "operator");
 
-        assertThatThrownBy(() -> nodeA.reveal(reference))
+        assertThatThrownBy(() -> nodeA.reveal(reference, FOR))
                 .isInstanceOf(MasterKeyException.class)
                 .hasMessageContaining("stored under master key id " + nodeB.masterKeyId())
                 .hasMessageContaining("this node's key has id " + nodeA.masterKeyId());
-        assertThatThrownBy(() -> nodeA.find("admin", SECRET.toCharArray()))
+        nodeB.storeConfigured(FOR, "admin", SECRET.toCharArray());
+        assertThatThrownBy(() -> nodeA.storeConfigured(FOR, "admin", SECRET.toCharArray()))
                 .as("a secret it cannot read is not silently stored again")
                 .isInstanceOf(MasterKeyException.class);
     }

@@ -25,6 +25,7 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Where the secret store's master key comes from, and when it refuses to start: real files, a migrated H2. */
 class SecretStoreMasterKeyTest {
+    static final Purpose FOR = Purpose.imapLogin("mail.contoso.com", 993);
     static final String SECRET = "Vx3-exchange-admin-secret";
 
     @TempDir
@@ -63,13 +64,13 @@ class SecretStoreMasterKeyTest {
         try (Stream<Path> files = Files.list(keyFile.getParent())) {
             assertThat(files).containsExactly(keyFile); // no temporary file left behind
         }
-        String reference = store.store("admin", SECRET.toCharArray());
-        assertThat(node(keyFile).reveal(reference)).containsExactly(SECRET.toCharArray());
+        String reference = store.store(FOR, "admin", SECRET.toCharArray(), "operator");
+        assertThat(node(keyFile).reveal(reference, FOR)).containsExactly(SECRET.toCharArray());
     }
 
     @Test
     void shouldRefuseToStartWhenTheKeyFileIsMissingButSecretsAreStored() throws IOException {
-        node(keyFile).store("admin", SECRET.toCharArray());
+        node(keyFile).store(FOR, "admin", SECRET.toCharArray(), "operator");
         Files.delete(keyFile);
 
         try (SecretLeakCheck leaks = new SecretLeakCheck()) {
@@ -100,7 +101,7 @@ class SecretStoreMasterKeyTest {
 
     @Test
     void shouldRefuseAnInMemoryKeyWhenSecretsAreStored() {
-        node(null).store("admin", SECRET.toCharArray());
+        node(null).store(FOR, "admin", SECRET.toCharArray(), "operator");
 
         assertThatThrownBy(() -> node(null))
                 .isInstanceOf(MasterKeyException.class)
@@ -153,9 +154,9 @@ class SecretStoreMasterKeyTest {
     void shouldAcceptAReadOnlyKeyFileOfItsOwner() throws IOException {
         writeKey(keyFile, "r--------");
 
-        String reference = node(keyFile).store("admin", SECRET.toCharArray());
+        String reference = node(keyFile).store(FOR, "admin", SECRET.toCharArray(), "operator");
 
-        assertThat(node(keyFile).reveal(reference)).containsExactly(SECRET.toCharArray());
+        assertThat(node(keyFile).reveal(reference, FOR)).containsExactly(SECRET.toCharArray());
     }
 
     @Test
@@ -220,8 +221,8 @@ class SecretStoreMasterKeyTest {
                 SecretStore second = started.get(1).get();
 
                 assertThat(first.masterKeyId()).isEqualTo(second.masterKeyId());
-                String stored = first.store("admin", SECRET.toCharArray());
-                assertThat(second.reveal(stored)).containsExactly(SECRET.toCharArray());
+                String stored = first.store(FOR, "admin", SECRET.toCharArray(), "operator");
+                assertThat(second.reveal(stored, FOR)).containsExactly(SECRET.toCharArray());
                 try (Stream<Path> files = Files.list(file.getParent())) {
                     assertThat(files).containsExactly(file);
                 }
@@ -234,17 +235,18 @@ class SecretStoreMasterKeyTest {
     @Test
     void shouldBindEachCiphertextToItsReference() {
         SecretStore store = node(keyFile);
-        String first = store.store("first", SECRET.toCharArray());
-        String second = store.store("second", "another-secret".toCharArray());
+        String first = store.store(FOR, "first", SECRET.toCharArray(), "operator");
+        String second = store.store(FOR, "second", "another-secret".toCharArray(), "operator");
         jdbc.update(
                 "UPDATE mf_secret SET (nonce, ciphertext) = (SELECT nonce, ciphertext FROM mf_secret WHERE id = ?) "
                         + "WHERE id = ?",
                 first,
                 second);
 
-        assertThatThrownBy(() -> store.reveal(second))
+        assertThatThrownBy(() -> store.reveal(second, FOR))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining(second)
+                .hasMessageContaining(SecretStore.fingerprint(second))
+                .hasMessageNotContaining(second)
                 .hasMessageNotContaining(SECRET);
     }
 
@@ -252,8 +254,8 @@ class SecretStoreMasterKeyTest {
     void shouldNameNoKeyOrSecretBytesWhenCreatingAndUsingAKey() throws IOException {
         try (SecretLeakCheck leaks = new SecretLeakCheck()) {
             SecretStore store = node(keyFile);
-            String reference = store.store("admin", SECRET.toCharArray());
-            store.reveal(reference);
+            String reference = store.store(FOR, "admin", SECRET.toCharArray(), "operator");
+            store.reveal(reference, FOR);
 
             assertThat(leaks.said()).contains("Created a new master key in " + keyFile.toAbsolutePath());
             leaks.assertNoKeyFrom(keyFile);

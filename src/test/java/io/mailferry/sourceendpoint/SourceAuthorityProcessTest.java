@@ -14,6 +14,7 @@ import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.mailbox.MigrationEndpoint;
 import io.mailferry.mailbox.MigrationEndpointService;
+import io.mailferry.mailbox.PlaintextEndpoints;
 import io.mailferry.mailbox.SourceEndpointProperties;
 import io.mailferry.mailbox.TargetEndpointProperties;
 import io.mailferry.mailbox.TestDatabase;
@@ -71,27 +72,28 @@ class SourceAuthorityProcessTest {
 
         JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.migrated());
         SecretStore secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
-        endpoints = new MigrationEndpointService(jdbc, secrets);
-        configured = new ConfiguredEndpoints(
-                endpoints,
-                secrets,
-                new TargetEndpointProperties(
-                        "outlook.office365.com",
-                        993,
-                        ImapSecurity.TLS,
-                        "admin@contoso.onmicrosoft.com",
-                        "Target-Pw-1",
-                        LoginMode.SHARED_PASSWORD),
-                new SourceEndpointProperties(
-                        "127.0.0.1",
-                        exchange.getImap().getPort(),
-                        ImapSecurity.NONE,
-                        "administrator@contoso.com",
-                        PASSWORD,
-                        LoginMode.SHARED_PASSWORD));
+        TargetEndpointProperties target = new TargetEndpointProperties(
+                "outlook.office365.com",
+                993,
+                ImapSecurity.TLS,
+                "admin@contoso.onmicrosoft.com",
+                "Target-Pw-1",
+                LoginMode.SHARED_PASSWORD,
+                false);
+        // the stand-in Exchange speaks plaintext, which this installation allows for its configured source only
+        SourceEndpointProperties source = new SourceEndpointProperties(
+                "127.0.0.1",
+                exchange.getImap().getPort(),
+                ImapSecurity.NONE,
+                "administrator@contoso.com",
+                PASSWORD,
+                LoginMode.SHARED_PASSWORD,
+                true);
+        endpoints = new MigrationEndpointService(jdbc, secrets, new PlaintextEndpoints(source, target));
+        configured = new ConfiguredEndpoints(endpoints, secrets, target, source);
         owned = support.migrationsIn(jdbc);
         SourceServers servers = new SourceServers(configured);
-        Mocks.register("sourceServerDefaultsListener", new SourceServerDefaultsListener(servers, owned));
+        Mocks.register("sourceServerDefaultsListener", new SourceServerDefaultsListener(servers, owned, configured));
         Mocks.register("testSourceServerDelegate", new TestSourceServerDelegate(endpoints, servers, owned));
         Mocks.register("sourceEndpointDefaultsListener", new SourceEndpointDefaultsListener(configured, owned));
         Mocks.register(
@@ -99,7 +101,8 @@ class SourceAuthorityProcessTest {
                 new CreateMigrationEndpointDelegate(
                         new SourceEndpointSetup(endpoints, configured),
                         new SourceCredentialCheck(configured, servers),
-                        owned));
+                        owned,
+                        configured));
         Mocks.register("credentialReferenceGuard", new CredentialReferenceGuard(secrets));
         deployment = engine.getRepositoryService()
                 .createDeployment()

@@ -42,7 +42,7 @@ public final class ListFixture {
         tenant = new InMemoryTenant(properties, name -> txt.getOrDefault(name, List.of()));
         txt.put("contoso.com", List.of(tenant.addDomain("contoso.com")));
         assertThat(tenant.verifyDomain("contoso.com").verified()).isTrue();
-        lists = new MailboxListService(jdbc, transactions, secrets, tenant, properties);
+        lists = new MailboxListService(jdbc, transactions, tenant, properties);
         batches = new MigrationBatchService(jdbc, transactions);
         sourceEndpoint = TestDatabase.insertEndpoint(jdbc, "Exchange 2007");
         targetEndpoint = TestDatabase.insertEndpoint(jdbc, "Microsoft 365");

@@ -7,6 +7,7 @@ import io.mailferry.mailbox.ConfiguredEndpoints;
 import io.mailferry.mailbox.ImapSecurity;
 import io.mailferry.mailbox.LoginMode;
 import io.mailferry.mailbox.MigrationEndpointService;
+import io.mailferry.mailbox.PlaintextEndpoints;
 import io.mailferry.mailbox.SourceEndpointProperties;
 import io.mailferry.mailbox.TargetEndpointProperties;
 import io.mailferry.mailboxlist.ListedMailbox;
@@ -16,6 +17,7 @@ import io.mailferry.process.OperatorDriver;
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.process.Variables;
+import io.mailferry.secrets.Purpose;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -64,7 +66,7 @@ final class StagedProcessDriver {
         owned = support.migrationsIn(services.jdbc);
         StagedListService lists = new StagedListService(services.lists, services.tenant);
         ConfiguredEndpoints endpoints = new ConfiguredEndpoints(
-                new MigrationEndpointService(services.jdbc, services.secrets),
+                new MigrationEndpointService(services.jdbc, services.secrets, PlaintextEndpoints.none()),
                 services.secrets,
                 new TargetEndpointProperties(
                         "127.0.0.1",
@@ -72,9 +74,16 @@ final class StagedProcessDriver {
                         ImapSecurity.TLS,
                         "admin@contoso.onmicrosoft.com",
                         "Target-Pw-1",
-                        LoginMode.SHARED_PASSWORD),
+                        LoginMode.SHARED_PASSWORD,
+                        false),
                 new SourceEndpointProperties(
-                        "mail.contoso.com", 993, ImapSecurity.TLS, "administrator@contoso.com", null, LoginMode.PROXY));
+                        "mail.contoso.com",
+                        993,
+                        ImapSecurity.TLS,
+                        "administrator@contoso.com",
+                        null,
+                        LoginMode.PROXY,
+                        false));
         Mocks.register("checkMailboxListDelegate", new CheckMailboxListDelegate(lists, owned));
         Mocks.register("checkListUsersDelegate", new CheckListUsersDelegate(lists, support.timers(), owned));
         Mocks.register(
@@ -123,7 +132,11 @@ final class StagedProcessDriver {
     }
 
     private void standIns() {
-        String storedCredential = services.secrets.store("Exchange migration administrator", "Adm1n-Pw!".toCharArray());
+        String storedCredential = services.secrets.store(
+                Purpose.imapLogin("mail.contoso.com", 993),
+                "Exchange migration administrator",
+                "Adm1n-Pw!".toCharArray(),
+                "operator");
         support.domainVerificationStandIns();
         support.sourceStandIns(storedCredential, services.secrets, () -> services.sourceEndpoint);
         // as the real step does, the endpoint is recorded as the migration's own: its batches are made from it

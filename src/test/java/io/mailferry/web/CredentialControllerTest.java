@@ -1,6 +1,8 @@
 package io.mailferry.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -8,20 +10,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mailferry.access.MailferryGroups;
+import io.mailferry.mailbox.TestDatabase;
+import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.secrets.SecretStoreProperties;
+import io.mailferry.secrets.UnknownSecretException;
 import java.util.UUID;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class CredentialControllerTest {
     private static final String SECRET = "Tr0ub4dor&3-ÄÖÜ";
 
@@ -31,21 +35,33 @@ class CredentialControllerTest {
 
     @BeforeEach
     void setUp() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:credentials-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        new ResourceDatabasePopulator(
-                        new ClassPathResource("db/migration/V1__secrets.sql"),
-                        new ClassPathResource("db/migration/V11__secret_key_id.sql"))
-                .execute(dataSource);
-        jdbc = new JdbcTemplate(dataSource);
+        jdbc = new JdbcTemplate(TestDatabase.migratedH2());
         secrets = new SecretStore(jdbc, new SecretStoreProperties(null));
-        mvc = MockMvcBuilders.standaloneSetup(new CredentialController(secrets)).build();
+        mvc = MockMvcBuilders.standaloneSetup(new CredentialController(secrets))
+                .defaultRequest(get("/").with(signedIn("olga")))
+                .build();
+    }
+
+    /** As ApiAuthenticationFilter leaves a signed-in request: an operator's. */
+    private static org.springframework.test.web.servlet.request.RequestPostProcessor signedIn(String user) {
+        return request -> {
+            request.setRemoteUser(user);
+            request.setAttribute(
+                    Caller.ATTRIBUTE, new Caller(user, java.util.List.of(MailferryGroups.OPERATORS), false));
+            return request;
+        };
     }
 
     @Test
     void storesJsonAndAnswersWithTheReferenceOnly() throws Exception {
         String body = new ObjectMapper()
-                .writeValueAsString(java.util.Map.of("label", "Exchange admin contoso.com", "secret", SECRET));
+                .writeValueAsString(java.util.Map.of(
+                        "label",
+                        "Exchange admin contoso.com",
+                        "purpose",
+                        "imap:mail.contoso.com:993",
+                        "secret",
+                        SECRET));
 
         MvcResult result = mvc.perform(post("/api/credentials")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -60,7 +76,12 @@ class CredentialControllerTest {
         assertThat(response).doesNotContain(SECRET).doesNotContain("Tr0ub4dor");
         String reference =
                 new ObjectMapper().readTree(response).get("reference").asText();
-        assertThat(new String(secrets.reveal(reference))).isEqualTo(SECRET);
+        assertThat(new String(secrets.reveal(reference, Purpose.imapLogin("MAIL.contoso.com", 993))))
+                .isEqualTo(SECRET);
+        assertThat(jdbc.queryForMap("SELECT purpose, stored_by FROM mf_secret WHERE id = ?", reference))
+                .as("what it is for and who stored it")
+                .containsEntry("PURPOSE", "imap:mail.contoso.com:993")
+                .containsEntry("STORED_BY", "olga");
     }
 
     @Test
@@ -68,6 +89,7 @@ class CredentialControllerTest {
         MvcResult result = mvc.perform(post("/api/credentials")
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .param("label", "LDAP bind")
+                        .param("purpose", "directory:dc1.contoso.com")
                         .param("secret", SECRET))
                 .andExpect(status().isCreated())
                 .andReturn();
@@ -91,7 +113,8 @@ class CredentialControllerTest {
 
     @Test
     void describesAStoredCredentialWithoutTheSecret() throws Exception {
-        String reference = secrets.store("Mailbox user01", SECRET.toCharArray());
+        String reference = secrets.store(
+                Purpose.imapLogin("mail.contoso.com", 993), "Mailbox user01", SECRET.toCharArray(), "olga");
 
         MvcResult result = mvc.perform(get("/api/credentials/" + reference))
                 .andExpect(status().isOk())
@@ -130,5 +153,72 @@ class CredentialControllerTest {
                         .contentType(MediaType.APPLICATION_FORM_URLENCODED)
                         .param("label", "x"))
                 .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void refusesASecretWithoutAPurposeAndStoresNothing() throws Exception {
+        MvcResult refused = mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"label\": \"Exchange admin\", \"secret\": \"" + SECRET + "\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("imap:host[:port]")))
+                .andReturn();
+
+        assertThat(refused.getResponse().getContentAsString()).doesNotContain(SECRET);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class))
+                .isZero();
+    }
+
+    @Test
+    void deletesAStoredCredentialSoThatItsUseFailsClearly() throws Exception {
+        Purpose exchange = Purpose.imapLogin("mail.contoso.com", 993);
+        String reference = secrets.store(exchange, "Exchange admin", SECRET.toCharArray(), "olga");
+
+        mvc.perform(delete("/api/credentials/" + reference)).andExpect(status().isNoContent());
+
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM mf_secret", Integer.class))
+                .isZero();
+        assertThatThrownBy(() -> secrets.reveal(reference, exchange))
+                .isInstanceOf(UnknownSecretException.class)
+                .hasMessageContaining("(it was deleted, or never stored)")
+                .hasMessageNotContaining(reference);
+        mvc.perform(delete("/api/credentials/" + reference))
+                .andExpect(status().isNotFound())
+                .andExpect(jsonPath("$.error")
+                        .value(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString(reference))));
+    }
+
+    @Test
+    void keepsAPasswordFromConfigurationWhichTheNextStartWouldStoreAgain() throws Exception {
+        String configured = secrets.storeConfigured(
+                Purpose.imapLogin("outlook.office365.com", 993), "Microsoft 365 migration account", "x".toCharArray());
+
+        mvc.perform(delete("/api/credentials/" + configured))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.error").value(org.hamcrest.Matchers.containsString("configuration")));
+        assertThat(secrets.exists(configured)).isTrue();
+    }
+
+    @Test
+    void logsNoReferenceWhenStoringOrDeleting(org.springframework.boot.test.system.CapturedOutput output)
+            throws Exception {
+        MvcResult stored = mvc.perform(post("/api/credentials")
+                        .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                        .param("label", "Exchange admin")
+                        .param("purpose", "imap:mail.contoso.com")
+                        .param("secret", SECRET))
+                .andExpect(status().isCreated())
+                .andReturn();
+        String reference = new ObjectMapper()
+                .readTree(stored.getResponse().getContentAsString())
+                .get("reference")
+                .asText();
+        mvc.perform(delete("/api/credentials/" + reference)).andExpect(status().isNoContent());
+
+        assertThat(output.getAll())
+                .contains("stored as " + SecretStore.fingerprint(reference) + " by olga")
+                .contains("Credential " + SecretStore.fingerprint(reference) + " deleted by olga")
+                .doesNotContain(reference)
+                .doesNotContain(SECRET);
     }
 }
