@@ -5,7 +5,7 @@ import static io.mailferry.sourceendpoint.SourceEndpointVariables.SOURCE_SERVER_
 
 import io.mailferry.mailbox.EndpointTestResult;
 import io.mailferry.mailbox.MigrationEndpointService;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -28,6 +28,6 @@ class TestSourceServerDelegate implements JavaDelegate {
             result = new EndpointTestResult(false, badInput.getMessage());
         }
         execution.setVariable(SOURCE_SERVER_READY, result.passed());
-        execution.setVariable(SOURCE_SERVER_TEST_RESULT, Fit.variable(result.message()));
+        execution.setVariable(SOURCE_SERVER_TEST_RESULT, Inert.markdown(result.message()));
     }
 }

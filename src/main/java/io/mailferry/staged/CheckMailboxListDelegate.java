@@ -9,7 +9,7 @@ import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_FOUND;
 import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_PROBLEM;
 import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_SUMMARY;
 
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -32,7 +32,7 @@ class CheckMailboxListDelegate implements JavaDelegate {
         ListCheck check = lists.check(execution.getVariable(MAILBOX_LIST_ID));
         execution.setVariable(MAILBOX_LIST_FOUND, check.found());
         if (!check.found()) {
-            execution.setVariable(MAILBOX_LIST_PROBLEM, Fit.variable(check.problem()));
+            execution.setVariable(MAILBOX_LIST_PROBLEM, Inert.markdown(check.problem()));
             return;
         }
         execution.setVariable(MAILBOX_LIST_ID, check.listId());
@@ -40,7 +40,7 @@ class CheckMailboxListDelegate implements JavaDelegate {
         execution.setVariable(BATCH_NUMBERS, new ArrayList<>(check.batchNumbers()));
         execution.setVariable(BATCH_COUNT, check.batchNumbers().size());
         execution.setVariable(LIST_MAILBOX_COUNT, check.mailboxes());
-        execution.setVariable(MAILBOX_LIST_SUMMARY, Fit.variable(check.summary()));
+        execution.setVariable(MAILBOX_LIST_SUMMARY, Inert.markdown(check.summary()));
         execution.setVariable(TEST_MAILBOX, check.firstAddress());
     }
 }
