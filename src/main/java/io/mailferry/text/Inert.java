@@ -11,10 +11,11 @@ import java.util.Locale;
  * <p>{@link #markdown} is for running text, table cells and list items: every ASCII punctuation character that can
  * mean something becomes a numeric character reference ({@code *} is {@code &#42;}), which marked passes through as
  * text and the browser shows as the character, so emphasis, links, images, HTML, headings, lists, tables, bare URLs
- * and addresses (GFM autolinks) all show literally; line breaks become spaces. {@link #code} is for text inside a {@code ```} fence, where nothing
- * but a fence line has a meaning: backquotes and control characters are written as {@code \DDD} (as a zone file
- * does), so no line can close the fence. Both also write bidirectional and other invisible formatting characters as
- * {@code <U+XXXX>}, so a value cannot reorder the text around it, and both cap what they return.
+ * and addresses (GFM autolinks) all show literally; line breaks become spaces. {@link #code} is for text inside a
+ * {@code ```} fence, where nothing but a fence line has a meaning: backquotes and control characters are written as
+ * {@code \DDD} (as a zone file does), so no line can close the fence. Both also write bidirectional and other
+ * invisible formatting characters as {@code <U+XXXX>}, so a value cannot reorder the text around it, and both cap what
+ * they return.
  */
 public final class Inert {
     private static final String CUT = Fit.ELLIPSIS;

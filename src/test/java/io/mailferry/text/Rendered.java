@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** What an operator reads of a text made {@link Inert}: its numeric references shown as the characters they stand for. */
+/**
+ * What an operator reads of a text made {@link Inert}: its numeric references shown as the characters they stand
+ * for.
+ */
 public final class Rendered {
     private static final Pattern REFERENCE = Pattern.compile("&#(\\d+);");
     /** What {@link Inert#markdown} leaves as it is besides letters, digits and spaces. */
