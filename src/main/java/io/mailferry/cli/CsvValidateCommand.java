@@ -2,11 +2,13 @@ package io.mailferry.cli;
 
 import io.mailferry.mailboxlist.BatchSize;
 import io.mailferry.mailboxlist.ListEntry;
+import io.mailferry.mailboxlist.ListLimits;
 import io.mailferry.mailboxlist.ListProblem;
 import io.mailferry.mailboxlist.MailboxListValidator;
 import io.mailferry.mailboxlist.ValidatedList;
 import io.mailferry.mailboxlist.ValidationRules;
 import io.mailferry.tenant.TenantNames;
+import io.mailferry.text.Shown;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -74,6 +76,11 @@ class CsvValidateCommand implements Callable<Integer> {
         byte[] content;
         Set<String> verified;
         try {
+            long size = Files.size(file);
+            if (size > ListLimits.MAX_BYTES) {
+                MailferryCli.print(spec, MailboxListValidator.tooLarge(size).describe());
+                return MailferryCli.REFUSED;
+            }
             content = Files.readAllBytes(file);
             verified = verifiedDomains();
         } catch (NoSuchFileException e) {
@@ -93,10 +100,10 @@ class CsvValidateCommand implements Callable<Integer> {
         try (ValidatedList list = new MailboxListValidator(rules).validate(content)) {
             if (!list.valid()) {
                 list.problems().stream().map(ListProblem::describe).forEach(line -> MailferryCli.print(spec, line));
-                int count = list.problems().size();
+                long count = list.problemCount();
                 MailferryCli.print(
                         spec,
-                        file + ": " + count + (count == 1 ? " problem" : " problems")
+                        file + ": " + Shown.count(count) + (count == 1 ? " problem" : " problems")
                                 + "; fix the file and check it again.");
                 return MailferryCli.REFUSED;
             }

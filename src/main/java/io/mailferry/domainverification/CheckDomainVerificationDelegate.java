@@ -8,7 +8,7 @@ import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.tenant.DomainVerification;
 import io.mailferry.tenant.Tenant;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -28,7 +28,7 @@ class CheckDomainVerificationDelegate implements JavaDelegate {
     public void execute(DelegateExecution execution) {
         DomainVerification result = tenant.verifyDomain(owned.domain(execution));
         execution.setVariable(DOMAIN_VERIFIED, result.verified());
-        execution.setVariable(DOMAIN_VERIFICATION_STATUS, Fit.variable(result.detail()));
+        execution.setVariable(DOMAIN_VERIFICATION_STATUS, Inert.markdown(result.detail()));
         Variables.increment(execution, DOMAIN_CHECKS);
     }
 }

@@ -3,6 +3,7 @@ package io.mailferry.mailbox;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.mailbox.MigrationReportService.MailboxReport;
 import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import io.mailferry.text.Shown;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * The migration report as the review form shows it, in Markdown: totals, the mailboxes without folder counts and
  * why, the folders, each pass's statistics and the skipped messages — each part as far as it fits, with what did not
- * fit counted and a link to the full report.
+ * fit counted and a link to the full report. Everything from the servers and the mailboxes (addresses, folder names,
+ * errors, skip reasons) goes in {@link Inert}, so only the report's own Markdown is markup.
  */
 final class ReportMarkdown {
     /** Camunda keeps String variables up to 4,000 characters; the full report is on /api/batches/{id}/report. */
@@ -33,7 +35,11 @@ final class ReportMarkdown {
     private static final int PASS_TABLE_RESERVE = 900;
 
     private static final int SKIPPED_RESERVE = 300;
-    private static final int CELL = 100;
+    /**
+     * Escaping included ({@code &} is five characters, {@code &#38;}): a folder name of 100 characters fits with half
+     * of them punctuation.
+     */
+    private static final int CELL = 320;
 
     private ReportMarkdown() {}
 
@@ -235,9 +241,8 @@ final class ReportMarkdown {
             for (FolderReport f : r.folders()) {
                 for (String reason : f.skippedReasons()) {
                     String line = "- "
-                            + Fit.cut(
-                                    r.mailbox().sourceAddress() + " / " + f.sourceFolder() + ": " + oneLine(reason),
-                                    Shown.ITEM)
+                            + Inert.markdown(
+                                    r.mailbox().sourceAddress() + " / " + f.sourceFolder() + ": " + reason, Shown.ITEM)
                             + "\n";
                     headed = headed || left == 0 && out.fits("\nSkipped messages:\n", line.length());
                     if (!headed || left > 0 || !out.fits(line, 0)) {
@@ -249,9 +254,12 @@ final class ReportMarkdown {
         return left;
     }
 
-    /** A table cell: one line, no column separator, not too wide. */
+    /**
+     * A table cell: inert (a folder name is whatever its mailbox's owner typed), one line, no column separator, not
+     * too wide.
+     */
     private static String cell(String text) {
-        return Fit.cut(oneLine(text).replace("|", "\\|"), CELL);
+        return Inert.markdown(text == null ? "" : text, CELL);
     }
 
     private static String oneLine(String text) {

@@ -13,11 +13,17 @@ import java.util.List;
 /**
  * Turns the uploaded bytes into text. The encoding comes from the byte order mark (UTF-8, UTF-16 LE/BE, UTF-32
  * LE/BE), otherwise it is UTF-8. Decoding is strict: bytes that are not valid in that encoding are not guessed at
- * but remembered (file offset and where they land in the text), so the operator learns the row and column of each.
+ * but remembered (file offset and where they land in the text), so the operator learns the row and column of each;
+ * the first {@value #MAX_BAD_SPOTS} of them. The caller has capped the size ({@link ListLimits#MAX_BYTES}).
  */
 final class CsvDecoding {
     /** Stands in for undecodable bytes, so the text keeps its shape and each spot can be located. */
     static final char REPLACEMENT = '\uFFFD';
+    /**
+     * Bad spots remembered at most: more than the problems listed, so that each listed one can be located; the rest
+     * still become {@link #REPLACEMENT}, and a file of nothing but bad bytes costs no more than a good one.
+     */
+    static final int MAX_BAD_SPOTS = 1_000;
 
     /** Bytes at {@code byteOffset} (from the start of the file, counted from 0) that became text index {@code charIndex}. */
     record BadBytes(long byteOffset, int charIndex) {}
@@ -46,7 +52,9 @@ final class CsvDecoding {
         do {
             result = decoder.decode(in, out, true);
             if (result.isError()) {
-                bad.add(new BadBytes(in.position(), out.position()));
+                if (bad.size() < MAX_BAD_SPOTS) {
+                    bad.add(new BadBytes(in.position(), out.position()));
+                }
                 out.put(REPLACEMENT);
                 in.position(in.position() + result.length());
             }

@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -12,8 +13,10 @@ import org.apache.commons.csv.CSVRecord;
 /**
  * The records of the text as a spreadsheet shows them: comma-separated, fields optionally in double quotes (a quote
  * inside written twice, line breaks allowed), lines ending in CRLF, LF or CR. Empty lines are kept, so record
- * {@code n} is spreadsheet row {@code n}. Parsing stops at broken quoting, which is reported by row; the parser's own
- * message is not passed on, as it could quote a password.
+ * {@code n} is spreadsheet row {@code n}. Records are handed on one at a time and not kept, and a text with a row
+ * wider or a cell longer than a list can have is not parsed at all ({@link #oversize}), so a file's shape cannot make
+ * it cost more than its size. Parsing stops at broken quoting, which is reported by row; the parser's own message is
+ * not passed on, as it could quote a password.
  */
 final class CsvRows {
     private static final CSVFormat FORMAT =
@@ -31,27 +34,77 @@ final class CsvRows {
         }
     }
 
-    /** {@code brokenRow} is the row whose quoting stopped the parser, 0 when the whole text was read. */
-    record Parsed(List<Row> rows, int brokenRow) {}
-
     /** Spreadsheet row and column (from 0) of a position in the text. */
     record Cell(int row, int column) {}
 
+    /**
+     * The first place where the text is wider than a list can be: row {@code row} has {@code columns} columns (more
+     * than allowed; 0 when the row is not too wide), or its cell in {@code column} (from 0) is too long, in quotes
+     * when {@code quoted}.
+     */
+    record Oversize(int row, int column, int columns, boolean quoted) {
+        boolean tooWide() {
+            return columns > 0;
+        }
+    }
+
     private CsvRows() {}
 
-    static Parsed parse(String text) {
-        List<Row> rows = new ArrayList<>();
+    /**
+     * Hands each record to {@code each}, in order; returns 0 when the whole text was read, else the row whose
+     * quoting stopped the parser.
+     */
+    static int read(String text, Consumer<Row> each) {
+        int rows = 0;
         try (CSVParser parser = CSVParser.builder()
                 .setReader(new StringReader(text))
                 .setFormat(FORMAT)
                 .get()) {
             for (CSVRecord record : parser) {
-                rows.add(new Row(rows.size() + 1, record.toList()));
+                each.accept(new Row(++rows, record.toList()));
             }
-            return new Parsed(rows, 0);
+            return 0;
         } catch (UncheckedIOException | IOException brokenQuotes) {
-            return new Parsed(rows, rows.size() + 1);
+            return rows + 1;
         }
+    }
+
+    /**
+     * The first row with more than {@code maxColumns} columns or a cell longer than {@code maxCell} characters
+     * (quotes included), by the parser's rules; null when there is none. Reads the text once and keeps nothing.
+     */
+    static Oversize oversize(String text, int maxColumns, int maxCell) {
+        Cursor cursor = new Cursor();
+        int cellStart = 0;
+        for (int i = 0; i < text.length(); ) {
+            int row = cursor.row;
+            int column = cursor.column;
+            int next = cursor.step(text, i);
+            if (cursor.row != row || cursor.column != column) {
+                cellStart = next;
+                if (cursor.column >= maxColumns) {
+                    return new Oversize(row, 0, columnsOf(text, next, cursor), false);
+                }
+            } else if (next - cellStart > maxCell) {
+                return new Oversize(row, column, 0, cursor.quoted);
+            }
+            i = next;
+        }
+        return null;
+    }
+
+    /** How many columns the row the cursor is in has, counting on from {@code from}. */
+    private static int columnsOf(String text, int from, Cursor cursor) {
+        int columns = cursor.column + 1;
+        int row = cursor.row;
+        for (int i = from; i < text.length(); ) {
+            i = cursor.step(text, i);
+            if (cursor.row != row) {
+                break;
+            }
+            columns = cursor.column + 1;
+        }
+        return columns;
     }
 
     /**
@@ -60,24 +113,38 @@ final class CsvRows {
      */
     static List<Cell> locate(String text, List<Integer> positions) {
         List<Cell> cells = new ArrayList<>();
-        int row = 1;
-        int column = 0;
-        boolean quoted = false;
-        boolean fieldStart = true;
+        Cursor cursor = new Cursor();
         int next = 0;
-        for (int i = 0; i < text.length() && next < positions.size(); i++) {
+        for (int i = 0; i < text.length() && next < positions.size(); ) {
             while (next < positions.size() && positions.get(next) <= i) {
-                cells.add(new Cell(row, column));
+                cells.add(new Cell(cursor.row, cursor.column));
                 next++;
             }
+            i = cursor.step(text, i);
+        }
+        while (next < positions.size()) {
+            cells.add(new Cell(cursor.row, cursor.column));
+            next++;
+        }
+        return cells;
+    }
+
+    /** The parser's rules, one character (or a quote written twice, or CRLF) at a time. */
+    private static final class Cursor {
+        int row = 1;
+        int column;
+        boolean quoted;
+        boolean fieldStart = true;
+
+        /** Moves past the character at {@code i}; returns where the next one starts. */
+        int step(String text, int i) {
             char c = text.charAt(i);
             if (quoted) {
                 if (c == '"') {
                     if (i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                        i++; // a quote written twice is one quote in the field
-                    } else {
-                        quoted = false;
+                        return i + 2; // a quote written twice is one quote in the field
                     }
+                    quoted = false;
                 }
             } else if (c == '"' && fieldStart) {
                 quoted = true;
@@ -86,20 +153,14 @@ final class CsvRows {
                 column++;
                 fieldStart = true;
             } else if (c == '\r' || c == '\n') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
                 row++;
                 column = 0;
                 fieldStart = true;
+                return c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n' ? i + 2 : i + 1;
             } else {
                 fieldStart = false;
             }
+            return i + 1;
         }
-        while (next < positions.size()) {
-            cells.add(new Cell(row, column));
-            next++;
-        }
-        return cells;
     }
 }

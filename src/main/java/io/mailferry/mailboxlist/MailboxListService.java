@@ -69,12 +69,8 @@ public class MailboxListService {
         String name = fileName(fileName);
         try (ValidatedList list = new MailboxListValidator(rules).validate(content)) {
             if (!list.valid()) {
-                log.info(
-                        "Mailbox list '{}' from {} refused: {} problem(s)",
-                        name,
-                        who(createdBy),
-                        list.problems().size());
-                throw new MailboxListRejectedException(list.problems());
+                log.info("Mailbox list '{}' from {} refused: {} problem(s)", name, who(createdBy), list.problemCount());
+                throw new MailboxListRejectedException(list.problems(), list.problemCount());
             }
             long id = Objects.requireNonNull(tx.execute(status -> insert(name, createdBy, list.entries())));
             log.info(

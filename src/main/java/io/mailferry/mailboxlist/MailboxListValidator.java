@@ -1,8 +1,8 @@
 package io.mailferry.mailboxlist;
 
 import io.mailferry.tenant.TenantNames;
+import io.mailferry.text.Shown;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +14,11 @@ import java.util.Set;
  * Checks a mailbox list the way the Exchange admin center checks a staged migration CSV (not empty, comma-separated,
  * at most 2,000 rows or the smaller batch size asked for, an EmailAddress column, every row as wide as the header)
  * and further: readable Unicode, valid and unique addresses in verified domains, passwords Microsoft 365 accepts,
- * ForceChangePassword True or False (and False under single sign-on). Every problem is collected, so the operator
- * fixes the file once. Blank rows are skipped. Stateless apart from its rules, and free of databases and secrets, so
- * the command line uses it as is.
+ * ForceChangePassword True or False (and False under single sign-on). Every problem is found, so the operator
+ * fixes the file once; the first hundred are listed ({@link ProblemList}). Blank rows are skipped. A file larger than
+ * a list of 2,000 of the widest rows ({@link ListLimits}), or with a row or cell wider than any list has, is refused
+ * before it is parsed: whatever the file, checking it costs about as much memory as its size. Stateless apart from its
+ * rules, and free of databases and secrets, so the command line uses it as is.
  */
 public final class MailboxListValidator {
     /** The seed: "The CSV file for a migration batch can contain a maximum of 2,000 rows." */
@@ -33,6 +35,9 @@ public final class MailboxListValidator {
         if (content.length == 0) {
             return ValidatedList.rejected(List.of(empty()));
         }
+        if (content.length > ListLimits.MAX_BYTES) {
+            return ValidatedList.rejected(List.of(tooLarge(content.length)));
+        }
         CsvDecoding.Decoded decoded = CsvDecoding.decode(content);
         if (decoded.firstNul() >= 0) {
             return ValidatedList.rejected(List.of(new ListProblem(
@@ -44,11 +49,52 @@ public final class MailboxListValidator {
                             + "like UTF-16 or UTF-32 saved without one. Save it as 'CSV UTF-8' or as Unicode text with a byte "
                             + "order mark.")));
         }
-        CsvRows.Parsed parsed = CsvRows.parse(decoded.text());
-        if (parsed.rows().stream().allMatch(CsvRows.Row::blank) && parsed.brokenRow() == 0) {
-            return ValidatedList.rejected(List.of(empty()));
+        CsvRows.Oversize oversize = CsvRows.oversize(decoded.text(), ListLimits.COLUMNS, ListLimits.CELL);
+        if (oversize != null) {
+            return ValidatedList.rejected(List.of(oversize.tooWide() ? tooWide(oversize) : tooLong(oversize)));
         }
-        return new Run(decoded, parsed).check();
+        return new Run(decoded).check();
+    }
+
+    /**
+     * Why a file of {@code bytes} is refused unread: by the same measure at every door, the upload and the command
+     * line, which asks before reading the file.
+     */
+    public static ListProblem tooLarge(long bytes) {
+        return new ListProblem(
+                1,
+                null,
+                "The file has " + Shown.count(bytes) + " bytes; a mailbox list has at most "
+                        + Shown.count(ListLimits.MAX_BYTES) + " (2,000 rows of the widest kind, saved as "
+                        + "'CSV UTF-8 (Comma delimited)'; a list of 2,000 usual rows has about 100 KB). Is it the "
+                        + "right file? A file saved as UTF-16 ('Unicode text') is twice as large: save it as CSV "
+                        + "UTF-8. Nothing in it was checked.");
+    }
+
+    private static ListProblem tooWide(CsvRows.Oversize oversize) {
+        return new ListProblem(
+                oversize.row(),
+                null,
+                (oversize.row() == 1 ? "The header" : "This row") + " has " + Shown.count(oversize.columns())
+                        + " columns; a mailbox list has at most 3 (" + ListColumn.FULL_HEADER + "), and no row "
+                        + "wider than " + ListLimits.COLUMNS + " is read. Is it the right file, saved with commas "
+                        + "as separator? Nothing in it was checked.");
+    }
+
+    private static ListProblem tooLong(CsvRows.Oversize oversize) {
+        // the header's names are not read yet: the column goes by its number
+        return new ListProblem(
+                oversize.row(),
+                null,
+                "The cell in column " + (oversize.column() + 1) + " is longer than " + ListLimits.CELL
+                        + " characters, more than any cell of a mailbox "
+                        + "list holds (an address has at most " + ListLimits.ADDRESS + ", a password "
+                        + CellChecks.MAX_PASSWORD + ")"
+                        + (oversize.quoted()
+                                ? "; it starts with a quote that does not end where the cell should (a quote "
+                                        + "inside a cell is written twice)"
+                                : "")
+                        + ". Nothing in the file was checked.");
     }
 
     private static ListProblem empty() {
@@ -59,50 +105,43 @@ public final class MailboxListValidator {
                         + " (only EmailAddress is required) and one row per mailbox.");
     }
 
-    /** The state of checking one file. */
+    /** The state of checking one file, row by row; no row is kept. */
     private final class Run {
         private final CsvDecoding.Decoded decoded;
-        private final CsvRows.Parsed parsed;
-        private final List<ListProblem> problems = new ArrayList<>();
+        private final ProblemList problems = new ProblemList();
         /** Cells with undecodable bytes, already reported: their content says nothing about the operator's intent. */
         private final Set<CsvRows.Cell> undecodable = new HashSet<>();
 
         private final Map<String, Integer> firstRowOf = new HashMap<>();
         private final List<ListEntry> entries = new ArrayList<>();
+        private final Set<Integer> badHeaderColumns = new HashSet<>();
+        private List<CsvRows.Cell> badCells;
         private ListHeader header;
+        private boolean anyText;
+        private int mailboxes;
+        private int firstTooMany;
 
-        Run(CsvDecoding.Decoded decoded, CsvRows.Parsed parsed) {
+        Run(CsvDecoding.Decoded decoded) {
             this.decoded = decoded;
-            this.parsed = parsed;
         }
 
         ValidatedList check() {
-            List<CsvRows.Row> rows = parsed.rows();
-            List<CsvRows.Cell> badCells = CsvRows.locate(
+            badCells = CsvRows.locate(
                     decoded.text(),
                     decoded.badBytes().stream()
                             .map(CsvDecoding.BadBytes::charIndex)
                             .toList());
             undecodable.addAll(badCells);
-            Set<Integer> badHeaderColumns = new HashSet<>();
             badCells.stream().filter(cell -> cell.row() == 1).forEach(cell -> badHeaderColumns.add(cell.column()));
-            header = new ListHeader(rows.isEmpty() ? List.of() : rows.get(0).values(), badHeaderColumns);
-            reportUndecodableBytes(badCells);
-            problems.addAll(header.problems());
+            int brokenRow = CsvRows.read(decoded.text(), this::next);
+            if (!anyText && brokenRow == 0) {
+                return ValidatedList.rejected(List.of(empty()));
+            }
+            if (header == null) { // the quoting of row 1 is broken
+                header(List.of());
+            }
             if (header.usable()) {
-                int mailboxes = 0;
-                int firstTooMany = 0;
-                for (CsvRows.Row row : rows.subList(1, rows.size())) {
-                    if (row.blank()) {
-                        continue;
-                    }
-                    checkRow(row);
-                    mailboxes++;
-                    if (mailboxes == rules.batchSize() + 1) {
-                        firstTooMany = row.row();
-                    }
-                }
-                if (mailboxes == 0 && parsed.brokenRow() == 0) {
+                if (mailboxes == 0 && brokenRow == 0) {
                     problems.add(new ListProblem(
                             2,
                             null,
@@ -122,16 +161,39 @@ public final class MailboxListValidator {
                                     + "most " + most + ", or split the file yourself."));
                 }
             }
-            if (parsed.brokenRow() > 0) {
+            if (brokenRow > 0) {
                 problems.add(new ListProblem(
-                        parsed.brokenRow(),
+                        brokenRow,
                         null,
                         "The quotes in this row do not pair up: a "
                                 + "quoted field must end with a quote right before the next comma or the end of the line, and "
                                 + "a quote inside it is written twice (\"\"). The rows after it were not checked."));
             }
-            problems.sort(Comparator.comparingInt(ListProblem::row));
-            return new ValidatedList(problems, entries);
+            return new ValidatedList(problems.listed(), problems.found(), entries);
+        }
+
+        /** The bad bytes are named by the header's column names, so they are reported once it is known. */
+        private void header(List<String> names) {
+            header = new ListHeader(names, badHeaderColumns);
+            reportUndecodableBytes(badCells);
+            problems.addAll(header.problems());
+        }
+
+        /** Row 1 is the header; every other non-blank row a mailbox. */
+        private void next(CsvRows.Row row) {
+            anyText |= !row.blank();
+            if (header == null) {
+                header(row.values());
+                return;
+            }
+            if (!header.usable() || row.blank()) {
+                return;
+            }
+            checkRow(row);
+            mailboxes++;
+            if (mailboxes == rules.batchSize() + 1) {
+                firstTooMany = row.row();
+            }
         }
 
         /** Checks one non-blank row; while the list is faultless, it becomes an entry. */

@@ -11,10 +11,13 @@ import java.util.TreeMap;
  */
 public final class ValidatedList implements AutoCloseable {
     private final List<ListProblem> problems;
+    private final long problemCount;
     private final List<ListEntry> entries;
 
-    ValidatedList(List<ListProblem> problems, List<ListEntry> entries) {
+    /** {@code problems} as listed (at most about a hundred, the last saying how many more); {@code found}: all. */
+    ValidatedList(List<ListProblem> problems, long found, List<ListEntry> entries) {
         this.problems = List.copyOf(problems);
+        this.problemCount = found;
         this.entries = problems.isEmpty() ? List.copyOf(entries) : List.of();
         if (!problems.isEmpty()) {
             entries.forEach(ValidatedList::wipe);
@@ -22,15 +25,21 @@ public final class ValidatedList implements AutoCloseable {
     }
 
     static ValidatedList rejected(List<ListProblem> problems) {
-        return new ValidatedList(problems, List.of());
+        return new ValidatedList(problems, problems.size(), List.of());
     }
 
     public boolean valid() {
         return problems.isEmpty();
     }
 
+    /** The problems of the first rows, by row; when there were more, the last one says how many. */
     public List<ListProblem> problems() {
         return problems;
+    }
+
+    /** How many problems the file has, listed or not. */
+    public long problemCount() {
+        return problemCount;
     }
 
     public List<ListEntry> entries() {

@@ -28,9 +28,13 @@ class MarkMailboxFailedDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
+        long mailboxId = owned.mailbox(execution, MAILBOX_ID);
+        // the error as the sync recorded it: syncError is its copy made inert for the form, not text to store
+        String reason = batches.mailbox(mailboxId).lastError();
         batches.markStatus(
-                owned.mailbox(execution, MAILBOX_ID),
+                mailboxId,
                 MailboxStatus.LEFT_OUT,
-                "Left out by the operator: " + Variables.stringOr(execution, SYNC_ERROR, "no reason recorded"));
+                "Left out by the operator: "
+                        + (reason == null ? Variables.stringOr(execution, SYNC_ERROR, "no reason recorded") : reason));
     }
 }

@@ -15,7 +15,7 @@ import io.mailferry.mailbox.SyncPass;
 import io.mailferry.mailbox.SyncProperties;
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import java.time.Duration;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -47,13 +47,15 @@ class SyncMailboxSliceDelegate implements JavaDelegate {
         long mailboxId = owned.mailbox(execution, MAILBOX_ID);
         SyncPass pass = SyncPass.valueOf(Variables.string(execution, SYNC_PASS));
         Variables.setDefault(
-                execution, SOURCE_ADDRESS, batches.mailbox(mailboxId).sourceAddress());
+                execution,
+                SOURCE_ADDRESS,
+                Inert.markdown(batches.mailbox(mailboxId).sourceAddress()));
         SliceResult slice;
         try {
             slice = sync.syncSlice(mailboxId, pass, budget);
         } catch (MailboxUnavailableException e) {
-            // the engine stores the message as syncError, a String variable
-            throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, Fit.variable(e.getMessage()));
+            // the engine stores the message as syncError, a String variable the form shows: the server's words, inert
+            throw new BpmnError(MailboxMigrationIds.ERR_MAILBOX_UNAVAILABLE, Inert.markdown(e.getMessage()));
         }
         execution.setVariable(SLICE_COMPLETE, slice.complete());
         // last, so that the mailbox row stays locked only until this job commits (see finalSyncRequested)

@@ -5,7 +5,7 @@ import static io.mailferry.mailrouting.MailRoutingVariables.DNS_CHANGE_CHECK;
 
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.PropagationReport;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -36,7 +36,7 @@ class CheckDnsChangesDelegate implements JavaDelegate {
         if (visible) {
             execution.removeVariable(DNS_CHANGE_CHECK);
         } else {
-            execution.setVariable(DNS_CHANGE_CHECK, Fit.variable(NewRecordsCheck.summary(reports)));
+            execution.setVariable(DNS_CHANGE_CHECK, Inert.code(NewRecordsCheck.summary(reports)));
         }
     }
 }

@@ -6,7 +6,7 @@ import static io.mailferry.mailrouting.MailRoutingVariables.MX_TTL_LOWERED;
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.dns.PropagationReport;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -32,7 +32,7 @@ class CheckMxTtlDelegate implements JavaDelegate {
         if (report.allMatch()) {
             execution.removeVariable(MX_TTL_CHECK);
         } else {
-            execution.setVariable(MX_TTL_CHECK, Fit.variable(report.summary()));
+            execution.setVariable(MX_TTL_CHECK, Inert.code(report.summary()));
         }
     }
 }

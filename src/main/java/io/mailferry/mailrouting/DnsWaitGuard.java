@@ -1,7 +1,7 @@
 package io.mailferry.mailrouting;
 
 import io.mailferry.process.Variables;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import java.util.Date;
 import java.util.function.Function;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -41,7 +41,7 @@ public class DnsWaitGuard implements TaskListener {
     @Override
     public void notify(DelegateTask task) {
         if (EVENTNAME_CREATE.equals(task.getEventName())) {
-            task.setVariable(names.dnsNow(), Fit.variable(dnsNow.apply(task)));
+            task.setVariable(names.dnsNow(), Inert.code(dnsNow.apply(task)));
             return;
         }
         Date until = (Date) task.getVariable(names.until());

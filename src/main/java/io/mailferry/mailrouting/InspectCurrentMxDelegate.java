@@ -10,7 +10,7 @@ import static io.mailferry.mailrouting.MailRoutingVariables.TTL_REDUCTION;
 
 import io.mailferry.dns.MxInspection;
 import io.mailferry.dns.MxSwitchPlanner;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -36,8 +36,8 @@ class InspectCurrentMxDelegate implements JavaDelegate {
         execution.setVariable(MX_TTL_TEXT, mx.ttlText());
         execution.setVariable(MX_TTL_ABOVE_HOUR, mx.aboveRecommended());
         execution.setVariable(CURRENT_MX_HOST, mx.currentHost());
-        execution.setVariable(CURRENT_MX_STATE, Fit.variable(mx.currentRecords()));
-        execution.setVariable(MX_RECORDS_AT_HOUR_TTL, Fit.variable(mx.recordsAtRecommendedTtl()));
+        execution.setVariable(CURRENT_MX_STATE, Inert.code(mx.currentRecords()));
+        execution.setVariable(MX_RECORDS_AT_HOUR_TTL, Inert.code(mx.recordsAtRecommendedTtl()));
         execution.setVariable(TTL_REDUCTION, mx.automaticChangeAvailable() ? "automatic" : "byOperator");
     }
 }

@@ -21,6 +21,7 @@ import io.mailferry.dns.MxSwitchPlan;
 import io.mailferry.dns.MxSwitchPlanner;
 import io.mailferry.process.Variables;
 import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -47,15 +48,15 @@ class PrepareDnsRecordsDelegate implements JavaDelegate {
         execution.setVariable(MX_RECORD, plan.mxRecord());
         execution.setVariable(MX_TARGET_HOST, plan.mxTargetHost());
         execution.setVariable(AUTODISCOVER_RECORD, plan.autodiscoverRecord());
-        execution.setVariable(CURRENT_DNS_STATE, Fit.variable(plan.currentDnsState()));
+        execution.setVariable(CURRENT_DNS_STATE, Inert.code(plan.currentDnsState()));
         remember(execution, MX_TTL_BEFORE_CHANGE, MX_TTL_BEFORE_CHANGE_TEXT, plan.mxTtl());
         remember(
                 execution, AUTODISCOVER_TTL_BEFORE_CHANGE, AUTODISCOVER_TTL_BEFORE_CHANGE_TEXT, plan.autodiscoverTtl());
         remember(execution, SPF_TTL_BEFORE_CHANGE, SPF_TTL_BEFORE_CHANGE_TEXT, plan.spfTtl());
         execution.setVariable(SPF_INCLUDE_OFFERED, plan.spfIncludeOffered());
-        execution.setVariable(SPF_STATUS, Fit.variable(plan.spfStatus()));
-        execution.setVariable(SPF_RECORD_BEFORE, Fit.variable(plan.spfRecordBefore()));
-        execution.setVariable(SPF_RECORD_AFTER, Fit.variable(plan.spfRecordAfter()));
+        execution.setVariable(SPF_STATUS, Inert.markdown(plan.spfStatus()));
+        execution.setVariable(SPF_RECORD_BEFORE, Inert.code(plan.spfRecordBefore()));
+        execution.setVariable(SPF_RECORD_AFTER, Inert.code(plan.spfRecordAfter()));
         if (plan.spfIncludeOffered()) {
             Variables.setDefault(execution, CHANGE_SPF, false);
         } else {

@@ -17,7 +17,7 @@ import io.mailferry.dns.CachedTtl;
 import io.mailferry.dns.MxPropagationWait;
 import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.Variables;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -51,7 +51,7 @@ class RecordMxChangeDelegate implements JavaDelegate {
         execution.setVariable(MX_WAIT_UNTIL, Variables.date(wait.until()));
         execution.setVariable(MX_CHANGED_AT_TEXT, wait.changedAtText());
         execution.setVariable(MX_WAIT_UNTIL_TEXT, wait.untilText());
-        execution.setVariable(TTLS_BEFORE_CHANGE_TEXT, Fit.variable(wait.ttlsText()));
+        execution.setVariable(TTLS_BEFORE_CHANGE_TEXT, Inert.code(wait.ttlsText()));
         execution.removeVariable(EARLY_COMPLETION_REASON);
     }
 

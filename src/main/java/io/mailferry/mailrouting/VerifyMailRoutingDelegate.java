@@ -9,7 +9,7 @@ import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.MicrosoftRecords;
 import io.mailferry.dns.PropagationReport;
 import io.mailferry.process.Variables;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -38,7 +38,7 @@ class VerifyMailRoutingDelegate implements JavaDelegate {
         boolean verified = mx.allMatch() && autodiscover.allMatch();
         execution.setVariable(ROUTING_VERIFIED, verified);
         // also the message of Err_RoutingNotVerified, which the callers keep as routingError
-        execution.setVariable(ROUTING_STATUS, Fit.variable(mx.summary() + "\n" + autodiscover.summary()));
+        execution.setVariable(ROUTING_STATUS, Inert.code(mx.summary() + "\n" + autodiscover.summary()));
         if (verified) {
             execution.setVariable(ROUTING_VERIFIED_AT, ClockUtil.getCurrentTime());
         }

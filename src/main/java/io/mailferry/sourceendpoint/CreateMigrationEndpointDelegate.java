@@ -15,6 +15,7 @@ import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.secrets.UnknownSecretException;
 import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.VariableScope;
@@ -74,10 +75,10 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
             execution.setVariable(SOURCE_ENDPOINT_ID, endpoint.id());
             execution.setVariable(ENDPOINT_TEST_PASSED, endpoint.test().passed());
             execution.setVariable(
-                    ENDPOINT_TEST_RESULT, Fit.variable(endpoint.test().message()));
+                    ENDPOINT_TEST_RESULT, Inert.markdown(endpoint.test().message()));
         } catch (IllegalArgumentException | UnknownSecretException operatorInput) {
             execution.setVariable(ENDPOINT_TEST_PASSED, false);
-            execution.setVariable(ENDPOINT_TEST_RESULT, Fit.variable(operatorInput.getMessage()));
+            execution.setVariable(ENDPOINT_TEST_RESULT, Inert.markdown(operatorInput.getMessage()));
         }
     }
 

@@ -7,7 +7,7 @@ import io.mailferry.mailbox.EndpointTestResult;
 import io.mailferry.mailbox.ImapServer;
 import io.mailferry.mailbox.MigrationEndpointService;
 import io.mailferry.process.OwnedMigration;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -43,6 +43,6 @@ class TestSourceServerDelegate implements JavaDelegate {
             owned.authority().recordSourceServer(OwnedMigration.migrationId(execution), server);
         }
         execution.setVariable(SOURCE_SERVER_READY, result.passed());
-        execution.setVariable(SOURCE_SERVER_TEST_RESULT, Fit.variable(result.message()));
+        execution.setVariable(SOURCE_SERVER_TEST_RESULT, Inert.markdown(result.message()));
     }
 }

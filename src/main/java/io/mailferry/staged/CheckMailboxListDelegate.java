@@ -10,7 +10,7 @@ import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_PROBLEM;
 import static io.mailferry.staged.StagedVariables.MAILBOX_LIST_SUMMARY;
 
 import io.mailferry.process.OwnedMigration;
-import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import java.util.ArrayList;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -35,7 +35,7 @@ class CheckMailboxListDelegate implements JavaDelegate {
         ListCheck check = lists.check(execution.getVariable(MAILBOX_LIST_ID));
         execution.setVariable(MAILBOX_LIST_FOUND, check.found());
         if (!check.found()) {
-            execution.setVariable(MAILBOX_LIST_PROBLEM, Fit.variable(check.problem()));
+            execution.setVariable(MAILBOX_LIST_PROBLEM, Inert.markdown(check.problem()));
             return;
         }
         // from now on the migration's list: the steps after this one read it from here, not from the variable
@@ -45,7 +45,7 @@ class CheckMailboxListDelegate implements JavaDelegate {
         execution.setVariable(BATCH_NUMBERS, new ArrayList<>(check.batchNumbers()));
         execution.setVariable(BATCH_COUNT, check.batchNumbers().size());
         execution.setVariable(LIST_MAILBOX_COUNT, check.mailboxes());
-        execution.setVariable(MAILBOX_LIST_SUMMARY, Fit.variable(check.summary()));
+        execution.setVariable(MAILBOX_LIST_SUMMARY, Inert.markdown(check.summary()));
         execution.setVariable(TEST_MAILBOX, check.firstAddress());
     }
 }

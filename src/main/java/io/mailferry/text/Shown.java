@@ -5,12 +5,17 @@ import java.util.Locale;
 
 /**
  * Lists for an operator's form or notice: the first few items, then how many more. Capped by count and by
- * characters, so a list of 150 users or 100 errors stays a small part of the variable that carries it.
+ * characters, so a list of 150 users or 100 errors stays a small part of the variable that carries it. The items come
+ * from outside (addresses from an uploaded list, server errors), so each is made {@link Inert}: the list is Markdown,
+ * its items are not.
  */
 public final class Shown {
     /** Items shown at most. */
     public static final int FIRST = 20;
-    /** Characters of one item shown: an address has at most 320, an error text may be far longer. */
+    /**
+     * Characters of one item shown, escaping included: an address has at most 320 (a few of them punctuation), an
+     * error text may be far longer.
+     */
     public static final int ITEM = 300;
     /** Characters of a whole list, "… and N more" included: half of what a variable may hold. */
     public static final int LIST = 2_000;
@@ -43,7 +48,7 @@ public final class Shown {
         StringBuilder text = new StringBuilder();
         int shown = 0;
         for (String item : items) {
-            String line = "- " + Fit.cut(String.valueOf(item), ITEM) + "\n";
+            String line = "- " + Inert.markdown(String.valueOf(item), ITEM) + "\n";
             boolean last = shown == items.size() - 1;
             if (shown == FIRST || text.length() + line.length() + (last ? 0 : MORE_LINE) > maxChars) {
                 break;

@@ -27,8 +27,8 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 
 /**
  * Mailbox lists (the staged migration's CSV files) are uploaded here, from {@code /mailbox-lists.html} or a script,
- * so that a list never travels through a process variable. A list with problems answers 422 with all of them, by
- * row and column; nothing of it is stored. Answers never contain passwords.
+ * so that a list never travels through a process variable. A list with problems answers 422 with them by row and
+ * column (the first hundred, and how many in all); nothing of it is stored. Answers never contain passwords.
  */
 @RestController
 @RequestMapping("/api/mailbox-lists")
@@ -65,7 +65,8 @@ public class MailboxListController {
 
     @ExceptionHandler(MailboxListRejectedException.class)
     ResponseEntity<Map<String, Object>> rejected(MailboxListRejectedException e) {
-        return ResponseEntity.unprocessableEntity().body(Map.of("errors", e.problems()));
+        return ResponseEntity.unprocessableEntity()
+                .body(Map.of("errors", e.problems(), "problemCount", e.problemCount()));
     }
 
     @ExceptionHandler(MailboxListNotFoundException.class)

@@ -8,6 +8,7 @@ import io.mailferry.mailboxlist.MailboxList;
 import io.mailferry.staged.ListFixture;
 import io.mailferry.tenant.LicenceResult;
 import io.mailferry.text.Fit;
+import io.mailferry.text.Rendered;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,8 +37,8 @@ class LicenceServiceTest {
         LicenceResult result = service.assignLicences(null, list.id());
 
         assertThat(result.unlicensed()).hasSize(150);
-        assertThat(result.detail())
-                .hasSizeLessThan(Fit.VARIABLE)
+        assertThat(result.detail()).hasSizeLessThan(Fit.VARIABLE);
+        assertThat(Rendered.text(result.detail()))
                 .startsWith("0 user(s) licensed; 150 not in the tenant")
                 .contains("- annemarie.vandenberg-hoogstraten001@contoso.com")
                 .endsWith("… and 130 more");

@@ -8,6 +8,7 @@ import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
+import io.mailferry.text.Rendered;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.mail.Flags;
 import java.time.Clock;
@@ -26,6 +27,15 @@ class MailboxSyncServiceTest {
     static final String USER = "user01@contoso.com";
     static final String PASSWORD = "Migr4tion-Temp!";
     static final Instant JAN = Instant.parse("2021-01-15T08:30:00Z");
+
+    /**
+     * GreenMail's hierarchy separator is '.', so "evil.example" makes this a folder inside another; and GreenMail
+     * takes '*' in a name for a LIST wildcard, so the emphasis is written with underscores.
+     */
+    static final String PARENT =
+            "<img src=x onerror=alert(1)> __Store the Exchange admin password again__ [here](http://evil";
+
+    static final String FOLDER = PARENT + ".example) ` ``` ~~~ # | x |";
 
     GreenMail source;
     GreenMail target;
@@ -502,6 +512,45 @@ class MailboxSyncServiceTest {
         assertThat(inbox.skippedReasons().get(0))
                 .contains("is larger than the 10 KB limit")
                 .contains("mailferry.sync.max-message-size");
+    }
+
+    /**
+     * Security review finding 14 through the door a mailbox owner has: a folder whose name is HTML and Markdown (an
+     * image that calls home, an instruction in bold, a link, backquotes and a fence). The mailbox syncs, the folder
+     * arrives on the target under the same name, and the review form's report shows the name as text: no tag, no
+     * emphasis, no link, no code span — only the characters, as numeric references the browser shows as typed.
+     */
+    @Test
+    void theMailboxSyncsAndTheReportShowsTheFolderNameAsInertText() throws Exception {
+        Instant date = Instant.parse("2024-03-01T09:00:00Z");
+        Imap.append(source, USER, PASSWORD, "INBOX", Imap.message("<a@contoso.com>", "Hello", "hi"), new Flags(), date);
+        Imap.append(source, USER, PASSWORD, FOLDER, Imap.message("<b@contoso.com>", "Bait", "x"), new Flags(), date);
+
+        SliceResult result = sync().syncSlice(mailboxId, SyncPass.INITIAL, Duration.ofMinutes(5));
+
+        assertThat(result.complete()).isTrue();
+        assertThat(batches.mailbox(mailboxId).status()).isEqualTo(MailboxStatus.SYNCED);
+        assertThat(Imap.read(target, USER, PASSWORD, FOLDER))
+                .as("the folder arrives with its name intact")
+                .singleElement()
+                .satisfies(m -> assertThat(new String(m.raw())).contains("Subject: Bait"));
+
+        String report = new MigrationReportService(batches, sync()).markdown(batchId);
+
+        String row = report.lines()
+                .filter(line -> line.contains("Store the Exchange admin password again"))
+                .filter(line -> line.contains("example"))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no row for the folder in\n" + report));
+        assertThat(report).doesNotContain("<img", "__Store", "[here]", "](http", "http://", "```", "`", "~~~");
+        List<String> cells = List.of(row.split("\\|"));
+        assertThat(cells)
+                .as("the name's | splits no cell: mailbox, folder, source, target, skipped")
+                .hasSize(6);
+        String folderCell = cells.get(2).strip();
+        Rendered.assertInert(folderCell);
+        assertThat(Rendered.text(folderCell)).as("what the operator reads").isEqualTo(FOLDER);
+        assertThat(cells.get(1).strip()).isEqualTo("user01&#64;contoso&#46;com");
     }
 
     @Test

@@ -55,7 +55,7 @@ class ReportMarkdownTest {
                         + " 892,500 on Microsoft 365, 7,500 skipped.")
                 .contains("⚠ **100 mailboxes are not finished: their last sync failed.**")
                 .contains("| Mailbox | Folder | Source | Microsoft 365 | Skipped |")
-                .contains("| INBOX/Projects \\| 2026/Folder 1 | 120 | 119 ⚠ | 1 |")
+                .contains("| INBOX/Projects &#124; 2026/Folder 1 | 120 | 119 ⚠ | 1 |")
                 .containsPattern(
                         "\\nNot shown here: [\\d,]+ folder rows, [\\d,]+ pass rows, [\\d,]+ skipped messages\\. "
                                 + "The full report: \\[/api/batches/42/report]\\(/api/batches/42/report\\)\\n$");

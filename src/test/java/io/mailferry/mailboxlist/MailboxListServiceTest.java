@@ -117,6 +117,25 @@ class MailboxListServiceTest {
         assertThat(count("mf_secret")).isZero();
     }
 
+    /** Security review finding 13 through the service the upload calls: the review's two 10 MB files. */
+    @Test
+    void theReviewsTenMegabyteFilesAreRefusedWithOneProblem() {
+        byte[] commas = HostileListTest.repeated("EmailAddress", new byte[] {','}, 10 * 1024 * 1024);
+        byte[] badBytes = HostileListTest.repeated("", new byte[] {(byte) 0xFF, ','}, 10 * 1024 * 1024);
+
+        for (byte[] file : List.of(commas, badBytes)) {
+            MailboxListRejectedException e = catchThrowableOfType(
+                    MailboxListRejectedException.class, () -> service.store("attack.csv", file, false, "olga"));
+
+            assertThat(e.problemCount()).isOne();
+            assertThat(e.getMessage())
+                    .startsWith("The mailbox list was not stored: 1 problem, the first row 1: The file has "
+                            + "10,485,760 bytes; a mailbox list has at most 1,682,844");
+        }
+        assertThat(count("mf_mailbox_list") + count("mf_mailbox_list_entry") + count("mf_secret"))
+                .isZero();
+    }
+
     @Test
     void aRejectedListStoresNothing() {
         String faulty = withPasswords(3) + "someone@fabrikam.com," + PASSWORD + ",False\n";

@@ -10,6 +10,7 @@ import io.mailferry.dns.DnsProperties;
 import io.mailferry.dns.MxSwitchPlanner;
 import io.mailferry.dns.TsigKeySource;
 import io.mailferry.dns.server.InMemoryDnsServer;
+import io.mailferry.text.Rendered;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ class DnsSwitchDelegatesTest {
         assertThat(x.getVariable("spfIncludeOffered")).isEqualTo(false);
         assertThat(x.getVariable("changeSpf")).isEqualTo(false);
         assertThat(x.getVariable("spfRecordAfter")).isNull();
-        assertThat((String) x.getVariable("spfStatus"))
+        assertThat(Rendered.text((String) x.getVariable("spfStatus")))
                 .startsWith("contoso.com has no SPF record. Mailferry does not create one");
     }
 

@@ -7,6 +7,7 @@ import io.mailferry.batch.CreatedBatch;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatch;
 import io.mailferry.mailboxlist.MailboxList;
+import io.mailferry.text.Rendered;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class StagedBatchServiceTest {
                 .asString()
                 .startsWith("user0")
                 .contains("(last synced 20");
-        assertThat(refused.explanation())
+        assertThat(Rendered.text(refused.explanation()))
                 .startsWith("3 of 3 syncing mailboxes have not synced since mail started going to "
                         + "Microsoft 365 at " + BatchDeletionCheck.time(mxChanged))
                 .contains("- user01@contoso.com (last synced ");

@@ -77,7 +77,7 @@ class StagedListServiceTest {
         String shown = Shown.firstOf(missing);
         assertThat(shown.lines())
                 .hasSize(Shown.FIRST + 1)
-                .startsWith("- user1001@contoso.com")
+                .startsWith("- user1001&#64;contoso&#46;com")
                 .endsWith("- … and 1,480 more");
         assertThat(Shown.firstOf(List.of())).isEqualTo("(none)");
     }

@@ -453,7 +453,7 @@ class StagedMigrationProcessTest {
 
         assertThat(runtimeService().getVariables(pi.getId()))
                 .containsEntry("listUsersMissingCount", 2)
-                .containsEntry("listUsersMissing", "- user02@contoso.com\n- user03@contoso.com")
+                .containsEntry("listUsersMissing", "- user02&#64;contoso&#46;com\n- user03&#64;contoso&#46;com")
                 .doesNotContainKey("licenceGraceEndsAt");
 
         driver.services.synchroniseUsers(3); // directory synchronisation ran again

@@ -3,6 +3,7 @@ package io.mailferry.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mailferry.text.Rendered;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ class InMemoryTenantTest {
                 .containsExactly("user01@contoso.com", "user02@contoso.com", "user03@contoso.com");
         assertThat(second.unlicensed())
                 .containsExactlyInAnyOrder("user04@contoso.com", "user05@contoso.com", "ghost@contoso.com");
-        assertThat(second.detail()).contains("all 3 licences").contains("ghost@contoso.com");
+        assertThat(Rendered.text(second.detail())).contains("all 3 licences").contains("ghost@contoso.com");
         assertThat(tenant.unlicensedUsers(all))
                 .containsExactly("user04@contoso.com", "user05@contoso.com", "ghost@contoso.com");
         assertThat(tenant.licencesInUse()).isEqualTo(3);

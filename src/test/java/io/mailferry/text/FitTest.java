@@ -44,12 +44,12 @@ class FitTest {
 
         assertThat(shown.lines())
                 .hasSize(Shown.FIRST + 1)
-                .startsWith("- user1@contoso.com")
+                .startsWith("- user1&#64;contoso&#46;com")
                 .endsWith("- … and 130 more");
         assertThat(Shown.firstOf(users.subList(0, 20)).lines())
                 .hasSize(20)
                 .last()
-                .isEqualTo("- user20@contoso.com");
+                .isEqualTo("- user20&#64;contoso&#46;com");
         assertThat(Shown.firstOf(List.of())).isEqualTo("(none)");
     }
 
