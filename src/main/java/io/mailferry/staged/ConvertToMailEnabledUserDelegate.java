@@ -11,6 +11,7 @@ import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
 import io.mailferry.text.Fit;
+import io.mailferry.text.Inert;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  */
 @Component("convertToMailEnabledUserDelegate")
 class ConvertToMailEnabledUserDelegate implements JavaDelegate {
-    /** An IMAP server's error is outside text; the form shows a few lines of it at most. */
+    /** The form shows a few lines of the reason at most. */
     private static final int BLOCKER = 600;
 
     private final MailboxConversionService conversions;
@@ -41,8 +42,9 @@ class ConvertToMailEnabledUserDelegate implements JavaDelegate {
         execution.setVariableLocal(CONVERSION, Fit.variable(result.describe()));
         execution.setVariableLocal(MAILBOX_FINISHED, result.finished());
         if (!result.finished()) {
-            execution.setVariableLocal(MAILBOX_ADDRESS, result.address());
-            execution.setVariableLocal(CONVERSION_BLOCKER, Fit.cut(result.notFinishedBecause(), BLOCKER));
+            // both reach the form: the address came from a list, the reason quotes the mail server
+            execution.setVariableLocal(MAILBOX_ADDRESS, Inert.markdown(result.address()));
+            execution.setVariableLocal(CONVERSION_BLOCKER, Inert.markdown(result.notFinishedBecause(), BLOCKER));
             execution.setVariableLocal(CONVERSION_RECHECK_TEXT, Variables.human(timers.getConversionRecheckInterval()));
         }
     }
