@@ -310,6 +310,10 @@ class ClusterTest {
                 "--spring.mail.port=3025",
                 "--mailferry.notify.operators=migration-team@contoso.com",
                 "--mailferry.notify.after-cutover-relay=127.0.0.1:4025",
+                // the stand-ins' directory and SMTP relay speak plaintext: allowed one by one, as production demands
+                "--mailferry.directory.allow-plaintext=true",
+                "--mailferry.notify.allow-plaintext=true",
+                "--mailferry.notify.after-cutover-relay-allow-plaintext=true",
                 "--mailferry.dns.resolvers=127.0.0.1:10053",
                 "--mailferry.dns.nameserver-port=10053",
                 "--mailferry.dns.update.server=127.0.0.1:10053",
