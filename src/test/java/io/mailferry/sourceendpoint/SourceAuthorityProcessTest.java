@@ -21,6 +21,7 @@ import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.secrets.SecretStore;
+import io.mailferry.text.Rendered;
 import java.util.HashMap;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -175,7 +176,8 @@ class SourceAuthorityProcessTest {
                 .taskDefinitionKey(PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED)
                 .singleResult();
         assertThat(again).as("the checklist comes back").isNotNull();
-        assertThat((String) runtimeService().getVariable(again.getExecutionId(), "sourceServerTestResult"))
+        assertThat(Rendered.text(
+                        (String) runtimeService().getVariable(again.getExecutionId(), "sourceServerTestResult")))
                 .contains("This installation migrates from 127.0.0.1:"
                         + exchange.getImap().getPort())
                 .contains("127.0.0.1:" + attacker.port() + " (NONE) is not tested");
