@@ -181,6 +181,23 @@ public class SecretStore {
         return jdbc.update("DELETE FROM mf_secret WHERE id = ?", reference) == 1;
     }
 
+    /** What an administrator may see of a stored secret: everything but the secret. */
+    public record SecretListing(
+            String reference, String fingerprint, String label, String purpose, String storedBy, Instant storedAt) {}
+
+    /** Every stored secret, newest first, without a secret in it. */
+    public List<SecretListing> list() {
+        return jdbc.query(
+                "SELECT id, label, purpose, stored_by, created_at FROM mf_secret ORDER BY created_at DESC, id",
+                (rs, n) -> new SecretListing(
+                        rs.getString("id"),
+                        fingerprint(rs.getString("id")),
+                        rs.getString("label"),
+                        rs.getString("purpose"),
+                        rs.getString("stored_by"),
+                        rs.getTimestamp("created_at").toInstant()));
+    }
+
     /** Who stored the secret (a user name, or {@link #CONFIGURATION}); empty when there is none. */
     public Optional<String> storedBy(String reference) {
         return jdbc.queryForList("SELECT stored_by FROM mf_secret WHERE id = ?", String.class, reference).stream()

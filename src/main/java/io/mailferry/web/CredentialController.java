@@ -6,6 +6,7 @@ import io.mailferry.secrets.SecretStore;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -72,6 +73,12 @@ public class CredentialController {
             throw new IllegalArgumentException(
                     "Send the secret in the request body, never in the URL (URLs are logged)");
         }
+    }
+
+    /** Every stored credential without its secret, for administrators: what exists, for what, and who stored it. */
+    @GetMapping
+    public List<SecretStore.SecretListing> list() {
+        return secrets.list();
     }
 
     @GetMapping("/{reference}")

@@ -274,7 +274,14 @@ class AccessAttackTest {
         HttpResponse<String> described = get(operator(), "/api/credentials/" + reference);
         assertThat(described.statusCode()).isEqualTo(403);
         assertThat(described.body()).contains("camunda-admin").doesNotContain("Exchange admin");
-        assertThat(get(operator(), "/api/credentials").statusCode()).isIn(403, 404, 405);
+        HttpResponse<String> listed = get(operator(), "/api/credentials");
+        assertThat(listed.statusCode()).isEqualTo(403);
+        assertThat(listed.body()).doesNotContain(reference).doesNotContain("Exchange admin");
+        HttpResponse<String> listedForAdmin = get(admin(), "/api/credentials");
+        assertThat(listedForAdmin.statusCode()).isEqualTo(200);
+        assertThat(listedForAdmin.body())
+                .contains(reference, "Exchange admin", "imap:mail.contoso.com", "\"storedBy\":\"operator\"")
+                .doesNotContain("Op-Stored-Pw-1");
         assertThat(get(admin(), "/api/credentials/" + reference).statusCode()).isEqualTo(200);
 
         assertThat(get(operator(), "/api/batches/999999").statusCode())
