@@ -2,12 +2,15 @@ package io.mailferry.m365;
 
 import com.microsoft.aad.msal4j.ClientCredentialParameters;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
 import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import java.net.MalformedURLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -16,10 +19,14 @@ import javax.net.ssl.SSLContext;
 
 /**
  * App-only access tokens of Mailferry's Entra app, one confidential client for both resources: Microsoft Graph (the
- * tenant operations) and Exchange Online (IMAP with XOAUTH2). msal4j keeps the tokens in its in-memory cache and
- * fetches a new one five minutes before a token expires; {@code fresh…Token()} skips the cache, for a token the
- * server has just refused. Tokens are returned, never logged, and appear in no message. Nothing is fetched before the
- * first call, so a node starts while Entra ID is unreachable.
+ * tenant operations) and Exchange Online (IMAP with XOAUTH2). A token is reused until five minutes before it expires,
+ * then a new one is fetched; {@code fresh…Token()} fetches a new one at once, for a token the server has just
+ * refused. Tokens are returned, never logged, and appear in no message. Nothing is fetched before the first call, so
+ * a node starts while Entra ID is unreachable.
+ * <p>
+ * The reuse is kept here, in front of msal4j's own cache, because msal4j files a token under the authority's host
+ * and looks it up under host and port: behind an authority with an explicit port (every test rig) its cache never
+ * hits, and the rig would behave unlike Entra ID.
  */
 public class AccessTokens {
     static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
@@ -40,6 +47,10 @@ public class AccessTokens {
             "AADSTS500011",
             "the resource is not in the tenant: the tenant needs an Exchange Online subscription for IMAP");
 
+    /** msal4j's margin too ({@code ACCESS_TOKEN_EXPIRE_BUFFER_IN_SEC}): no token is handed out with less left. */
+    static final Duration RENEW_BEFORE = Duration.ofMinutes(5);
+
+    private final Map<String, IAuthenticationResult> cache = new ConcurrentHashMap<>();
     private final ConfidentialClientApplication application;
     private final String tenantAuthority;
     private final String clientId;
@@ -97,12 +108,23 @@ public class AccessTokens {
     }
 
     private String token(String scope, String resource, boolean fresh) {
-        Future<com.microsoft.aad.msal4j.IAuthenticationResult> result =
+        IAuthenticationResult cached = fresh ? null : cache.get(scope);
+        if (cached != null
+                && cached.expiresOnDate().toInstant().isAfter(Instant.now().plus(RENEW_BEFORE))) {
+            return cached.accessToken();
+        }
+        IAuthenticationResult acquired = acquire(scope, resource, fresh);
+        cache.put(scope, acquired);
+        return acquired.accessToken();
+    }
+
+    private IAuthenticationResult acquire(String scope, String resource, boolean fresh) {
+        Future<IAuthenticationResult> result =
                 application.acquireToken(ClientCredentialParameters.builder(Set.of(scope))
                         .skipCache(fresh)
                         .build());
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS).accessToken();
+            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw failure(resource, "interrupted", e);

@@ -130,12 +130,10 @@ class GraphLicences {
                     .append(noneLeft.size())
                     .append(" without a licence because ")
                     .append(sku.partNumber())
-                    .append(" has no free units (")
+                    .append(" has no free units left (")
                     .append(sku.enabled())
-                    .append(" enabled, ")
-                    .append(sku.consumed())
-                    .append(" in use, subscription ")
-                    .append(sku.status())
+                    .append(" enabled")
+                    .append(sku.status().equalsIgnoreCase("Enabled") ? "" : ", subscription " + sku.status())
                     .append(")");
         }
         if (!refusals.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.mailferry.m365;
 
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -15,6 +17,19 @@ final class M365Fixture {
     static final String SECRET = "Xyz8Q~never-in-a-message.ABC";
 
     private M365Fixture() {}
+
+    /** A local HTTPS server with server.p12's certificate, which only server.crt as trust file makes trusted. */
+    static WireMockExtension httpsServer() {
+        return WireMockExtension.newInstance()
+                .options(WireMockConfiguration.wireMockConfig()
+                        .httpDisabled(true)
+                        .dynamicHttpsPort()
+                        .keystorePath(resource("server.p12").toString())
+                        .keystoreType("PKCS12")
+                        .keystorePassword("changeit")
+                        .keyManagerPassword("changeit"))
+                .build();
+    }
 
     /** A file of src/test/resources/m365 (see its README). */
     static Path resource(String name) {
