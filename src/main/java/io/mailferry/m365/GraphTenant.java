@@ -4,6 +4,7 @@ import io.mailferry.tenant.DomainVerification;
 import io.mailferry.tenant.LicenceResult;
 import io.mailferry.tenant.Tenant;
 import io.mailferry.tenant.TenantNames;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -39,7 +40,7 @@ public class GraphTenant implements Tenant {
 
     @Override
     public Set<String> verifiedDomains() {
-        return Set.copyOf(domains.verified());
+        return Collections.unmodifiableSet(domains.verified());
     }
 
     @Override
