@@ -53,7 +53,30 @@ public record M365Properties(
         clientSecret = StringUtils.hasText(clientSecret) ? clientSecret : null;
         licenceSku = trimmed(licenceSku);
         usageLocation = usageLocation == null ? null : trimmed(usageLocation.toUpperCase(Locale.ROOT));
-        if (tenantId == null || !TENANT_ID.matcher(tenantId).matches()) {
+        // @ConfigurationPropertiesScan binds these on every node; without a tenant they are not used, so not checked
+        if (tenantId != null) {
+            validate(tenantId, clientId, clientCertificateFile, clientSecret, usageLocation, authority, graphUrl);
+            if (imapPort < 1 || imapPort > 65535) {
+                throw new IllegalArgumentException("mailferry.m365.imap-port must be a TCP port, was " + imapPort);
+            }
+            requirePositive("connect-timeout", connectTimeout);
+            requirePositive("read-timeout", readTimeout);
+            requirePositive("max-retry-wait", maxRetryWait);
+            if (maxRetries < 0 || maxRetries > 10) {
+                throw new IllegalArgumentException("mailferry.m365.max-retries must be 0 to 10, was " + maxRetries);
+            }
+        }
+    }
+
+    private static void validate(
+            String tenantId,
+            String clientId,
+            Path clientCertificateFile,
+            String clientSecret,
+            String usageLocation,
+            URI authority,
+            URI graphUrl) {
+        if (!TENANT_ID.matcher(tenantId).matches()) {
             throw new IllegalArgumentException("mailferry.m365.tenant-id must be the tenant's ID (a GUID) or its"
                     + " contoso.onmicrosoft.com domain, was '" + tenantId + "'");
         }
@@ -74,15 +97,6 @@ public record M365Properties(
         }
         requireHttps("mailferry.m365.authority", authority, false);
         requireHttps("mailferry.m365.graph-url", graphUrl, true);
-        if (imapPort < 1 || imapPort > 65535) {
-            throw new IllegalArgumentException("mailferry.m365.imap-port must be a TCP port, was " + imapPort);
-        }
-        requirePositive("connect-timeout", connectTimeout);
-        requirePositive("read-timeout", readTimeout);
-        requirePositive("max-retry-wait", maxRetryWait);
-        if (maxRetries < 0 || maxRetries > 10) {
-            throw new IllegalArgumentException("mailferry.m365.max-retries must be 0 to 10, was " + maxRetries);
-        }
     }
 
     /** The authority msal4j asks for tokens: {@code https://login.microsoftonline.com/<tenant>/}. */

@@ -15,6 +15,15 @@ class M365PropertiesTest {
                     "mailferry.m365.tenant-id=" + M365Fixture.TENANT, "mailferry.m365.client-id=" + M365Fixture.CLIENT);
 
     @Test
+    void withoutATenantNothingIsCheckedBecauseNothingIsUsed() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(Config.class)
+                .withPropertyValues("mailferry.m365.client-secret=half-configured")
+                .run(context -> assertThat(context.getBean(M365Properties.class).tenantId())
+                        .isNull());
+    }
+
+    @Test
     void microsoftsHostsAreTheDefaults() {
         runner.withPropertyValues(
                         "mailferry.m365.client-secret=" + M365Fixture.SECRET, "mailferry.m365.usage-location=de")
