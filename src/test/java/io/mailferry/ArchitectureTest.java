@@ -28,6 +28,7 @@ class ArchitectureTest {
         "io.mailferry.batch..",
         "io.mailferry.directory..",
         "io.mailferry.tenant..",
+        "io.mailferry.m365..",
         "io.mailferry.notify..",
         "io.mailferry.secrets..",
         "io.mailferry.mailboxlist..",

@@ -163,7 +163,11 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
         require(env, problems, "mailferry.directory.bind-dn", "whom Mailferry binds to the directory as");
         require(env, problems, "mailferry.directory.bind-password", "that account's password");
         require(env, problems, "mailferry.directory.base-dn", "where the directory's users are");
-        require(env, problems, "mailferry.tenant.initial-domain", "the tenant's <name>.onmicrosoft.com domain");
+        String m365Tenant = env.getProperty("mailferry.m365.tenant-id");
+        if (m365Tenant == null || m365Tenant.isBlank()) {
+            // the real tenant (Graph) knows its own initial domain; only the in-memory one must be told
+            require(env, problems, "mailferry.tenant.initial-domain", "the tenant's <name>.onmicrosoft.com domain");
+        }
         require(env, problems, "spring.mail.host", "the SMTP relay that carries notices to users and operators");
         require(env, problems, "mailferry.notify.operators", "who gets the operators' notices");
         PlaintextSettings.of(env).stream()

@@ -1,7 +1,6 @@
 package io.mailferry.tenant;
 
 import io.mailferry.dns.MicrosoftRecords;
-import io.mailferry.text.Shown;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -161,12 +161,7 @@ public class InMemoryTenant implements Tenant {
                     .append(properties.licences())
                     .append(" licences of the tenant are in use");
         }
-        if (!unknown.isEmpty()) {
-            detail.append("; ")
-                    .append(Shown.count(unknown.size()))
-                    .append(" not in the tenant (directory synchronisation has not created them):\n")
-                    .append(Shown.firstOf(unknown));
-        }
+        detail.append(LicenceResult.notInTenant(unknown));
         return detail.toString();
     }
 
@@ -187,6 +182,16 @@ public class InMemoryTenant implements Tenant {
     @Override
     public String mxTarget(String domain) {
         return MicrosoftRecords.mxHost(TenantNames.domain(domain));
+    }
+
+    /**
+     * {@code user01@contoso.com} → {@code user01@contoso.onmicrosoft.com}: in the in-memory tenant every user's alias
+     * is the local part of the address they are known by, so the guess is right by construction.
+     */
+    @Override
+    public Optional<String> cloudRoutingAddress(String address) {
+        String normalised = TenantNames.address(address);
+        return Optional.of(normalised.substring(0, normalised.lastIndexOf('@') + 1) + initialDomain());
     }
 
     public synchronized boolean userExists(String address) {

@@ -1,6 +1,7 @@
 package io.mailferry.tenant;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** The operations of the runbooks on the Microsoft 365 tenant. Addresses and domains are case-insensitive. */
@@ -43,4 +44,12 @@ public interface Tenant {
 
     /** The host name the domain's MX record must point to once mail flows to Microsoft 365. */
     String mxTarget(String domain);
+
+    /**
+     * The address that reaches {@code address}'s cloud mailbox whatever the organisation's own domains do: the user's
+     * proxy address in the tenant's {@code …onmicrosoft.com} domain, lower-case. An on-premises mail-enabled user
+     * forwards there once the mailbox has moved. Empty when the tenant has no user with that address or the user has
+     * no such proxy address, so the caller can refuse rather than guess.
+     */
+    Optional<String> cloudRoutingAddress(String address);
 }

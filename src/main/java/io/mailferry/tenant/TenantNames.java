@@ -38,7 +38,8 @@ public final class TenantNames {
         return normalised;
     }
 
-    static String groupName(String name) {
+    /** The group's name, trimmed; IllegalArgumentException (quoting it) when Exchange would refuse it. */
+    public static String groupName(String name) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("A security group needs a name");
         }

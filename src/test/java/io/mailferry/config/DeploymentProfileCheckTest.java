@@ -70,6 +70,15 @@ class DeploymentProfileCheckTest {
     }
 
     @Test
+    void theRealTenantNeedsNoInitialDomainSetting() {
+        Map<String, String> settings = new java.util.HashMap<>(completeProduction());
+        settings.remove("mailferry.tenant.initial-domain");
+        settings.put("mailferry.m365.tenant-id", "contoso.onmicrosoft.com");
+
+        assertThat(DeploymentProfileCheck.check(production(settings))).isEmpty();
+    }
+
+    @Test
     void aCompleteProductionConfigurationPasses() {
         assertThat(DeploymentProfileCheck.check(production(completeProduction())))
                 .isEmpty();

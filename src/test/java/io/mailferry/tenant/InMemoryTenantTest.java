@@ -171,4 +171,17 @@ class InMemoryTenantTest {
                 .hasMessageContaining("mailferry.tenant.initial-domain")
                 .hasMessageContaining("not a valid domain");
     }
+
+    @Test
+    void cloudRoutingAddressIsTheLocalPartInTheInitialDomain() {
+        InMemoryTenant configured =
+                new InMemoryTenant(new TenantProperties("t", 1, false, "contoso.onmicrosoft.com"), name -> List.of());
+
+        assertThat(configured.cloudRoutingAddress(" User01@Contoso.COM")).contains("user01@contoso.onmicrosoft.com");
+        assertThatThrownBy(() -> configured.cloudRoutingAddress("not an address"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tenant.cloudRoutingAddress("user01@contoso.com"))
+                .as("without an initial domain there is nothing to route to")
+                .hasMessageContaining("mailferry.tenant.initial-domain");
+    }
 }

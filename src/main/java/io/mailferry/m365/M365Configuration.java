@@ -1,0 +1,43 @@
+package io.mailferry.m365;
+
+import io.mailferry.tenant.MicrosoftTenantCondition;
+import javax.net.ssl.SSLContext;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * A real Microsoft 365 tenant, when {@code mailferry.m365.tenant-id} is set (the in-memory tenant steps aside then).
+ * The credential and the trust store are read here, so a wrong file stops the start; Microsoft itself is first
+ * called by the first tenant operation.
+ */
+@Configuration
+@Conditional(MicrosoftTenantCondition.Configured.class)
+@EnableConfigurationProperties(M365Properties.class)
+class M365Configuration {
+    private final SSLContext sslContext;
+
+    M365Configuration(M365Properties properties) {
+        this.sslContext =
+                TrustMaterial.sslContext(properties.trustCertificateFile()).orElse(null);
+    }
+
+    @Bean
+    AccessTokens accessTokens(M365Properties properties) {
+        return new AccessTokens(properties, ClientCredentials.from(properties), sslContext);
+    }
+
+    @Bean
+    GraphTenant graphTenant(M365Properties properties, AccessTokens tokens) {
+        LoggerFactory.getLogger(M365Configuration.class)
+                .info(
+                        "Using the Microsoft 365 tenant {} through {} as app {} ({})",
+                        properties.tenantId(),
+                        properties.graphUrl(),
+                        properties.clientId(),
+                        properties.clientSecret() == null ? "certificate" : "client secret");
+        return new GraphTenant(new GraphClient(properties, tokens, sslContext, Sleeper.THREAD), properties);
+    }
+}
