@@ -321,6 +321,9 @@ class ClusterTest {
                 "--mailferry.timers.domain-recheck-interval=PT1S",
                 "--mailferry.timers.routing-recheck-interval=PT1S",
                 "--mailferry.sync.slice-budget=PT4S",
+                // two mailboxes at a time, so that the node is stopped in the middle of the initial sync even on an
+                // idle machine, where eight at a time copy all 1,800 messages before the third slice has logged
+                "--mailferry.sync.max-mailboxes-per-endpoint=2",
                 // the jobs and mailbox leases of the stopped run come back after 20 and 30 s, not 5 and 7.5 min
                 "--camunda.bpm.job-execution.lock-time-in-millis=20000",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
