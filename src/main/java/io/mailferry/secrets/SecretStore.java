@@ -12,8 +12,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,6 +183,48 @@ public class SecretStore {
                     + " it there and restart, else the next start uses it again");
         }
         return jdbc.update("DELETE FROM mf_secret WHERE id = ?", reference) == 1;
+    }
+
+    /**
+     * The keys of {@code values} whose value is one of the stored secrets — a password typed into a field that is not
+     * for passwords, which would otherwise stay in the process history. Compared in constant time; a row this node
+     * cannot open (another key, damaged) is passed over here, since {@link #reveal} reports it where it is used.
+     */
+    public Set<String> keysHoldingASecret(Map<String, String> values) {
+        Map<String, byte[]> candidates = new LinkedHashMap<>();
+        values.forEach((key, value) -> {
+            if (value != null && !value.isEmpty()) {
+                candidates.put(key, value.getBytes(StandardCharsets.UTF_8));
+            }
+        });
+        Set<String> holding = new TreeSet<>();
+        if (candidates.isEmpty()) {
+            return holding;
+        }
+        for (Row row : jdbc.query(
+                "SELECT id, key_id, nonce, ciphertext FROM mf_secret",
+                (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getBytes(4)))) {
+            if (row.keyId() != null && !row.keyId().equals(masterKey.id())) {
+                continue;
+            }
+            byte[] stored = null;
+            try {
+                stored = SecretCipher.open(masterKey, row.reference(), row.nonce(), row.ciphertext());
+                for (Map.Entry<String, byte[]> candidate : candidates.entrySet()) {
+                    if (MessageDigest.isEqual(candidate.getValue(), stored)) {
+                        holding.add(candidate.getKey());
+                    }
+                }
+            } catch (GeneralSecurityException e) {
+                log.debug("Secret {} cannot be opened to compare with a form's values", fingerprint(row.reference()));
+            } finally {
+                if (stored != null) {
+                    Arrays.fill(stored, (byte) 0);
+                }
+            }
+        }
+        candidates.values().forEach(bytes -> Arrays.fill(bytes, (byte) 0));
+        return holding;
     }
 
     /** What an administrator may see of a stored secret: everything but the secret. */

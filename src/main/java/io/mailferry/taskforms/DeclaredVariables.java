@@ -27,31 +27,43 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
  */
 final class DeclaredVariables {
     private final ObjectMapper json = new ObjectMapper();
+    private final SecretValues secrets;
     /** Per process definition and task definition key: the form is bound to the deployment, so it never changes. */
     private final Map<String, Set<String>> byTaskDefinition = new ConcurrentHashMap<>();
 
+    DeclaredVariables(SecretValues secrets) {
+        this.secrets = secrets;
+    }
+
     /**
-     * Refuses (AuthorizationException, so REST answers 403) when {@code names} holds a variable the task's form does
-     * not declare; a task that does not exist is left to the command that follows, which reports it as usual.
+     * Refuses (AuthorizationException, so REST answers 403) when {@code variables} holds one the task's form does not
+     * declare, and (FormFieldValidationException, 400) when a value is a stored password; a task that does not exist is
+     * left to the command that follows, which reports it as usual.
      */
-    void check(CommandExecutor executor, String taskId, Collection<String> names) {
-        if (taskId == null || names == null || names.isEmpty()) {
+    void check(CommandExecutor executor, String taskId, Map<String, ?> variables) {
+        if (taskId == null || variables == null || variables.isEmpty()) {
             return;
         }
         executor.execute(context -> {
             context.runWithoutAuthorization(() -> {
-                check(context, taskId, names);
+                check(context, taskId, variables);
                 return null;
             });
             return null;
         });
     }
 
-    private void check(CommandContext context, String taskId, Collection<String> names) {
+    /** For a process's start form, which has no task: only the check for stored passwords. */
+    void checkStart(Map<String, ?> variables) {
+        secrets.refuseSecrets("the start form", variables);
+    }
+
+    private void check(CommandContext context, String taskId, Map<String, ?> variables) {
         TaskEntity task = context.getTaskManager().findTaskById(taskId);
         if (task == null) {
             return;
         }
+        Collection<String> names = variables.keySet();
         Set<String> declared = byTaskDefinition.computeIfAbsent(
                 task.getProcessDefinitionId() + "#" + task.getTaskDefinitionKey(), key -> declared(context, taskId));
         Set<String> undeclared =
@@ -59,6 +71,7 @@ final class DeclaredVariables {
         if (!undeclared.isEmpty()) {
             throw new UndeclaredVariableException(describe(task), undeclared, declared);
         }
+        secrets.refuseSecrets("task " + describe(task), variables);
     }
 
     private Set<String> declared(CommandContext context, String taskId) {

@@ -1,11 +1,14 @@
 package io.mailferry.taskforms;
 
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.FormServiceImpl;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.variable.VariableMap;
 
-/** Camunda's form service, except that submitting a task's form may set only the variables that form declares. */
+/**
+ * Camunda's form service, except that submitting a task's form may set only the variables that form declares, and no
+ * form — a start form neither — may carry a stored password in a field.
+ */
 class FormBoundFormService extends FormServiceImpl {
     private final DeclaredVariables declared;
 
@@ -14,7 +17,20 @@ class FormBoundFormService extends FormServiceImpl {
     }
 
     private void check(String taskId, Map<String, ?> variables) {
-        declared.check(getCommandExecutor(), taskId, variables == null ? List.of() : variables.keySet());
+        declared.check(getCommandExecutor(), taskId, variables);
+    }
+
+    @Override
+    public ProcessInstance submitStartForm(String processDefinitionId, Map<String, Object> properties) {
+        declared.checkStart(properties);
+        return super.submitStartForm(processDefinitionId, properties);
+    }
+
+    @Override
+    public ProcessInstance submitStartForm(
+            String processDefinitionId, String businessKey, Map<String, Object> properties) {
+        declared.checkStart(properties);
+        return super.submitStartForm(processDefinitionId, businessKey, properties);
     }
 
     @Override

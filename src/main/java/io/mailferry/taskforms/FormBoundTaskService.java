@@ -1,7 +1,6 @@
 package io.mailferry.taskforms;
 
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.impl.TaskServiceImpl;
 import org.camunda.bpm.engine.variable.VariableMap;
@@ -17,56 +16,52 @@ class FormBoundTaskService extends TaskServiceImpl {
         this.declared = declared;
     }
 
-    private void check(String taskId, Collection<String> names) {
-        declared.check(getCommandExecutor(), taskId, names);
-    }
-
-    private static Collection<String> names(Map<String, ?> variables) {
-        return variables == null ? List.of() : variables.keySet();
+    private void check(String taskId, Map<String, ?> variables) {
+        declared.check(getCommandExecutor(), taskId, variables);
     }
 
     @Override
     public void complete(String taskId, Map<String, Object> variables) {
-        check(taskId, names(variables));
+        check(taskId, variables);
         super.complete(taskId, variables);
     }
 
     @Override
     public VariableMap completeWithVariablesInReturn(
             String taskId, Map<String, Object> variables, boolean deserializeValues) {
-        check(taskId, names(variables));
+        check(taskId, variables);
         return super.completeWithVariablesInReturn(taskId, variables, deserializeValues);
     }
 
     @Override
     public void resolveTask(String taskId, Map<String, Object> variables) {
-        check(taskId, names(variables));
+        check(taskId, variables);
         super.resolveTask(taskId, variables);
     }
 
     @Override
     public void handleBpmnError(String taskId, String errorCode, String errorMessage, Map<String, Object> variables) {
-        check(taskId, names(variables));
+        check(taskId, variables);
         super.handleBpmnError(taskId, errorCode, errorMessage, variables);
     }
 
     @Override
     public void handleEscalation(String taskId, String escalationCode, Map<String, Object> variables) {
-        check(taskId, names(variables));
+        check(taskId, variables);
         super.handleEscalation(taskId, escalationCode, variables);
     }
 
     /** Also setVariable, setVariables and their Local forms, which all come here. */
     @Override
     protected void setVariables(String taskId, Map<String, ? extends Object> variables, boolean local) {
-        check(taskId, names(variables));
+        check(taskId, variables);
         super.setVariables(taskId, variables, local);
     }
 
     @Override
     protected void updateVariables(
             String taskId, Map<String, ? extends Object> modifications, Collection<String> deletions, boolean local) {
-        check(taskId, names(modifications));
+        check(taskId, modifications);
         super.updateVariables(taskId, modifications, deletions, local);
     }
 }

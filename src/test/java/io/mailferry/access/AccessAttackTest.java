@@ -294,6 +294,65 @@ class AccessAttackTest {
         assertThat(stranger.body()).contains("migration-operators");
     }
 
+    /**
+     * Finding 10's last part: a password pasted into a field that is not for passwords would stay in the history. The
+     * start form and a task's form are refused (400) when a field holds a stored password, naming the field, never
+     * the value, and nothing with it is saved.
+     */
+    @Test
+    void aStoredPasswordTypedIntoAFormFieldIsRefusedAndNotKept() throws Exception {
+        String password = "Pasted-By-Mistake-7";
+        assertThat(postJson(
+                                operator(),
+                                "/api/credentials",
+                                Map.of(
+                                        "label",
+                                        "Exchange admin",
+                                        "purpose",
+                                        "imap:mail.contoso.com",
+                                        "secret",
+                                        password))
+                        .statusCode())
+                .isEqualTo(201);
+
+        HttpResponse<String> started = submitStagedStartForm("pasted.example", password);
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(400);
+        assertThat(started.body()).contains("domain", "stored password").doesNotContain(password);
+
+        HttpResponse<String> fair = submitStagedStartForm("pasted.example", "pasted.example");
+        assertThat(fair.statusCode()).as(fair.body()).isEqualTo(200);
+        JsonNode task = firstTask("pasted.example");
+        String field = json
+                .readTree(get(operator(), "/engine-rest/task/" + task.get("id").asText() + "/deployed-form")
+                        .body())
+                .findValues("key")
+                .stream()
+                .map(JsonNode::asText)
+                .filter(key -> !key.startsWith("Form_"))
+                .findFirst()
+                .orElseThrow();
+        HttpResponse<String> completed = postJson(
+                operator(),
+                "/engine-rest/task/" + task.get("id").asText() + "/submit-form",
+                Map.of("variables", Map.of(field, Map.of("value", password, "type", "String"))));
+        assertThat(completed.statusCode()).as(completed.body()).isEqualTo(400);
+        assertThat(completed.body()).contains(field, "stored password").doesNotContain(password);
+
+        for (String table : new String[] {"ACT_RU_VARIABLE", "ACT_HI_VARINST", "ACT_HI_DETAIL"}) {
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM " + table + " WHERE TEXT_ = ? OR TEXT2_ = ?",
+                            Integer.class,
+                            password,
+                            password))
+                    .as(table)
+                    .isZero();
+        }
+        assertThat(get(operator(), "/engine-rest/task/" + task.get("id").asText())
+                        .statusCode())
+                .as("the task is still open")
+                .isEqualTo(200);
+    }
+
     @Test
     void anOperatorDeletesWhatTheyStoredButNotTheSecretsOfOthers() throws Exception {
         String adminsSecret = json.readTree(postJson(
@@ -518,6 +577,17 @@ class AccessAttackTest {
                     .readLine();
             return Integer.parseInt(status.split(" ")[1]);
         }
+    }
+
+    private HttpResponse<String> submitStagedStartForm(String businessKey, String domain) throws Exception {
+        return postJson(
+                operator(),
+                "/engine-rest/process-definition/key/StagedMigration/submit-form",
+                Map.of(
+                        "businessKey",
+                        businessKey,
+                        "variables",
+                        Map.of("domain", Map.of("value", domain, "type", "String"))));
     }
 
     private JsonNode firstTask(String businessKey) throws Exception {

@@ -167,4 +167,23 @@ class SecretPurposeTest {
     private static String purpose(JdbcTemplate jdbc, String reference) {
         return jdbc.queryForObject("SELECT purpose FROM mf_secret WHERE id = ?", String.class, reference);
     }
+
+    @Test
+    void theFieldsHoldingAStoredSecretAreFoundWhateverItsPurpose() {
+        store.store(EXCHANGE, "Exchange admin", SECRET.toCharArray(), "olga");
+        store.store(Purpose.tsigKey("contoso.com"), "TSIG", "c2VjcmV0LXRzaWc=".toCharArray(), "olga");
+
+        assertThat(store.keysHoldingASecret(java.util.Map.of(
+                        "sourceAdminUser",
+                        SECRET,
+                        "earlyCompletionReason",
+                        "c2VjcmV0LXRzaWc=",
+                        "testMailbox",
+                        "user01@contoso.com",
+                        "domain",
+                        SECRET + " ")))
+                .containsExactly("earlyCompletionReason", "sourceAdminUser");
+        assertThat(store.keysHoldingASecret(java.util.Map.of("domain", "contoso.com")))
+                .isEmpty();
+    }
 }

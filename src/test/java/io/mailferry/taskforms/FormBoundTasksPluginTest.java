@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
 import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
+import io.mailferry.sourceendpoint.EndpointTaskEngine;
 import java.util.Map;
-import java.util.UUID;
 import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.ProcessEngineConfiguration;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
-import org.camunda.bpm.engine.test.mock.MockExpressionManager;
 import org.camunda.bpm.engine.test.mock.Mocks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,25 +26,7 @@ class FormBoundTasksPluginTest {
 
     @BeforeEach
     void setUp() {
-        ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl)
-                ProcessEngineConfiguration.createStandaloneInMemProcessEngineConfiguration()
-                        .setProcessEngineName("form-bound-" + UUID.randomUUID())
-                        .setJdbcUrl("jdbc:h2:mem:form-bound-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=1000")
-                        .setJobExecutorActivate(false)
-                        .setHistory(ProcessEngineConfiguration.HISTORY_FULL);
-        configuration.setExpressionManager(new MockExpressionManager());
-        configuration.getProcessEnginePlugins().add(new FormBoundTasksPlugin());
-        engine = configuration.buildProcessEngine();
-        AbstractAssertions.init(engine);
-        Mocks.reset();
-        // the steps around the tasks do nothing here: what is tested is the completion itself
-        Mocks.register("sourceEndpointDefaultsListener", (org.camunda.bpm.engine.delegate.ExecutionListener) x -> {});
-        Mocks.register("credentialReferenceGuard", (org.camunda.bpm.engine.delegate.TaskListener) t -> {});
-        engine.getRepositoryService()
-                .createDeployment()
-                .addClasspathResource("processes/ConnectSourceEndpoint.bpmn")
-                .addClasspathResource("processes/EnterMigrationEndpoint.form")
-                .deploy();
+        engine = EndpointTaskEngine.start("form-bound", new FormBoundTasksPlugin());
     }
 
     @AfterEach
