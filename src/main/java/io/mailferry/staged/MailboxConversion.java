@@ -5,7 +5,7 @@ import io.mailferry.directory.MailEnabledUserConversion;
 /**
  * What task 8 did with one mailbox of a batch: converted it to a mail-enabled user (or found it converted), left it
  * alone because an operator left it out of the batch — its owner keeps using the on-premises mailbox — or held it
- * back because it has not finished migrating.
+ * back because it has not finished migrating or Microsoft 365 reports no cloud mailbox of its own to send its user to.
  */
 public record MailboxConversion(
         String address, MailEnabledUserConversion conversion, String skippedBecause, String notFinishedBecause) {
@@ -34,7 +34,7 @@ public record MailboxConversion(
     /** One line for the history of the batch. */
     public String describe() {
         if (!finished()) {
-            return address + ": not converted yet, it has not finished migrating: " + notFinishedBecause;
+            return address + ": not converted yet: " + notFinishedBecause;
         }
         if (!converted()) {
             return address + ": not converted, " + skippedBecause;

@@ -4,7 +4,6 @@ import io.mailferry.batch.BatchMailbox;
 import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.directory.DirectoryService;
-import io.mailferry.tenant.Tenant;
 import org.springframework.stereotype.Service;
 
 /**
@@ -15,22 +14,24 @@ import org.springframework.stereotype.Service;
 public class MailboxConversionService {
     private final MigrationBatchService batches;
     private final DirectoryService directory;
-    private final Tenant tenant;
+    private final CloudRoutingAddresses routing;
 
-    public MailboxConversionService(MigrationBatchService batches, DirectoryService directory, Tenant tenant) {
+    MailboxConversionService(MigrationBatchService batches, DirectoryService directory, CloudRoutingAddresses routing) {
         this.batches = batches;
         this.directory = directory;
-        this.tenant = tenant;
+        this.routing = routing;
     }
 
     /**
      * Task 8 for one mailbox: once it has been copied to Microsoft 365, its on-premises mailbox becomes a
-     * mail-enabled user forwarding to the user's address in the tenant's initial domain, so the user reads mail
-     * there. Safe to run again. A mailbox an operator left out stays on-premises.
+     * mail-enabled user forwarding to the user's cloud routing address, as Microsoft 365 reports it, so the user reads
+     * mail there. Safe to run again. A mailbox an operator left out stays on-premises.
      * <p>
      * A mailbox whose last sync failed, or that was never copied, has not finished migrating: converting it would send
      * its user to an incomplete mailbox, and passing over it would leave the user on-premises for good. So it is held
-     * back, and the process shows an operator why and checks it again until it syncs or is left out.
+     * back, and the process shows an operator why and checks it again until it syncs or is left out. So is a mailbox
+     * whose user the tenant does not know, or whose cloud mailbox another entry of the migration reaches too (see
+     * {@link CloudRoutingAddresses}).
      */
     public MailboxConversion convertMailbox(long mailboxId) {
         BatchMailbox mailbox = batches.mailbox(mailboxId);
@@ -46,13 +47,11 @@ public class MailboxConversionService {
             return MailboxConversion.notFinished(
                     mailbox.sourceAddress(), "it has not been copied to Microsoft 365 yet");
         }
+        CloudRoutingAddresses.Routing cloud = routing.of(mailboxId, mailbox.batchId(), mailbox.sourceAddress());
+        if (!cloud.known()) {
+            return MailboxConversion.notFinished(mailbox.sourceAddress(), cloud.problem());
+        }
         return MailboxConversion.converted(
-                mailbox.sourceAddress(),
-                directory.convertToMailEnabledUser(mailbox.sourceAddress(), cloudAddress(mailbox.sourceAddress())));
-    }
-
-    /** {@code user01@contoso.com} → {@code user01@contoso.onmicrosoft.com}: the address every cloud mailbox has. */
-    String cloudAddress(String onPremisesAddress) {
-        return onPremisesAddress.substring(0, onPremisesAddress.lastIndexOf('@') + 1) + tenant.initialDomain();
+                mailbox.sourceAddress(), directory.convertToMailEnabledUser(mailbox.sourceAddress(), cloud.address()));
     }
 }

@@ -189,9 +189,14 @@ public class InMemoryTenant implements Tenant {
      * is the local part of the address they are known by, so the guess is right by construction.
      */
     @Override
-    public Optional<String> cloudRoutingAddress(String address) {
+    public synchronized Optional<String> cloudRoutingAddress(String address) {
         String normalised = TenantNames.address(address);
-        return Optional.of(normalised.substring(0, normalised.lastIndexOf('@') + 1) + initialDomain());
+        String initial = initialDomain();
+        if (!users.containsKey(normalised)) {
+            return Optional.empty();
+        }
+        // the stand-in gives each user the proxy address Microsoft 365 gives a synchronised user by default
+        return Optional.of(normalised.substring(0, normalised.lastIndexOf('@') + 1) + initial);
     }
 
     public synchronized boolean userExists(String address) {

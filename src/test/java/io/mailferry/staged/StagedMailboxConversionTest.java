@@ -13,9 +13,12 @@ import io.mailferry.directory.DirectoryProperties;
 import io.mailferry.directory.DirectoryRecipient;
 import io.mailferry.directory.DirectoryService;
 import io.mailferry.mailboxlist.MailboxList;
+import io.mailferry.tenant.InMemoryTenant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /**
  * Task 8 against a real LDAP directory with Exchange 2007 mailboxes (the demo's, on a free port), batches in H2 and the
@@ -32,7 +35,9 @@ class StagedMailboxConversionTest {
     void startDirectory() throws Exception {
         ldap = new DemoDirectory(DemoProperties.onFreePorts(3));
         directory = new DirectoryService(new DirectoryProperties(ldap.url(), ldap.bindDn(), "demo", ldap.baseDn()));
-        service = new MailboxConversionService(fixture.batches, directory, fixture.tenant);
+        fixture.synchroniseUsers(5);
+        service = new MailboxConversionService(
+                fixture.batches, directory, new CloudRoutingAddresses(fixture.jdbc, fixture.tenant));
     }
 
     @AfterEach
@@ -88,7 +93,7 @@ class StagedMailboxConversionTest {
         assertThat(held.notFinishedBecause())
                 .isEqualTo("its last sync failed: Connection reset by mail.contoso.com:993");
         assertThat(held.describe())
-                .isEqualTo("user02@contoso.com: not converted yet, it has not finished migrating: its last sync failed:"
+                .isEqualTo("user02@contoso.com: not converted yet: its last sync failed:"
                         + " Connection reset by mail.contoso.com:993");
         assertThat(directory.recipient("user02@contoso.com").mailEnabledUser())
                 .as("not converted as if migrated")
@@ -123,5 +128,63 @@ class StagedMailboxConversionTest {
         assertThatThrownBy(() -> service.convertMailbox(fifth))
                 .isInstanceOf(DirectoryException.class)
                 .hasMessageContaining("no user has mail user05@contoso.com");
+    }
+
+    @Test
+    void holdsBackAMailboxWhoseUserMicrosoft365DoesNotKnow() {
+        MailboxList list = fixture.storeList(6); // the tenant has user01 to user05
+        CreatedBatch batch =
+                batches.createBatch(list.id(), 1, "contoso.com", fixture.sourceEndpoint, fixture.targetEndpoint);
+        long sixth = batch.mailboxIds().get(5);
+        fixture.batches.markStatus(sixth, MailboxStatus.SYNCED, null);
+
+        MailboxConversion held = service.convertMailbox(sixth);
+
+        assertThat(held.finished()).isFalse();
+        assertThat(held.notFinishedBecause())
+                .startsWith("Microsoft 365 has no user with the address user06@contoso.com")
+                .contains("directory synchronisation");
+
+        fixture.tenant.createUser("user06@contoso.com", "User 6"); // synchronised since; the directory lacks it
+        assertThatThrownBy(() -> service.convertMailbox(sixth))
+                .as("looked up again, then on to the directory")
+                .isInstanceOf(DirectoryException.class);
+    }
+
+    /**
+     * The guess this replaces sent user01@contoso.com and user01@fabrikam.com to one cloud mailbox. Whatever makes two
+     * entries reach one cloud mailbox, neither is converted, and each names the other.
+     */
+    @Test
+    void holdsBackBothEntriesThatReachOneCloudMailbox() {
+        InMemoryTenant tenant = Mockito.spy(fixture.tenant);
+        Mockito.doReturn(Optional.of("user01@contoso.onmicrosoft.com"))
+                .when(tenant)
+                .cloudRoutingAddress("user02@contoso.com");
+        MailboxConversionService guarded = new MailboxConversionService(
+                fixture.batches, directory, new CloudRoutingAddresses(fixture.jdbc, tenant));
+        long batchId = fixture.batchOf(3);
+        long first = fixture.mailbox(batchId, 0).id();
+        long second = fixture.mailbox(batchId, 1).id();
+        fixture.batches.markStatus(first, MailboxStatus.SYNCED, null);
+        fixture.batches.markStatus(second, MailboxStatus.SYNCED, null);
+
+        assertThat(guarded.convertMailbox(first).notFinishedBecause())
+                .startsWith("user01@contoso.com and user02@contoso.com all reach the cloud mailbox"
+                        + " user01@contoso.onmicrosoft.com");
+        assertThat(guarded.convertMailbox(second).notFinishedBecause())
+                .startsWith("user02@contoso.com and user01@contoso.com all reach");
+        assertThat(directory.recipient("user01@contoso.com").mailEnabledUser()).isFalse();
+        assertThat(directory.recipient("user02@contoso.com").mailEnabledUser()).isFalse();
+        assertThat(guarded.convertMailbox(fixture.mailbox(batchId, 2).id()).finished())
+                .as("the third, never synced, is held back for that reason only")
+                .isFalse();
+
+        fixture.batches.markStatus(second, MailboxStatus.LEFT_OUT, "not this user's entry");
+        assertThat(guarded.convertMailbox(first).converted())
+                .as("once the wrong entry is left out")
+                .isTrue();
+        assertThat(directory.recipient("user01@contoso.com").proxyAddresses())
+                .contains("smtp:user01@contoso.onmicrosoft.com");
     }
 }

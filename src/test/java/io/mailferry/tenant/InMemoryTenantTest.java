@@ -173,10 +173,14 @@ class InMemoryTenantTest {
     }
 
     @Test
-    void cloudRoutingAddressIsTheLocalPartInTheInitialDomain() {
+    void cloudRoutingAddressOfAKnownUserIsTheLocalPartInTheInitialDomain() {
         InMemoryTenant configured =
                 new InMemoryTenant(new TenantProperties("t", 1, false, "contoso.onmicrosoft.com"), name -> List.of());
 
+        assertThat(configured.cloudRoutingAddress("user01@contoso.com"))
+                .as("no such user in the tenant")
+                .isEmpty();
+        configured.createUser("user01@contoso.com", "User 1");
         assertThat(configured.cloudRoutingAddress(" User01@Contoso.COM")).contains("user01@contoso.onmicrosoft.com");
         assertThatThrownBy(() -> configured.cloudRoutingAddress("not an address"))
                 .isInstanceOf(IllegalArgumentException.class);
