@@ -2,6 +2,8 @@ package io.mailferry.m365;
 
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.IClientCredential;
+import io.mailferry.secrets.Purpose;
+import io.mailferry.secrets.SecretStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,7 +40,29 @@ final class ClientCredentials {
 
     private ClientCredentials() {}
 
+    /** Without a secret store (the contract tests): a client secret is used as given. */
     static IClientCredential from(M365Properties properties) {
+        return from(properties, null);
+    }
+
+    /**
+     * A client secret from the configuration (an environment variable) is stored in the secret store at start, for the
+     * tenant only, like every configured password, and taken from there; a certificate is read from its file.
+     */
+    static IClientCredential from(M365Properties properties, SecretStore secrets) {
+        if (properties.clientSecret() != null && secrets != null) {
+            Purpose tenant = Purpose.tenant(properties.tenantId());
+            String reference = secrets.storeConfigured(
+                    tenant,
+                    "Microsoft 365 app client secret",
+                    properties.clientSecret().toCharArray());
+            char[] secret = secrets.reveal(reference, tenant);
+            try {
+                return ClientCredentialFactory.createFromSecret(new String(secret));
+            } finally {
+                java.util.Arrays.fill(secret, '\0');
+            }
+        }
         if (properties.clientSecret() != null) {
             return ClientCredentialFactory.createFromSecret(properties.clientSecret());
         }

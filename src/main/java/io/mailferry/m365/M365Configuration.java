@@ -1,5 +1,6 @@
 package io.mailferry.m365;
 
+import io.mailferry.secrets.SecretStore;
 import io.mailferry.tenant.MicrosoftTenantCondition;
 import javax.net.ssl.SSLContext;
 import org.slf4j.LoggerFactory;
@@ -25,8 +26,8 @@ class M365Configuration {
     }
 
     @Bean
-    AccessTokens accessTokens(M365Properties properties) {
-        return new AccessTokens(properties, ClientCredentials.from(properties), sslContext);
+    AccessTokens accessTokens(M365Properties properties, SecretStore secrets) {
+        return new AccessTokens(properties, ClientCredentials.from(properties, secrets), sslContext);
     }
 
     @Bean

@@ -4,13 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.aad.msal4j.IClientCertificate;
+import com.microsoft.aad.msal4j.IClientCredential;
 import com.microsoft.aad.msal4j.IClientSecret;
+import io.mailferry.mailbox.TestDatabase;
+import io.mailferry.secrets.Purpose;
+import io.mailferry.secrets.SecretPurposeException;
+import io.mailferry.secrets.SecretStore;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 class ClientCredentialsTest {
     @TempDir
@@ -41,6 +47,29 @@ class ClientCredentialsTest {
         assertThat(ClientCredentials.from(M365Fixture.properties("https://graph.microsoft.com/v1.0")))
                 .isInstanceOf(IClientSecret.class)
                 .satisfies(c -> assertThat(((IClientSecret) c).clientSecret()).isEqualTo(M365Fixture.SECRET));
+    }
+
+    @Test
+    void aConfiguredClientSecretIsKeptInTheSecretStoreForTheTenantOnlyAndOnce() {
+        JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.migrated());
+        SecretStore secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
+        M365Properties properties = M365Fixture.properties("https://graph.microsoft.com/v1.0");
+
+        IClientCredential first = ClientCredentials.from(properties, secrets);
+        ClientCredentials.from(properties, secrets); // the next start
+
+        assertThat(((IClientSecret) first).clientSecret()).isEqualTo(M365Fixture.SECRET);
+        assertThat(secrets.list()).singleElement().satisfies(stored -> {
+            assertThat(stored.purpose()).isEqualTo("tenant:" + properties.tenantId());
+            assertThat(stored.storedBy()).isEqualTo(SecretStore.CONFIGURATION);
+        });
+        String reference = secrets.list().get(0).reference();
+        assertThatThrownBy(() -> secrets.reveal(reference, Purpose.imapLogin("graph.microsoft.com", 443)))
+                .isInstanceOf(SecretPurposeException.class);
+        assertThat(jdbc.queryForList("SELECT label FROM mf_secret", String.class))
+                .singleElement()
+                .asString()
+                .doesNotContain(M365Fixture.SECRET);
     }
 
     @Test

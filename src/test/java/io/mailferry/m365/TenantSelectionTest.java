@@ -11,6 +11,8 @@ import static org.mockito.Mockito.mock;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.mailferry.dns.DnsLookupService;
+import io.mailferry.mailbox.TestDatabase;
+import io.mailferry.secrets.SecretStore;
 import io.mailferry.tenant.InMemoryTenant;
 import io.mailferry.tenant.Tenant;
 import java.net.ServerSocket;
@@ -23,6 +25,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * {@code mailferry.m365.tenant-id} decides which Tenant the application has, and the Graph one starts without
@@ -119,6 +122,11 @@ class TenantSelectionTest {
         @Bean
         DnsLookupService dns() {
             return mock(DnsLookupService.class);
+        }
+
+        @Bean
+        SecretStore secrets() {
+            return new SecretStore(new JdbcTemplate(TestDatabase.migrated()), TestDatabase.secretStoreProperties());
         }
     }
 }
