@@ -4,8 +4,11 @@ import io.mailferry.tenant.DomainVerification;
 import io.mailferry.tenant.LicenceResult;
 import io.mailferry.tenant.Tenant;
 import io.mailferry.tenant.TenantNames;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -94,6 +97,19 @@ public class GraphTenant implements Tenant {
     public Optional<String> cloudRoutingAddress(String address) {
         String normalised = TenantNames.address(address);
         return users.routingAddress(normalised, domains.initial());
+    }
+
+    /** One listing of all users for more than a few addresses, see {@link GraphUsers#find(Collection)}. */
+    @Override
+    public Map<String, String> cloudRoutingAddresses(Collection<String> addresses) {
+        Map<String, String> byNormalised = new LinkedHashMap<>();
+        addresses.forEach(a -> byNormalised.put(TenantNames.address(a), a));
+        String initial = domains.initial();
+        Map<String, String> found = new LinkedHashMap<>();
+        users.find(byNormalised.keySet())
+                .forEach((normalised, user) -> GraphUsers.routingAddress(user, initial)
+                        .ifPresent(cloud -> found.put(byNormalised.get(normalised), cloud)));
+        return found;
     }
 
     @Override

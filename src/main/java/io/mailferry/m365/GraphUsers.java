@@ -115,11 +115,12 @@ class GraphUsers {
 
     /** The user's SMTP proxy address in the tenant's initial domain, else in another {@code onmicrosoft.com} one. */
     Optional<String> routingAddress(String address, String initialDomain) {
-        Optional<GraphUser> user = find(address);
-        if (user.isEmpty()) {
-            return Optional.empty();
-        }
-        List<String> proxies = user.get().smtpProxies();
+        return find(address).flatMap(user -> routingAddress(user, initialDomain));
+    }
+
+    /** {@link #routingAddress(String, String)} of a user already found. */
+    static Optional<String> routingAddress(GraphUser user, String initialDomain) {
+        List<String> proxies = user.smtpProxies();
         return proxies.stream()
                 .filter(p -> p.endsWith("@" + initialDomain))
                 .findFirst()

@@ -60,17 +60,21 @@ class CloudRoutingAddresses {
         return new Routing(address, null);
     }
 
+    /** All at once: a batch of 2,000 costs Graph a listing of the users, not 2,000 look-ups. */
     private void lookUpUnknown(long batchId) {
-        for (var row : jdbc.queryForList(
-                "SELECT id, source_address FROM mf_batch_mailbox WHERE batch_id = ? AND cloud_address IS NULL"
+        List<String> unknown = jdbc.queryForList(
+                "SELECT source_address FROM mf_batch_mailbox WHERE batch_id = ? AND cloud_address IS NULL"
                         + " AND status <> 'LEFT_OUT' ORDER BY id",
-                batchId)) {
-            String source = (String) row.get("source_address");
-            tenant.cloudRoutingAddress(source)
-                    .ifPresent(cloud -> jdbc.update(
-                            "UPDATE mf_batch_mailbox SET cloud_address = ? WHERE id = ?",
-                            cloud,
-                            ((Number) row.get("id")).longValue()));
+                String.class,
+                batchId);
+        if (unknown.isEmpty()) {
+            return;
         }
+        tenant.cloudRoutingAddresses(unknown)
+                .forEach((source, cloud) -> jdbc.update(
+                        "UPDATE mf_batch_mailbox SET cloud_address = ? WHERE batch_id = ? AND source_address = ?",
+                        cloud,
+                        batchId,
+                        source));
     }
 }

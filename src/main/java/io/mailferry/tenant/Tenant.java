@@ -1,6 +1,9 @@
 package io.mailferry.tenant;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,4 +55,16 @@ public interface Tenant {
      * no such proxy address, so the caller can refuse rather than guess.
      */
     Optional<String> cloudRoutingAddress(String address);
+
+    /**
+     * {@link #cloudRoutingAddress} for many addresses, keyed by the address as given; addresses without one are left
+     * out. A tenant behind a remote API answers with few calls however many there are.
+     */
+    default Map<String, String> cloudRoutingAddresses(Collection<String> addresses) {
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String address : addresses) {
+            cloudRoutingAddress(address).ifPresent(cloud -> found.put(address, cloud));
+        }
+        return found;
+    }
 }

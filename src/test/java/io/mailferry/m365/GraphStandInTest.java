@@ -187,6 +187,12 @@ class GraphStandInTest {
         assertThat(tenant.missingUsers(many)).isEmpty();
         assertThat(tenant.missingUsers(List.of("user001@contoso.com", "ghost@contoso.com")))
                 .containsExactly("ghost@contoso.com");
+        int before = graph.calls().size();
+        Map<String, String> routing = tenant.cloudRoutingAddresses(many);
+        assertThat(routing).hasSize(250).containsEntry("user250@contoso.com", "user250@contoso.onmicrosoft.com");
+        assertThat(graph.calls().size() - before)
+                .as("one listing of the users in pages (and the 429s), not 250 look-ups")
+                .isLessThan(12);
         assertThat(sleeper.waits).as("each 429's Retry-After").isNotEmpty().allMatch(Duration.ofSeconds(1)::equals);
         assertThat(graph.calls().stream().filter("GET /users"::equals).count())
                 .as("three pages of users (and retries)")
