@@ -6,8 +6,15 @@
 #   source  IMAP  127.0.0.1:$DOVECOT_SOURCE_PORT (default 14143, STARTTLS offered, plaintext login allowed)
 #           IMAPS 127.0.0.1:$DOVECOT_SOURCE_TLS_PORT (default 14993, implicit TLS, self-signed certificate)
 #   target  IMAP  127.0.0.1:$DOVECOT_TARGET_PORT (default 14144, STARTTLS offered, plaintext login allowed)
-# Users on both: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same password,
-# and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
+#   xoauth2 IMAPS 127.0.0.1:$DOVECOT_XOAUTH2_PORT (default 14145): "Exchange Online" for the XOAUTH2 tests. Only SASL
+#           XOAUTH2/OAUTHBEARER, with app-only access tokens that its oauth2 passdb validates locally (RS256, signed
+#           with DIR/xoauth2/signing-key.pem, which the tests' in-process token server signs with; issuer
+#           https://sts.windows.net/$DOVECOT_XOAUTH2_TENANT/). A token must carry the role IMAP.AccessAsApp: Dovecot
+#           2.3 reads no array claims, so the rig's token server also writes the roles into a "scope" string, which
+#           "scope = IMAP.AccessAsApp" checks (a missing claim fails too). The app may open the users below (as if
+#           it had FullAccess on them); any other mailbox is refused, like one without Add-MailboxPermission.
+# Users on source and target: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same
+# password, and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
 # identity (or LOGIN "user*mfadmin").
 # Ports and passwords can be overridden with the DOVECOT_* variables below, mail_fsync with DOVECOT_MAIL_FSYNC.
 # Usage: start-dovecot.sh DIR   (DIR is created; stop with: stop-dovecot.sh DIR)
@@ -19,6 +26,9 @@ dir=${1:?usage: start-dovecot.sh DIR}
 source_port=${DOVECOT_SOURCE_PORT:-14143}
 target_port=${DOVECOT_TARGET_PORT:-14144}
 source_tls_port=${DOVECOT_SOURCE_TLS_PORT:-14993}
+xoauth2_port=${DOVECOT_XOAUTH2_PORT:-14145}
+# the Entra tenant the rig's tokens come from: their issuer, and the key id the token server signs with
+tenant=${DOVECOT_XOAUTH2_TENANT:-c0ffee00-0365-4000-8000-00000000d0ec}
 password=${DOVECOT_PASSWORD:-Migr4tion-Temp!}
 master_user=${DOVECOT_MASTER_USER:-mfadmin}
 master_password=${DOVECOT_MASTER_PASSWORD:-Adm1n-Proxy!}
@@ -50,7 +60,7 @@ fi
 mail_uid=$(id -u "$mail_user")
 mail_gid=$(id -g "$mail_user")
 
-for port in "$source_port" "$target_port" "$source_tls_port"; do
+for port in "$source_port" "$target_port" "$source_tls_port" "$xoauth2_port"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "Port $port on 127.0.0.1 is already in use (an earlier start-dovecot.sh not stopped?)" >&2
     exit 1
@@ -169,6 +179,84 @@ service anvil {
 CONF
 }
 
+write_xoauth2_config() {
+  local d="$dir/xoauth2"
+  cat <<CONF
+# Dovecot "Exchange Online" for Mailferry's XOAUTH2 tests (written by start-dovecot.sh; not a system service).
+instance_name = mailferry-xoauth2
+base_dir = $d/run
+state_dir = $d/state
+protocols = imap
+listen = 127.0.0.1
+log_path = $d/dovecot.log
+info_log_path = $d/dovecot.log
+auth_verbose = yes
+default_internal_user = $internal_user
+default_login_user = $login_user
+first_valid_uid = $mail_uid
+first_valid_gid = $mail_gid
+
+ssl = required
+ssl_cert = <$dir/tls-cert.pem
+ssl_key = <$dir/tls-key.pem
+# Exchange Online takes no passwords for IMAP: OAuth 2.0 bearer tokens only
+auth_mechanisms = xoauth2 oauthbearer
+auth_failure_delay = 0
+
+passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $d/dovecot-oauth2.conf.ext
+  result_success = continue-ok
+}
+# then the mailboxes the app has "FullAccess" on (any token the passdb above accepted): another is refused with
+# AUTHENTICATIONFAILED, as Exchange Online refuses a mailbox without Add-MailboxPermission
+passdb {
+  driver = passwd-file
+  mechanisms = xoauth2 oauthbearer
+  args = $d/full-access
+  skip = unauthenticated
+  result_failure = return-fail
+}
+userdb {
+  driver = passwd-file
+  args = $d/mailboxes
+}
+
+mail_location = maildir:~/Maildir
+mail_fsync = $mail_fsync
+namespace inbox {
+  inbox = yes
+  separator = /
+}
+
+default_vsz_limit = 1G
+default_process_limit = 500
+default_client_limit = 2000
+mail_max_userip_connections = 200
+imap_max_line_length = 1M
+
+service imap-login {
+  inet_listener imap {
+    port = 0
+  }
+  inet_listener imaps {
+    address = 127.0.0.1
+    port = $xoauth2_port
+    ssl = yes
+  }
+}
+service imap {
+  process_limit = 500
+}
+service anvil {
+  unix_listener anvil-auth-penalty {
+    mode = 0
+  }
+}
+CONF
+}
+
 password_file() { # $1 = name
   local user
   for user in $users; do
@@ -196,6 +284,36 @@ for instance in source target; do
   "$dovecot_bin" -c "$d/dovecot.conf"
 done
 
+# "Exchange Online": the token server's key pair (made here, so a by-hand run needs no Java), the oauth2 passdb and
+# the mailboxes the app may open. mock-oauth2-server signs with the key id of its issuer path "<tenant>/oauth2/v2.0"
+# (msal4j posts to <authority>/<tenant>/oauth2/v2.0/token); Dovecot finds the key under <azp>/<alg>/<escaped kid>.
+d="$dir/xoauth2"
+key_id="$tenant/oauth2/v2.0"
+mkdir -p "$d/run" "$d/state" "$d/home" "$d/keys/default/RS256"
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$d/signing-key.pem" 2>/dev/null
+chmod 600 "$d/signing-key.pem"
+openssl pkey -in "$d/signing-key.pem" -pubout -out "$d/keys/default/RS256/${key_id//\//%2f}" 2>/dev/null
+write_xoauth2_config > "$d/dovecot.conf"
+cat > "$d/dovecot-oauth2.conf.ext" <<CONF
+# Exchange Online stand-in: app-only tokens validated here, without asking the token server
+introspection_mode = local
+local_validation_key_dict = fs:posix:prefix=$d/keys/
+issuers = https://sts.windows.net/$tenant/
+# app-only tokens carry no mailbox: require the app id, and let it open every mailbox the userdb knows
+username_attribute = appid
+username_format = app
+# the role, as the rig's token server copies it from "roles" (an array Dovecot 2.3 cannot read) into "scope"
+scope = IMAP.AccessAsApp
+CONF
+password_file xoauth2 > "$d/mailboxes"
+for user in $users; do printf '%s:::::::nopassword=y\n' "$user"; done > "$d/full-access"
+chmod 644 "$d/mailboxes" "$d/full-access" "$d/dovecot-oauth2.conf.ext"
+if [ "$(id -u)" = 0 ]; then
+  chown "$mail_uid:$mail_gid" "$d/home"
+fi
+: > "$d/dovecot.log"
+"$dovecot_bin" -c "$d/dovecot.conf"
+
 wait_for() { # $1 = name, $2 = port, $3 = tls|plain
   local greeting
   for _ in $(seq 1 50); do
@@ -217,6 +335,7 @@ wait_for() { # $1 = name, $2 = port, $3 = tls|plain
 wait_for source "$source_port" plain
 wait_for source "$source_tls_port" tls
 wait_for target "$target_port" plain
+wait_for xoauth2 "$xoauth2_port" tls
 
 {
   echo "# written by start-dovecot.sh; load with: set -a; . $dir/env; set +a"
@@ -234,8 +353,14 @@ wait_for target "$target_port" plain
   printf 'DOVECOT_MASTER_PASSWORD_FILE=%q\n' "$dir/master-password"
   printf 'DOVECOT_SOURCE_CONFIG=%q\n' "$dir/source/dovecot.conf"
   printf 'DOVECOT_TARGET_CONFIG=%q\n' "$dir/target/dovecot.conf"
+  echo "DOVECOT_XOAUTH2_PORT=$xoauth2_port"
+  printf 'DOVECOT_XOAUTH2_CONFIG=%q\n' "$dir/xoauth2/dovecot.conf"
+  echo "DOVECOT_XOAUTH2_TENANT=$tenant"
+  printf 'DOVECOT_XOAUTH2_SIGNING_KEY=%q\n' "$dir/xoauth2/signing-key.pem"
+  printf 'DOVECOT_XOAUTH2_KEY_ID=%q\n' "$key_id"
   echo "DOVECOT_MAIL_FSYNC=$mail_fsync"
 } > "$dir/env"
 chmod 600 "$dir/env"
-echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port;" \
+echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port," \
+  "XOAUTH2 \"Exchange Online\" 127.0.0.1:$xoauth2_port (IMAPS);" \
   "users $(echo $users) and master user $master_user; settings in $dir/env"

@@ -2,7 +2,7 @@
 # Stops the Dovecot servers start-dovecot.sh started in DIR (only those: by the master pids in their base_dir).
 set -uo pipefail
 dir=${1:?usage: stop-dovecot.sh DIR}
-for pid_file in "$dir"/source/run/master.pid "$dir"/target/run/master.pid; do
+for pid_file in "$dir"/source/run/master.pid "$dir"/target/run/master.pid "$dir"/xoauth2/run/master.pid; do
   [ -f "$pid_file" ] || continue
   pid=$(cat "$pid_file")
   if kill "$pid" 2>/dev/null; then

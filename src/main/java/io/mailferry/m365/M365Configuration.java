@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * A real Microsoft 365 tenant, when {@code mailferry.m365.tenant-id} is set (the in-memory tenant steps aside then).
+ * A real Microsoft 365 tenant, when {@code mailferry.m365.tenant-id} is set (the in-memory tenant steps aside then),
+ * and Exchange Online as the IMAP target, signed in to with the app's token (XOAUTH2).
  * The credential and the trust store are read here, so a wrong file stops the start; Microsoft itself is first
  * called by the first tenant operation.
  */
@@ -28,6 +29,17 @@ class M365Configuration {
     @Bean
     AccessTokens accessTokens(M365Properties properties, SecretStore secrets) {
         return new AccessTokens(properties, ClientCredentials.from(properties, secrets), sslContext);
+    }
+
+    /** Exchange Online becomes the target endpoint, signed in to with XOAUTH2 (see ConfiguredEndpoints). */
+    @Bean
+    ExchangeOnlineImap exchangeOnlineImap(M365Properties properties, AccessTokens tokens) {
+        return new ExchangeOnlineImap(properties, tokens, sslContext);
+    }
+
+    @Bean
+    ExchangeOnlineLogin exchangeOnlineLogin(M365Properties properties, AccessTokens tokens, ExchangeOnlineImap imap) {
+        return new ExchangeOnlineLoginCheck(properties, tokens, imap);
     }
 
     @Bean

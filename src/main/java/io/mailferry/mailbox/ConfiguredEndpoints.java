@@ -4,13 +4,18 @@ import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns configuration into endpoints: {@code mailferry.target} becomes the one target endpoint (re-used across
- * restarts by its name), {@code mailferry.source} the configured administrator and defaults for the operator's form.
+ * restarts by its name) — or, when Microsoft 365 is configured ({@code mailferry.m365.tenant-id}, which provides an
+ * {@link XOAuth2Access}), Exchange Online at {@code mailferry.m365.imap-host}/{@code imap-port} with TLS and XOAUTH2,
+ * and {@code mailferry.target} is not used; {@code mailferry.source} becomes the configured administrator and
+ * defaults for the operator's form. No process changes the target endpoint (see SourceEndpointSetup).
  * Passwords go straight into the SecretStore, each bound to its configured host and port; only references are kept,
  * and the source administrator's reference never goes into a form (a process asks for it by choosing the configured
  * administrator, see {@link #defaultSourceCredentialRef()}).
@@ -24,6 +29,7 @@ public class ConfiguredEndpoints {
     private final SecretStore secrets;
     private final TargetEndpointProperties target;
     private final SourceEndpointProperties source;
+    private final XOAuth2Access exchangeOnline;
     private Long targetEndpointId;
     private String sourceCredentialRef;
     private boolean sourceStored;
@@ -33,10 +39,31 @@ public class ConfiguredEndpoints {
             SecretStore secrets,
             TargetEndpointProperties target,
             SourceEndpointProperties source) {
+        this(endpoints, secrets, target, source, (XOAuth2Access) null);
+    }
+
+    @Autowired
+    public ConfiguredEndpoints(
+            MigrationEndpointService endpoints,
+            SecretStore secrets,
+            TargetEndpointProperties target,
+            SourceEndpointProperties source,
+            ObjectProvider<XOAuth2Access> exchangeOnline) {
+        this(endpoints, secrets, target, source, exchangeOnline.getIfAvailable());
+    }
+
+    /** @param exchangeOnline the Microsoft 365 app's IMAP access, or null to use {@code mailferry.target} */
+    public ConfiguredEndpoints(
+            MigrationEndpointService endpoints,
+            SecretStore secrets,
+            TargetEndpointProperties target,
+            SourceEndpointProperties source,
+            XOAuth2Access exchangeOnline) {
         this.endpoints = endpoints;
         this.secrets = secrets;
         this.target = target;
         this.source = source;
+        this.exchangeOnline = exchangeOnline;
     }
 
     /** Registers eagerly so a broken configuration shows at startup, not at the first batch. */
@@ -52,6 +79,17 @@ public class ConfiguredEndpoints {
     }
 
     public synchronized long targetEndpointId() {
+        if (targetEndpointId == null && exchangeOnline != null) {
+            ImapServer server = exchangeOnline.server();
+            log.info("The target endpoint is Exchange Online at {} with XOAUTH2 (mailferry.m365.*)", server);
+            targetEndpointId = endpoints
+                    .findByName(TARGET_NAME)
+                    .map(existing -> {
+                        endpoints.update(existing.id(), server, null, null, LoginMode.XOAUTH2);
+                        return existing.id();
+                    })
+                    .orElseGet(() -> endpoints.create(TARGET_NAME, server, null, null, LoginMode.XOAUTH2));
+        }
         if (targetEndpointId == null) {
             ImapServer server = new ImapServer(target.host(), target.port(), target.security());
             String reference = store(

@@ -16,7 +16,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 /**
  * Signs in to a user's mailbox on an endpoint, by the endpoint's login mode; the password lives only in here. It is
  * revealed for this endpoint's host and port only, and never for a plain connection {@link PlaintextEndpoints} does
- * not allow.
+ * not allow. XOAUTH2 endpoints sign in with the Microsoft 365 app's token instead ({@link XOAuth2SignIn}).
  */
 final class ImapConnector {
     /** Large enough to stream big messages in few round trips, small enough to keep memory flat. */
@@ -37,13 +37,31 @@ final class ImapConnector {
 
     private final SecretStore secrets;
     private final PlaintextEndpoints plaintext;
+    private final XOAuth2Access xoauth2;
 
     ImapConnector(SecretStore secrets, PlaintextEndpoints plaintext) {
+        this(secrets, plaintext, null);
+    }
+
+    /** @param xoauth2 the Microsoft 365 app's token access, or null when Microsoft 365 is not configured */
+    ImapConnector(SecretStore secrets, PlaintextEndpoints plaintext, XOAuth2Access xoauth2) {
         this.secrets = secrets;
         this.plaintext = plaintext;
+        this.xoauth2 = xoauth2;
     }
 
     IMAPStore connect(MigrationEndpoint endpoint, String mailbox) {
+        return connect(endpoint, mailbox, false);
+    }
+
+    /**
+     * @param renewToken for XOAUTH2: sign in with a new token rather than the cached one, because the server ended the
+     *     session of the last one (ignored by the other login modes)
+     */
+    IMAPStore connect(MigrationEndpoint endpoint, String mailbox, boolean renewToken) {
+        if (endpoint.loginMode() == LoginMode.XOAUTH2) {
+            return XOAuth2SignIn.connect(xoauth2, endpoint, mailbox, renewToken, Timeouts.DEFAULT);
+        }
         ImapServer server = endpoint.server();
         if (endpoint.credentialRef() == null) {
             throw new MailboxSyncException("Endpoint '" + endpoint.name() + "' (" + server
@@ -119,12 +137,15 @@ final class ImapConnector {
     }
 
     static String how(MigrationEndpoint endpoint, String mailbox) {
-        return endpoint.loginMode() == LoginMode.PROXY
-                ? "for mailbox " + mailbox + " as administrator " + endpoint.adminUser() + " (SASL PLAIN proxy)"
-                : "as " + mailbox + " (shared migration password)";
+        return switch (endpoint.loginMode()) {
+            case PROXY ->
+                "for mailbox " + mailbox + " as administrator " + endpoint.adminUser() + " (SASL PLAIN proxy)";
+            case SHARED_PASSWORD -> "as " + mailbox + " (shared migration password)";
+            case XOAUTH2 -> XOAuth2SignIn.how(mailbox);
+        };
     }
 
-    private static Properties properties(
+    static Properties properties(
             ImapServer server, X509Certificate trusted, String authorizationId, Timeouts timeouts) {
         String protocol = server.security() == ImapSecurity.TLS ? "imaps" : "imap";
         String p = "mail." + protocol + ".";

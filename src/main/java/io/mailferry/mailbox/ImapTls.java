@@ -47,10 +47,15 @@ public final class ImapTls {
                 context = SSLContext.getInstance("TLS");
                 context.init(null, tmf.getTrustManagers(), null);
             }
-            return new NoDelay(context.getSocketFactory());
+            return socketFactory(context);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("Cannot set up TLS: " + e.getMessage(), e);
         }
+    }
+
+    /** Sockets with Nagle's algorithm off, trusting what {@code context} trusts. */
+    static SSLSocketFactory socketFactory(SSLContext context) {
+        return new NoDelay(context.getSocketFactory());
     }
 
     /** See {@link NoDelaySocketFactory}: the same delayed-ACK stall happens inside TLS. */

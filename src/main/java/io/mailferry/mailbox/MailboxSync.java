@@ -57,7 +57,20 @@ public final class MailboxSync {
      */
     public SliceResult run(
             long mailboxId, IMAPStore source, IMAPStore target, Instant deadline, BooleanSupplier leaseLost) {
-        FolderSync.Counters total = new FolderSync.Counters();
+        return run(mailboxId, source, target, deadline, leaseLost, new FolderSync.Counters());
+    }
+
+    /**
+     * As above, counting into {@code total}, which keeps what was done also when the run fails: a run continued on
+     * new connections ({@link TokenRenewal}) adds to the same counters.
+     */
+    SliceResult run(
+            long mailboxId,
+            IMAPStore source,
+            IMAPStore target,
+            Instant deadline,
+            BooleanSupplier leaseLost,
+            FolderSync.Counters total) {
         List<Work> work = new ArrayList<>();
         String folderName = null;
         try {

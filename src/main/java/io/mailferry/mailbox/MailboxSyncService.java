@@ -216,11 +216,19 @@ public class MailboxSyncService {
         Instant started = clock.instant();
         batches.markStatusNow(batchMailboxId, MailboxStatus.SYNCING, null);
         SliceResult result;
-        try (IMAPStore source =
-                        endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
-                IMAPStore target =
-                        endpoints.connect(endpoints.endpoint(batch.targetEndpointId()), mailbox.targetAddress())) {
-            result = engine.run(batchMailboxId, source, target, deadline, leaseLost);
+        try {
+            MigrationEndpoint source = endpoints.endpoint(batch.sourceEndpointId());
+            MigrationEndpoint target = endpoints.endpoint(batch.targetEndpointId());
+            result = TokenRenewal.run(
+                    engine,
+                    batchMailboxId,
+                    renew -> endpoints.connect(source, mailbox.sourceAddress()),
+                    renew -> renew
+                            ? endpoints.reconnect(target, mailbox.targetAddress())
+                            : endpoints.connect(target, mailbox.targetAddress()),
+                    deadline,
+                    leaseLost,
+                    target.loginMode() == LoginMode.XOAUTH2 ? TokenRenewal.MAX_RENEWALS : 0);
         } catch (MailboxUnavailableException e) {
             fail(batchMailboxId, pass, started, e.getMessage());
             throw e;

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -34,8 +36,23 @@ public class MigrationEndpointService {
     private final PlaintextEndpoints plaintext;
 
     public MigrationEndpointService(JdbcTemplate jdbc, SecretStore secrets, PlaintextEndpoints plaintext) {
+        this(jdbc, secrets, plaintext, (XOAuth2Access) null);
+    }
+
+    /** With the Microsoft 365 app's token access when {@code mailferry.m365.tenant-id} is set (XOAUTH2 sign-ins). */
+    @Autowired
+    public MigrationEndpointService(
+            JdbcTemplate jdbc,
+            SecretStore secrets,
+            PlaintextEndpoints plaintext,
+            ObjectProvider<XOAuth2Access> xoauth2) {
+        this(jdbc, secrets, plaintext, xoauth2.getIfAvailable());
+    }
+
+    public MigrationEndpointService(
+            JdbcTemplate jdbc, SecretStore secrets, PlaintextEndpoints plaintext, XOAuth2Access xoauth2) {
         this.jdbc = jdbc;
-        this.connector = new ImapConnector(secrets, plaintext);
+        this.connector = new ImapConnector(secrets, plaintext, xoauth2);
         this.plaintext = plaintext;
     }
 
@@ -139,6 +156,11 @@ public class MigrationEndpointService {
 
     IMAPStore connect(MigrationEndpoint endpoint, String mailbox) {
         return connector.connect(endpoint, mailbox);
+    }
+
+    /** As {@link #connect(MigrationEndpoint, String)}; an XOAUTH2 endpoint signs in with a renewed token. */
+    IMAPStore reconnect(MigrationEndpoint endpoint, String mailbox) {
+        return connector.connect(endpoint, mailbox, true);
     }
 
     private static void validate(

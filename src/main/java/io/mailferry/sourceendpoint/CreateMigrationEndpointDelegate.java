@@ -84,11 +84,17 @@ class CreateMigrationEndpointDelegate implements JavaDelegate {
 
     private static LoginMode loginMode(VariableScope scope) {
         String value = Variables.string(scope, SOURCE_LOGIN_MODE);
+        LoginMode mode;
         try {
-            return LoginMode.valueOf(value);
+            mode = LoginMode.valueOf(value);
         } catch (IllegalArgumentException e) {
+            mode = LoginMode.XOAUTH2;
+        }
+        // XOAUTH2 is the Microsoft 365 target's, with the app's token: never a source's
+        if (mode == LoginMode.XOAUTH2) {
             throw new IllegalArgumentException(
                     "How to open each mailbox must be PROXY or SHARED_PASSWORD, not '" + value + "'");
         }
+        return mode;
     }
 }

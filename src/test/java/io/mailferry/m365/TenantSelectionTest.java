@@ -44,6 +44,10 @@ class TenantSelectionTest {
         runner.run(context -> {
             assertThat(context).hasSingleBean(Tenant.class).hasSingleBean(InMemoryTenant.class);
             assertThat(context).doesNotHaveBean(GraphTenant.class).doesNotHaveBean(AccessTokens.class);
+            assertThat(context)
+                    .as("no Exchange Online target without a tenant")
+                    .doesNotHaveBean(io.mailferry.mailbox.XOAuth2Access.class)
+                    .doesNotHaveBean(ExchangeOnlineLogin.class);
         });
         runner.withPropertyValues("mailferry.m365.tenant-id= ")
                 .run(context -> assertThat(context).hasSingleBean(InMemoryTenant.class));
@@ -65,6 +69,12 @@ class TenantSelectionTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(Tenant.class).hasSingleBean(GraphTenant.class);
                     assertThat(context).doesNotHaveBean(InMemoryTenant.class);
+                    assertThat(context).hasSingleBean(ExchangeOnlineLogin.class);
+                    assertThat(context.getBean(io.mailferry.mailbox.XOAuth2Access.class)
+                                    .server())
+                            .as("Exchange Online is the IMAP target, with TLS")
+                            .isEqualTo(new io.mailferry.mailbox.ImapServer(
+                                    "outlook.office365.com", 993, io.mailferry.mailbox.ImapSecurity.TLS));
                 });
     }
 

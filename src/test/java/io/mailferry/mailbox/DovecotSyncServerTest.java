@@ -60,18 +60,23 @@ class DovecotSyncServerTest {
                     .as(name + " (run src/test/dovecot/start-dovecot.sh DIR and load DIR/env)")
                     .isNotBlank();
         }
-        corpus = shared.resolve("corpus");
+        corpus = awkwardCorpus(shared.resolve("corpus"));
+    }
+
+    /** bench/AwkwardCorpus.java's 400 messages in 15 folders, 4 of them large, the same every time. */
+    static Path awkwardCorpus(Path dir) throws IOException, InterruptedException {
         run(List.of(
                 java(),
                 "bench/AwkwardCorpus.java",
                 "--out",
-                corpus.toString(),
+                dir.toString(),
                 "--messages",
                 "400",
                 "--seed",
                 "7",
                 "--large-tail",
                 "4"));
+        return dir;
     }
 
     @Test
@@ -328,18 +333,23 @@ class DovecotSyncServerTest {
     static void empty(String user) throws Exception {
         for (String port : List.of("DOVECOT_SOURCE_PORT", "DOVECOT_TARGET_PORT")) {
             try (IMAPStore store = login(port(port), user)) {
-                for (Folder f : store.getDefaultFolder().list("*")) {
-                    if (f.getFullName().equalsIgnoreCase("INBOX") && f.getMessageCount() > 0) {
-                        f.open(Folder.READ_WRITE);
-                        f.setFlags(1, f.getMessageCount(), new Flags(Flags.Flag.DELETED), true);
-                        f.close(true);
-                    }
-                }
-                for (Folder f : store.getDefaultFolder().list("*")) {
-                    if (!f.getFullName().equalsIgnoreCase("INBOX") && f.exists()) {
-                        f.delete(true);
-                    }
-                }
+                empty(store);
+            }
+        }
+    }
+
+    /** Expunges INBOX and deletes every other folder. */
+    static void empty(IMAPStore store) throws Exception {
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if (f.getFullName().equalsIgnoreCase("INBOX") && f.getMessageCount() > 0) {
+                f.open(Folder.READ_WRITE);
+                f.setFlags(1, f.getMessageCount(), new Flags(Flags.Flag.DELETED), true);
+                f.close(true);
+            }
+        }
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if (!f.getFullName().equalsIgnoreCase("INBOX") && f.exists()) {
+                f.delete(true);
             }
         }
     }
@@ -392,24 +402,21 @@ class DovecotSyncServerTest {
     void assertSameMailbox(String user) throws Exception {
         try (IMAPStore source = login(port("DOVECOT_SOURCE_PORT"), user);
                 IMAPStore target = login(port("DOVECOT_TARGET_PORT"), user)) {
-            int total = 0;
-            for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
-                Map<String, Integer> want = contents(pair.source());
-                Map<String, Integer> have = contents((IMAPFolder) target.getFolder(pair.targetName()));
-                assertThat(have)
-                        .as(pair.sourceName() + " -> " + pair.targetName())
-                        .isEqualTo(want);
-                total += want.values().stream().mapToInt(Integer::intValue).sum();
-            }
-            int onTarget = 0;
-            for (Folder f : target.getDefaultFolder().list("*")) {
-                if ((f.getType() & Folder.HOLDS_MESSAGES) != 0) {
-                    onTarget += f.getMessageCount();
-                }
-            }
-            assertThat(onTarget).as("nothing extra on the target").isEqualTo(total);
-            assertThat(total).isEqualTo(400);
+            assertSameMailbox(source, target);
         }
+    }
+
+    /** The corpus's 400 messages, each once: in the planned folders, and nothing else on the target. */
+    static void assertSameMailbox(IMAPStore source, IMAPStore target) throws Exception {
+        int total = 0;
+        for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
+            Map<String, Integer> want = contents(pair.source());
+            Map<String, Integer> have = contents((IMAPFolder) target.getFolder(pair.targetName()));
+            assertThat(have).as(pair.sourceName() + " -> " + pair.targetName()).isEqualTo(want);
+            total += want.values().stream().mapToInt(Integer::intValue).sum();
+        }
+        assertThat(messages(target)).as("nothing extra on the target").isEqualTo(total);
+        assertThat(total).isEqualTo(400);
     }
 
     /** SHA-256 of the raw message + flags + internal date -> how many such messages (distinct ones may share all). */
@@ -443,14 +450,19 @@ class DovecotSyncServerTest {
 
     int targetCount(String user) throws Exception {
         try (IMAPStore target = login(port("DOVECOT_TARGET_PORT"), user)) {
-            int n = 0;
-            for (Folder f : target.getDefaultFolder().list("*")) {
-                if ((f.getType() & Folder.HOLDS_MESSAGES) != 0) {
-                    n += f.getMessageCount();
-                }
-            }
-            return n;
+            return messages(target);
         }
+    }
+
+    /** Messages in all of the store's folders. */
+    static int messages(IMAPStore store) throws Exception {
+        int n = 0;
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if ((f.getType() & Folder.HOLDS_MESSAGES) != 0) {
+                n += f.getMessageCount();
+            }
+        }
+        return n;
     }
 
     static int port(String variable) {

@@ -132,4 +132,52 @@ class EndpointSecretAttackTest {
         assertThat(attacker.connections()).isZero();
         assertThat(secrets.delete(stored)).as("deleted once").isFalse();
     }
+
+    @Test
+    void theMicrosoft365AppsTokenIsNeverSentToAnotherServer() throws Exception {
+        int[] asked = new int[1];
+        XOAuth2Access exchangeOnline = new XOAuth2Access() {
+            @Override
+            public ImapServer server() {
+                return new ImapServer("outlook.office365.com", 993, ImapSecurity.TLS);
+            }
+
+            @Override
+            public javax.net.ssl.SSLContext sslContext() {
+                try {
+                    return javax.net.ssl.SSLContext.getDefault();
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public String token() {
+                asked[0]++;
+                return "eyJ-the-apps-token";
+            }
+
+            @Override
+            public String renewedToken() {
+                return token();
+            }
+
+            @Override
+            public String whyRefused(String mailbox) {
+                return "";
+            }
+        };
+        MigrationEndpointService endpoints = new MigrationEndpointService(
+                jdbc, secrets, PlaintextEndpoints.allowing(attacker.plain()), exchangeOnline);
+        long id = endpoints.create("On-premises evil.example", attacker.plain(), null, null, LoginMode.XOAUTH2);
+
+        EndpointTestResult result = endpoints.testEndpoint(id, MAILBOX);
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.message())
+                .contains("it is sent only to outlook.office365.com:993 with TLS")
+                .doesNotContain("eyJ-the-apps-token");
+        assertThat(asked[0]).as("no token even fetched").isZero();
+        assertThat(attacker.connections()).isZero();
+    }
 }

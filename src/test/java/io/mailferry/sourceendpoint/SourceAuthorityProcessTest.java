@@ -209,4 +209,35 @@ class SourceAuthorityProcessTest {
                 .as("the endpoint signs in where the preparation step tested, nowhere else")
                 .isEqualTo(new ImapServer("127.0.0.1", exchange.getImap().getPort(), ImapSecurity.NONE));
     }
+
+    @Test
+    void aSourceEndpointCannotAskForTheMicrosoft365AppsTokenLogin() {
+        ProcessInstance migration = runtimeService()
+                .startProcessInstanceByKey(
+                        "AttackedMigration", "contoso.com", Map.of("domain", "contoso.com", "testMailbox", USER));
+        complete(
+                taskQuery()
+                        .taskDefinitionKey(PrepareSourceServerIds.TASK_CONFIRM_SOURCE_PREPARED)
+                        .singleResult(),
+                checklist(exchange.getImap().getPort()));
+        runJobs();
+        Task endpoint = taskQuery()
+                .taskDefinitionKey(ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT)
+                .singleResult();
+
+        // XOAUTH2 would sign in to the source with the app's Exchange Online token, which opens every cloud mailbox
+        complete(endpoint, Map.of("testMailbox", USER, SourceEndpointVariables.SOURCE_LOGIN_MODE, "XOAUTH2"));
+        runJobs();
+
+        Task back = taskQuery()
+                .taskDefinitionKey(ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT)
+                .singleResult();
+        assertThat(back).as("the endpoint is asked for again").isNotNull();
+        assertThat(Rendered.text((String) runtimeService()
+                        .getVariable(back.getExecutionId(), SourceEndpointVariables.ENDPOINT_TEST_RESULT)))
+                .contains("must be PROXY or SHARED_PASSWORD, not 'XOAUTH2'");
+        assertThat(owned.authority().sourceEndpoint(migration.getId()))
+                .as("no endpoint created")
+                .isEmpty();
+    }
 }
