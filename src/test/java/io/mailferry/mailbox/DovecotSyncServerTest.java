@@ -328,18 +328,23 @@ class DovecotSyncServerTest {
     static void empty(String user) throws Exception {
         for (String port : List.of("DOVECOT_SOURCE_PORT", "DOVECOT_TARGET_PORT")) {
             try (IMAPStore store = login(port(port), user)) {
-                for (Folder f : store.getDefaultFolder().list("*")) {
-                    if (f.getFullName().equalsIgnoreCase("INBOX") && f.getMessageCount() > 0) {
-                        f.open(Folder.READ_WRITE);
-                        f.setFlags(1, f.getMessageCount(), new Flags(Flags.Flag.DELETED), true);
-                        f.close(true);
-                    }
-                }
-                for (Folder f : store.getDefaultFolder().list("*")) {
-                    if (!f.getFullName().equalsIgnoreCase("INBOX") && f.exists()) {
-                        f.delete(true);
-                    }
-                }
+                empty(store);
+            }
+        }
+    }
+
+    /** Leaves the signed-in mailbox with an empty INBOX and no other folder. */
+    static void empty(IMAPStore store) throws Exception {
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if (f.getFullName().equalsIgnoreCase("INBOX") && f.getMessageCount() > 0) {
+                f.open(Folder.READ_WRITE);
+                f.setFlags(1, f.getMessageCount(), new Flags(Flags.Flag.DELETED), true);
+                f.close(true);
+            }
+        }
+        for (Folder f : store.getDefaultFolder().list("*")) {
+            if (!f.getFullName().equalsIgnoreCase("INBOX") && f.exists()) {
+                f.delete(true);
             }
         }
     }

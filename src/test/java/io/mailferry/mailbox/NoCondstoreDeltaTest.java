@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Flags;
-import jakarta.mail.Session;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Properties;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,8 +26,8 @@ class NoCondstoreDeltaTest {
     GreenMail target;
     JdbcTemplate jdbc;
     long mailboxId;
-    final ByteArrayOutputStream sourceTrace = new ByteArrayOutputStream();
-    final ByteArrayOutputStream targetTrace = new ByteArrayOutputStream();
+    final ImapTrace sourceTrace = new ImapTrace();
+    final ImapTrace targetTrace = new ImapTrace();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -41,7 +36,7 @@ class NoCondstoreDeltaTest {
         source.setUser(USER, USER, PASSWORD);
         target.setUser(USER, USER, PASSWORD);
         jdbc = new JdbcTemplate(TestDatabase.migrated());
-        mailboxId = mailbox();
+        mailboxId = SyncStateRows.mailbox(jdbc, USER);
         for (int i = 0; i < 30; i++) {
             Flags flags = i % 3 == 0 ? new Flags(Flags.Flag.SEEN) : new Flags();
             if (i % 5 == 0) {
@@ -68,13 +63,13 @@ class NoCondstoreDeltaTest {
         assertThat(delta.complete()).isTrue();
         assertThat(delta.messagesCopied()).isZero();
         assertThat(delta.flagsUpdated()).isZero();
-        List<String> sourceFetches = commands(sourceTrace, "FETCH");
+        List<String> sourceFetches = sourceTrace.commands("FETCH");
         assertThat(sourceFetches)
                 .as("one UID FETCH per folder, no per-message fetch")
                 .containsExactlyInAnyOrder("UID FETCH 1:* (UID FLAGS)", "UID FETCH 1:* (UID FLAGS)");
-        assertThat(commands(targetTrace, "FETCH")).isEmpty();
-        assertThat(commands(targetTrace, "STORE")).isEmpty();
-        assertThat(commands(targetTrace, "APPEND")).isEmpty();
+        assertThat(targetTrace.commands("FETCH")).isEmpty();
+        assertThat(targetTrace.commands("STORE")).isEmpty();
+        assertThat(targetTrace.commands("APPEND")).isEmpty();
     }
 
     @Test
@@ -92,7 +87,7 @@ class NoCondstoreDeltaTest {
         assertThat(delta.messagesCopied()).isEqualTo(1);
         assertThat(delta.flagsUpdated()).isEqualTo(2);
         assertThat(delta.deleted()).isEqualTo(1);
-        assertThat(commands(sourceTrace, "FETCH"))
+        assertThat(sourceTrace.commands("FETCH"))
                 .filteredOn(c -> c.contains("(UID FLAGS)"))
                 .containsExactlyInAnyOrder("UID FETCH 1:* (UID FLAGS)", "UID FETCH 1:* (UID FLAGS)");
         assertThat(contents(target)).isEqualTo(contents(source));
@@ -112,32 +107,11 @@ class NoCondstoreDeltaTest {
     private SliceResult pass(boolean mirrorDeletions) throws Exception {
         sourceTrace.reset();
         targetTrace.reset();
-        try (IMAPStore from = login(source, sourceTrace);
-                IMAPStore to = login(target, targetTrace)) {
+        try (IMAPStore from = sourceTrace.login(Imap.port(source), USER, PASSWORD);
+                IMAPStore to = targetTrace.login(Imap.port(target), USER, PASSWORD)) {
             return new MailboxSync(jdbc, new SyncOptions(1 << 20, 2, mirrorDeletions), Clock.systemUTC())
                     .run(mailboxId, from, to, Instant.now().plusSeconds(60));
         }
-    }
-
-    /** The commands sent (tag removed) whose name contains {@code word}. */
-    private static List<String> commands(ByteArrayOutputStream trace, String word) {
-        return trace.toString(StandardCharsets.UTF_8)
-                .lines()
-                .filter(l -> l.matches("[A-Z]+\\d+ .*"))
-                .map(l -> l.substring(l.indexOf(' ') + 1))
-                .filter(c -> c.split(" ")[0].equals(word) || (c.startsWith("UID ") && c.split(" ")[1].equals(word)))
-                .toList();
-    }
-
-    private static IMAPStore login(GreenMail server, ByteArrayOutputStream trace) throws Exception {
-        Properties props = new Properties();
-        props.setProperty("mail.imap.peek", "true");
-        Session session = Session.getInstance(props);
-        session.setDebug(true);
-        session.setDebugOut(new PrintStream(trace, true, StandardCharsets.UTF_8));
-        IMAPStore store = (IMAPStore) session.getStore("imap");
-        store.connect("127.0.0.1", Imap.port(server), USER, PASSWORD);
-        return store;
     }
 
     private void put(String folder, int n, Flags flags) throws Exception {
@@ -149,22 +123,6 @@ class NoCondstoreDeltaTest {
                 Imap.message("<m" + n + "@contoso.com>", "Message " + n, "body " + n),
                 flags,
                 JAN.plusSeconds(n * 60L));
-    }
-
-    /** The rows the sync state hangs off: two endpoints, a batch and its one mailbox. */
-    private long mailbox() {
-        for (String name : List.of("source", "target")) {
-            jdbc.update(
-                    "INSERT INTO mf_migration_endpoint (name, host, port, security, login_mode, created_at) "
-                            + "VALUES (?, '127.0.0.1', 143, 'NONE', 'SHARED_PASSWORD', CURRENT_TIMESTAMP)",
-                    name);
-        }
-        jdbc.update("INSERT INTO mf_batch (name, domain, source_endpoint_id, target_endpoint_id, created_at) "
-                + "SELECT 'Wave', 'contoso.com', s.id, t.id, CURRENT_TIMESTAMP FROM mf_migration_endpoint s, "
-                + "mf_migration_endpoint t WHERE s.name = 'source' AND t.name = 'target'");
-        jdbc.update("INSERT INTO mf_batch_mailbox (batch_id, source_address, target_address, status) " + "SELECT id, '"
-                + USER + "', '" + USER + "', 'QUEUED' FROM mf_batch");
-        return jdbc.queryForObject("SELECT id FROM mf_batch_mailbox", Long.class);
     }
 
     /** What a GreenMail server announces after login. */
