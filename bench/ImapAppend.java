@@ -32,7 +32,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A minimal IMAP client over one plain TCP connection, for the mailbox-sync benchmark. It has two jobs:
+ * A minimal IMAP client over one plain TCP connection, for the mailbox-sync benchmark. It has three jobs:
  * <ul>
  *   <li>APPEND a corpus written by AwkwardCorpus (folders created first, flags and internal dates kept, one message
  *   after the other, LITERAL+ when the server offers it) and print how fast that went. The messages are read into
@@ -40,6 +40,9 @@ import java.util.regex.Pattern;
  *   for any tool that copies into the same server one message at a time.</li>
  *   <li>With {@code --verify}: check that the account holds exactly the corpus, folder by folder: the same messages
  *   (SHA-256 of the raw bytes), flags (without \Recent) and internal dates, no other folders, nothing extra.</li>
+ *   <li>A big folder: {@code --seed-messages N} appends N small generated messages (MULTIAPPEND), and
+ *   {@code --fetch-flags} times what any client must do to compare a folder on a server without CONDSTORE (sign in,
+ *   EXAMINE, {@code UID FETCH 1:* (UID FLAGS)} read to the end): the reference for Mailferry's delta there.</li>
  * </ul>
  *
  * <p>Usage: {@code java -Xmx1g bench/ImapAppend.java --corpus DIR --host HOST --port PORT --user USER
@@ -88,31 +91,46 @@ public final class ImapAppend {
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
         boolean verify = false;
+        boolean fetchFlags = false;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--verify")) {
                 verify = true;
+            } else if (args[i].equals("--fetch-flags")) {
+                fetchFlags = true;
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i], args[++i]);
             } else {
                 usage("unknown or incomplete argument " + args[i]);
             }
         }
+        boolean bigFolder = fetchFlags || options.containsKey("--seed-messages");
         for (String required : List.of("--corpus", "--host", "--port", "--user", "--password-file")) {
-            if (!options.containsKey(required)) {
+            if (!options.containsKey(required) && !(bigFolder && required.equals("--corpus"))) {
                 usage(required + " is required");
             }
         }
-        Path corpus = Path.of(options.get("--corpus"));
         String user = options.get("--user");
         String password = Files.readString(Path.of(options.get("--password-file")), StandardCharsets.UTF_8)
                 .strip();
-        List<String> folders = Files.readAllLines(corpus.resolve("folders.txt"), StandardCharsets.UTF_8).stream()
-                .filter(line -> !line.isBlank())
-                .toList();
-        List<Entry> entries = manifest(corpus.resolve("manifest.tsv"));
-
         ImapAppend imap = new ImapAppend(options.get("--host"), Integer.parseInt(options.get("--port")));
         try {
+            if (bigFolder) {
+                String folder = options.getOrDefault("--folder", "INBOX");
+                long start = System.nanoTime();
+                imap.login(user, password);
+                if (fetchFlags) {
+                    imap.fetchFlags(folder, start);
+                } else {
+                    imap.seed(folder, Integer.parseInt(options.get("--seed-messages")));
+                }
+                imap.command("LOGOUT");
+                System.exit(0);
+            }
+            Path corpus = Path.of(options.get("--corpus"));
+            List<String> folders = Files.readAllLines(corpus.resolve("folders.txt"), StandardCharsets.UTF_8).stream()
+                    .filter(line -> !line.isBlank())
+                    .toList();
+            List<Entry> entries = manifest(corpus.resolve("manifest.tsv"));
             imap.login(user, password);
             boolean ok = verify ? imap.verify(folders, entries, user) : imap.append(corpus, folders, entries, user);
             imap.command("LOGOUT");
@@ -123,10 +141,100 @@ public final class ImapAppend {
         }
     }
 
+    /**
+     * Appends {@code count} small generated messages (a Message-ID each, every third \Seen, every tenth \Flagged)
+     * to {@code folder}, a thousand per MULTIAPPEND command where the server has it.
+     */
+    void seed(String folder, int count) throws IOException, ImapException {
+        if (!folder.equalsIgnoreCase("INBOX")) {
+            create(folder);
+        }
+        boolean multi = capabilities.contains("MULTIAPPEND") && capabilities.contains("LITERAL+");
+        int perCommand = multi ? 1000 : 1;
+        long start = System.nanoTime();
+        for (int from = 1; from <= count; from += perCommand) {
+            StringBuilder command = new StringBuilder("APPEND ").append(mailbox(folder));
+            List<byte[]> bodies = new ArrayList<>();
+            for (int i = from; i < from + perCommand && i <= count; i++) {
+                byte[] raw = ("From: Alice <alice@contoso.com>\r\nTo: Bench <bench@contoso.com>\r\n"
+                                + "Subject: Big folder message " + i + "\r\nMessage-ID: <big-" + i
+                                + "@contoso.com>\r\nDate: Mon, 7 Feb 2022 21:52:25 -0800\r\n\r\nMessage " + i
+                                + " of a folder as large as some Exchange inboxes.\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                String flags =
+                        (i % 3 == 0 ? "\\Seen" : "") + (i % 10 == 0 ? (i % 3 == 0 ? " " : "") + "\\Flagged" : "");
+                String date = INTERNAL_DATE.format(
+                        Instant.ofEpochSecond(1_600_000_000L + i * 60L).atOffset(ZoneOffset.UTC));
+                command.append(bodies.isEmpty() ? " " : "")
+                        .append("(")
+                        .append(flags)
+                        .append(") \"")
+                        .append(date)
+                        .append("\" {")
+                        .append(raw.length)
+                        .append(multi ? "+" : "")
+                        .append("}");
+                bodies.add(raw);
+                if (multi) {
+                    command.append("\r\n")
+                            .append(new String(raw, StandardCharsets.US_ASCII))
+                            .append(" ");
+                }
+            }
+            String text = command.toString();
+            if (multi) {
+                command("" + text.substring(0, text.length() - 1));
+            } else {
+                String tag = sendLine(text);
+                awaitContinuation(tag, "APPEND");
+                out.write(bodies.get(0));
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                awaitTagged(tag, "APPEND");
+            }
+        }
+        System.out.printf(
+                Locale.ROOT,
+                "Seeded %d messages into %s on %s in %.2f s%s%n",
+                count,
+                folder,
+                server,
+                (System.nanoTime() - start) / 1e9,
+                multi ? " (MULTIAPPEND)" : "");
+    }
+
+    /**
+     * The least any client does to compare a folder without CONDSTORE: sign in (already done, timed from
+     * {@code start}), EXAMINE, {@code UID FETCH 1:* (UID FLAGS)} read to the end.
+     */
+    void fetchFlags(String folder, long start) throws IOException, ImapException {
+        command("EXAMINE " + mailbox(folder));
+        String tag = sendLine("UID FETCH 1:* (UID FLAGS)");
+        long messages = 0;
+        long bytes = 0;
+        while (true) {
+            String line = readLine();
+            bytes += line.length() + 2;
+            if (line.startsWith(tag + " ")) {
+                if (!line.startsWith(tag + " OK")) {
+                    throw new ImapException(server + " refused UID FETCH: " + line);
+                }
+                break;
+            }
+            if (line.startsWith("* ") && line.contains(" FETCH (")) {
+                messages++;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "Result: messages %d, bytes %d, seconds %.3f%n", messages, bytes, seconds);
+    }
+
     static void usage(String problem) {
         System.err.println("ImapAppend: " + problem);
         System.err.println("usage: java -Xmx1g bench/ImapAppend.java --corpus DIR --host HOST --port PORT --user USER "
                 + "--password-file FILE [--verify]");
+        System.err.println("   or: java bench/ImapAppend.java --host HOST --port PORT --user USER --password-file FILE "
+                + "[--folder F] (--seed-messages N | --fetch-flags)");
         System.exit(2);
     }
 

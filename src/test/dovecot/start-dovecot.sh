@@ -6,6 +6,7 @@
 #   source  IMAP  127.0.0.1:$DOVECOT_SOURCE_PORT (default 14143, STARTTLS offered, plaintext login allowed)
 #           IMAPS 127.0.0.1:$DOVECOT_SOURCE_TLS_PORT (default 14993, implicit TLS, self-signed certificate)
 #   target  IMAP  127.0.0.1:$DOVECOT_TARGET_PORT (default 14144, STARTTLS offered, plaintext login allowed)
+<<<<<<< HEAD
 #   xoauth2 IMAPS 127.0.0.1:$DOVECOT_XOAUTH2_PORT (default 14145): "Exchange Online" for the XOAUTH2 tests. Only SASL
 #           XOAUTH2/OAUTHBEARER, with app-only access tokens that its oauth2 passdb validates locally (RS256, signed
 #           with DIR/xoauth2/signing-key.pem, which the tests' in-process token server signs with; issuer
@@ -15,6 +16,11 @@
 #           it had FullAccess on them); any other mailbox is refused, like one without Add-MailboxPermission.
 # Users on source and target: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same
 # password, and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
+=======
+#   nocondstore IMAP 127.0.0.1:$DOVECOT_NOCONDSTORE_PORT (default 14146): a source without CONDSTORE/QRESYNC
+# Users on both: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same password,
+# and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
+>>>>>>> nocondstore
 # identity (or LOGIN "user*mfadmin").
 # Ports and passwords can be overridden with the DOVECOT_* variables below, mail_fsync with DOVECOT_MAIL_FSYNC.
 # Usage: start-dovecot.sh DIR   (DIR is created; stop with: stop-dovecot.sh DIR)
@@ -361,6 +367,47 @@ wait_for xoauth2 "$xoauth2_port" tls
   echo "DOVECOT_MAIL_FSYNC=$mail_fsync"
 } > "$dir/env"
 chmod 600 "$dir/env"
+<<<<<<< HEAD
 echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port," \
   "XOAUTH2 \"Exchange Online\" 127.0.0.1:$xoauth2_port (IMAPS);" \
+=======
+# --- no-CONDSTORE source ----------------------------------------------------------------------------------------
+# A third instance like "source" (same users, passwords, master user; mailboxes of its own) whose CAPABILITY lacks
+# CONDSTORE and QRESYNC, as Exchange 2010-2019 and Exchange Online do: a delta pass must compare UID and FLAGS of
+# every message there. IMAP on 127.0.0.1:$DOVECOT_NOCONDSTORE_PORT (default 14146); written to DIR/env as
+# DOVECOT_NOCONDSTORE_PORT and DOVECOT_NOCONDSTORE_CONFIG.
+nocondstore_port=${DOVECOT_NOCONDSTORE_PORT:-14146}
+if (exec 3<>"/dev/tcp/127.0.0.1/$nocondstore_port") 2>/dev/null; then
+  echo "Port $nocondstore_port on 127.0.0.1 is already in use (an earlier start-dovecot.sh not stopped?)" >&2
+  exit 1
+fi
+d="$dir/nocondstore"
+mkdir -p "$d/run" "$d/state" "$d/home"
+{
+  write_config nocondstore "$nocondstore_port" 0
+  # Dovecot 2.3's own list without CONDSTORE and QRESYNC (it still understands them; clients go by this list).
+  echo "imap_capability = IMAP4rev1 SASL-IR LOGIN-REFERRALS ID ENABLE IDLE SORT SORT=DISPLAY THREAD=REFERENCES" \
+    "THREAD=REFS THREAD=ORDEREDSUBJECT MULTIAPPEND URL-PARTIAL CATENATE UNSELECT CHILDREN NAMESPACE UIDPLUS" \
+    "LIST-EXTENDED I18NLEVEL=1 ESEARCH ESORT SEARCHRES WITHIN CONTEXT=SEARCH LIST-STATUS BINARY MOVE SNIPPET=FUZZY" \
+    "PREVIEW=FUZZY PREVIEW STATUS=SIZE SAVEDATE LITERAL+ NOTIFY"
+} > "$d/dovecot.conf"
+password_file nocondstore > "$d/users"
+printf '%s:%s\n' "$master_user" "$master_hash" > "$d/master-users"
+chmod 640 "$d/users" "$d/master-users"
+if [ "$(id -u)" = 0 ]; then
+  chgrp "$(id -g "$internal_user")" "$d/users" "$d/master-users"
+  chown "$mail_uid:$mail_gid" "$d/home"
+fi
+: > "$d/dovecot.log"
+"$dovecot_bin" -c "$d/dovecot.conf"
+wait_for nocondstore "$nocondstore_port" plain
+{
+  echo "DOVECOT_NOCONDSTORE_PORT=$nocondstore_port"
+  printf 'DOVECOT_NOCONDSTORE_CONFIG=%q\n' "$d/dovecot.conf"
+} >> "$dir/env"
+echo "Dovecot without CONDSTORE/QRESYNC (source-like) is up on 127.0.0.1:$nocondstore_port"
+# --- end of the no-CONDSTORE source ----------------------------------------------------------------------------
+
+echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port;" \
+>>>>>>> nocondstore
   "users $(echo $users) and master user $master_user; settings in $dir/env"

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# Stops the Dovecot servers start-dovecot.sh started in DIR (only those: by the master pids in their base_dir).
+# Stops the Dovecot servers start-dovecot.sh started in DIR (only those: by the master pids in their base_dirs,
+# DIR/<instance>/run: source, target and any further instance).
 set -uo pipefail
 dir=${1:?usage: stop-dovecot.sh DIR}
+<<<<<<< HEAD
 for pid_file in "$dir"/source/run/master.pid "$dir"/target/run/master.pid "$dir"/xoauth2/run/master.pid; do
+=======
+for pid_file in "$dir"/*/run/master.pid; do
+>>>>>>> nocondstore
   [ -f "$pid_file" ] || continue
   pid=$(cat "$pid_file")
   if kill "$pid" 2>/dev/null; then

@@ -1,17 +1,14 @@
 package io.mailferry.mailbox;
 
-import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.UIDFolder;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.eclipse.angus.mail.imap.AppendUID;
@@ -110,33 +107,33 @@ final class FolderSync {
             state.clearInSync(folder.id());
         }
         long folderId = folder.id();
-        Map<Long, SyncStateStore.MappedMessage> mapped = state.mapped(folderId);
+        MessageMap mapped = state.messageMap(folderId);
         Set<Long> skipped = state.skippedUids(folderId);
         FlagRules rules = new FlagRules(target.getPermanentFlags());
 
         // Mirroring deletions needs every source UID, to see which mapped ones are gone.
-        Message[] toCompare = changedSince(source, options.mirrorDeletions() ? null : folder.inSyncAt());
+        SourceComparison compared =
+                SourceComparison.of(source, folder.inSyncAt(), options.mirrorDeletions(), mapped, skipped, rules);
         if (options.mirrorDeletions()) {
-            mirrorDeletions(folderId, source, target, toCompare, mapped);
+            mirrorDeletions(folderId, target, compared, mapped);
         }
-        List<IMAPMessage> pending = new ArrayList<>();
-        for (Message m : toCompare) {
-            long uid = source.getUID(m);
-            SyncStateStore.MappedMessage known = mapped.get(uid);
-            if (known == null) {
-                // Not "uid > last_source_uid": the map is the truth, so nothing can slip through a stale mark.
-                if (!skipped.contains(uid)) {
-                    pending.add((IMAPMessage) m);
-                }
-            } else {
-                if (timeIsUp()) {
-                    return false;
-                }
-                syncFlags(folderId, target, known, rules.canonical(m.getFlags()), rules);
+        for (SourceComparison.FlagChange change : compared.flagChanges()) {
+            if (timeIsUp()) {
+                return false;
             }
+            int entry = change.entry();
+            syncFlags(
+                    folderId,
+                    target,
+                    mapped.sourceUid(entry),
+                    mapped.targetUid(entry),
+                    mapped.flags(entry),
+                    change.desired(),
+                    rules);
         }
+        List<IMAPMessage> pending = messages(source, compared.newUids());
         // Only a message about to be copied can need adopting; new mail delivered to the target is not scanned for.
-        TargetIndex index = pending.isEmpty() ? null : TargetIndex.buildIfNeeded(target, mapped.values());
+        TargetIndex index = pending.isEmpty() ? null : TargetIndex.buildIfNeeded(target, mapped.knownTargetUids());
         if (!copyAll(folderId, source, target, targetValidity, pending, index, rules)) {
             return false;
         }
@@ -146,55 +143,44 @@ final class FolderSync {
         return true;
     }
 
-    /**
-     * The source messages to compare: with CONDSTORE and a folder that was in sync before, only those whose flags
-     * changed since (CHANGEDSINCE) and those that arrived since (UID range from the old UIDNEXT); otherwise all.
-     */
-    private static Message[] changedSince(IMAPFolder source, SourceStatus last) throws MessagingException {
-        FetchProfile uidAndFlags = new FetchProfile();
-        uidAndFlags.add(UIDFolder.FetchProfileItem.UID);
-        uidAndFlags.add(FetchProfile.Item.FLAGS);
-        if (last == null || last.highestModSeq() == null) {
-            Message[] all = source.getMessages();
-            source.fetch(all, uidAndFlags);
-            return all;
+    /** The new source messages to copy, in UID order; one that is gone meanwhile is left out. */
+    private static List<IMAPMessage> messages(IMAPFolder source, long[] uids) throws MessagingException {
+        List<IMAPMessage> messages = new ArrayList<>(uids.length);
+        if (uids.length == 0) {
+            return messages;
         }
-        List<Message> result = new ArrayList<>();
-        if (last.uidNext() > 1) {
-            // "1:0" is not a UID set: a folder that was empty when last in sync has no old messages to compare
-            result.addAll(List.of(source.getMessagesByUIDChangedSince(1, last.uidNext() - 1, last.highestModSeq())));
+        for (Message m : source.getMessagesByUID(uids)) {
+            if (m != null) {
+                messages.add((IMAPMessage) m);
+            }
         }
-        result.addAll(List.of(source.getMessagesByUID(last.uidNext(), UIDFolder.LASTUID)));
-        result.removeIf(Objects::isNull);
-        Message[] messages = result.toArray(Message[]::new);
-        source.fetch(messages, uidAndFlags);
         return messages;
     }
 
     /** Expunges from the target what was expunged at the source since it was copied (only if configured). */
-    private void mirrorDeletions(
-            long folderId,
-            IMAPFolder source,
-            IMAPFolder target,
-            Message[] sourceMessages,
-            Map<Long, SyncStateStore.MappedMessage> mapped)
+    private void mirrorDeletions(long folderId, IMAPFolder target, SourceComparison source, MessageMap mapped)
             throws MessagingException {
-        Set<Long> present = new java.util.HashSet<>();
-        for (Message m : sourceMessages) {
-            present.add(source.getUID(m));
-        }
-        List<Message> gone = new ArrayList<>();
-        for (SyncStateStore.MappedMessage m : List.copyOf(mapped.values())) {
-            if (present.contains(m.sourceUid())) {
+        List<Long> goneTargetUids = new ArrayList<>();
+        for (int i = 0; i < mapped.size(); i++) {
+            if (mapped.isForgotten(i) || source.present(mapped.sourceUid(i))) {
                 continue;
             }
-            Message copy = m.targetUid() == null ? null : target.getMessageByUID(m.targetUid());
+            if (mapped.targetUid(i) != null) {
+                goneTargetUids.add(mapped.targetUid(i));
+            }
+            state.forget(folderId, mapped.sourceUid(i));
+            mapped.forget(i);
+            counters.deleted++;
+        }
+        if (goneTargetUids.isEmpty()) {
+            return;
+        }
+        List<Message> gone = new ArrayList<>();
+        for (Message copy : target.getMessagesByUID(
+                goneTargetUids.stream().mapToLong(Long::longValue).toArray())) {
             if (copy != null) {
                 gone.add(copy);
             }
-            state.forget(folderId, m.sourceUid());
-            mapped.remove(m.sourceUid());
-            counters.deleted++;
         }
         if (gone.isEmpty()) {
             return;
@@ -318,20 +304,26 @@ final class FolderSync {
             FlagRules rules)
             throws MessagingException {
         state.recordCopied(folderId, sourceUid, targetUid, identity, "?");
-        syncFlags(
-                folderId, target, new SyncStateStore.MappedMessage(sourceUid, targetUid, identity, "?"), flags, rules);
+        syncFlags(folderId, target, sourceUid, targetUid, "?", flags, rules);
     }
 
+    /** Aligns the target copy's flags with {@code desired} where they differ from what was last written. */
     private void syncFlags(
-            long folderId, IMAPFolder target, SyncStateStore.MappedMessage known, String desired, FlagRules rules)
+            long folderId,
+            IMAPFolder target,
+            long sourceUid,
+            Long targetUid,
+            String written,
+            String desired,
+            FlagRules rules)
             throws MessagingException {
-        if (desired.equals(known.flags()) || known.targetUid() == null) {
+        if (desired.equals(written) || targetUid == null) {
             return;
         }
-        Message copy = target.getMessageByUID(known.targetUid());
+        Message copy = target.getMessageByUID(targetUid);
         if (copy == null) {
             // Deleted in the target by its user; deleting or re-creating is not ours to decide.
-            state.updateFlags(folderId, known.sourceUid(), desired);
+            state.updateFlags(folderId, sourceUid, desired);
             return;
         }
         Flags want = FlagRules.parse(desired);
@@ -344,7 +336,7 @@ final class FolderSync {
         if (!isEmpty(remove)) {
             copy.setFlags(remove, false);
         }
-        state.updateFlags(folderId, known.sourceUid(), desired);
+        state.updateFlags(folderId, sourceUid, desired);
         if (!isEmpty(add) || !isEmpty(remove)) {
             counters.flagsUpdated++;
         }

@@ -4,10 +4,8 @@ import io.mailferry.text.Fit;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,8 +30,6 @@ final class SyncStateStore {
             return inSyncAt != null && inSyncAt.provesUnchanged(now) && targetFolder.equals(target);
         }
     }
-
-    record MappedMessage(long sourceUid, Long targetUid, MessageIdentity identity, String flags) {}
 
     record Skipped(String sourceFolder, long sourceUid, long size, String reason) {}
 
@@ -163,22 +159,19 @@ final class SyncStateStore {
                 inSync);
     }
 
-    Map<Long, MappedMessage> mapped(long folderId) {
-        Map<Long, MappedMessage> result = new HashMap<>();
+    /**
+     * The folder's UID map, streamed into primitive arrays (no identity columns: only a copy needs those, and it
+     * reads them from the source).
+     */
+    MessageMap messageMap(long folderId) {
+        MessageMap.Builder map = new MessageMap.Builder();
         jdbc.query(
-                "SELECT source_uid, target_uid, size_bytes, internal_date, message_id, flags "
-                        + "FROM mf_sync_message WHERE folder_id = ?",
+                "SELECT source_uid, target_uid, flags FROM mf_sync_message WHERE folder_id = ? ORDER BY source_uid",
                 rs -> {
-                    Timestamp date = rs.getTimestamp(4);
-                    MessageIdentity identity =
-                            new MessageIdentity(rs.getLong(3), date == null ? null : date.toInstant(), rs.getString(5));
-                    result.put(
-                            rs.getLong(1),
-                            new MappedMessage(
-                                    rs.getLong(1), (Long) rs.getObject(2, Long.class), identity, rs.getString(6)));
+                    map.add(rs.getLong(1), rs.getObject(2, Long.class), rs.getString(3));
                 },
                 folderId);
-        return result;
+        return map.build();
     }
 
     void recordCopied(long folderId, long sourceUid, Long targetUid, MessageIdentity identity, String flags) {

@@ -8,14 +8,11 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPMessage;
 
@@ -32,19 +29,15 @@ final class TargetIndex {
         this.target = target;
     }
 
-    /** Null when every target message is already mapped, which keeps the common case free of a full scan. */
-    static TargetIndex buildIfNeeded(IMAPFolder target, Collection<SyncStateStore.MappedMessage> mapped)
-            throws MessagingException {
-        Set<Long> knownTargetUids = new HashSet<>();
-        for (SyncStateStore.MappedMessage m : mapped) {
-            if (m.targetUid() != null) {
-                knownTargetUids.add(m.targetUid());
-            }
-        }
-        long highestKnown =
-                knownTargetUids.stream().mapToLong(Long::longValue).max().orElse(0);
+    /**
+     * Null when every target message is already mapped, which keeps the common case free of a full scan.
+     *
+     * @param knownTargetUids the target UIDs of mapped messages, ascending
+     */
+    static TargetIndex buildIfNeeded(IMAPFolder target, long[] knownTargetUids) throws MessagingException {
+        long highestKnown = knownTargetUids.length == 0 ? 0 : knownTargetUids[knownTargetUids.length - 1];
         // Counting alone misses unrecorded copies when the user deleted as many mapped ones; UIDNEXT does not.
-        if (target.getMessageCount() <= knownTargetUids.size() && target.getUIDNext() - 1 <= highestKnown) {
+        if (target.getMessageCount() <= knownTargetUids.length && target.getUIDNext() - 1 <= highestKnown) {
             return null;
         }
         Message[] all = target.getMessages();
@@ -53,7 +46,7 @@ final class TargetIndex {
         target.fetch(all, uids);
         List<Message> candidates = new ArrayList<>();
         for (Message m : all) {
-            if (!knownTargetUids.contains(target.getUID(m))) {
+            if (Arrays.binarySearch(knownTargetUids, target.getUID(m)) < 0) {
                 candidates.add(m);
             }
         }
