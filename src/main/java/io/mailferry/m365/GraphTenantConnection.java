@@ -208,21 +208,20 @@ class GraphTenantConnection implements TenantConnection {
         if (writeRoles.isEmpty()) {
             return ConnectionCheck.passed(name, read);
         }
-        String needed = permission;
         if (roles.isEmpty()) {
             return ConnectionCheck.passed(
                     name,
-                    read + "; the token does not say whether " + needed + " is granted, so a missing grant shows when"
-                            + " " + writes + " is first tried");
+                    read + "; the token does not say whether " + permission + " is granted, so a missing grant"
+                            + " shows when " + writes + " is first tried");
         }
         if (roles.get().stream().noneMatch(writeRoles::contains)) {
             return ConnectionCheck.failed(
                     name,
-                    read + ", but the app lacks " + needed + ", which " + writes + " needs: in the app's API"
-                            + " permissions add Microsoft Graph → Application permissions → " + needed
+                    read + ", but the app lacks " + permission + ", which " + writes + " needs: in the app's API"
+                            + " permissions add Microsoft Graph → Application permissions → " + permission
                             + ", then Grant admin consent");
         }
-        return ConnectionCheck.passed(name, read + "; " + needed + " is granted");
+        return ConnectionCheck.passed(name, read + "; " + permission + " is granted");
     }
 
     /** A 403 names the grant; anything else is Graph's own message, which says what was tried and why it failed. */

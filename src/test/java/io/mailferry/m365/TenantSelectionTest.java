@@ -12,7 +12,9 @@ import static org.mockito.Mockito.mock;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.tenant.InMemoryTenant;
+import io.mailferry.tenant.InMemoryTenantConnection;
 import io.mailferry.tenant.Tenant;
+import io.mailferry.tenant.TenantConnection;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,6 +42,7 @@ class TenantSelectionTest {
     void withoutATenantIdTheInMemoryTenantServes() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(Tenant.class).hasSingleBean(InMemoryTenant.class);
+            assertThat(context.getBean(TenantConnection.class)).isInstanceOf(InMemoryTenantConnection.class);
             assertThat(context).doesNotHaveBean(GraphTenant.class).doesNotHaveBean(AccessTokens.class);
         });
         runner.withPropertyValues("mailferry.m365.tenant-id= ")
@@ -62,6 +65,9 @@ class TenantSelectionTest {
                     assertThat(context).hasNotFailed();
                     assertThat(context).hasSingleBean(Tenant.class).hasSingleBean(GraphTenant.class);
                     assertThat(context).doesNotHaveBean(InMemoryTenant.class);
+                    assertThat(context.getBean(TenantConnection.class))
+                            .as("the connection checks go to the same tenant")
+                            .isInstanceOf(GraphTenantConnection.class);
                 });
     }
 
