@@ -560,7 +560,12 @@ public final class GraphStandIn implements AutoCloseable {
     // ------------------------------------------------------------------ groups
 
     private void listGroups(HttpExchange exchange, Map<String, String> query) throws IOException {
-        Matcher m = GROUP_FILTER.matcher(query.getOrDefault("$filter", ""));
+        if (!query.containsKey("$filter")) {
+            int top = Math.min(999, Integer.parseInt(query.getOrDefault("$top", String.valueOf(PAGE))));
+            collection(exchange, groups.values().stream().limit(top).toList());
+            return;
+        }
+        Matcher m = GROUP_FILTER.matcher(query.get("$filter"));
         if (!m.matches()) {
             error(exchange, 400, "Request_UnsupportedQuery", "Unsupported Query.");
             return;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import io.mailferry.tenant.LicenceResult;
+import io.mailferry.tenant.MissingSecurityGroup;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -142,11 +143,13 @@ class GraphStandInTest {
                 .as("given at creation (mailferry.m365.usage-location), as licensing requires")
                 .isEqualTo("DE");
 
-        assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("Sales Team"))
-                .isInstanceOf(SecurityGroupMissingException.class)
-                .hasMessageContaining("New-DistributionGroup -Type Security -Name 'Sales Team'");
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("Sales Team", "Finance")))
+                .extracting(MissingSecurityGroup::name)
+                .containsExactly("Sales Team", "Finance");
         graph.newDistributionGroup("Sales Team");
-        tenant.createMailEnabledSecurityGroup("Sales Team");
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("Sales Team", "Finance")))
+                .extracting(MissingSecurityGroup::name)
+                .containsExactly("Finance");
 
         assertThat(graph.calls())
                 .as("domain first, users after verification, licences last")
