@@ -43,6 +43,7 @@ class ArchitectureTest {
         "io.mailferry.mailboxmigration..",
         "io.mailferry.domainverification..",
         "io.mailferry.sourceendpoint..",
+        "io.mailferry.tenantconnection..",
         "io.mailferry.mailrouting..",
         "io.mailferry.licences..",
         "io.mailferry.initialsync.."

@@ -7,6 +7,7 @@ public final class CutoverMigrationIds {
     public static final String SUB_PROCESS_NOTIFY_AND_VERIFY_DOMAIN = "SubProcess_NotifyAndVerifyDomain";
     public static final String START_EVENT_NOTIFY_AND_VERIFY = "StartEvent_NotifyAndVerify";
     public static final String TASK_SEND_MIGRATION_NOTICES = "Task_SendMigrationNotices";
+    public static final String CALL_ACTIVITY_CONNECT_MICROSOFT365 = "CallActivity_ConnectMicrosoft365";
     public static final String CALL_ACTIVITY_VERIFY_DOMAIN = "CallActivity_VerifyDomain";
     public static final String END_EVENT_USERS_TOLD_DOMAIN_VERIFIED = "EndEvent_UsersToldDomainVerified";
     public static final String SUB_PROCESS_PREPARE_SOURCE = "SubProcess_PrepareSource";
@@ -14,7 +15,9 @@ public final class CutoverMigrationIds {
     public static final String CALL_ACTIVITY_PREPARE_SOURCE_SERVER = "CallActivity_PrepareSourceServer";
     public static final String TASK_CHOOSE_SECURITY_GROUPS = "Task_ChooseSecurityGroups";
     public static final String GATEWAY_CREATE_SECURITY_GROUPS = "Gateway_CreateSecurityGroups";
-    public static final String TASK_CREATE_SECURITY_GROUPS = "Task_CreateSecurityGroups";
+    public static final String TASK_CHECK_SECURITY_GROUPS = "Task_CheckSecurityGroups";
+    public static final String GATEWAY_SECURITY_GROUPS_EXIST = "Gateway_SecurityGroupsExist";
+    public static final String TASK_CREATE_SECURITY_GROUPS_IN_EXCHANGE = "Task_CreateSecurityGroupsInExchange";
     public static final String GATEWAY_SECURITY_GROUPS_DONE = "Gateway_SecurityGroupsDone";
     public static final String END_EVENT_SOURCE_PREPARED = "EndEvent_SourcePrepared";
     public static final String CALL_ACTIVITY_CONNECT_SOURCE_ENDPOINT = "CallActivity_ConnectSourceEndpoint";

@@ -2,7 +2,8 @@ package io.mailferry.cutover;
 
 import io.mailferry.process.Recorded;
 
-/** Names of the process variables only the cutover uses (StartCutover.form, ChooseSecurityGroups.form). */
+/** Names of the process variables only the cutover uses (StartCutover.form, ChooseSecurityGroups.form,
+ * CreateSecurityGroupsInExchange.form). */
 public final class CutoverVariables {
     /** When the migration happens, in the words of the notice to mailbox owners. */
     public static final String NOTICE_SCHEDULE = "noticeSchedule";
@@ -14,6 +15,14 @@ public final class CutoverVariables {
     /** Comma-separated names. */
     public static final String SECURITY_GROUP_NAMES = "securityGroupNames";
 
+    /** Every chosen group exists in Microsoft 365, mail-enabled and security-enabled. */
+    public static final String SECURITY_GROUPS_EXIST = "securityGroupsExist";
+    /** What is missing or wrong, one item per group, inert Markdown for CreateSecurityGroupsInExchange.form. */
+    public static final String SECURITY_GROUPS_MISSING = "securityGroupsMissing";
+    /** The Exchange Online PowerShell commands that create the missing groups, inert for a code fence. */
+    public static final String SECURITY_GROUP_COMMANDS = "securityGroupCommands";
+
+    /** The groups that exist when the step goes on, comma-separated. */
     @Recorded
     public static final String SECURITY_GROUPS_CREATED = "securityGroupsCreated";
 

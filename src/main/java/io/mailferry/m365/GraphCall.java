@@ -15,7 +15,10 @@ enum GraphCall {
     SET_USAGE_LOCATION("set the user's usage location", "User.ReadWrite.All"),
     READ_SUBSCRIBED_SKUS("read the tenant's licences (subscribedSkus)", "Organization.Read.All"),
     ASSIGN_LICENCE("assign a licence", "LicenseAssignment.ReadWrite.All"),
-    READ_GROUPS("look groups up", "GroupMember.Read.All");
+    READ_GROUPS("look groups up", "GroupMember.Read.All"),
+    // what "Connect to Microsoft 365" reads to test a grant: named after the permission the runbooks' writes need
+    TEST_DOMAINS("test the permission to manage domains", "Domain.ReadWrite.All"),
+    TEST_USERS("test the permission to manage users", "User.ReadWrite.All");
 
     private final String purpose;
     private final String permission;

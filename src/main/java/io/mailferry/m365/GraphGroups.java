@@ -1,13 +1,15 @@
 package io.mailferry.m365;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mailferry.tenant.MissingSecurityGroup;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Mail-enabled security groups, which Graph can read but not create ("mail-enabled and distribution groups are
- * read-only"): Mailferry checks that the group exists and is of the right kind, and otherwise names the Exchange
- * Online PowerShell command that creates it.
+ * read-only"): Mailferry checks that a group of the name exists and is of the right kind; an administrator creates
+ * the others in Exchange Online PowerShell.
  */
 class GraphGroups {
     private final GraphClient graph;
@@ -16,33 +18,24 @@ class GraphGroups {
         this.graph = graph;
     }
 
-    void requireMailEnabledSecurityGroup(String name) {
+    /** Empty when a mail-enabled security group of this name exists; else why it does not count. */
+    Optional<MissingSecurityGroup> missing(String name) {
         List<JsonNode> groups = graph.list(
                 GraphCall.READ_GROUPS,
                 Map.of(),
                 "/groups?$filter={f}&$select=id,displayName,mail,mailEnabled,securityEnabled,groupTypes",
                 "displayName eq '" + name.replace("'", "''") + "'");
-        String command = "New-DistributionGroup -Type Security -Name " + powerShellQuoted(name);
-        if (groups.isEmpty()) {
-            throw new SecurityGroupMissingException(
-                    "The mail-enabled security group '" + name + "' is not in the Microsoft 365 tenant. Microsoft"
-                            + " Graph cannot create mail-enabled security groups; create it in Exchange Online"
-                            + " PowerShell (Connect-ExchangeOnline) with: " + command,
-                    command);
-        }
         if (groups.stream().anyMatch(GraphGroups::mailEnabledSecurityGroup)) {
-            return;
+            return Optional.empty();
         }
-        throw new SecurityGroupMissingException(
-                "A group named '" + name + "' exists in the Microsoft 365 tenant but is " + kind(groups.get(0))
-                        + ", not a mail-enabled security group, and cannot be turned into one. Rename or remove it,"
-                        + " then create the group in Exchange Online PowerShell with: " + command,
-                command);
-    }
-
-    /** A single-quoted PowerShell string: PowerShell takes the typographic quotes for quotes too. */
-    static String powerShellQuoted(String text) {
-        return "'" + text.replaceAll("(['\u2018\u2019\u201A\u201B])", "$1$1") + "'";
+        if (groups.isEmpty()) {
+            return Optional.of(new MissingSecurityGroup(name, "not in the tenant"));
+        }
+        return Optional.of(new MissingSecurityGroup(
+                name,
+                "a group of this name exists but is " + kind(groups.get(0))
+                        + ", not a mail-enabled security group, and cannot be turned into one: rename or remove it"
+                        + " first"));
     }
 
     private static boolean mailEnabledSecurityGroup(JsonNode group) {

@@ -46,7 +46,8 @@ class GraphLicences {
                         + skuPartNumber + " (mailferry.m365.licence-sku); it has " + available()));
     }
 
-    private List<Sku> skus() {
+    /** Every subscription of the tenant ({@code subscribedSkus}). */
+    List<Sku> skus() {
         List<Sku> skus = new ArrayList<>();
         for (JsonNode sku : graph.list(GraphCall.READ_SUBSCRIBED_SKUS, Map.of(), "/subscribedSkus")) {
             skus.add(new Sku(
@@ -60,7 +61,11 @@ class GraphLicences {
     }
 
     private String available() {
-        List<Sku> skus = skus();
+        return available(skus());
+    }
+
+    /** "ENTERPRISEPACK (3 free), …", or "no licences at all". */
+    static String available(List<Sku> skus) {
         return skus.isEmpty()
                 ? "no licences at all"
                 : skus.stream()

@@ -2,6 +2,7 @@ package io.mailferry.m365;
 
 import io.mailferry.tenant.DomainVerification;
 import io.mailferry.tenant.LicenceResult;
+import io.mailferry.tenant.MissingSecurityGroup;
 import io.mailferry.tenant.Tenant;
 import io.mailferry.tenant.TenantNames;
 import java.util.Collection;
@@ -15,8 +16,8 @@ import java.util.Set;
 /**
  * The production {@link Tenant}: a real Microsoft 365 tenant through Microsoft Graph v1.0. Names are validated and
  * normalised here as in the in-memory tenant, so both refuse the same input. Graph's refusals surface as
- * {@link GraphException}s that say what to fix; a mail-enabled security group, which Graph cannot create, as a
- * {@link SecurityGroupMissingException} with the PowerShell command that creates it.
+ * {@link GraphException}s that say what to fix. Mail-enabled security groups, which Graph cannot create, are only
+ * looked up; the runbook shows an administrator the PowerShell command for those missing.
  */
 public class GraphTenant implements Tenant {
     private final GraphDomains domains;
@@ -79,13 +80,12 @@ public class GraphTenant implements Tenant {
         return licences.unlicensed(addresses.stream().map(TenantNames::address).toList());
     }
 
-    /**
-     * Graph cannot create mail-enabled security groups: this checks that the group exists, mail-enabled and
-     * security-enabled, and otherwise throws {@link SecurityGroupMissingException} naming the command that creates it.
-     */
+    /** Graph cannot create mail-enabled security groups: this only looks each one up, after validating every name. */
     @Override
-    public void createMailEnabledSecurityGroup(String name) {
-        groups.requireMailEnabledSecurityGroup(TenantNames.groupName(name));
+    public List<MissingSecurityGroup> missingMailEnabledSecurityGroups(List<String> names) {
+        List<String> valid =
+                names.stream().map(TenantNames::groupName).distinct().toList();
+        return valid.stream().map(groups::missing).flatMap(Optional::stream).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.mailferry.secrets.SecretStore;
 import io.mailferry.tenant.MicrosoftTenantCondition;
 import javax.net.ssl.SSLContext;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -52,5 +53,16 @@ class M365Configuration {
                         properties.clientId(),
                         properties.clientSecret() == null ? "certificate" : "client secret");
         return new GraphTenant(new GraphClient(properties, tokens, sslContext, Sleeper.THREAD), properties);
+    }
+
+    /** The "Connect to Microsoft 365" checks; the XOAUTH2 sign-in is the IMAP side's (absent: the check says so). */
+    @Bean
+    GraphTenantConnection graphTenantConnection(
+            M365Properties properties, AccessTokens tokens, ObjectProvider<ExchangeOnlineLogin> logins) {
+        return new GraphTenantConnection(
+                properties,
+                tokens,
+                new GraphClient(properties, tokens, sslContext, Sleeper.THREAD),
+                logins::getIfAvailable);
     }
 }

@@ -5,6 +5,7 @@ public final class StagedMigrationIds {
     public static final String PROCESS = "StagedMigration";
     public static final String START_EVENT_STAGED_MIGRATION_REQUESTED = "StartEvent_StagedMigrationRequested";
     public static final String CALL_ACTIVITY_PREPARE_SOURCE_SERVER = "CallActivity_PrepareSourceServer";
+    public static final String CALL_ACTIVITY_CONNECT_MICROSOFT365 = "CallActivity_ConnectMicrosoft365";
     public static final String CALL_ACTIVITY_VERIFY_DOMAIN = "CallActivity_VerifyDomain";
     public static final String TASK_CONFIRM_DIRECTORY_SYNC = "Task_ConfirmDirectorySync";
     public static final String SUB_PROCESS_MAILBOX_LIST = "SubProcess_MailboxList";

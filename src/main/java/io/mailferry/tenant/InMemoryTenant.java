@@ -31,6 +31,8 @@ public class InMemoryTenant implements Tenant {
     private final Map<String, String> users = new TreeMap<>();
     private final Set<String> licensed = new HashSet<>();
     private final Map<String, String> groups = new TreeMap<>();
+    /** Groups reported missing, by lower-case name: the demo's administrator creates them before the next check. */
+    private final Map<String, String> commandsShown = new LinkedHashMap<>();
 
     public InMemoryTenant(TenantProperties properties, TxtLookup txtLookup) {
         this.properties = properties;
@@ -173,7 +175,27 @@ public class InMemoryTenant implements Tenant {
                 .toList();
     }
 
+    /**
+     * The demo has no Exchange Online PowerShell: its administrator runs the commands the runbook showed, so a group
+     * reported missing is there at the next check, as in a tenant whose administrator did their part. Names are all
+     * validated before anything is looked up or changed.
+     */
     @Override
+    public synchronized List<MissingSecurityGroup> missingMailEnabledSecurityGroups(List<String> names) {
+        List<String> valid = names.stream().map(TenantNames::groupName).toList();
+        commandsShown.values().forEach(this::createMailEnabledSecurityGroup);
+        commandsShown.clear();
+        List<MissingSecurityGroup> missing = new ArrayList<>();
+        for (String name : valid) {
+            String key = name.toLowerCase(Locale.ROOT);
+            if (!groups.containsKey(key) && commandsShown.putIfAbsent(key, name) == null) {
+                missing.add(new MissingSecurityGroup(name, "not in the tenant"));
+            }
+        }
+        return missing;
+    }
+
+    /** What {@code New-DistributionGroup -Type Security} does in Exchange Online: an empty group (idempotent). */
     public synchronized void createMailEnabledSecurityGroup(String name) {
         String valid = TenantNames.groupName(name);
         groups.putIfAbsent(valid.toLowerCase(Locale.ROOT), valid);
@@ -201,6 +223,13 @@ public class InMemoryTenant implements Tenant {
 
     public synchronized boolean userExists(String address) {
         return users.containsKey(TenantNames.address(address));
+    }
+
+    /** The tenant's first user in address order, if it has any. */
+    public synchronized Optional<String> firstUser() {
+        return users.isEmpty()
+                ? Optional.empty()
+                : Optional.of(users.keySet().iterator().next());
     }
 
     public synchronized List<String> groupNames() {

@@ -42,8 +42,13 @@ public interface Tenant {
     /** Those of {@code addresses} that hold no licence (including unknown users), in the given order. */
     List<String> unlicensedUsers(List<String> addresses);
 
-    /** Creates an empty mail-enabled security group unless it exists (idempotent); rejects invalid names. */
-    void createMailEnabledSecurityGroup(String name);
+    /**
+     * Those of the mail-enabled security groups {@code names} the tenant does not have, mail-enabled and
+     * security-enabled, each with why, in the given order. Microsoft Graph can read these groups but not create them,
+     * so an administrator creates the missing ones ({@link ExchangePowerShell#newSecurityGroup}). Names compare
+     * case-insensitively; IllegalArgumentException (naming it) for a name Exchange would refuse.
+     */
+    List<MissingSecurityGroup> missingMailEnabledSecurityGroups(List<String> names);
 
     /** The host name the domain's MX record must point to once mail flows to Microsoft 365. */
     String mxTarget(String domain);

@@ -25,4 +25,10 @@ class TenantConfiguration {
                         properties.licences());
         return new InMemoryTenant(properties, dns::txt);
     }
+
+    @Bean
+    @Conditional(MicrosoftTenantCondition.NotConfigured.class)
+    InMemoryTenantConnection inMemoryTenantConnection(InMemoryTenant tenant, TenantProperties properties) {
+        return new InMemoryTenantConnection(tenant, properties);
+    }
 }

@@ -20,6 +20,7 @@ import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
 import io.mailferry.sourceendpoint.PrepareSourceServerIds;
+import io.mailferry.tenantconnection.ConnectMicrosoft365Ids;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
         resources = {
             "processes/CutoverMigration.bpmn",
             "processes/MailboxMigration.bpmn",
+            "processes/ConnectMicrosoft365.bpmn",
             "processes/VerifyDomain.bpmn",
             "processes/PrepareSourceServer.bpmn",
             "processes/ConnectSourceEndpoint.bpmn",
@@ -53,6 +55,7 @@ class CutoverMigrationProcessTest {
                     ProcessTestSupport.ENGINE_CONFIGURATION)
             .excludeProcessDefinitionKeys(
                     MailboxMigrationIds.PROCESS,
+                    ConnectMicrosoft365Ids.PROCESS,
                     VerifyDomainIds.PROCESS,
                     PrepareSourceServerIds.PROCESS,
                     ConnectSourceEndpointIds.PROCESS,
@@ -73,13 +76,24 @@ class CutoverMigrationProcessTest {
         support = new ProcessTestSupport(engine);
         support.delegate(
                 "sendMigrationNoticesDelegate", "mailboxOwnersNotified", 2, "testMailbox", "user01@contoso.com");
+        support.tenantConnectionStandIns();
         support.domainVerificationStandIns();
         SecretStore secrets = mock(SecretStore.class);
         when(secrets.exists(STORED_CREDENTIAL)).thenReturn(true);
         support.sourceStandIns(STORED_CREDENTIAL, secrets, () -> 1L);
-        support.delegate(
-                "createSecurityGroupsDelegate",
-                x -> x.setVariable("securityGroupsCreated", x.getVariable("securityGroupNames")));
+        support.delegate("checkSecurityGroupsDelegate", x -> {
+            boolean exist = (Boolean) support.next("securityGroupsExist", true);
+            x.setVariable("securityGroupsExist", exist);
+            x.setVariable("securityGroupsMissing", exist ? "(none)" : "- HR: not in the tenant");
+            x.setVariable(
+                    "securityGroupCommands",
+                    exist
+                            ? ""
+                            : "New-DistributionGroup -Type Security -Name 'HR' -PrimarySmtpAddress 'hr@contoso.com'");
+            if (exist) {
+                x.setVariable("securityGroupsCreated", x.getVariable("securityGroupNames"));
+            }
+        });
         support.delegate(
                 "createMigrationBatchDelegate", "batchId", 42L, "mailboxIds", List.of(1L, 2L), "mailboxCount", 2);
         support.batchSyncStandIns(syncPasses);
@@ -103,6 +117,7 @@ class CutoverMigrationProcessTest {
                 .isEnded()
                 .hasPassedInOrder(
                         TASK_SEND_MIGRATION_NOTICES,
+                        CALL_ACTIVITY_CONNECT_MICROSOFT365,
                         CALL_ACTIVITY_VERIFY_DOMAIN,
                         CALL_ACTIVITY_PREPARE_SOURCE_SERVER,
                         TASK_CHOOSE_SECURITY_GROUPS,
@@ -117,7 +132,7 @@ class CutoverMigrationProcessTest {
                         CALL_ACTIVITY_LICENCES_AND_DECOMMISSIONING,
                         TASK_SEND_WELCOME_MESSAGES,
                         END_EVENT_CUTOVER_COMPLETED)
-                .hasNotPassed(TASK_CREATE_SECURITY_GROUPS, BOUNDARY_EVENT_ROUTING_NOT_VERIFIED);
+                .hasNotPassed(TASK_CHECK_SECURITY_GROUPS, BOUNDARY_EVENT_ROUTING_NOT_VERIFIED);
         assertThat(historyService()
                         .createHistoricVariableInstanceQuery()
                         .processInstanceId(pi.getId())
@@ -167,17 +182,61 @@ class CutoverMigrationProcessTest {
     }
 
     @Test
-    void shouldCreateTheSecurityGroupsTheOperatorNames() {
+    void shouldGoOnWhenEverySecurityGroupTheOperatorNamesExists() {
         operator.answers.put(
                 TASK_CHOOSE_SECURITY_GROUPS, Map.of("createSecurityGroups", true, "securityGroupNames", "Finance, HR"));
         ProcessInstance pi = start();
         operator.drive(pi, ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
 
         assertThat(pi)
-                .hasPassedInOrder(
-                        TASK_CHOOSE_SECURITY_GROUPS, TASK_CREATE_SECURITY_GROUPS, GATEWAY_SECURITY_GROUPS_DONE);
+                .hasPassedInOrder(TASK_CHOOSE_SECURITY_GROUPS, TASK_CHECK_SECURITY_GROUPS, GATEWAY_SECURITY_GROUPS_DONE)
+                .hasNotPassed(TASK_CREATE_SECURITY_GROUPS_IN_EXCHANGE);
         assertThat(runtimeService().getVariable(pi.getId(), "securityGroupsCreated"))
                 .isEqualTo("Finance, HR");
+    }
+
+    @Test
+    void shouldShowTheCommandsForMissingSecurityGroupsAndCheckAgainUntilEveryOneExists() {
+        support.outcomes("securityGroupsExist", false, false, true);
+        operator.answers.put(
+                TASK_CHOOSE_SECURITY_GROUPS, Map.of("createSecurityGroups", true, "securityGroupNames", "Finance, HR"));
+        ProcessInstance pi = start();
+        operator.drive(pi, TASK_CREATE_SECURITY_GROUPS_IN_EXCHANGE);
+
+        assertThat(runtimeService().getVariable(pi.getId(), "securityGroupCommands"))
+                .as("what the operator's task shows")
+                .isEqualTo("New-DistributionGroup -Type Security -Name 'HR' -PrimarySmtpAddress 'hr@contoso.com'");
+        assertThat(runtimeService().getVariable(pi.getId(), "securityGroupsCreated"))
+                .isNull();
+        operator.drive(pi, ConnectSourceEndpointIds.TASK_ENTER_MIGRATION_ENDPOINT);
+
+        assertThat(operator.taskCount).containsEntry(TASK_CREATE_SECURITY_GROUPS_IN_EXCHANGE, 2);
+        assertThat(support.calls("checkSecurityGroupsDelegate")).isEqualTo(3);
+        assertThat(pi).hasPassed(GATEWAY_SECURITY_GROUPS_DONE);
+        assertThat(runtimeService().getVariable(pi.getId(), "securityGroupsCreated"))
+                .isEqualTo("Finance, HR");
+    }
+
+    @Test
+    void shouldConnectToMicrosoft365BeforeTheDomainIsTouchedAndWaitUntilEveryCheckPasses() {
+        support.outcomes("m365Connected", false, true);
+        ProcessInstance pi = start();
+        operator.drive(pi, VerifyDomainIds.TASK_PUBLISH_VERIFICATION_RECORD);
+
+        assertThat(operator.taskCount).containsEntry(ConnectMicrosoft365Ids.TASK_CONNECT_MICROSOFT365, 2);
+        assertThat(support.calls("addDomainToTenantDelegate"))
+                .as("the tenant is first touched once the connection passed")
+                .isEqualTo(1);
+        assertThat(historyService()
+                        .createHistoricActivityInstanceQuery()
+                        .activityId(ConnectMicrosoft365Ids.END_EVENT_MICROSOFT365_CONNECTED)
+                        .singleResult()
+                        .getEndTime())
+                .isBeforeOrEqualTo(historyService()
+                        .createHistoricActivityInstanceQuery()
+                        .activityId(VerifyDomainIds.TASK_ADD_DOMAIN_TO_TENANT)
+                        .singleResult()
+                        .getStartTime());
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.mailferry.cutover.CutoverMigrationIds;
+import io.mailferry.cutover.CutoverVariables;
 import io.mailferry.dns.DnsLookupService;
 import io.mailferry.dns.MxRecord;
 import io.mailferry.mailbox.ConfiguredEndpoints;
@@ -13,6 +15,9 @@ import io.mailferry.mailrouting.SwitchMailRoutingIds;
 import io.mailferry.sourceendpoint.AttackerServer;
 import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
 import io.mailferry.sourceendpoint.SourceEndpointVariables;
+import io.mailferry.tenant.InMemoryTenant;
+import io.mailferry.tenantconnection.ConnectMicrosoft365Ids;
+import io.mailferry.tenantconnection.TenantConnectionVariables;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -82,6 +87,9 @@ class CutoverDemoEndToEndTest {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    InMemoryTenant tenant;
+
     private final Set<String> welcomed = new HashSet<>();
 
     @Test
@@ -120,7 +128,14 @@ class CutoverDemoEndToEndTest {
                 if (attacked.add(key)) {
                     attack(operator, task, target, attacker);
                 }
-                operator.submit(task, operator.formDefaults(task.get("id").asText()));
+                ObjectNode values = operator.formDefaults(task.get("id").asText());
+                if (key.equals(CutoverMigrationIds.TASK_CHOOSE_SECURITY_GROUPS)) {
+                    // the one field without a default: groups the demo's Exchange administrator creates when shown
+                    values.putObject(CutoverVariables.SECURITY_GROUP_NAMES)
+                            .put("value", "Finance, HR")
+                            .put("type", "String");
+                }
+                operator.submit(task, values);
                 submitted.add(key);
             }
             Thread.sleep(300);
@@ -135,6 +150,8 @@ class CutoverDemoEndToEndTest {
                 .isEqualTo(1);
         assertThat(submitted)
                 .contains(
+                        ConnectMicrosoft365Ids.TASK_CONNECT_MICROSOFT365,
+                        CutoverMigrationIds.TASK_CREATE_SECURITY_GROUPS_IN_EXCHANGE,
                         "Task_PublishVerificationRecord",
                         "Task_ConfirmSourcePrepared",
                         "Task_EnterMigrationEndpoint",
@@ -145,6 +162,15 @@ class CutoverDemoEndToEndTest {
                         "Task_DecideDecommissioning",
                         "Task_DecommissionExchange");
         assertThat(lateMessageAdded).isTrue();
+        assertThat(submitted.indexOf(ConnectMicrosoft365Ids.TASK_CONNECT_MICROSOFT365))
+                .as("connected before the domain is touched")
+                .isLessThan(submitted.indexOf("Task_PublishVerificationRecord"));
+        assertThat(submitted.stream()
+                        .filter(CutoverMigrationIds.TASK_CREATE_SECURITY_GROUPS_IN_EXCHANGE::equals)
+                        .count())
+                .as("the commands were shown once; the groups existed at the check after")
+                .isEqualTo(1);
+        assertThat(tenant.groupNames()).containsExactly("Finance", "HR");
         assertThat(submitted.stream()
                         .filter("Task_WaitForMxPropagation"::equals)
                         .count())
@@ -241,6 +267,8 @@ class CutoverDemoEndToEndTest {
             case "Task_EnterMigrationEndpoint" ->
                 Map.of("sourceEndpointId", target, "sourceHost", "127.0.0.1", "sourcePort", attacker.port());
             case "Task_ChangeMxAndAutodiscover" -> Map.of("mxTargetHost", "mx.attacker.example");
+            // the checks decide whether Microsoft 365 is connected, not a variable (the demo's pass anyway)
+            case "Task_ConnectMicrosoft365" -> Map.of(TenantConnectionVariables.M365_CONNECTED, true);
             default -> Map.of();
         };
         if (planted.isEmpty()) {

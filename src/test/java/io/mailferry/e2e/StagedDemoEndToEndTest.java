@@ -36,6 +36,7 @@ import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
 import io.mailferry.sourceendpoint.SourceEndpointVariables;
 import io.mailferry.staged.StagedMigrationBatchIds;
 import io.mailferry.staged.StagedMigrationIds;
+import io.mailferry.tenantconnection.ConnectMicrosoft365Ids;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -198,6 +199,7 @@ class StagedDemoEndToEndTest {
         assertThat(submitted)
                 .contains(
                         TASK_CONFIRM_SOURCE_PREPARED,
+                        ConnectMicrosoft365Ids.TASK_CONNECT_MICROSOFT365,
                         TASK_PUBLISH_VERIFICATION_RECORD,
                         TASK_CONFIRM_DIRECTORY_SYNC,
                         TASK_UPLOAD_MAILBOX_LIST,

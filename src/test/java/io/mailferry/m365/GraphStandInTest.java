@@ -142,11 +142,12 @@ class GraphStandInTest {
                 .as("given at creation (mailferry.m365.usage-location), as licensing requires")
                 .isEqualTo("DE");
 
-        assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("Sales Team"))
-                .isInstanceOf(SecurityGroupMissingException.class)
-                .hasMessageContaining("New-DistributionGroup -Type Security -Name 'Sales Team'");
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("Sales Team")))
+                .extracting(io.mailferry.tenant.MissingSecurityGroup::name)
+                .containsExactly("Sales Team");
         graph.newDistributionGroup("Sales Team");
-        tenant.createMailEnabledSecurityGroup("Sales Team");
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("Sales Team")))
+                .isEmpty();
 
         assertThat(graph.calls())
                 .as("domain first, users after verification, licences last")

@@ -21,6 +21,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import io.mailferry.tenant.DomainVerification;
 import io.mailferry.tenant.LicenceResult;
+import io.mailferry.tenant.MissingSecurityGroup;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -421,26 +422,15 @@ class GraphTenantContractTest {
     // ------------------------------------------------------------------- groups
 
     @Test
-    void aMailEnabledSecurityGroupThatExistsIsAccepted() {
+    void aMailEnabledSecurityGroupThatExistsIsNotMissing() {
         stubGroups(
                 "Finance Team",
                 "[{\"id\":\"g-1\",\"displayName\":\"Finance Team\",\"mail\":\"finance@contoso.com\","
                         + "\"mailEnabled\":true,\"securityEnabled\":true,\"groupTypes\":[]}]");
-
-        tenant.createMailEnabledSecurityGroup(" Finance Team ");
-    }
-
-    @Test
-    void aMissingGroupNamesThePowerShellCommandThatCreatesIt() {
         stubGroups("O'Brien's team", "[]");
 
-        assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("O'Brien's team"))
-                .isInstanceOfSatisfying(
-                        SecurityGroupMissingException.class,
-                        e -> assertThat(e.command())
-                                .isEqualTo("New-DistributionGroup -Type Security -Name 'O''Brien''s team'"))
-                .hasMessageContaining("Graph cannot create mail-enabled security groups")
-                .hasMessageContaining("New-DistributionGroup -Type Security -Name 'O''Brien''s team'");
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of(" Finance Team ", "O'Brien's team")))
+                .containsExactly(new MissingSecurityGroup("O'Brien's team", "not in the tenant"));
     }
 
     @Test
@@ -454,18 +444,21 @@ class GraphTenantContractTest {
                 "[{\"id\":\"g-3\",\"displayName\":\"Admins\",\"mail\":null,"
                         + "\"mailEnabled\":false,\"securityEnabled\":true,\"groupTypes\":[]}]");
 
-        assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("Sales"))
-                .isInstanceOf(SecurityGroupMissingException.class)
-                .hasMessageContaining("is a Microsoft 365 group");
-        assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("Admins"))
-                .hasMessageContaining("is a security group without mail");
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("Sales", "Admins")))
+                .extracting(MissingSecurityGroup::why)
+                .satisfiesExactly(
+                        why -> assertThat(why)
+                                .contains("is a Microsoft 365 group")
+                                .contains("rename or remove it"),
+                        why -> assertThat(why).contains("is a security group without mail"));
     }
 
     @Test
     void namesAreValidatedBeforeGraphIsAsked() {
         assertThatThrownBy(() -> tenant.addDomain("not a domain")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> tenant.createMailEnabledSecurityGroup("a;b"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> tenant.missingMailEnabledSecurityGroups(List.of("Finance", "a;b")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a;b");
         assertThat(graph.getAllServeEvents()).isEmpty();
     }
 

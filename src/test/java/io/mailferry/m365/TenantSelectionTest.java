@@ -14,7 +14,9 @@ import io.mailferry.dns.DnsLookupService;
 import io.mailferry.mailbox.TestDatabase;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.tenant.InMemoryTenant;
+import io.mailferry.tenant.InMemoryTenantConnection;
 import io.mailferry.tenant.Tenant;
+import io.mailferry.tenant.TenantConnection;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,6 +45,7 @@ class TenantSelectionTest {
     void withoutATenantIdTheInMemoryTenantServes() {
         runner.run(context -> {
             assertThat(context).hasSingleBean(Tenant.class).hasSingleBean(InMemoryTenant.class);
+            assertThat(context.getBean(TenantConnection.class)).isInstanceOf(InMemoryTenantConnection.class);
             assertThat(context).doesNotHaveBean(GraphTenant.class).doesNotHaveBean(AccessTokens.class);
             assertThat(context)
                     .as("no Exchange Online target without a tenant")
@@ -75,6 +78,9 @@ class TenantSelectionTest {
                             .as("Exchange Online is the IMAP target, with TLS")
                             .isEqualTo(new io.mailferry.mailbox.ImapServer(
                                     "outlook.office365.com", 993, io.mailferry.mailbox.ImapSecurity.TLS));
+                    assertThat(context.getBean(TenantConnection.class))
+                            .as("the connection checks go to the same tenant")
+                            .isInstanceOf(GraphTenantConnection.class);
                 });
     }
 

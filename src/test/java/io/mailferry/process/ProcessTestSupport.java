@@ -320,6 +320,26 @@ public final class ProcessTestSupport {
     }
 
     /**
+     * ConnectMicrosoft365's listener and delegate: the configuration shown is a stand-in's, the test mailbox offered
+     * is user01@contoso.com, and every check passes per the outcomes of {@code m365Connected} (true by default).
+     */
+    public void tenantConnectionStandIns() {
+        delegate("tenantConnectionDefaultsListener", x -> {
+            x.setVariable("m365Tenant", "contoso.onmicrosoft.com");
+            x.setVariable("m365ClientId", "00001111-aaaa-2222-bbbb-3333cccc4444");
+            x.setVariable("m365Credential", "the certificate in /etc/mailferry/m365.pem");
+            x.setVariable("m365LicenceSku", "EXCHANGESTANDARD");
+            x.setVariable("m365InMemory", false);
+            Variables.setDefault(x, "m365TestMailbox", "user01@contoso.com");
+        });
+        delegate("testTenantConnectionDelegate", x -> {
+            boolean connected = (Boolean) next("m365Connected", true);
+            x.setVariable("m365Connected", connected);
+            x.setVariable("m365CheckResults", connected ? "- passed" : "- **FAILED** · **Users**: 403");
+        });
+    }
+
+    /**
      * PrepareSourceServer's and ConnectSourceEndpoint's delegates and listeners: the server is ready per the outcomes
      * of {@code sourceServerReady}, the endpoint test passes per those of {@code endpointTestPassed} (both true by
      * default), and the endpoint form is pre-filled with {@code storedCredential}, which the real guard accepts when

@@ -22,6 +22,7 @@ import io.mailferry.process.OperatorDriver;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.sourceendpoint.ConnectSourceEndpointIds;
 import io.mailferry.sourceendpoint.PrepareSourceServerIds;
+import io.mailferry.tenantconnection.ConnectMicrosoft365Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.HashMap;
@@ -46,6 +47,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
             "processes/StagedMigration.bpmn",
             "processes/StagedMigrationBatch.bpmn",
             "processes/MailboxMigration.bpmn",
+            "processes/ConnectMicrosoft365.bpmn",
             "processes/VerifyDomain.bpmn",
             "processes/PrepareSourceServer.bpmn",
             "processes/ConnectSourceEndpoint.bpmn",
@@ -60,6 +62,7 @@ class StagedMigrationProcessTest {
                     ProcessTestSupport.ENGINE_CONFIGURATION)
             .excludeProcessDefinitionKeys(
                     MailboxMigrationIds.PROCESS,
+                    ConnectMicrosoft365Ids.PROCESS,
                     VerifyDomainIds.PROCESS,
                     PrepareSourceServerIds.PROCESS,
                     ConnectSourceEndpointIds.PROCESS,
@@ -101,6 +104,7 @@ class StagedMigrationProcessTest {
                 .isEnded()
                 .hasPassedInOrder(
                         CALL_ACTIVITY_PREPARE_SOURCE_SERVER,
+                        CALL_ACTIVITY_CONNECT_MICROSOFT365,
                         CALL_ACTIVITY_VERIFY_DOMAIN,
                         TASK_CONFIRM_DIRECTORY_SYNC,
                         TASK_CHECK_MAILBOX_LIST,

@@ -137,6 +137,7 @@ final class StagedProcessDriver {
                 "Exchange migration administrator",
                 "Adm1n-Pw!".toCharArray(),
                 "operator");
+        support.tenantConnectionStandIns();
         support.domainVerificationStandIns();
         support.sourceStandIns(storedCredential, services.secrets, () -> services.sourceEndpoint);
         // as the real step does, the endpoint is recorded as the migration's own: its batches are made from it

@@ -123,6 +123,29 @@ class InMemoryTenantTest {
     }
 
     @Test
+    void aMissingSecurityGroupIsThereAtTheNextCheckAsIfTheAdministratorRanTheCommandShown() {
+        tenant.createMailEnabledSecurityGroup("Finance");
+
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("finance", "HR", "hr")))
+                .as("Finance exists (names compare case-insensitively); HR is reported once")
+                .containsExactly(new MissingSecurityGroup("HR", "not in the tenant"));
+        assertThat(tenant.groupNames()).containsExactly("Finance");
+
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("Finance", "HR")))
+                .isEmpty();
+        assertThat(tenant.groupNames()).containsExactly("Finance", "HR");
+    }
+
+    @Test
+    void securityGroupNamesAreAllValidatedBeforeAnyIsLookedUp() {
+        assertThatThrownBy(() -> tenant.missingMailEnabledSecurityGroups(List.of("Finance", "Sales; Marketing")))
+                .hasMessageContaining("Sales; Marketing");
+        assertThat(tenant.missingMailEnabledSecurityGroups(List.of("Finance")))
+                .as("nothing was reported missing by the refused check, so nothing was created since")
+                .hasSize(1);
+    }
+
+    @Test
     void mxTargetFollowsMicrosoftsNaming() {
         assertThat(tenant.mxTarget("Contoso.com")).isEqualTo("contoso-com.mail.protection.outlook.com");
         assertThat(tenant.mxTarget("mail.fabrikam.co.uk")).isEqualTo("mail-fabrikam-co-uk.mail.protection.outlook.com");
