@@ -560,7 +560,13 @@ public final class GraphStandIn implements AutoCloseable {
     // ------------------------------------------------------------------ groups
 
     private void listGroups(HttpExchange exchange, Map<String, String> query) throws IOException {
-        Matcher m = GROUP_FILTER.matcher(query.getOrDefault("$filter", ""));
+        if (!query.containsKey("$filter")) {
+            // GET /groups?$top=n, as the "Connect to Microsoft 365" check reads one group to prove the permission
+            int top = Integer.parseInt(query.getOrDefault("$top", "100"));
+            collection(exchange, groups.values().stream().limit(top).toList());
+            return;
+        }
+        Matcher m = GROUP_FILTER.matcher(query.get("$filter"));
         if (!m.matches()) {
             error(exchange, 400, "Request_UnsupportedQuery", "Unsupported Query.");
             return;
