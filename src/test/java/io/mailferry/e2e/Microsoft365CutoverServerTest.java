@@ -16,6 +16,7 @@ import io.mailferry.m365.AppTokenCheck;
 import io.mailferry.m365.GraphStandIn;
 import io.mailferry.m365.GraphTenant;
 import io.mailferry.mailbox.XOAuth2SignIn;
+import io.mailferry.rig.DnsTxt;
 import io.mailferry.rig.ExchangeOnlineRig;
 import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
@@ -31,7 +32,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,10 +63,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.xbill.DNS.Lookup;
-import org.xbill.DNS.Record;
-import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TXTRecord;
+import org.xbill.DNS.MXRecord;
 import org.xbill.DNS.Type;
 
 /**
@@ -381,10 +378,7 @@ class Microsoft365CutoverServerTest {
 
     /** What Microsoft sees when it looks the domain's TXT records up: BIND9's answer. */
     private static List<String> txtInBind(String name) {
-        List<String> found = new ArrayList<>();
-        for (Record record : lookup(name, Type.TXT)) {
-            found.add(String.join("", ((TXTRecord) record).getStrings()));
-        }
+        List<String> found = new DnsTxt(env("BIND9_PRIMARY")).apply(name);
         txtLookups.addAll(found);
         return found;
     }
@@ -394,25 +388,10 @@ class Microsoft365CutoverServerTest {
     }
 
     private static List<String> bindMx() {
-        return lookup(DOMAIN, Type.MX).stream()
-                .map(r -> ((org.xbill.DNS.MXRecord) r).getTarget().toString(true))
-                .toList();
-    }
-
-    private static List<Record> lookup(String name, int type) {
-        try {
-            String primary = env("BIND9_PRIMARY");
-            SimpleResolver resolver = new SimpleResolver(primary.substring(0, primary.lastIndexOf(':')));
-            resolver.setPort(Integer.parseInt(primary.substring(primary.lastIndexOf(':') + 1)));
-            resolver.setTimeout(Duration.ofSeconds(3));
-            Lookup lookup = new Lookup(name, type);
-            lookup.setResolver(resolver);
-            lookup.setCache(null);
-            Record[] records = lookup.run();
-            return records == null ? List.of() : List.of(records);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new DnsTxt(env("BIND9_PRIMARY"))
+                .lookup(DOMAIN, Type.MX).stream()
+                        .map(r -> ((MXRecord) r).getTarget().toString(true))
+                        .toList();
     }
 
     private static Path keyStore(Path dir) throws IOException {
