@@ -18,6 +18,7 @@ import io.mailferry.m365.GraphTenant;
 import io.mailferry.mailbox.XOAuth2SignIn;
 import io.mailferry.rig.DnsTxt;
 import io.mailferry.rig.ExchangeOnlineRig;
+import io.mailferry.rig.Microsoft365Rig;
 import io.mailferry.secrets.Purpose;
 import io.mailferry.secrets.SecretStore;
 import io.mailferry.secrets.SecretStoreProperties;
@@ -157,14 +158,16 @@ class Microsoft365CutoverServerTest {
         }
     }
 
-    /** A production node's settings, as an operator's deployment script would give them; no demo value. */
+    /** A production node's settings, as an operator's deployment script would give them; no demo value; the rig's
+     * Microsoft 365 ones as Microsoft365Rig prints them. */
     static List<String> arguments(Path dir, Path trust) throws Exception {
         String database = "jdbc:h2:mem:m365-cutover-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
         Path masterKey = dir.resolve("master.key");
         String tsigKeyName = "mailferry";
         String tsigSecretRef = storeTsigSecret(database, masterKey, tsigKeyName);
         String primary = env("BIND9_PRIMARY");
-        return List.of(
+        List<String> arguments = new ArrayList<>(Microsoft365Rig.settings(rig, graph.url(), trust, SKU));
+        arguments.addAll(List.of(
                 "--server.port=0",
                 "--server.address=127.0.0.1",
                 "--mailferry.data-dir=" + dir.resolve("data"),
@@ -182,17 +185,6 @@ class Microsoft365CutoverServerTest {
                 // production still asks for a target administrator; with Microsoft 365 configured it is not used
                 "--mailferry.target.admin-user=unused@contoso.onmicrosoft.com",
                 "--mailferry.target.password=unused-with-xoauth2",
-                // Microsoft 365: the rig
-                "--mailferry.m365.tenant-id=" + rig.tenant(),
-                "--mailferry.m365.client-id=" + ExchangeOnlineRig.APP,
-                "--mailferry.m365.client-secret=" + ExchangeOnlineRig.SECRET,
-                "--mailferry.m365.licence-sku=" + SKU,
-                "--mailferry.m365.usage-location=DE",
-                "--mailferry.m365.authority=" + rig.authority(),
-                "--mailferry.m365.graph-url=" + graph.url(),
-                "--mailferry.m365.imap-host=" + rig.imapHost(),
-                "--mailferry.m365.imap-port=" + rig.imapPort(),
-                "--mailferry.m365.trust-certificate-file=" + trust,
                 "--mailferry.directory.url=" + directory.url(),
                 "--mailferry.directory.allow-plaintext=true",
                 "--mailferry.directory.bind-dn=" + directory.bindDn(),
@@ -217,7 +209,8 @@ class Microsoft365CutoverServerTest {
                 "--mailferry.timers.routing-recheck-interval=PT1S",
                 "--mailferry.sync.slice-budget=PT10S",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
-                "--camunda.bpm.job-execution.max-wait=1000");
+                "--camunda.bpm.job-execution.max-wait=1000"));
+        return arguments;
     }
 
     @Test

@@ -98,21 +98,27 @@ public final class Microsoft365Rig {
 
     /** What to add to {@code java -jar target/mailferry.jar} (demo or production profile). */
     static String arguments(ExchangeOnlineRig rig, GraphStandIn graph, Path trust, String sku) {
-        return String.join(
-                " \\\n  ",
-                "java -jar target/mailferry.jar",
+        List<String> lines = new ArrayList<>();
+        lines.add("java -jar target/mailferry.jar");
+        lines.addAll(settings(rig, graph.url(), trust, sku));
+        // the demo's Microsoft 365 SMTP stand-in is not started: welcome messages go to its on-premises one
+        lines.add("--mailferry.notify.after-cutover-relay=127.0.0.1:3025");
+        return String.join(" \\\n  ", lines);
+    }
+
+    /** The {@code --mailferry.m365.*} arguments that point a node at the rig's app, token server, Graph and IMAP. */
+    public static List<String> settings(ExchangeOnlineRig rig, String graphUrl, Path trust, String sku) {
+        return List.of(
                 "--mailferry.m365.tenant-id=" + rig.tenant(),
                 "--mailferry.m365.client-id=" + ExchangeOnlineRig.APP,
                 "--mailferry.m365.client-secret=" + ExchangeOnlineRig.SECRET,
                 "--mailferry.m365.licence-sku=" + sku,
                 "--mailferry.m365.usage-location=DE",
                 "--mailferry.m365.authority=" + rig.authority(),
-                "--mailferry.m365.graph-url=" + graph.url(),
+                "--mailferry.m365.graph-url=" + graphUrl,
                 "--mailferry.m365.imap-host=" + rig.imapHost(),
                 "--mailferry.m365.imap-port=" + rig.imapPort(),
-                "--mailferry.m365.trust-certificate-file=" + trust,
-                // the demo's Microsoft 365 SMTP stand-in is not started: welcome messages go to its on-premises one
-                "--mailferry.notify.after-cutover-relay=127.0.0.1:3025");
+                "--mailferry.m365.trust-certificate-file=" + trust);
     }
 
     /** The group a line names: the {@code -Name '…'} of a pasted command, else the line itself. */
