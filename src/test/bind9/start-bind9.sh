@@ -2,10 +2,14 @@
 # Starts two BIND9 servers on 127.0.0.1 for the server tests (mvn -Pserver-tests):
 #   primary  (port $BIND9_PRIMARY_PORT, default 15353): primary for contoso.test, accepts updates signed with
 #            the generated TSIG key "mailferry" (update-policy zonesub ANY), journal in its own directory;
+#            The primary also serves contoso.com (same key and policy), the on-premises domain of the
+#            production-shaped cutover against the Microsoft 365 rig (ProductionCutoverServerTest): NS ns1.contoso.com
+#            at 127.0.0.1, MX to mail.contoso.com, Autodiscover to the on-premises server, an SPF record.
 #   lagging  (port $BIND9_LAGGING_PORT, default 15354): its own static copy of contoso.test with an OLDER MX,
 #            like a secondary that has not caught up.
 # Usage: start-bind9.sh DIR   (DIR is created; stop with: stop-bind9.sh DIR)
-# Writes DIR/env with BIND9_PRIMARY, BIND9_LAGGING, BIND9_KEY_FILE, BIND9_ZONE for the tests, and prints it.
+# Writes DIR/env with BIND9_PRIMARY, BIND9_LAGGING, BIND9_KEY_FILE, BIND9_ZONE, BIND9_CUTOVER_ZONE for the tests,
+# and prints it.
 # Installs bind9 from Debian packages when named is missing (CI starts on a fresh machine, as root).
 set -euo pipefail
 
@@ -13,6 +17,7 @@ dir=${1:?usage: start-bind9.sh DIR}
 primary_port=${BIND9_PRIMARY_PORT:-15353}
 lagging_port=${BIND9_LAGGING_PORT:-15354}
 zone=contoso.test
+cutover_zone=contoso.com
 key_name=mailferry
 
 if ! command -v named >/dev/null || ! command -v tsig-keygen >/dev/null || ! command -v dig >/dev/null; then
@@ -44,6 +49,16 @@ ZONE
 }
 zone_file 2 mail > "$dir/primary/$zone.zone"
 zone_file 1 old > "$dir/lagging/$zone.zone"
+cat > "$dir/primary/$cutover_zone.zone" <<ZONE
+\$TTL 300
+@            IN SOA   ns1.$cutover_zone. hostmaster.$cutover_zone. 1 3600 600 604800 300
+@            IN NS    ns1.$cutover_zone.
+ns1          IN A     127.0.0.1
+@            IN MX    10 mail.$cutover_zone.
+@            IN TXT   "v=spf1 mx -all"
+mail         IN A     127.0.0.1
+autodiscover IN CNAME mail.$cutover_zone.
+ZONE
 
 named_conf() { # $1 = name, $2 = port, $3 = zone statement extras
   cat <<CONF
@@ -66,9 +81,12 @@ zone "$zone" {
     file "$dir/$1/$zone.zone";
     $3
 };
+${4:-}
 CONF
 }
 named_conf primary "$primary_port" "update-policy { grant $key_name zonesub ANY; }; journal \"$dir/primary/$zone.zone.jnl\";" \
+  "zone \"$cutover_zone\" { type primary; file \"$dir/primary/$cutover_zone.zone\";
+    update-policy { grant $key_name zonesub ANY; }; journal \"$dir/primary/$cutover_zone.zone.jnl\"; };" \
   > "$dir/primary/named.conf"
 named_conf lagging "$lagging_port" "allow-update { none; };" > "$dir/lagging/named.conf"
 
@@ -98,5 +116,6 @@ BIND9_PRIMARY=127.0.0.1:$primary_port
 BIND9_LAGGING=127.0.0.1:$lagging_port
 BIND9_KEY_FILE=$dir/$key_name.key
 BIND9_ZONE=$zone
+BIND9_CUTOVER_ZONE=$cutover_zone
 ENV
 echo "BIND9 is up: primary 127.0.0.1:$primary_port, lagging 127.0.0.1:$lagging_port, zone $zone, key file $dir/$key_name.key"

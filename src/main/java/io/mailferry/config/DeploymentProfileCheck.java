@@ -135,6 +135,7 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
             problems.add("mailferry.directory.url=" + directory + ": the demo only writes to its own directory on"
                     + " 127.0.0.1; a real directory needs the production profile");
         }
+        m365RigProblems(env, problems);
         String resolvers = env.getProperty("mailferry.dns.resolvers");
         if (resolvers != null) {
             for (String resolver : resolvers.split(",")) {
@@ -145,6 +146,29 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
             }
         }
         return problems;
+    }
+
+    /**
+     * A demo with {@code mailferry.m365.tenant-id} runs against the offline Microsoft 365 rig (docs/microsoft365.md):
+     * its token server, Graph and IMAP server must be on this machine too, so that the demo's well-known login can
+     * never change a real tenant. Unset, they would be Microsoft's own hosts.
+     */
+    private static void m365RigProblems(ConfigurableEnvironment env, List<String> problems) {
+        String tenant = env.getProperty("mailferry.m365.tenant-id");
+        if (tenant == null || tenant.isBlank()) {
+            return;
+        }
+        for (String setting :
+                List.of("mailferry.m365.authority", "mailferry.m365.graph-url", "mailferry.m365.imap-host")) {
+            String value = env.getProperty(setting);
+            String host =
+                    value == null || value.isBlank() ? null : setting.endsWith("imap-host") ? value : uriHost(value);
+            if (host == null || !isLoopback(host)) {
+                problems.add(setting + "=" + (host == null ? "(unset: Microsoft's)" : value) + ": with"
+                        + " mailferry.m365.tenant-id the demo talks to the Microsoft 365 rig on 127.0.0.1 only"
+                        + " (docs/microsoft365.md); a real tenant needs the production profile");
+            }
+        }
     }
 
     private static List<String> productionProblems(ConfigurableEnvironment env) {

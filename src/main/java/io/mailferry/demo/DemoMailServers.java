@@ -2,17 +2,23 @@ package io.mailferry.demo;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.mailferry.tenant.MicrosoftTenantCondition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
+import org.springframework.util.StringUtils;
 
 /**
  * Two embedded mail servers: the on-premises Exchange stand-in the mail is copied from, and the Microsoft 365
  * stand-in it is copied to. Both know every demo user (password from {@code mailferry.demo.password}), the cloud
- * side because directory synchronisation would have created them there. Started when the bean is created.
+ * side because directory synchronisation would have created them there. Started when the bean is created. With
+ * {@code mailferry.m365.tenant-id} set, Microsoft 365 is the offline rig (docs/microsoft365.md), so only the
+ * on-premises one starts.
  */
 @Component
 @Profile("demo")
@@ -23,8 +29,22 @@ public class DemoMailServers implements DisposableBean {
     private final GreenMail onPremises;
     private final GreenMail cloud;
 
+    /** Both stand-ins. */
     public DemoMailServers(DemoProperties properties) {
+        this(properties, "");
+    }
+
+    /** The cloud stand-in only while {@code m365TenantId} is blank: else the rig is Microsoft 365. */
+    @Autowired
+    public DemoMailServers(
+            DemoProperties properties,
+            @Value("${" + MicrosoftTenantCondition.TENANT_ID_PROPERTY + ":}") String m365TenantId) {
         this.onPremises = start("on-premises Exchange stand-in", "onprem", properties.onprem(), properties);
+        if (StringUtils.hasText(m365TenantId)) {
+            log.info("Demo: no Microsoft 365 stand-in, {} names a tenant", MicrosoftTenantCondition.TENANT_ID_PROPERTY);
+            this.cloud = null;
+            return;
+        }
         try {
             this.cloud = start("Microsoft 365 stand-in", "cloud", properties.cloud(), properties);
         } catch (RuntimeException e) {
@@ -77,16 +97,31 @@ public class DemoMailServers implements DisposableBean {
     }
 
     public int cloudImapPort() {
-        return cloud.getImap().getPort();
+        return cloud().getImap().getPort();
     }
 
     public int cloudSmtpPort() {
-        return cloud.getSmtp().getPort();
+        return cloud().getSmtp().getPort();
+    }
+
+    /** Whether the Microsoft 365 stand-in runs (not when the rig is Microsoft 365). */
+    public boolean hasCloud() {
+        return cloud != null;
+    }
+
+    private GreenMail cloud() {
+        if (cloud == null) {
+            throw new IllegalStateException("No Microsoft 365 stand-in: " + MicrosoftTenantCondition.TENANT_ID_PROPERTY
+                    + " is set, Microsoft 365 is the rig");
+        }
+        return cloud;
     }
 
     @Override
     public void destroy() {
-        cloud.stop();
+        if (cloud != null) {
+            cloud.stop();
+        }
         onPremises.stop();
     }
 }

@@ -224,6 +224,26 @@ class DeploymentProfileCheckTest {
     }
 
     @Test
+    void aDemoWithATenantTalksOnlyToTheRigOnThisMachine() {
+        assertThat(DeploymentProfileCheck.check(demo(Map.of(
+                        "mailferry.m365.tenant-id", "c0ffee00-0365-4000-8000-00000000d0ec",
+                        "mailferry.m365.authority", "https://127.0.0.1:44443/",
+                        "mailferry.m365.graph-url", "https://127.0.0.1:44444/v1.0",
+                        "mailferry.m365.imap-host", "127.0.0.1"))))
+                .isEmpty();
+        assertThat(DeploymentProfileCheck.check(demo(Map.of(
+                        "mailferry.m365.tenant-id", "contoso.onmicrosoft.com",
+                        "mailferry.m365.graph-url", "https://graph.microsoft.com/v1.0",
+                        "mailferry.m365.imap-host", "outlook.office365.com"))))
+                .hasSize(3)
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.m365.authority=(unset: Microsoft's)"))
+                .anySatisfy(p -> assertThat(p)
+                        .startsWith("mailferry.m365.graph-url=https://graph.microsoft.com/v1.0")
+                        .contains("the Microsoft 365 rig on 127.0.0.1 only"))
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.m365.imap-host=outlook.office365.com"));
+    }
+
+    @Test
     void demoAndProductionTogetherOrNeitherAreRefused() {
         MockEnvironment both = production(completeProduction());
         both.setActiveProfiles("production", "demo");

@@ -92,6 +92,19 @@ public final class GraphStandIn implements AutoCloseable {
             Function<String, List<String>> txt,
             Path keyStore)
             throws IOException {
+        this(tokens, initialDomain, skuPartNumber, licences, txt, keyStore, 0);
+    }
+
+    /** On {@code port} of 127.0.0.1 (0: a free one), for a rig run by hand with fixed settings. */
+    public GraphStandIn(
+            AppTokenCheck tokens,
+            String initialDomain,
+            String skuPartNumber,
+            int licences,
+            Function<String, List<String>> txt,
+            Path keyStore,
+            int port)
+            throws IOException {
         this.tokens = tokens;
         this.initialDomain = initialDomain;
         this.skuPartNumber = skuPartNumber;
@@ -100,7 +113,7 @@ public final class GraphStandIn implements AutoCloseable {
         ObjectNode initial = domain(initialDomain);
         initial.put("isVerified", true).put("isInitial", true);
         domains.put(initialDomain, initial);
-        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpsServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext(keyStore)));
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/v1.0/", this::handle);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import io.mailferry.rig.ExchangeOnlineRig;
 import io.mailferry.tenant.LicenceResult;
 import io.mailferry.tenant.MissingSecurityGroup;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class GraphStandInTest {
     private static final String SKU = "EXCHANGESTANDARD";
-    private static final Set<String> ALL_ROLES = Set.of(
-            "Domain.ReadWrite.All",
-            "Organization.Read.All",
-            "User.ReadWrite.All",
-            "LicenseAssignment.ReadWrite.All",
-            "GroupMember.Read.All");
+    private static final Set<String> ALL_ROLES = Set.copyOf(ExchangeOnlineRig.GRAPH_ROLES);
 
     private final Map<String, List<String>> dns = new ConcurrentHashMap<>();
     private final KeyPair signing = rsa();

@@ -3,6 +3,9 @@ package io.mailferry.rig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.mailferry.mailbox.ImapSecurity;
+import io.mailferry.mailbox.ImapServer;
+import io.mailferry.mailbox.XOAuth2Access;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -58,6 +61,14 @@ public final class ExchangeOnlineRig implements AutoCloseable {
     public static final String SERVICE_PRINCIPAL = "6d9a3b0e-4f1c-4e2a-9b7d-0c5e8f1a2b3c";
 
     private static final String IMAP_SCOPE = "https://outlook.office365.com/.default";
+    private static final String GRAPH_AUDIENCE = "https://graph.microsoft.com";
+    /** The Graph application permissions of docs/microsoft365.md step 3, all consented. */
+    public static final List<String> GRAPH_ROLES = List.of(
+            "Domain.ReadWrite.All",
+            "Organization.Read.All",
+            "User.ReadWrite.All",
+            "LicenseAssignment.ReadWrite.All",
+            "GroupMember.Read.All");
 
     private final MockOAuth2Server server;
     private final String tenant;
@@ -71,6 +82,11 @@ public final class ExchangeOnlineRig implements AutoCloseable {
 
     /** Starts the token server on a free port of 127.0.0.1; its tokens last {@code tokenLifetime}. */
     public static ExchangeOnlineRig start(Duration tokenLifetime) throws Exception {
+        return start(tokenLifetime, 0);
+    }
+
+    /** Starts the token server on {@code port} of 127.0.0.1 (0: a free one); its tokens last {@code tokenLifetime}. */
+    public static ExchangeOnlineRig start(Duration tokenLifetime, int port) throws Exception {
         String tenant = required("DOVECOT_XOAUTH2_TENANT");
         JWK key = signingKey(Path.of(required("DOVECOT_XOAUTH2_SIGNING_KEY")));
         String issuer = "https://sts.windows.net/" + tenant + "/";
@@ -86,9 +102,15 @@ public final class ExchangeOnlineRig implements AutoCloseable {
         withImap.put("roles", List.of("IMAP.AccessAsApp"));
         withImap.put("scope", "IMAP.AccessAsApp");
         // the issuer path msal4j posts to (<authority>/<tenant>/oauth2/v2.0/token) names the callback and the key id
+        // Graph's tokens (scope https://graph.microsoft.com/.default, for either app): its audience and the
+        // application permissions Mailferry needs, as after the administrator's consent (docs/microsoft365.md step 3)
+        Map<String, Object> graph = new java.util.HashMap<>(common);
+        graph.put("aud", List.of(GRAPH_AUDIENCE));
+        graph.put("roles", GRAPH_ROLES);
         RequestMappingTokenCallback callback = new RequestMappingTokenCallback(
                 tenant + "/oauth2/v2.0",
                 List.of(
+                        new RequestMapping("scope", ".*graph\\.microsoft\\.com/\\.default.*", graph, "JWT"),
                         new RequestMapping("client_id", APP_WITHOUT_IMAP, common, "JWT"),
                         new RequestMapping("client_id", APP, withImap, "JWT")),
                 tokenLifetime.toSeconds());
@@ -107,13 +129,18 @@ public final class ExchangeOnlineRig implements AutoCloseable {
                 Set.of(callback),
                 new NettyWrapper(new Ssl(new SslKeystore("changeit", tls))));
         MockOAuth2Server server = new MockOAuth2Server(config);
-        server.start(InetAddress.getByName("127.0.0.1"), 0);
+        server.start(InetAddress.getByName("127.0.0.1"), port);
         return new ExchangeOnlineRig(server, tenant, sslContext(trustedCertificates()));
     }
 
     /** {@code mailferry.m365.authority}: the token server's root. */
     public URI authority() {
         return URI.create("https://127.0.0.1:" + server.baseUrl().port() + "/");
+    }
+
+    /** The token server's signing keys (JWKS), which a resource such as the Graph stand-in checks tokens with. */
+    public URI jwks() {
+        return authority().resolve(tenant + "/oauth2/v2.0/jwks");
     }
 
     public String tenant() {
@@ -165,6 +192,43 @@ public final class ExchangeOnlineRig implements AutoCloseable {
             throw new IOException("The rig's token server answered " + response.statusCode() + ": " + response.body());
         }
         return new ObjectMapper().readTree(response.body()).path("access_token").asText();
+    }
+
+    /** The app's way into the XOAUTH2 Dovecot with this server's tokens, for a test's own look at the mailboxes. */
+    public XOAuth2Access imapAccess() {
+        return new XOAuth2Access() {
+            @Override
+            public ImapServer server() {
+                return new ImapServer(imapHost(), imapPort(), ImapSecurity.TLS);
+            }
+
+            @Override
+            public SSLContext sslContext() {
+                return trust;
+            }
+
+            @Override
+            public String token() {
+                try {
+                    return ExchangeOnlineRig.this.token(APP);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+
+            @Override
+            public String renewedToken() {
+                return token();
+            }
+
+            @Override
+            public String whyRefused(String mailbox) {
+                return "(the rig refused " + mailbox + ")";
+            }
+        };
     }
 
     /** Ends every IMAP session of {@code mailbox}, as Exchange Online does when a session's token expires. */
