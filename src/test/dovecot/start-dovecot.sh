@@ -1,12 +1,11 @@
 #!/usr/bin/env bash
-# Starts two independent Dovecot IMAP servers on 127.0.0.1 for the server tests (mvn -Pserver-tests) and the
+# Starts four independent Dovecot IMAP servers on 127.0.0.1 for the server tests (mvn -Pserver-tests) and the
 # mailbox-sync benchmark (bench/mailbox-sync.sh): a "source" (think Exchange on-prem) and a "target" (think
 # Microsoft 365). Each has its own config, base_dir, state_dir, log, passwd-file and Maildir homes under DIR;
 # nothing under /etc/dovecot or /var is used, and no system service is involved.
 #   source  IMAP  127.0.0.1:$DOVECOT_SOURCE_PORT (default 14143, STARTTLS offered, plaintext login allowed)
 #           IMAPS 127.0.0.1:$DOVECOT_SOURCE_TLS_PORT (default 14993, implicit TLS, self-signed certificate)
 #   target  IMAP  127.0.0.1:$DOVECOT_TARGET_PORT (default 14144, STARTTLS offered, plaintext login allowed)
-<<<<<<< HEAD
 #   xoauth2 IMAPS 127.0.0.1:$DOVECOT_XOAUTH2_PORT (default 14145): "Exchange Online" for the XOAUTH2 tests. Only SASL
 #           XOAUTH2/OAUTHBEARER, with app-only access tokens that its oauth2 passdb validates locally (RS256, signed
 #           with DIR/xoauth2/signing-key.pem, which the tests' in-process token server signs with; issuer
@@ -14,14 +13,10 @@
 #           2.3 reads no array claims, so the rig's token server also writes the roles into a "scope" string, which
 #           "scope = IMAP.AccessAsApp" checks (a missing claim fails too). The app may open the users below (as if
 #           it had FullAccess on them); any other mailbox is refused, like one without Add-MailboxPermission.
-# Users on source and target: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same
-# password, and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
-=======
 #   nocondstore IMAP 127.0.0.1:$DOVECOT_NOCONDSTORE_PORT (default 14146): a source without CONDSTORE/QRESYNC
-# Users on both: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all with the same password,
-# and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as authorization
->>>>>>> nocondstore
-# identity (or LOGIN "user*mfadmin").
+# Users on source, target and nocondstore: user01..user50@contoso.com, bench@contoso.com, ceiling@contoso.com, all
+# with the same password, and the master user mfadmin, who signs in to any of them with SASL PLAIN and the user as
+# authorization identity (or LOGIN "user*mfadmin").
 # Ports and passwords can be overridden with the DOVECOT_* variables below, mail_fsync with DOVECOT_MAIL_FSYNC.
 # Usage: start-dovecot.sh DIR   (DIR is created; stop with: stop-dovecot.sh DIR)
 # Writes DIR/env (DOVECOT_* shell variables for the tests, mode 600) and prints where everything is.
@@ -367,10 +362,6 @@ wait_for xoauth2 "$xoauth2_port" tls
   echo "DOVECOT_MAIL_FSYNC=$mail_fsync"
 } > "$dir/env"
 chmod 600 "$dir/env"
-<<<<<<< HEAD
-echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port," \
-  "XOAUTH2 \"Exchange Online\" 127.0.0.1:$xoauth2_port (IMAPS);" \
-=======
 # --- no-CONDSTORE source ----------------------------------------------------------------------------------------
 # A third instance like "source" (same users, passwords, master user; mailboxes of its own) whose CAPABILITY lacks
 # CONDSTORE and QRESYNC, as Exchange 2010-2019 and Exchange Online do: a delta pass must compare UID and FLAGS of
@@ -408,6 +399,6 @@ wait_for nocondstore "$nocondstore_port" plain
 echo "Dovecot without CONDSTORE/QRESYNC (source-like) is up on 127.0.0.1:$nocondstore_port"
 # --- end of the no-CONDSTORE source ----------------------------------------------------------------------------
 
-echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port;" \
->>>>>>> nocondstore
+echo "Dovecot is up: source 127.0.0.1:$source_port (IMAPS $source_tls_port), target 127.0.0.1:$target_port," \
+  "XOAUTH2 \"Exchange Online\" 127.0.0.1:$xoauth2_port (IMAPS), no-CONDSTORE 127.0.0.1:$nocondstore_port;" \
   "users $(echo $users) and master user $master_user; settings in $dir/env"

@@ -3,11 +3,7 @@
 # DIR/<instance>/run: source, target and any further instance).
 set -uo pipefail
 dir=${1:?usage: stop-dovecot.sh DIR}
-<<<<<<< HEAD
-for pid_file in "$dir"/source/run/master.pid "$dir"/target/run/master.pid "$dir"/xoauth2/run/master.pid; do
-=======
 for pid_file in "$dir"/*/run/master.pid; do
->>>>>>> nocondstore
   [ -f "$pid_file" ] || continue
   pid=$(cat "$pid_file")
   if kill "$pid" 2>/dev/null; then
