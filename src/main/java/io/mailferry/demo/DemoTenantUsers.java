@@ -2,16 +2,18 @@ package io.mailferry.demo;
 
 import io.mailferry.tenant.Tenant;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
  * Puts the demo users into the tenant at startup, as directory synchronisation would have done before a
  * migration starts (the cloud mail server stand-in knows them for the same reason). Licences are left to the
- * runbook.
+ * runbook. A node that joins another finds them in the first node's tenant.
  */
 @Component
 @Profile("demo")
+@ConditionalOnProperty(name = "mailferry.demo.join", havingValue = "false", matchIfMissing = true)
 public class DemoTenantUsers implements InitializingBean {
     private final Tenant tenant;
     private final DemoProperties properties;
