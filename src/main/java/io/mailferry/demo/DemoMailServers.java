@@ -62,13 +62,15 @@ public class DemoMailServers implements DisposableBean {
                     e);
         }
         log.info(
-                "Demo {}: IMAP {}:{}, SMTP {}:{}, users {}",
+                "Demo {}: IMAP {}:{}, SMTP {}:{}, users {} … {} ({})",
                 role,
                 DemoProperties.BIND_ADDRESS,
                 server.getImap().getPort(),
                 DemoProperties.BIND_ADDRESS,
                 server.getSmtp().getPort(),
-                properties.addresses());
+                properties.addresses().get(0),
+                properties.addresses().get(properties.addresses().size() - 1),
+                properties.mailboxes());
         return server;
     }
 
