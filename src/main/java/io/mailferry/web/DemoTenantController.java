@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @Profile("demo")
 @ConditionalOnProperty(name = "mailferry.demo.join", havingValue = "false", matchIfMissing = true)
 @Conditional(MicrosoftTenantCondition.NotConfigured.class)
-@RequestMapping("/api/demo/tenant")
+@RequestMapping(DemoTenantController.PATH)
 @OperatorsAllowed
 public class DemoTenantController {
     public static final String PATH = "/api/demo/tenant";
