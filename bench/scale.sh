@@ -44,6 +44,7 @@ stop_nodes() {
 cleanup() {
   stop_nodes
   src/test/postgresql/stop-postgresql.sh "$work/pg" >/dev/null || true
+  rm -rf "$work" # the logs are in target/ by now; the master key and the database go
 }
 trap cleanup EXIT
 src/test/postgresql/start-postgresql.sh "$work/pg" >/dev/null
