@@ -23,7 +23,10 @@ public final class CutoverMigrationIds {
     public static final String CALL_ACTIVITY_CONNECT_SOURCE_ENDPOINT = "CallActivity_ConnectSourceEndpoint";
     public static final String TASK_CREATE_MIGRATION_BATCH = "Task_CreateMigrationBatch";
     public static final String GATEWAY_START_SYNCING = "Gateway_StartSyncing";
+    public static final String SUB_PROCESS_MIGRATE_MAILBOX_GROUP = "SubProcess_MigrateMailboxGroup";
+    public static final String START_EVENT_MAILBOX_GROUP = "StartEvent_MailboxGroup";
     public static final String CALL_ACTIVITY_MIGRATE_MAILBOXES = "CallActivity_MigrateMailboxes";
+    public static final String END_EVENT_MAILBOX_GROUP_MIGRATED = "EndEvent_MailboxGroupMigrated";
     public static final String CALL_ACTIVITY_REVIEW_INITIAL_SYNC = "CallActivity_ReviewInitialSync";
     public static final String CALL_ACTIVITY_SWITCH_MAIL_ROUTING = "CallActivity_SwitchMailRouting";
     public static final String SUB_PROCESS_VERIFY_ROUTING_AND_FINAL_SYNC = "SubProcess_VerifyRoutingAndFinalSync";

@@ -29,6 +29,9 @@ public final class CutoverVariables {
     @Recorded
     public static final String FINAL_SYNC_CONFIRMED = "finalSyncConfirmed";
 
+    /** The number of the group of mailboxes one instance of SubProcess_MigrateMailboxGroup starts (MailboxGroups). */
+    public static final String MAILBOX_GROUP = "mailboxGroup";
+
     @Recorded
     public static final String WELCOME_MESSAGES_SENT = "welcomeMessagesSent";
 

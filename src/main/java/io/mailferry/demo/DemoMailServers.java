@@ -1,8 +1,16 @@
 package io.mailferry.demo;
 
+import com.icegreen.greenmail.imap.AuthorizationException;
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.store.FolderException;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.mailferry.tenant.MicrosoftTenantCondition;
+import jakarta.mail.Flags;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -74,14 +82,35 @@ public class DemoMailServers implements DisposableBean {
                     e);
         }
         log.info(
-                "Demo {}: IMAP {}:{}, SMTP {}:{}, users {}",
+                "Demo {}: IMAP {}:{}, SMTP {}:{}, users {} … {} ({})",
                 role,
                 DemoProperties.BIND_ADDRESS,
                 server.getImap().getPort(),
                 DemoProperties.BIND_ADDRESS,
                 server.getSmtp().getPort(),
-                properties.addresses());
+                properties.addresses().get(0),
+                properties.addresses().get(properties.addresses().size() - 1),
+                properties.mailboxes());
         return server;
+    }
+
+    /**
+     * Puts {@code message} into {@code folder} (top level; INBOX when empty) of {@code address}'s on-premises mailbox
+     * directly, without IMAP: what APPEND would store, with the message's date as its internal date, in a fraction
+     * of the round trips' time. For the light mailboxes of a large demo.
+     */
+    void storeOnPremises(String address, String folder, MimeMessage message, Flags flags) throws MessagingException {
+        ImapHostManager mailboxes = onPremises.getManagers().getImapHostManager();
+        try {
+            GreenMailUser user = onPremises.getUserManager().getUser(address);
+            MailFolder target = folder.isEmpty() ? mailboxes.getInbox(user) : mailboxes.getFolder(user, folder);
+            if (target == null) {
+                target = mailboxes.createMailbox(user, folder);
+            }
+            target.appendMessage(message, flags, message.getSentDate());
+        } catch (FolderException | AuthorizationException e) {
+            throw new MessagingException("Cannot store a demo message in " + address + "'s " + folder, e);
+        }
     }
 
     public String host() {

@@ -19,6 +19,8 @@ public record DemoProperties(
         Directory directory) {
 
     public static final String BIND_ADDRESS = "127.0.0.1";
+    /** The largest batch Exchange's cutover allows, and what the staged migration's lists hold at most. */
+    public static final int MAX_MAILBOXES = 2_000;
 
     /** Records print every component; the password must not reach a log through this one. */
     @Override
@@ -40,8 +42,9 @@ public record DemoProperties(
         onprem = (onprem == null ? new MailServer(null, null) : onprem).orDefaults(3143, 3025);
         cloud = (cloud == null ? new MailServer(null, null) : cloud).orDefaults(4143, 4025);
         directory = directory == null || directory.port() == null ? new Directory(3389) : directory;
-        if (mailboxes < 1 || mailboxes > 99) {
-            throw new IllegalArgumentException("mailferry.demo.mailboxes must be between 1 and 99, was " + mailboxes);
+        if (mailboxes < 1 || mailboxes > MAX_MAILBOXES) {
+            throw new IllegalArgumentException(
+                    "mailferry.demo.mailboxes must be between 1 and " + MAX_MAILBOXES + ", was " + mailboxes);
         }
     }
 
@@ -51,7 +54,7 @@ public record DemoProperties(
                 "contoso.com", mailboxes, "demo", new MailServer(0, 0), new MailServer(0, 0), new Directory(0));
     }
 
-    /** {@code user01@contoso.com} … in order. */
+    /** {@code user01@contoso.com} … {@code user99@…}, {@code user100@…} … in order. */
     public List<String> addresses() {
         return IntStream.rangeClosed(1, mailboxes)
                 .mapToObj(i -> String.format("user%02d@%s", i, domain))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
@@ -15,6 +16,7 @@ import io.mailferry.licences.LicencesAndDecommissioningIds;
 import io.mailferry.mailboxmigration.MailboxMigrationIds;
 import io.mailferry.mailrouting.SwitchMailRoutingIds;
 import io.mailferry.mailrouting.VerifyMailRoutingIds;
+import io.mailferry.process.MailboxGroups;
 import io.mailferry.process.OperatorDriver;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.secrets.SecretStore;
@@ -25,8 +27,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
 import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -272,5 +276,49 @@ class CutoverMigrationProcessTest {
                         .processDefinitionKey(SwitchMailRoutingIds.PROCESS)
                         .count())
                 .isEqualTo(2);
+    }
+
+    @Test
+    void shouldStartTheMailboxesOfABatchOneGroupPerJob() {
+        Mocks.register("mailboxGroups", new MailboxGroups(2));
+        List<Long> mailboxIds = List.of(11L, 12L, 13L, 14L, 15L);
+        ProcessInstance pi = runtimeService()
+                .createProcessInstanceByKey(PROCESS)
+                .businessKey("contoso.com")
+                .setVariables(Map.of("batchId", 42L, "mailboxIds", mailboxIds))
+                .startBeforeActivity(SUB_PROCESS_MIGRATE_MAILBOX_GROUP + "#multiInstanceBody")
+                .execute();
+
+        List<Job> groups = managementService()
+                .createJobQuery()
+                .processInstanceId(pi.getId())
+                .list();
+        assertThat(groups).as("one job per group of at most two mailboxes").hasSize(3);
+        assertThat(mailboxMigrations()).as("no mailbox started with the groups").isEmpty();
+        List<Integer> startedPerJob = new ArrayList<>();
+        for (Job group : groups) {
+            int before = mailboxMigrations().size();
+            managementService().executeJob(group.getId());
+            startedPerJob.add(mailboxMigrations().size() - before);
+        }
+
+        assertThat(startedPerJob)
+                .as("each group's job starts its own mailboxes")
+                .containsExactlyInAnyOrder(2, 2, 1);
+        assertThat(mailboxMigrations().stream()
+                        .map(m -> runtimeService().getVariable(m.getId(), "mailboxId"))
+                        .toList())
+                .as("every mailbox once")
+                .containsExactlyInAnyOrderElementsOf(mailboxIds);
+        for (ProcessInstance mailbox : mailboxMigrations()) {
+            assertThat(mailbox).isWaitingAt(MailboxMigrationIds.TASK_INITIAL_SYNC);
+        }
+    }
+
+    private static List<ProcessInstance> mailboxMigrations() {
+        return runtimeService()
+                .createProcessInstanceQuery()
+                .processDefinitionKey(MailboxMigrationIds.PROCESS)
+                .list();
     }
 }

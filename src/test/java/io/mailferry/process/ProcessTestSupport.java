@@ -60,6 +60,7 @@ public final class ProcessTestSupport {
         timers.setDomainMaxChecks(3);
         timers.setRoutingMaxChecks(2);
         Mocks.register("migrationTimers", timers);
+        Mocks.register("mailboxGroups", new MailboxGroups());
         Mocks.register("migrationStartListener", new MigrationStartListener(timers, owned(sharedDatabase())));
     }
 
