@@ -181,15 +181,20 @@ public class DeploymentProfileCheck implements EnvironmentPostProcessor, Ordered
         require(env, problems, "mailferry.source.host", "the on-premises Exchange server's IMAP host");
         require(env, problems, "mailferry.source.admin-user", "the Exchange administrator who reads every mailbox");
         require(env, problems, "mailferry.source.password", "that administrator's password");
-        require(env, problems, "mailferry.target.admin-user", "the Microsoft 365 administrator who writes mailboxes");
-        require(env, problems, "mailferry.target.password", "that administrator's password");
         require(env, problems, "mailferry.directory.url", "the on-premises directory (ldaps://host:636)");
         require(env, problems, "mailferry.directory.bind-dn", "whom Mailferry binds to the directory as");
         require(env, problems, "mailferry.directory.bind-password", "that account's password");
         require(env, problems, "mailferry.directory.base-dn", "where the directory's users are");
         String m365Tenant = env.getProperty("mailferry.m365.tenant-id");
         if (m365Tenant == null || m365Tenant.isBlank()) {
-            // the real tenant (Graph) knows its own initial domain; only the in-memory one must be told
+            // with a tenant, the target is Exchange Online signed in with the app's token (XOAUTH2), and the real
+            // tenant (Graph) knows its own initial domain; without one, both must be configured
+            require(
+                    env,
+                    problems,
+                    "mailferry.target.admin-user",
+                    "the Microsoft 365 administrator who writes mailboxes");
+            require(env, problems, "mailferry.target.password", "that administrator's password");
             require(env, problems, "mailferry.tenant.initial-domain", "the tenant's <name>.onmicrosoft.com domain");
         }
         require(env, problems, "spring.mail.host", "the SMTP relay that carries notices to users and operators");

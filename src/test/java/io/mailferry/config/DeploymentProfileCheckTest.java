@@ -49,6 +49,23 @@ class DeploymentProfileCheckTest {
     }
 
     @Test
+    void productionWithAMicrosoft365TenantNeedsNoTargetPasswordNorInitialDomain() {
+        Map<String, String> settings = new java.util.HashMap<>(completeProduction());
+        settings.remove("mailferry.target.admin-user");
+        settings.remove("mailferry.target.password");
+        settings.remove("mailferry.tenant.initial-domain");
+
+        assertThat(DeploymentProfileCheck.check(production(settings)))
+                .as("the in-memory tenant's settings, without a tenant")
+                .anySatisfy(p -> assertThat(p).startsWith("mailferry.target.password is missing"));
+        settings.put("mailferry.m365.tenant-id", "contoso.onmicrosoft.com");
+        assertThat(DeploymentProfileCheck.check(production(settings)))
+                .as("Exchange Online is signed in to with the app's token")
+                .noneSatisfy(p -> assertThat(p).startsWith("mailferry.target"))
+                .noneSatisfy(p -> assertThat(p).startsWith("mailferry.tenant.initial-domain"));
+    }
+
+    @Test
     void productionWithNothingNamesEverySettingItNeeds() {
         List<String> problems = DeploymentProfileCheck.check(production(Map.of()));
 

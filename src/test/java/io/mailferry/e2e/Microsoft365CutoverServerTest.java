@@ -182,9 +182,6 @@ class Microsoft365CutoverServerTest {
                 "--mailferry.source.admin-user=" + env("DOVECOT_MASTER_USER"),
                 "--mailferry.source.password=" + env("DOVECOT_MASTER_PASSWORD"),
                 "--mailferry.source.login-mode=PROXY",
-                // production still asks for a target administrator; with Microsoft 365 configured it is not used
-                "--mailferry.target.admin-user=unused@contoso.onmicrosoft.com",
-                "--mailferry.target.password=unused-with-xoauth2",
                 "--mailferry.directory.url=" + directory.url(),
                 "--mailferry.directory.allow-plaintext=true",
                 "--mailferry.directory.bind-dn=" + directory.bindDn(),
