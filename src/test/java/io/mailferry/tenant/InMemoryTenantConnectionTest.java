@@ -40,4 +40,18 @@ class InMemoryTenantConnectionTest {
                                 + " user01@contoso.com");
         assertThat(connection.check("not-an-address").get(7).detail()).contains("is not a valid e-mail address");
     }
+
+    @Test
+    void anEmptyTenantOutsideTheDemoHasNoMailboxToSignInToYet() {
+        assertThat(connection.suggestedTestMailbox()).isEmpty();
+        assertThat(connection.check("user01@contoso.com"))
+                .allSatisfy(c -> assertThat(c.passed()).as(c.name()).isTrue())
+                .last()
+                .extracting(ConnectionCheck::detail)
+                .asString()
+                .contains("has no users yet");
+        assertThat(connection.check("not-an-address").get(7).passed())
+                .as("the address is still checked")
+                .isFalse();
+    }
 }
