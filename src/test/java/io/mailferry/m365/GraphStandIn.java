@@ -142,7 +142,17 @@ public final class GraphStandIn implements AutoCloseable {
 
     /** A user directory synchronisation brought in: UPN and mail {@code address}, proxy addresses as Entra gives. */
     public synchronized void synchronisedUser(String address, String displayName) {
-        ObjectNode user = newUser(address.toLowerCase(Locale.ROOT), displayName);
+        String upn = address.toLowerCase(Locale.ROOT);
+        synchronisedUser(upn, displayName, upn.substring(0, upn.indexOf('@')));
+    }
+
+    /**
+     * As {@link #synchronisedUser(String, String)}, for a user whose alias ({@code mailNickname}) is not the local part
+     * of the address: the routing address in the initial domain is {@code alias@<initial domain>}, which no one can
+     * derive from the address.
+     */
+    public synchronized void synchronisedUser(String address, String displayName, String alias) {
+        ObjectNode user = newUser(address.toLowerCase(Locale.ROOT), displayName, alias);
         users.put(user.path("id").asText(), user);
     }
 
@@ -403,15 +413,17 @@ public final class GraphStandIn implements AutoCloseable {
     // ------------------------------------------------------------------ users and licences
 
     private ObjectNode newUser(String upn, String displayName) {
+        return newUser(upn, displayName, upn.substring(0, upn.indexOf('@')));
+    }
+
+    private ObjectNode newUser(String upn, String displayName, String alias) {
         ObjectNode user = JSON.createObjectNode()
                 .put("id", UUID.randomUUID().toString())
                 .put("displayName", displayName == null ? upn : displayName)
                 .put("userPrincipalName", upn)
                 .put("mail", upn)
                 .putNull("usageLocation");
-        user.putArray("proxyAddresses")
-                .add("SMTP:" + upn)
-                .add("smtp:" + upn.substring(0, upn.indexOf('@')) + "@" + initialDomain);
+        user.putArray("proxyAddresses").add("SMTP:" + upn).add("smtp:" + alias + "@" + initialDomain);
         user.putArray("assignedLicenses");
         return user;
     }
