@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mailferry.m365.GraphStandIn;
+import io.mailferry.mailbox.XOAuth2SignIn;
+import io.mailferry.rig.DnsTxt;
+import io.mailferry.rig.ExchangeOnlineRig;
+import io.mailferry.rig.Microsoft365Rig;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
@@ -46,8 +51,10 @@ import org.junit.jupiter.api.io.TempDir;
  *       incident, every message on the target exactly once, and no "deadlock detected" in any log.
  *   <li><b>Restart.</b> One node of the production profile — persistent by default: H2 and the master key in files
  *       under its data directory — is stopped in the middle of the initial sync and started again; the cutover
- *       continues and ends the same way. It talks TLS to the Dovecots and uses the demo's directory, DNS and SMTP
- *       stand-ins, run by a demo node of their own.
+ *       continues and ends the same way, through step 7's licences and the welcome messages. Its Microsoft 365 is the
+ *       offline rig (issue 11): the token server and the Graph stand-in in this JVM, which outlive the node as a
+ *       tenant does, and the XOAUTH2 Dovecot as Exchange Online. It talks TLS to the source Dovecot and uses the
+ *       demo's directory, DNS and SMTP stand-ins, run by a demo node of their own.
  * </ul>
  *
  * Run by {@code mvn -Pcluster-tests test} after {@code mvn package} (it needs {@code target/mailferry.jar}); it fails,
@@ -62,6 +69,7 @@ class ClusterTest {
     private static final String ADMIN_PASSWORD = "Restart-Test-Admin-1";
     private static final String TRUST_STORE_PASSWORD = "dovecot-trust";
     private static final String STEP_7 = "CallActivity_LicencesAndDecommissioning";
+    private static final String SKU = "EXCHANGESTANDARD";
     /**
      * A production node waits the seeds' 72 hours after the MX change; the operator ends the wait with a reason, as
      * the form allows (the records are in the stand-in's zone, which has no caches to wait for).
@@ -74,6 +82,10 @@ class ClusterTest {
     Path dir;
 
     private final List<Process> nodes = new ArrayList<>();
+    /** Microsoft 365 for the restart test: it outlives the node, as a tenant does. */
+    private ExchangeOnlineRig rig;
+
+    private GraphStandIn graph;
 
     @BeforeEach
     void freshServers() throws Exception {
@@ -90,6 +102,12 @@ class ClusterTest {
     void stopNodes() throws Exception {
         for (Process node : nodes) {
             node.destroyForcibly().waitFor();
+        }
+        if (graph != null) {
+            graph.close();
+        }
+        if (rig != null) {
+            rig.close();
         }
     }
 
@@ -116,7 +134,7 @@ class ClusterTest {
                 .as("the second node ran sync slices before the initial sync ended, and was killed")
                 .isTrue();
         assertThat(slices(logA)).as("the first node synced too").isPositive();
-        assertEveryMessageOnTheTargetExactlyOnce();
+        assertEveryMessageOnTheTargetExactlyOnce(user -> login(targetPort(), user));
         assertThat(incidents(operator)).as("incidents in the history").isZero();
         for (Path log : List.of(logA, logB, Path.of(env("POSTGRES_DIR"), "postgresql.log"))) {
             assertThat(Files.readString(log)).as(log.toString()).doesNotContain("deadlock detected");
@@ -128,6 +146,14 @@ class ClusterTest {
         // The organisation's directory, DNS zone and SMTP relay: the demo's stand-ins, in a demo node of their own.
         Path standInsLog = dir.resolve("stand-ins.log");
         awaitStarted(start(standInsLog, Map.of(), 8081, List.of()), standInsLog);
+        // Microsoft 365: Graph looks the verification TXT up in the stand-ins' zone
+        rig = ExchangeOnlineRig.start(Duration.ofHours(1));
+        graph = Microsoft365RigNode.graphStandIn(rig, dir, MAILBOXES, new DnsTxt("127.0.0.1:10053"));
+        for (int i = 1; i <= MAILBOXES; i++) {
+            try (IMAPStore store = exchangeOnline(user(i))) {
+                empty(store);
+            }
+        }
 
         Path firstLog = dir.resolve("first-run.log");
         Process first = startProduction(firstLog);
@@ -136,11 +162,14 @@ class ClusterTest {
         DemoOperator operator = new DemoOperator(8080, "admin", ADMIN_PASSWORD);
         String instance = operator.start("CutoverMigration", "contoso.com", Map.of("domain", "contoso.com"));
         submitUntil(operator, () -> slices(firstLog) >= 3);
+        assertThat(graph.calls().stream().filter("POST /users"::equals).count())
+                .as("step 4 created the users in Microsoft 365 before the first slice")
+                .isEqualTo(MAILBOXES);
         first.destroy(); // SIGTERM, as a deploy or a reboot does
         assertThat(first.waitFor(60, java.util.concurrent.TimeUnit.SECONDS))
                 .as("stopped within a minute")
                 .isTrue();
-        int copiedBefore = targetMessages();
+        int copiedBefore = targetMessages(this::exchangeOnline);
         assertThat(copiedBefore)
                 .as("part of the initial sync was done")
                 .isPositive()
@@ -152,16 +181,29 @@ class ClusterTest {
         Path secondLog = dir.resolve("second-run.log");
         Process second = startProduction(secondLog);
         awaitStarted(second, secondLog);
-        // Step 7 licenses the users that step 4 created in the tenant. The only Tenant so far is the in-memory
-        // stand-in, which forgets them with the node (issue 11 brings Microsoft Graph), so the run ends where every
-        // step Mailferry keeps state for is done: the initial, delta and final syncs, the review and the MX switch.
-        drive(operator, instance, () -> {}, PRODUCTION_WAITS, () -> reached(operator, instance, STEP_7));
+        drive(operator, instance, () -> {}, PRODUCTION_WAITS, () -> false);
 
-        assertEveryMessageOnTheTargetExactlyOnce();
+        assertEveryMessageOnTheTargetExactlyOnce(this::exchangeOnline);
         assertThat(incidents(operator)).as("incidents in the history").isZero();
-        for (String step : List.of("CallActivity_ReviewInitialSync", "CallActivity_SwitchMailRouting", STEP_7)) {
+        for (String step : List.of(
+                "CallActivity_ReviewInitialSync",
+                "CallActivity_SwitchMailRouting",
+                STEP_7,
+                "EndEvent_CutoverCompleted")) {
             assertThat(reached(operator, instance, step)).as(step).isTrue();
         }
+        // step 7 licensed, in the tenant that outlived the node, the users step 4 created before the restart
+        for (int i = 1; i <= MAILBOXES; i++) {
+            assertThat(graph.user(user(i))
+                            .orElseThrow()
+                            .path("assignedLicenses")
+                            .size())
+                    .as(user(i) + " licensed")
+                    .isEqualTo(1);
+        }
+        assertThat(graph.calls().stream().filter("POST /users"::equals).count())
+                .as("no user created twice")
+                .isEqualTo(MAILBOXES);
         assertThat(Files.readString(secondLog))
                 .as("the final sync ran on the restarted node")
                 .contains("FINAL slice of");
@@ -219,7 +261,7 @@ class ClusterTest {
     }
 
     /** Submits tasks until {@code done} holds (checked between rounds), at most the cutover's timeout. */
-    private static void submitUntil(DemoOperator operator, java.util.function.BooleanSupplier done) throws Exception {
+    private void submitUntil(DemoOperator operator, java.util.function.BooleanSupplier done) throws Exception {
         Instant started = Instant.now();
         while (!done.getAsBoolean()) {
             if (Duration.between(started, Instant.now()).compareTo(CUTOVER_TIMEOUT) > 0) {
@@ -227,12 +269,20 @@ class ClusterTest {
             }
             for (JsonNode task : operator.tasks("contoso.com")) {
                 var values = operator.formDefaults(task.get("id").asText());
-                if ("Task_ConnectMicrosoft365"
-                        .equals(task.get("taskDefinitionKey").asText())) {
+                String key = task.get("taskDefinitionKey").asText();
+                if (key.equals("Task_ConnectMicrosoft365")) {
                     // a production node's tenant has no users to suggest one from
                     values.putObject("m365TestMailbox")
                             .put("value", "user01@contoso.com")
                             .put("type", "String");
+                } else if (key.equals("Task_CreateSecurityGroupsInExchange")) {
+                    // the administrator runs the commands the task shows, in Exchange Online PowerShell
+                    for (String group : values.path("securityGroupNames")
+                            .path("value")
+                            .asText()
+                            .split(",")) {
+                        graph.newDistributionGroup(group.strip());
+                    }
                 }
                 operator.submit(task, values);
             }
@@ -280,9 +330,9 @@ class ClusterTest {
 
     /**
      * A node with {@code --spring.profiles.active=production} and nothing of the demo: its database and master key in
-     * files under its data directory (the profile's defaults), TLS (STARTTLS) to both Dovecots with their self-signed
-     * certificate in the JVM's trust store, Dovecot's master user for proxy logins, and the stand-ins node's
-     * directory, DNS server and SMTP relay.
+     * files under its data directory (the profile's defaults), TLS (STARTTLS) to the source Dovecot with its
+     * self-signed certificate in the JVM's trust store, Dovecot's master user for proxy logins, the Microsoft 365 rig
+     * (XOAUTH2 to Exchange Online), and the stand-ins node's directory, DNS server and SMTP relay.
      */
     private Process startProduction(Path log) throws Exception {
         Path trustStore = dovecotTrustStore();
@@ -304,16 +354,10 @@ class ClusterTest {
                 "--mailferry.source.security=STARTTLS",
                 "--mailferry.source.admin-user=" + env("DOVECOT_MASTER_USER"),
                 "--mailferry.source.password=" + env("DOVECOT_MASTER_PASSWORD"),
-                "--mailferry.target.host=127.0.0.1",
-                "--mailferry.target.port=" + targetPort(),
-                "--mailferry.target.security=STARTTLS",
-                "--mailferry.target.admin-user=" + env("DOVECOT_MASTER_USER"),
-                "--mailferry.target.password=" + env("DOVECOT_MASTER_PASSWORD"),
                 "--mailferry.directory.url=ldap://127.0.0.1:3389",
                 "--mailferry.directory.bind-dn=cn=admin,dc=contoso,dc=com",
                 "--mailferry.directory.bind-password=" + env("DOVECOT_PASSWORD"),
                 "--mailferry.directory.base-dn=dc=contoso,dc=com",
-                "--mailferry.tenant.initial-domain=contoso.onmicrosoft.com",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=3025",
                 "--mailferry.notify.operators=migration-team@contoso.com",
@@ -336,6 +380,8 @@ class ClusterTest {
                 "--camunda.bpm.job-execution.lock-time-in-millis=20000",
                 "--camunda.bpm.job-execution.wait-time-in-millis=200",
                 "--camunda.bpm.job-execution.max-wait=1000"));
+        // Microsoft 365: the rig, as Microsoft365Rig prints its settings
+        command.addAll(Microsoft365Rig.settings(rig, graph.url(), rig.trustFile(dir), SKU));
         Process node = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
@@ -470,18 +516,22 @@ class ClusterTest {
 
     private static void empty(int port, String user) throws Exception {
         try (IMAPStore store = login(port, user)) {
-            for (Folder folder : store.getDefaultFolder().list("*")) {
-                if (!folder.getFullName().equalsIgnoreCase("INBOX")) {
-                    folder.delete(true);
-                }
-            }
-            Folder inbox = store.getFolder("INBOX");
-            inbox.open(Folder.READ_WRITE);
-            for (Message m : inbox.getMessages()) {
-                m.setFlag(Flags.Flag.DELETED, true);
-            }
-            inbox.close(true);
+            empty(store);
         }
+    }
+
+    private static void empty(IMAPStore store) throws Exception {
+        for (Folder folder : store.getDefaultFolder().list("*")) {
+            if (!folder.getFullName().equalsIgnoreCase("INBOX")) {
+                folder.delete(true);
+            }
+        }
+        Folder inbox = store.getFolder("INBOX");
+        inbox.open(Folder.READ_WRITE);
+        for (Message m : inbox.getMessages()) {
+            m.setFlag(Flags.Flag.DELETED, true);
+        }
+        inbox.close(true);
     }
 
     /** Real content: three folders, text of 2 to 9 KiB and every seventh message with a 200 KiB attachment. */
@@ -536,9 +586,23 @@ class ClusterTest {
         return new MimeMessage(session, new ByteArrayInputStream(raw.toString().getBytes(StandardCharsets.US_ASCII)));
     }
 
+    /** Signs in to a user's mailbox somewhere. */
+    private interface Mailboxes {
+        IMAPStore open(String user) throws Exception;
+    }
+
+    /** The user's mailbox in "Exchange Online", with the app's XOAUTH2 token. */
+    private IMAPStore exchangeOnline(String user) {
+        return XOAuth2SignIn.open(rig.imapAccess(), user, Duration.ofSeconds(10), Duration.ofSeconds(60));
+    }
+
     private static Map<String, List<String>> messageIds(int port, String user) throws Exception {
+        return messageIds(u -> login(port, u), user);
+    }
+
+    private static Map<String, List<String>> messageIds(Mailboxes mailboxes, String user) throws Exception {
         Map<String, List<String>> byFolder = new TreeMap<>();
-        try (IMAPStore store = login(port, user)) {
+        try (IMAPStore store = mailboxes.open(user)) {
             for (String name : FOLDERS) {
                 Folder folder = store.getFolder(name);
                 List<String> ids = new ArrayList<>();
@@ -560,21 +624,21 @@ class ClusterTest {
         return byFolder;
     }
 
-    private static int targetMessages() throws Exception {
+    private static int targetMessages(Mailboxes target) throws Exception {
         int total = 0;
         for (int i = 1; i <= MAILBOXES; i++) {
-            total += messageIds(targetPort(), user(i)).values().stream()
+            total += messageIds(target, user(i)).values().stream()
                     .mapToInt(List::size)
                     .sum();
         }
         return total;
     }
 
-    private static void assertEveryMessageOnTheTargetExactlyOnce() throws Exception {
+    private static void assertEveryMessageOnTheTargetExactlyOnce(Mailboxes target) throws Exception {
         int total = 0;
         for (int i = 1; i <= MAILBOXES; i++) {
             Map<String, List<String>> source = messageIds(sourcePort(), user(i));
-            assertThat(messageIds(targetPort(), user(i)))
+            assertThat(messageIds(target, user(i)))
                     .as(user(i) + ": the same messages in the same folders, each once")
                     .isEqualTo(source);
             total += source.values().stream().mapToInt(List::size).sum();

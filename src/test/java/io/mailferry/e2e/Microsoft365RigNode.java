@@ -46,6 +46,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -127,17 +128,11 @@ final class Microsoft365RigNode implements AutoCloseable {
             }
             rig = ExchangeOnlineRig.start(Duration.ofHours(1));
             List<String> lookups = Collections.synchronizedList(new ArrayList<>());
-            GraphStandIn graph = new GraphStandIn(
-                    AppTokenCheck.fromJwks(rig.jwks(), rig.trust(), AppTokenCheck.graphAudiences()),
-                    INITIAL_DOMAIN,
-                    SKU,
-                    licences,
-                    name -> {
-                        List<String> found = new DnsTxt(env("BIND9_PRIMARY")).apply(name);
-                        lookups.addAll(found);
-                        return found;
-                    },
-                    keyStore(dir));
+            GraphStandIn graph = graphStandIn(rig, dir, licences, name -> {
+                List<String> found = new DnsTxt(env("BIND9_PRIMARY")).apply(name);
+                lookups.addAll(found);
+                return found;
+            });
             started = new Microsoft365RigNode(rig, graph, lookups, users, previous);
             for (String user : users) {
                 started.emptyTarget(user);
@@ -378,6 +373,21 @@ final class Microsoft365RigNode implements AutoCloseable {
                 .lookup(DOMAIN, Type.MX).stream()
                         .map(r -> ((MXRecord) r).getTarget().toString(true))
                         .toList();
+    }
+
+    /**
+     * Microsoft Graph for the rig's tenant {@code contoso.onmicrosoft.com}: {@code licences} free units of the SKU,
+     * tokens checked against the rig's token server, the verification TXT looked up with {@code txt}.
+     */
+    static GraphStandIn graphStandIn(ExchangeOnlineRig rig, Path dir, int licences, Function<String, List<String>> txt)
+            throws Exception {
+        return new GraphStandIn(
+                AppTokenCheck.fromJwks(rig.jwks(), rig.trust(), AppTokenCheck.graphAudiences()),
+                INITIAL_DOMAIN,
+                SKU,
+                licences,
+                txt,
+                keyStore(dir));
     }
 
     private static Path keyStore(Path dir) throws IOException {
