@@ -1,10 +1,8 @@
 package io.mailferry.licences;
 
-import static io.mailferry.licences.LicenceVariables.LICENCE_STATUS;
-import static io.mailferry.licences.LicenceVariables.UNLICENSED_COUNT;
-import static io.mailferry.process.MigrationVariables.BATCH_ID;
+import static io.mailferry.licences.LicenceVariables.LICENCE_GROUP;
+import static io.mailferry.licences.LicenceVariables.LICENCE_PROBLEMS;
 
-import io.mailferry.process.MigrationTimers;
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.tenant.LicenceResult;
 import io.mailferry.text.Fit;
@@ -13,30 +11,47 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Licences for the migrated users (the cutover's batch or the staged migration's list, whichever the caller passed
- * in); the reminder and escalation moments of the grace period are worked out for the timers.
+ * Licences for one group of the migrated users (an instance of the sequential multi-instance, each its own job). What
+ * Microsoft 365 said about the users it left without one is kept for the check that follows the last group.
  */
 @Component("assignLicencesDelegate")
 class AssignLicencesDelegate implements JavaDelegate {
+    /** Room for Microsoft 365's answers beside the list of users, within a String variable (Fit.VARIABLE). */
+    static final int PROBLEMS_MAX = 1_500;
+
+    static final String MORE = "\n\n… and more groups with users Microsoft 365 left without a licence";
+
     private final LicenceService licences;
-    private final MigrationTimers timers;
     private final OwnedMigration owned;
 
-    AssignLicencesDelegate(LicenceService licences, MigrationTimers timers, OwnedMigration owned) {
+    AssignLicencesDelegate(LicenceService licences, OwnedMigration owned) {
         this.licences = licences;
-        this.timers = timers;
         this.owned = owned;
     }
 
     @Override
     public void execute(DelegateExecution execution) {
-        // the cutover passes its batch, the staged migration its list; either must be the migration's own
-        boolean batch = execution.getVariable(BATCH_ID) != null;
-        LicenceResult result = licences.assignLicences(
-                batch ? owned.batch(execution, BATCH_ID) : null, batch ? null : owned.mailboxList(execution));
-        execution.setVariable(UNLICENSED_COUNT, result.unlicensed().size());
-        // a tenant's sentence names users; however many there are, the variable must stay storable
-        execution.setVariable(LICENCE_STATUS, Fit.variable(result.detail()));
-        LicenceGraceSchedule.scheduleNotices(execution, timers);
+        int group = ((Number) execution.getVariable(LICENCE_GROUP)).intValue();
+        LicenceGroups.Users users = LicenceGroups.Users.of(execution, owned);
+        LicenceResult result = licences.assignLicences(users.batchId(), users.mailboxListId(), group);
+        // the groups run one after another (sequential), so nothing else writes this variable meanwhile; a new round
+        // of assignments (after the operator got licences) starts it afresh
+        String before = group == 0 ? "" : (String) execution.getVariable(LICENCE_PROBLEMS);
+        execution.setVariable(LICENCE_PROBLEMS, withProblem(before == null ? "" : before, group, result));
+    }
+
+    /**
+     * {@code before} and what Microsoft 365 said about this group's users without a licence, if any, as long as it
+     * stays short enough to sit beside the list of users in the operator's task; then only that there is more.
+     */
+    static String withProblem(String before, int group, LicenceResult result) {
+        if (result.unlicensed().isEmpty() || before.endsWith(MORE)) {
+            return before;
+        }
+        String problem = "Group " + (group + 1) + " of the users: " + result.detail();
+        if (before.isEmpty()) {
+            return Fit.variable(problem);
+        }
+        return before.length() + problem.length() > PROBLEMS_MAX ? before + MORE : before + "\n\n" + problem;
     }
 }

@@ -11,6 +11,10 @@ public final class LicenceVariables {
     public static final String UNLICENSED_COUNT = "unlicensedCount";
     /** Which users still lack a licence and why, for the form and the operators' notices. */
     public static final String LICENCE_STATUS = "licenceStatus";
+    /** The group of users one instance of "Assign Exchange Online licences" licenses: the multi-instance's element. */
+    public static final String LICENCE_GROUP = "licenceGroup";
+    /** What Microsoft 365 said about the users each group left without a licence, for the check after the last. */
+    public static final String LICENCE_PROBLEMS = "licenceProblems";
 
     public static final String LICENCE_GRACE_ENDS_TEXT = "licenceGraceEndsText";
     /** When the reminder timer fires; moved past the grace period once the reminder was sent. */

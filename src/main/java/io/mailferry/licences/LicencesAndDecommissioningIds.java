@@ -5,6 +5,7 @@ public final class LicencesAndDecommissioningIds {
     public static final String PROCESS = "LicencesAndDecommissioning";
     public static final String START_EVENT_LICENCES_REQUESTED = "StartEvent_LicencesRequested";
     public static final String TASK_ASSIGN_LICENCES = "Task_AssignLicences";
+    public static final String TASK_CHECK_LICENCES = "Task_CheckLicences";
     public static final String GATEWAY_ALL_LICENSED = "Gateway_AllLicensed";
     public static final String TASK_RESOLVE_MISSING_LICENCES = "Task_ResolveMissingLicences";
     public static final String BOUNDARY_EVENT_LICENCE_GRACE_REMINDER = "BoundaryEvent_LicenceGraceReminder";

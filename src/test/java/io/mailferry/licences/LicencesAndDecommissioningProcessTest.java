@@ -2,16 +2,22 @@ package io.mailferry.licences;
 
 import static io.mailferry.licences.LicencesAndDecommissioningIds.*;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 
 import io.mailferry.mailboxlist.MailboxList;
+import io.mailferry.process.MailboxGroups;
 import io.mailferry.process.OperatorDriver;
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.ProcessTestSupport;
 import io.mailferry.staged.ListFixture;
+import io.mailferry.tenant.Tenant;
 import io.mailferry.text.Fit;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -78,16 +84,80 @@ class LicencesAndDecommissioningProcessTest {
     void shouldAskForLicencesOf150UnknownUsersWithAStatusTheEngineCanStore() {
         ListFixture tenant = new ListFixture(10);
         MailboxList list = tenant.storeList(ListFixture.realisticAddresses(150)); // directory sync created none
-        OwnedMigration owned = ProcessTestSupport.owned(tenant.jdbc);
-        Mocks.register(
-                "assignLicencesDelegate",
-                new AssignLicencesDelegate(
-                        new LicenceService(tenant.batches, tenant.lists, tenant.tenant, null, List.of()),
-                        support.timers(),
-                        owned));
+        ProcessInstance pi = startForList(tenant, tenant.tenant, list);
+        operator.drive(pi, TASK_RESOLVE_MISSING_LICENCES);
+
+        assertThat(pi).hasPassed(TASK_ASSIGN_LICENCES, TASK_CHECK_LICENCES).isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);
+        assertThat(runtimeService().getVariable(pi.getId(), "unlicensedCount")).isEqualTo(150);
+        assertThat((String) runtimeService().getVariable(pi.getId(), "licenceStatus"))
+                .hasSizeLessThan(Fit.VARIABLE)
+                .startsWith("0 of the 150 users hold a licence; without one:")
+                .contains("What Microsoft 365 answered when Mailferry assigned them")
+                .contains("Group 1 of the users: 0 user(s) licensed; 100 not in the tenant")
+                .endsWith("… and more groups with users Microsoft 365 left without a licence");
+    }
+
+    @Test
+    void shouldLicense250UsersOneGroupPerJobAndRetryOnlyTheGroupThatFailed() {
+        ListFixture fixture = new ListFixture(300);
+        MailboxList list = fixture.storeList(250);
+        fixture.synchroniseUsers(250);
+        List<List<String>> assigned = new ArrayList<>();
+        boolean[] failOnce = {true};
+        Tenant tenant = (Tenant) Proxy.newProxyInstance(
+                Tenant.class.getClassLoader(), new Class<?>[] {Tenant.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("assignLicences")) {
+                        @SuppressWarnings("unchecked")
+                        List<String> users = (List<String>) args[0];
+                        assigned.add(users);
+                        if (users.contains(ListFixture.address(150)) && failOnce[0]) {
+                            failOnce[0] = false;
+                            throw new IllegalStateException("Microsoft Graph answered 503 four times");
+                        }
+                    }
+                    try {
+                        return method.invoke(fixture.tenant, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ProcessInstance pi = startForList(fixture, tenant, list);
+
+        assertThatThrownBy(support::runDueJobs).hasMessageContaining("503");
+        support.runDueJobs();
+        assertThat(assigned).as("a job per group, the second failed").hasSize(2);
+        assertThat(assigned.get(0)).hasSize(100).startsWith(ListFixture.address(1));
+        assertThat(assigned.get(1)).hasSize(100).startsWith(ListFixture.address(101));
+        assertThat(fixture.tenant.unlicensedUsers(assigned.get(0)))
+                .as("the first group kept its licences")
+                .isEmpty();
+        assertThat(fixture.tenant.unlicensedUsers(assigned.get(1))).hasSize(100);
+
+        support.advance(Duration.ofMinutes(6)); // R5/PT5M
+        support.runDueJobs();
+
+        assertThat(assigned)
+                .as("the second group again, then the third; the first not again")
+                .hasSize(4);
+        assertThat(assigned.get(2)).isEqualTo(assigned.get(1));
+        assertThat(assigned.get(3)).hasSize(50).startsWith(ListFixture.address(201));
+        assertThat(pi).hasPassed(TASK_CHECK_LICENCES).isWaitingAt(TASK_DECIDE_DECOMMISSIONING);
+        assertThat(runtimeService().getVariable(pi.getId(), "unlicensedCount")).isEqualTo(0);
+        assertThat(runtimeService().getVariable(pi.getId(), "licenceStatus"))
+                .isEqualTo("Every one of the 250 users holds a licence");
+    }
+
+    /** The process for a staged migration's list, with the real licence step on {@code tenant}. */
+    private ProcessInstance startForList(ListFixture fixture, Tenant tenant, MailboxList list) {
+        OwnedMigration owned = ProcessTestSupport.owned(fixture.jdbc);
+        LicenceService licences =
+                new LicenceService(fixture.batches, fixture.lists, tenant, null, List.of(), new MailboxGroups());
+        Mocks.register("licenceGroups", new LicenceGroups(licences, owned));
+        Mocks.register("assignLicencesDelegate", new AssignLicencesDelegate(licences, owned));
+        Mocks.register("checkLicencesDelegate", new CheckLicencesDelegate(licences, support.timers(), owned));
         Date graceEnds = new Date(
                 ClockUtil.getCurrentTime().getTime() + Duration.ofDays(30).toMillis());
-
+        // the first step is a job: the authority is recorded before it runs, as the staged migration records it
         ProcessInstance pi = runtimeService()
                 .startProcessInstanceByKey(
                         PROCESS,
@@ -95,14 +165,7 @@ class LicencesAndDecommissioningProcessTest {
                         Map.of("domain", "contoso.com", "mailboxListId", list.id(), "licenceGraceEndsAt", graceEnds));
         ProcessTestSupport.adopt(owned, pi.getId(), "contoso.com");
         owned.authority().recordMailboxList(pi.getId(), list.id());
-        operator.drive(pi, TASK_RESOLVE_MISSING_LICENCES); // runs the job of Task_AssignLicences
-
-        assertThat(pi).hasPassed(TASK_ASSIGN_LICENCES).isWaitingAt(TASK_RESOLVE_MISSING_LICENCES);
-        assertThat(runtimeService().getVariable(pi.getId(), "unlicensedCount")).isEqualTo(150);
-        assertThat((String) runtimeService().getVariable(pi.getId(), "licenceStatus"))
-                .hasSizeLessThan(Fit.VARIABLE)
-                .contains("150 not in the tenant")
-                .endsWith("… and 130 more");
+        return pi;
     }
 
     @Test

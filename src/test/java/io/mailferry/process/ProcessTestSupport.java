@@ -371,7 +371,9 @@ public final class ProcessTestSupport {
      * the grace period is unknown), and a notice is recorded in {@code lastNotice}.
      */
     public void licenceStandIns() {
-        delegate("assignLicencesDelegate", x -> {
+        Mocks.register("licenceGroups", new OneLicenceGroup());
+        delegate("assignLicencesDelegate", x -> {});
+        delegate("checkLicencesDelegate", x -> {
             x.setVariable("unlicensedCount", next("unlicensedCount", 0));
             x.setVariable("licenceStatus", "1 user without a licence: all licences of the tenant are in use");
             Date now = ClockUtil.getCurrentTime();
@@ -386,6 +388,13 @@ public final class ProcessTestSupport {
                     x, "licenceEscalationAt", new Date(end - Duration.ofDays(2).toMillis()));
         });
         delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
+    }
+
+    /** The users to license as one group, whatever the migration: the collection of "Assign … licences". */
+    public static final class OneLicenceGroup {
+        public List<Integer> numbers(Object execution) {
+            return List.of(0);
+        }
     }
 
     public int calls(String delegate) {
