@@ -8,3 +8,7 @@ CREATE TABLE mf_notice_recipient (
     recipient  VARCHAR(320) NOT NULL,
     CONSTRAINT pk_mf_notice_recipient PRIMARY KEY (notice_key, ordinal)
 );
+
+-- mf_notice_claim (V10) is read differently from this version on: a SENDING claim older than the expiry is no longer
+-- claimed again but counted as told, since its run may have stopped after the SMTP server accepted the message
+-- (see NoticeClaims); a notice goes to a recipient at most once.
