@@ -238,14 +238,17 @@ public class MigrationBatchService {
     }
 
     /**
-     * Records the final-sync request on the batch and on each of its mailboxes, in the caller's transaction. Each
-     * mailbox row that a sync slice holds (its job has not committed yet) makes this wait for that slice; see
-     * {@link #finalSyncRequested}.
+     * Records the final-sync request on the batch and on the given mailboxes of it (a group, or every one), in the
+     * caller's transaction. Each mailbox row that a sync slice holds (its job has not committed yet) makes this wait
+     * for that slice; see {@link #finalSyncRequested}. A mailbox of another batch is left alone.
      */
-    public void requestFinalSync(long batchId) {
+    public void requestFinalSync(long batchId, List<Long> mailboxIds) {
         batch(batchId);
+        jdbc.batchUpdate(
+                "UPDATE mf_batch_mailbox SET final_sync_requested = ? WHERE batch_id = ? AND id = ?",
+                mailboxIds.stream().map(id -> new Object[] {true, batchId, id}).toList());
+        // the shared batch row last, so that it is held only for the end of the group's transaction
         jdbc.update("UPDATE mf_batch SET final_sync_requested = ? WHERE id = ?", true, batchId);
-        jdbc.update("UPDATE mf_batch_mailbox SET final_sync_requested = ? WHERE batch_id = ?", true, batchId);
     }
 
     /**

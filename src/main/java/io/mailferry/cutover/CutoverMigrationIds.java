@@ -6,6 +6,7 @@ public final class CutoverMigrationIds {
     public static final String START_EVENT_CUTOVER_REQUESTED = "StartEvent_CutoverRequested";
     public static final String SUB_PROCESS_NOTIFY_AND_VERIFY_DOMAIN = "SubProcess_NotifyAndVerifyDomain";
     public static final String START_EVENT_NOTIFY_AND_VERIFY = "StartEvent_NotifyAndVerify";
+    public static final String TASK_LIST_MAILBOX_OWNERS = "Task_ListMailboxOwners";
     public static final String TASK_SEND_MIGRATION_NOTICES = "Task_SendMigrationNotices";
     public static final String CALL_ACTIVITY_CONNECT_MICROSOFT365 = "CallActivity_ConnectMicrosoft365";
     public static final String CALL_ACTIVITY_VERIFY_DOMAIN = "CallActivity_VerifyDomain";

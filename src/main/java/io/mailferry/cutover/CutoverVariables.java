@@ -8,6 +8,14 @@ public final class CutoverVariables {
     /** When the migration happens, in the words of the notice to mailbox owners. */
     public static final String NOTICE_SCHEDULE = "noticeSchedule";
 
+    /** How many mailbox owners the notice goes to. */
+    @Recorded
+    public static final String MAILBOX_OWNERS_LISTED = "mailboxOwnersListed";
+
+    /** The number of the group of owners one instance of Task_SendMigrationNotices tells (MailboxGroups). */
+    public static final String NOTICE_GROUP = "noticeGroup";
+
+    /** How many owners of one group have the notice, set on that group's own execution. */
     @Recorded
     public static final String MAILBOX_OWNERS_NOTIFIED = "mailboxOwnersNotified";
 
@@ -28,9 +36,6 @@ public final class CutoverVariables {
 
     @Recorded
     public static final String FINAL_SYNC_CONFIRMED = "finalSyncConfirmed";
-
-    /** The number of the group of mailboxes one instance of SubProcess_MigrateMailboxGroup starts (MailboxGroups). */
-    public static final String MAILBOX_GROUP = "mailboxGroup";
 
     @Recorded
     public static final String WELCOME_MESSAGES_SENT = "welcomeMessagesSent";

@@ -1,8 +1,8 @@
 package io.mailferry.cutover;
 
 import static io.mailferry.cutover.CutoverVariables.MAILBOX_OWNERS_NOTIFIED;
+import static io.mailferry.cutover.CutoverVariables.NOTICE_GROUP;
 import static io.mailferry.cutover.CutoverVariables.NOTICE_SCHEDULE;
-import static io.mailferry.process.MigrationVariables.TEST_MAILBOX;
 
 import io.mailferry.process.OwnedMigration;
 import io.mailferry.process.Variables;
@@ -11,8 +11,8 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Seed step 1: tells every mailbox owner in the on-premises directory what changes, and when; the first owner's
- * mailbox is the default for testing the migration endpoint later.
+ * Seed step 1: tells one group of the listed mailbox owners what changes, and when. Each group is a job of its own
+ * (the multi-instance of Task_SendMigrationNotices), so a retry sends only its own group's missing notices.
  */
 @Component("sendMigrationNoticesDelegate")
 class SendMigrationNoticesDelegate implements JavaDelegate {
@@ -26,11 +26,12 @@ class SendMigrationNoticesDelegate implements JavaDelegate {
 
     @Override
     public void execute(DelegateExecution execution) {
-        CutoverNotices.OwnersNotified notified = notices.notifyOwners(
-                execution.getProcessInstanceId() + ":migration-notice",
+        int told = notices.notifyGroup(
+                CutoverNotices.migrationNoticeKey(execution.getProcessInstanceId()),
                 owned.domain(execution),
-                Variables.stringOr(execution, NOTICE_SCHEDULE, "in the coming days"));
-        execution.setVariable(MAILBOX_OWNERS_NOTIFIED, notified.sent());
-        Variables.setDefault(execution, TEST_MAILBOX, notified.firstOwner());
+                Variables.stringOr(execution, NOTICE_SCHEDULE, "in the coming days"),
+                (int) Variables.number(execution, NOTICE_GROUP));
+        // per group, on the group's own execution: groups ending together would conflict over one shared counter
+        execution.setVariableLocal(MAILBOX_OWNERS_NOTIFIED, told);
     }
 }

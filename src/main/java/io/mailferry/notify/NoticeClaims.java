@@ -15,6 +15,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Who has been sent which notice, and which run is sending it now (table mf_notice_claim). Every change commits in
  * a transaction of its own: the job that sends may still roll back, and a twin run must see a claim at once.
+ *
+ * <p>A notice is sent at most once per recipient. A claim is committed before the message goes to the SMTP server
+ * and marked sent after the server accepted it, so a run that dies between the two — after the server accepted the
+ * message, before the mark was committed — leaves a claim that no later run can tell from one whose message never
+ * left. Such a claim, once expired, is therefore never sent again ({@link Outcome#ABANDONED}): a second copy is
+ * what the recipient must never get, and the run that died is named in the log for an operator to follow up.
  */
 final class NoticeClaims {
     private static final Logger log = LoggerFactory.getLogger(NoticeClaims.class);
@@ -30,7 +36,12 @@ final class NoticeClaims {
         /** Sent before, by this run's predecessor or a twin. */
         SENT_BEFORE,
         /** Another run claimed it recently and may be sending it right now. */
-        BEING_SENT
+        BEING_SENT,
+        /**
+         * A run claimed it longer ago than the expiry and never marked it sent: its node died while sending, or the
+         * SMTP server's answer was lost. The server may have accepted the message, so it is not sent again.
+         */
+        ABANDONED
     }
 
     private record Row(String status, String claimedBy, long claimedAtMs) {}
@@ -65,8 +76,8 @@ final class NoticeClaims {
     }
 
     /**
-     * Claims {@code recipient}'s copy of the notice for {@code run}. The primary key decides between twins; a claim
-     * older than the expiry is taken over, compared on its holder and time so that two runs cannot both take it.
+     * Claims {@code recipient}'s copy of the notice for {@code run}. The primary key decides between twins. A claim
+     * older than the expiry is reported, not taken over: see the class comment.
      */
     Claim claim(String noticeKey, String recipient, String run) {
         for (int attempt = 1; attempt <= 3; attempt++) {
@@ -86,7 +97,7 @@ final class NoticeClaims {
             }
             Row row = row(noticeKey, recipient);
             if (row == null) {
-                continue; // released meanwhile by a run whose send failed: claim it afresh
+                continue; // released meanwhile by a run whose send was refused: claim it afresh
             }
             Instant claimedAt = Instant.ofEpochMilli(row.claimedAtMs());
             if (SENT.equals(row.status())) {
@@ -95,34 +106,10 @@ final class NoticeClaims {
             if (now - row.claimedAtMs() < expiry.toMillis()) {
                 return new Claim(Outcome.BEING_SENT, row.claimedBy(), claimedAt);
             }
-            if (takeOver(noticeKey, recipient, row, run, now)) {
-                log.warn(
-                        "The claim on notice {} to {} by {} expired unsent after {}; run {} sends it now",
-                        noticeKey,
-                        recipient,
-                        row.claimedBy(),
-                        Duration.ofMillis(now - row.claimedAtMs()),
-                        run);
-                return new Claim(Outcome.CLAIMED, run, Instant.ofEpochMilli(now));
-            }
-            // another run took the expired claim first: look again
+            return new Claim(Outcome.ABANDONED, row.claimedBy(), claimedAt);
         }
         throw new IllegalStateException("Could not claim notice " + noticeKey + " to " + recipient
                 + " in 3 attempts: other runs keep claiming and releasing it");
-    }
-
-    private boolean takeOver(String noticeKey, String recipient, Row expired, String run, long now) {
-        Integer taken = separately.execute(t -> jdbc.update(
-                "UPDATE mf_notice_claim SET claimed_by = ?, claimed_at_ms = ? WHERE notice_key = ? AND recipient = ?"
-                        + " AND status = ? AND claimed_by = ? AND claimed_at_ms = ?",
-                run,
-                now,
-                noticeKey,
-                recipient,
-                SENDING,
-                expired.claimedBy(),
-                expired.claimedAtMs()));
-        return taken != null && taken == 1;
     }
 
     /** After the SMTP server accepted the message. */
@@ -136,17 +123,18 @@ final class NoticeClaims {
                 recipient,
                 run));
         if (marked == null || marked != 1) {
-            // sending took longer than the expiry and another run took the claim: it may send a second copy
             log.warn(
-                    "Run {} sent notice {} to {} after its claim had expired and another run had taken it over;"
-                            + " the recipient may get it twice",
+                    "Run {} sent notice {} to {}, but its claim was gone when it came to mark it sent",
                     run,
                     noticeKey,
                     recipient);
         }
     }
 
-    /** After a failed send, so that a retry need not wait for the claim to expire. */
+    /**
+     * After a send the SMTP server certainly did not accept (refused, or never reached), so that a retry sends it.
+     * A send whose outcome is unknown keeps its claim instead: see {@link NotificationService}.
+     */
     void release(String noticeKey, String recipient, String run) {
         separately.executeWithoutResult(t -> jdbc.update(
                 "DELETE FROM mf_notice_claim WHERE notice_key = ? AND recipient = ? AND claimed_by = ? AND status = ?",

@@ -95,9 +95,16 @@ public class NotificationService {
 
     /*
      * noticeKey names one sending (e.g. the process instance and the kind of notice): a recipient who has been sent
-     * it is skipped when the same key is sent again, so a retried job mails only those still missing. Each copy is
-     * claimed before it is sent (NoticeClaims), so a twin run of the same job, started by the engine once the job's
-     * lock ran out, does not send it a second time.
+     * it is skipped when the same key is sent again, so a retried job mails only those still missing, and a job split
+     * into groups may send each group under the same key. Each copy is claimed before it is sent (NoticeClaims), so a
+     * twin run of the same job, started by the engine once the job's lock ran out, does not send it a second time.
+     *
+     * The order per recipient — claim committed, message handed to the SMTP server, claim marked sent — is what keeps
+     * a copy from going out twice. Each step commits on its own, not with the job: a job that rolls back after the
+     * server accepted a message still leaves the claim, and the retry skips that recipient. A run that dies after
+     * the server's 250 and before the mark leaves the claim SENDING; no later run sends it again (at most once), since
+     * nothing can tell it from a message the server never took. Sent first and recorded afterwards in the job's own
+     * transaction, as before claims existed, the same crash would have sent a second copy with every retry.
      */
 
     /** Before the move: what changes and when; asks users to shrink the mailbox and empty Deleted Items. */
@@ -164,22 +171,60 @@ public class NotificationService {
                             claim.holder(),
                             claim.claimedAt());
                 }
+                case ABANDONED -> {
+                    // counted as told: the recipient may have it, and must never get it twice
+                    sent.add(recipient);
+                    log.warn(
+                            "Not sending the {} to {} again: run {} claimed it at {} and never recorded whether the"
+                                    + " SMTP server accepted it (its node stopped, or the server's answer was lost);"
+                                    + " ask the recipient if it arrived",
+                            what,
+                            recipient,
+                            claim.holder(),
+                            claim.claimedAt());
+                }
                 case CLAIMED -> {
-                    boolean delivered = false;
+                    SmtpOutcome outcome = SmtpOutcome.NOT_ACCEPTED;
                     try {
                         sender.send(message(sender, from, recipient, texts.apply(recipient)));
-                        delivered = true;
+                        outcome = SmtpOutcome.ACCEPTED;
                     } catch (MailException | MessagingException e) {
-                        failed.add(recipient);
-                        firstFailure = firstFailure == null ? e : firstFailure;
-                        log.warn("Could not send the {} to {} via {}: {}", what, recipient, server(sender), reason(e));
+                        outcome = SmtpOutcome.of(e);
+                        if (outcome == SmtpOutcome.NOT_ACCEPTED) {
+                            failed.add(recipient);
+                            firstFailure = firstFailure == null ? e : firstFailure;
+                            log.warn(
+                                    "Could not send the {} to {} via {}: {}",
+                                    what,
+                                    recipient,
+                                    server(sender),
+                                    reason(e));
+                        } else {
+                            log.warn(
+                                    "Sending the {} to {} via {} failed after the message went out: {}",
+                                    what,
+                                    recipient,
+                                    server(sender),
+                                    reason(e));
+                        }
                     } finally {
-                        if (!delivered) {
+                        // only a message the server certainly did not take is released for a retry
+                        if (outcome == SmtpOutcome.NOT_ACCEPTED) {
                             claims.release(noticeKey, recipient, run);
                         }
                     }
-                    if (delivered) {
+                    if (outcome == SmtpOutcome.ACCEPTED) {
                         claims.markSent(noticeKey, recipient, run);
+                    } else if (outcome == SmtpOutcome.UNKNOWN) {
+                        // the claim stays: no run sends it again (see above)
+                        log.warn(
+                                "The {} to {} may have reached SMTP server {} before the connection failed; it is not"
+                                        + " sent again",
+                                what,
+                                recipient,
+                                server(sender));
+                    }
+                    if (outcome != SmtpOutcome.NOT_ACCEPTED) {
                         sent.add(recipient);
                     }
                 }
@@ -193,9 +238,9 @@ public class NotificationService {
             }
             if (!elsewhere.isEmpty()) {
                 problems.add("The " + what + " to " + elsewhere + " is being sent by another run of the same job, so"
-                        + " this run does not send it twice; a retry finds it sent, or sends it if that run failed"
-                        + " or its node died (a claim expires after "
-                        + claims.expiry().toMinutes() + " min)");
+                        + " this run does not send it twice; a retry finds it sent, or counts it as told once the"
+                        + " claim is older than " + claims.expiry().toMinutes() + " min (its run stopped without"
+                        + " recording the outcome, and a second copy must never go out)");
             }
             throw new NotificationException(
                     String.join("; ", problems) + "; sent to " + sent.size() + " of " + recipients.size(),

@@ -21,6 +21,12 @@ public final class MigrationVariables {
     /** The mailbox ids of a batch, the collection its multi-instance mailbox migrations run over. */
     public static final String MAILBOX_IDS = "mailboxIds";
 
+    /**
+     * The number of a group of a batch's mailboxes ({@link MailboxGroups}): the element variable of the multi-instances
+     * that start the mailboxes and ask them for their final sync, a job per group.
+     */
+    public static final String MAILBOX_GROUP = "mailboxGroup";
+
     public static final String MAILBOX_COUNT = "mailboxCount";
     /** A staged migration's stored mailbox list. */
     public static final String MAILBOX_LIST_ID = "mailboxListId";

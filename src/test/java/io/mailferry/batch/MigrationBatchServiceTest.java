@@ -148,7 +148,7 @@ class MigrationBatchServiceTest {
 
         long mailbox = batches.mailboxIds(id).get(0);
         assertThat(batches.finalSyncRequested(mailbox)).isFalse();
-        batches.requestFinalSync(id);
+        batches.requestFinalSync(id, batches.mailboxIds(id));
         batches.deleteBatch(id);
 
         assertThat(batches.finalSyncRequested(mailbox)).isTrue();

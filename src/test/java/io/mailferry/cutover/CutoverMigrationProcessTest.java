@@ -7,6 +7,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.managementService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -78,8 +79,11 @@ class CutoverMigrationProcessTest {
     @BeforeEach
     void setUp(ProcessEngine engine) {
         support = new ProcessTestSupport(engine);
-        support.delegate(
-                "sendMigrationNoticesDelegate", "mailboxOwnersNotified", 2, "testMailbox", "user01@contoso.com");
+        support.delegate("listMailboxOwnersDelegate", "mailboxOwnersListed", 2, "testMailbox", "user01@contoso.com");
+        CutoverNotices notices = mock(CutoverNotices.class);
+        when(notices.groups(anyString())).thenReturn(List.of(0));
+        Mocks.register("migrationNoticeGroups", new MigrationNoticeGroups(notices));
+        support.delegate("sendMigrationNoticesDelegate", x -> x.setVariableLocal("mailboxOwnersNotified", 2));
         support.tenantConnectionStandIns();
         support.domainVerificationStandIns();
         SecretStore secrets = mock(SecretStore.class);
@@ -120,6 +124,7 @@ class CutoverMigrationProcessTest {
         assertThat(pi)
                 .isEnded()
                 .hasPassedInOrder(
+                        TASK_LIST_MAILBOX_OWNERS,
                         TASK_SEND_MIGRATION_NOTICES,
                         CALL_ACTIVITY_CONNECT_MICROSOFT365,
                         CALL_ACTIVITY_VERIFY_DOMAIN,

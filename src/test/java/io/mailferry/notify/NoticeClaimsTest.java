@@ -6,7 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationVersion;
@@ -35,7 +43,8 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * A notice is claimed before it is sent, so that two runs of the same job (the engine starts a second one once the
- * first one's lock runs out) mail nobody twice; a claim left by a node that died expires.
+ * first one's lock runs out) mail nobody twice; a claim whose run never learnt or recorded whether the server took
+ * the message is never sent again.
  */
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NoticeClaimsTest {
@@ -135,7 +144,7 @@ class NoticeClaimsTest {
                 .isInstanceOf(NotificationException.class)
                 .hasMessageStartingWith("The migration notice to [" + USER + " (by ")
                 .hasMessageContaining("is being sent by another run of the same job")
-                .hasMessageContaining("a claim expires after 10 min")
+                .hasMessageContaining("older than 10 min")
                 .hasMessageEndingWith("sent to 0 of 1");
         assertThat(smtp.getReceivedMessages()).isEmpty();
 
@@ -148,9 +157,10 @@ class NoticeClaimsTest {
     }
 
     @Test
-    void shouldSendANoticeWhoseClaimOutlivedItsNode() throws Exception {
+    void shouldNeverSendAgainANoticeWhoseRunDiedWhileSendingIt() throws Exception {
         migrate(MigrationVersion.LATEST);
         Instant claimed = Instant.parse("2025-06-01T10:00:00Z");
+        // a node that died after the SMTP server accepted the message and before it could mark the claim sent
         jdbc.update(
                 "INSERT INTO mf_notice_claim (notice_key, recipient, status, claimed_by, claimed_at_ms)"
                         + " VALUES (?, ?, 'SENDING', '4242@node-b/0badc0de', ?)",
@@ -162,15 +172,42 @@ class NoticeClaimsTest {
         assertThatThrownBy(() -> soonAfter.sendMigrationNotice("pi-2:migration-notice", DOMAIN, List.of(USER), "soon"))
                 .isInstanceOf(NotificationException.class)
                 .hasMessageContaining(USER + " (by 4242@node-b/0badc0de, claimed 60 s ago)");
-        assertThat(smtp.getReceivedMessages()).isEmpty();
 
         NotificationService later = run(sender(smtp.getSmtp().getPort()), at(claimed.plus(Duration.ofMinutes(11))));
-        assertThat(later.sendMigrationNotice("pi-2:migration-notice", DOMAIN, List.of(USER), "soon"))
-                .isEqualTo(1);
-        assertThat(smtp.getReceivedMessages()).hasSize(1);
-        assertThat(jdbc.queryForObject(
-                        "SELECT status FROM mf_notice_claim WHERE notice_key = 'pi-2:migration-notice'", String.class))
-                .isEqualTo("SENT");
+        assertThat(later.sendMigrationNotice(
+                        "pi-2:migration-notice", DOMAIN, List.of(USER, "user02@contoso.com"), "soon"))
+                .as("counted as told, since it may have arrived")
+                .isEqualTo(2);
+        assertThat(smtp.getReceivedMessages())
+                .as("only the owner nobody had claimed is mailed; the abandoned claim is never sent a second time")
+                .extracting(m -> m.getAllRecipients()[0].toString())
+                .containsExactly("user02@contoso.com");
+    }
+
+    @Test
+    void shouldNotSendAgainAMessageTheServerMayHaveAcceptedBeforeItsAnswerWasLost() throws Exception {
+        migrate(MigrationVersion.LATEST);
+        try (AcceptsThenFallsSilent relay = new AcceptsThenFallsSilent()) {
+            JavaMailSenderImpl toRelay = sender(relay.port());
+            toRelay.getJavaMailProperties().put("mail.smtp.timeout", "1000");
+            Instant now = Instant.now();
+
+            int told =
+                    run(toRelay, at(now)).sendMigrationNotice("pi-5:migration-notice", DOMAIN, List.of(USER), "soon");
+
+            assertThat(relay.messagesTaken())
+                    .as("the relay took the whole message, then said nothing")
+                    .isEqualTo(1);
+            assertThat(told).isEqualTo(1);
+            assertThatThrownBy(() -> run(sender(smtp.getSmtp().getPort()), at(now.plus(Duration.ofMinutes(1))))
+                            .sendMigrationNotice("pi-5:migration-notice", DOMAIN, List.of(USER), "soon"))
+                    .as("a retry within the expiry is told another run holds it")
+                    .isInstanceOf(NotificationException.class);
+            assertThat(run(sender(smtp.getSmtp().getPort()), at(now.plus(Duration.ofMinutes(30))))
+                            .sendMigrationNotice("pi-5:migration-notice", DOMAIN, List.of(USER), "soon"))
+                    .isEqualTo(1);
+            assertThat(smtp.getReceivedMessages()).as("never a second copy").isEmpty();
+        }
     }
 
     @Test
@@ -210,6 +247,67 @@ class NoticeClaimsTest {
 
     private static Clock at(Instant instant) {
         return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
+    /**
+     * An SMTP server that takes a message (up to the final dot) and never answers it: the 250 that would have
+     * accepted it is lost, as when the connection breaks at that moment.
+     */
+    private static final class AcceptsThenFallsSilent implements AutoCloseable {
+        private final ServerSocket server = new ServerSocket(0);
+        private final AtomicInteger taken = new AtomicInteger();
+        private final Thread serving = new Thread(this::serve);
+
+        AcceptsThenFallsSilent() throws Exception {
+            serving.setDaemon(true);
+            serving.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        int messagesTaken() {
+            return taken.get();
+        }
+
+        private void serve() {
+            while (!server.isClosed()) {
+                try (Socket client = server.accept()) {
+                    BufferedReader in = new BufferedReader(
+                            new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+                    Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII);
+                    reply(out, "220 relay.contoso.com ESMTP");
+                    boolean data = false;
+                    for (String line = in.readLine(); line != null; line = in.readLine()) {
+                        if (data) {
+                            if (line.equals(".")) {
+                                taken.incrementAndGet();
+                                Thread.sleep(3_000); // silent past the client's 1 s timeout
+                                break;
+                            }
+                        } else if (line.startsWith("DATA")) {
+                            data = true;
+                            reply(out, "354 go ahead");
+                        } else {
+                            reply(out, "250 OK");
+                        }
+                    }
+                } catch (Exception closed) {
+                    // the test is over, or the client gave up
+                }
+            }
+        }
+
+        private static void reply(Writer out, String line) throws IOException {
+            out.write(line + "\r\n");
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 
     /** Hangs in its first send until the test lets it go, like a run whose relay stalls mid-message. */

@@ -83,7 +83,7 @@ class StagedBatchServiceTest {
                         + "Microsoft 365 at " + BatchDeletionCheck.time(mxChanged))
                 .contains("- user01@contoso.com (last synced ");
 
-        fixture.batches.requestFinalSync(batchId); // the operator runs a sync
+        fixture.batches.requestFinalSync(batchId, fixture.batches.mailboxIds(batchId)); // the operator runs a sync
         assertThat(service.deletionCheck(batchId, mxChanged).finalSyncRunning())
                 .as("requested, not yet done")
                 .isTrue();
@@ -132,7 +132,7 @@ class StagedBatchServiceTest {
         long failing = fixture.mailbox(batchId, 1).id();
         fixture.batches.markStatus(failing, MailboxStatus.SYNCED, null); // after the MX change
         fixture.batches.markStatus(failing, MailboxStatus.FAILED, "Connection reset by mail.contoso.com:993");
-        fixture.batches.requestFinalSync(batchId);
+        fixture.batches.requestFinalSync(batchId, fixture.batches.mailboxIds(batchId));
 
         BatchDeletionCheck check = service.deletionCheck(batchId, mxChanged);
 
