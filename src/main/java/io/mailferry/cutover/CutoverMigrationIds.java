@@ -26,6 +26,7 @@ public final class CutoverMigrationIds {
     public static final String GATEWAY_START_SYNCING = "Gateway_StartSyncing";
     public static final String SUB_PROCESS_MIGRATE_MAILBOX_GROUP = "SubProcess_MigrateMailboxGroup";
     public static final String START_EVENT_MAILBOX_GROUP = "StartEvent_MailboxGroup";
+    public static final String TASK_CREATE_GROUP_USERS = "Task_CreateGroupUsers";
     public static final String CALL_ACTIVITY_MIGRATE_MAILBOXES = "CallActivity_MigrateMailboxes";
     public static final String END_EVENT_MAILBOX_GROUP_MIGRATED = "EndEvent_MailboxGroupMigrated";
     public static final String CALL_ACTIVITY_REVIEW_INITIAL_SYNC = "CallActivity_ReviewInitialSync";

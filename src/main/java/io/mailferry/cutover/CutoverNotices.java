@@ -1,5 +1,7 @@
 package io.mailferry.cutover;
 
+import io.mailferry.batch.BatchMailbox;
+import io.mailferry.batch.MailboxStatus;
 import io.mailferry.batch.MigrationBatchService;
 import io.mailferry.directory.DirectoryMailbox;
 import io.mailferry.directory.DirectoryService;
@@ -81,8 +83,16 @@ public class CutoverNotices {
         return owners;
     }
 
-    /** A welcome message to every migrated user of the batch, now in their Microsoft 365 mailbox. */
-    public int welcome(String noticeKey, String domain, long batchId) {
-        return notifications.sendWelcome(noticeKey, domain, batches.migratedAddresses(batchId));
+    /**
+     * A welcome message to every migrated user of group {@code group} of the batch's mailboxes, now in their Microsoft
+     * 365 mailbox; {@code noticeKey} makes a group that runs again send nothing twice. Returns how many were sent.
+     */
+    public int welcome(String noticeKey, String domain, long batchId, int group) {
+        List<String> migrated = groups.members(batches.mailboxes(batchId), group).stream()
+                .map(BatchMailbox.class::cast)
+                .filter(m -> m.status() == MailboxStatus.COMPLETED)
+                .map(BatchMailbox::targetAddress)
+                .toList();
+        return migrated.isEmpty() ? 0 : notifications.sendWelcome(noticeKey, domain, migrated);
     }
 }

@@ -37,8 +37,13 @@ public final class CutoverVariables {
     @Recorded
     public static final String FINAL_SYNC_CONFIRMED = "finalSyncConfirmed";
 
+    /** How many users of one group were welcomed, set on that group's own execution. */
     @Recorded
     public static final String WELCOME_MESSAGES_SENT = "welcomeMessagesSent";
+
+    /** How many users one group of the batch has in Microsoft 365 now, set on that group's own execution. */
+    @Recorded
+    public static final String GROUP_USERS_CREATED = "groupUsersCreated";
 
     private CutoverVariables() {}
 }

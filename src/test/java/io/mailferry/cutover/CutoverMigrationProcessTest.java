@@ -104,6 +104,7 @@ class CutoverMigrationProcessTest {
         });
         support.delegate(
                 "createMigrationBatchDelegate", "batchId", 42L, "mailboxIds", List.of(1L, 2L), "mailboxCount", 2);
+        support.delegate("createGroupUsersDelegate");
         support.batchSyncStandIns(syncPasses);
         support.mxSwitchStandIns();
         support.delegate("deleteMigrationBatchDelegate");
@@ -294,22 +295,42 @@ class CutoverMigrationProcessTest {
                 .startBeforeActivity(SUB_PROCESS_MIGRATE_MAILBOX_GROUP + "#multiInstanceBody")
                 .execute();
 
-        List<Job> groups = managementService()
-                .createJobQuery()
-                .processInstanceId(pi.getId())
-                .list();
-        assertThat(groups).as("one job per group of at most two mailboxes").hasSize(3);
+        assertThat(managementService()
+                        .createJobQuery()
+                        .processInstanceId(pi.getId())
+                        .count())
+                .as("one job per group of at most two mailboxes")
+                .isEqualTo(3);
         assertThat(mailboxMigrations()).as("no mailbox started with the groups").isEmpty();
         List<Integer> startedPerJob = new ArrayList<>();
-        for (Job group : groups) {
+        List<Integer> usersCreatedPerJob = new ArrayList<>();
+        for (int guard = 0; guard < 50; guard++) {
+            List<Job> jobs = managementService()
+                    .createJobQuery()
+                    .processInstanceId(pi.getId())
+                    .list();
+            if (jobs.isEmpty()) {
+                break;
+            }
             int before = mailboxMigrations().size();
-            managementService().executeJob(group.getId());
+            int createdBefore = support.calls("createGroupUsersDelegate");
+            managementService().executeJob(jobs.get(0).getId());
             startedPerJob.add(mailboxMigrations().size() - before);
+            usersCreatedPerJob.add(support.calls("createGroupUsersDelegate") - createdBefore);
         }
 
+        assertThat(support.calls("createGroupUsersDelegate"))
+                .as("each group's users created once")
+                .isEqualTo(3);
         assertThat(startedPerJob)
-                .as("each group's job starts its own mailboxes")
+                .as("each group's mailboxes start in a job of their own")
+                .filteredOn(started -> started > 0)
                 .containsExactlyInAnyOrder(2, 2, 1);
+        for (int i = 0; i < startedPerJob.size(); i++) {
+            assertThat(startedPerJob.get(i) > 0 && usersCreatedPerJob.get(i) > 0)
+                    .as("users are created and committed before, not in, the job that starts the mailboxes")
+                    .isFalse();
+        }
         assertThat(mailboxMigrations().stream()
                         .map(m -> runtimeService().getVariable(m.getId(), "mailboxId"))
                         .toList())
