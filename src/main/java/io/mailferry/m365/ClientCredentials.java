@@ -22,6 +22,7 @@ import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -46,21 +47,18 @@ final class ClientCredentials {
     }
 
     /**
-     * A client secret from the configuration (an environment variable) is stored in the secret store at start, for the
-     * tenant only, like every configured password, and taken from there; a certificate is read from its file.
+     * The credential from the configuration, stored in the secret store at start for the tenant only, like every
+     * configured password, and taken from there: a client secret (an environment variable) as it is; a certificate
+     * file (PEM or PFX) checked, then stored as its certificate chain and unencrypted PKCS#8 key in PEM, encrypted by
+     * the store like every secret. The same value is not stored twice across restarts.
      */
     static IClientCredential from(M365Properties properties, SecretStore secrets) {
         if (properties.clientSecret() != null && secrets != null) {
-            Purpose tenant = Purpose.tenant(properties.tenantId());
-            String reference = secrets.storeConfigured(
-                    tenant,
-                    "Microsoft 365 app client secret",
-                    properties.clientSecret().toCharArray());
-            char[] secret = secrets.reveal(reference, tenant);
+            char[] secret = stored(secrets, properties, "Microsoft 365 app client secret", properties.clientSecret());
             try {
                 return ClientCredentialFactory.createFromSecret(new String(secret));
             } finally {
-                java.util.Arrays.fill(secret, '\0');
+                Arrays.fill(secret, '\0');
             }
         }
         if (properties.clientSecret() != null) {
@@ -74,9 +72,44 @@ final class ClientCredentials {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         CertificateAndKey pair = name.endsWith(".pfx") || name.endsWith(".p12")
                 ? pkcs12(file, properties.clientCertificatePassword())
-                : pem(file);
+                : pem(file.toString(), read(file));
         requireMatching(file, pair);
+        if (secrets != null) {
+            char[] pem = stored(secrets, properties, "Microsoft 365 app certificate and key", pem(pair));
+            try {
+                pair = pem("the secret store's Microsoft 365 app certificate", new String(pem));
+            } finally {
+                Arrays.fill(pem, '\0');
+            }
+        }
         return ClientCredentialFactory.createFromCertificateChain(pair.key(), pair.chain());
+    }
+
+    /** {@code value} stored for the tenant (once across restarts) and revealed from the store for it. */
+    private static char[] stored(SecretStore secrets, M365Properties properties, String label, String value) {
+        Purpose tenant = Purpose.tenant(properties.tenantId());
+        String reference = secrets.storeConfigured(tenant, label, value.toCharArray());
+        return secrets.reveal(reference, tenant);
+    }
+
+    /** The chain and key in the PEM form {@link #pem(String, String)} reads. */
+    private static String pem(CertificateAndKey pair) {
+        Base64.Encoder base64 = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        StringBuilder pem = new StringBuilder();
+        try {
+            for (X509Certificate certificate : pair.chain()) {
+                pem.append("-----BEGIN CERTIFICATE-----\n")
+                        .append(base64.encodeToString(certificate.getEncoded()))
+                        .append("\n-----END CERTIFICATE-----\n");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(
+                    "The Microsoft 365 app certificate cannot be encoded: " + e.getMessage());
+        }
+        return pem.append("-----BEGIN PRIVATE KEY-----\n")
+                .append(base64.encodeToString(pair.key().getEncoded()))
+                .append("\n-----END PRIVATE KEY-----\n")
+                .toString();
     }
 
     private record CertificateAndKey(PrivateKey key, List<X509Certificate> chain) {}
@@ -107,14 +140,17 @@ final class ClientCredentials {
         }
     }
 
-    private static CertificateAndKey pem(Path file) {
-        String text;
+    private static String read(Path file) {
         try {
-            text = Files.readString(file, StandardCharsets.US_ASCII);
+            return Files.readString(file, StandardCharsets.US_ASCII);
         } catch (IOException e) {
             throw new IllegalArgumentException(
                     "mailferry.m365.client-certificate-file " + file + " cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The certificate chain and key of PEM {@code text}; {@code file} names where it came from in errors. */
+    private static CertificateAndKey pem(String file, String text) {
         List<X509Certificate> chain = new ArrayList<>();
         PrivateKey key = null;
         Matcher block = PEM_BLOCK.matcher(text);
@@ -141,7 +177,7 @@ final class ClientCredentials {
         return new CertificateAndKey(key, chain);
     }
 
-    private static X509Certificate certificate(Path file, byte[] der) {
+    private static X509Certificate certificate(String file, byte[] der) {
         try {
             return (X509Certificate)
                     CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
@@ -152,7 +188,7 @@ final class ClientCredentials {
     }
 
     /** Entra ID signs in apps with RSA certificates only. */
-    private static PrivateKey rsaKey(Path file, byte[] der) {
+    private static PrivateKey rsaKey(String file, byte[] der) {
         try {
             return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
         } catch (GeneralSecurityException e) {

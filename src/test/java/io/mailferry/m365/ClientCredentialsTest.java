@@ -73,6 +73,35 @@ class ClientCredentialsTest {
     }
 
     @Test
+    void aConfiguredCertificateIsKeptInTheSecretStoreForTheTenantOnlyAndOnce() throws Exception {
+        JdbcTemplate jdbc = new JdbcTemplate(TestDatabase.migrated());
+        SecretStore secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
+        M365Properties pem = withCertificate(M365Fixture.resource("client.pem"), null);
+
+        IClientCertificate first = (IClientCertificate) ClientCredentials.from(pem, secrets);
+        ClientCredentials.from(pem, secrets); // the next start
+        // the same certificate exported as PFX is the same secret
+        ClientCredentials.from(withCertificate(M365Fixture.resource("client.pfx"), "pfx-password"), secrets);
+
+        assertThat(first.publicCertificateHash())
+                .isEqualTo(((IClientCertificate) ClientCredentials.from(pem)).publicCertificateHash());
+        assertThat(secrets.list()).singleElement().satisfies(stored -> {
+            assertThat(stored.purpose()).isEqualTo("tenant:" + pem.tenantId());
+            assertThat(stored.storedBy()).isEqualTo(SecretStore.CONFIGURATION);
+        });
+        String reference = secrets.list().get(0).reference();
+        char[] kept = secrets.reveal(reference, Purpose.tenant(pem.tenantId()));
+        assertThat(new String(kept)).contains("-----BEGIN CERTIFICATE-----", "-----BEGIN PRIVATE KEY-----");
+        assertThatThrownBy(() -> secrets.reveal(reference, Purpose.imapLogin("outlook.office365.com", 993)))
+                .isInstanceOf(SecretPurposeException.class);
+        byte[] atRest = jdbc.queryForObject("SELECT ciphertext FROM mf_secret", byte[].class);
+        assertThat(new String(atRest, java.nio.charset.StandardCharsets.ISO_8859_1))
+                .as("encrypted at rest")
+                .doesNotContain("PRIVATE KEY")
+                .doesNotContain("CERTIFICATE");
+    }
+
+    @Test
     void aPemWithCertificateAndKeyAndAPfxWithItsPasswordGiveTheSameCertificate() throws Exception {
         IClientCertificate pem =
                 (IClientCertificate) ClientCredentials.from(withCertificate(M365Fixture.resource("client.pem"), null));
