@@ -5,10 +5,11 @@ import java.util.stream.IntStream;
 import org.springframework.stereotype.Component;
 
 /**
- * Cuts a batch's mailboxes into groups for the BPMN multi-instance that starts them ({@code ${mailboxGroups…}} in
- * CutoverMigration.bpmn): each group is one job that starts its mailboxes' MailboxMigration instances, so a batch of
- * 2,000 is 20 short transactions of 100 starts instead of one that creates thousands of executions and outlives its
- * job lock or meets an optimistic lock on the way.
+ * Cuts a batch's mailboxes into groups for the BPMN multi-instances that start them, convert them or ask them for
+ * their final sync ({@code ${mailboxGroups…}} in CutoverMigration.bpmn and StagedMigrationBatch.bpmn): each group is
+ * one job that, for instance, starts its mailboxes' MailboxMigration instances, so a batch of 2,000 is 20 short
+ * transactions of 100 starts instead of one that creates thousands of executions and outlives its job lock or meets an
+ * optimistic lock on the way.
  */
 @Component("mailboxGroups") // the name the BPMN expressions use
 public class MailboxGroups {

@@ -23,7 +23,7 @@ public final class MigrationVariables {
 
     /**
      * The number of a group of a batch's mailboxes ({@link MailboxGroups}): the element variable of the multi-instances
-     * that start the mailboxes and ask them for their final sync, a job per group.
+     * that start the mailboxes, convert them (staged) and ask them for their final sync, a job per group.
      */
     public static final String MAILBOX_GROUP = "mailboxGroup";
 

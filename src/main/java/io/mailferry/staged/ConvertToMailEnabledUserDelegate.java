@@ -17,8 +17,9 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Task 8 for one mailbox of the batch (one instance of a parallel multi-instance subprocess, each its own job). The
- * results are local variables: the instances run side by side and must not all write one process variable.
+ * Task 8 for one mailbox of the batch (one instance of a parallel multi-instance subprocess within its group of at most
+ * 100, each conversion its own job). The results are local variables: the instances run side by side and must not all
+ * write one process variable.
  */
 @Component("convertToMailEnabledUserDelegate")
 class ConvertToMailEnabledUserDelegate implements JavaDelegate {

@@ -14,9 +14,14 @@ public final class StagedMigrationBatchIds {
     public static final String SUB_PROCESS_RUN_BATCH = "SubProcess_RunBatch";
     public static final String START_EVENT_RUN_BATCH = "StartEvent_RunBatch";
     public static final String GATEWAY_START_SYNCING = "Gateway_StartSyncing";
+    public static final String SUB_PROCESS_MIGRATE_MAILBOX_GROUP = "SubProcess_MigrateMailboxGroup";
+    public static final String START_EVENT_MAILBOX_GROUP = "StartEvent_MailboxGroup";
     public static final String CALL_ACTIVITY_MIGRATE_MAILBOXES = "CallActivity_MigrateMailboxes";
+    public static final String END_EVENT_MAILBOX_GROUP_MIGRATED = "EndEvent_MailboxGroupMigrated";
     public static final String END_EVENT_MAILBOXES_FINISHED = "EndEvent_MailboxesFinished";
     public static final String CALL_ACTIVITY_REVIEW_INITIAL_SYNC = "CallActivity_ReviewInitialSync";
+    public static final String SUB_PROCESS_CONVERT_MAILBOX_GROUP = "SubProcess_ConvertMailboxGroup";
+    public static final String START_EVENT_CONVERT_MAILBOX_GROUP = "StartEvent_ConvertMailboxGroup";
     public static final String SUB_PROCESS_CONVERT_MAILBOXES = "SubProcess_ConvertMailboxes";
     public static final String START_EVENT_CONVERT_MAILBOX = "StartEvent_ConvertMailbox";
     public static final String TASK_CONVERT_TO_MAIL_ENABLED_USER = "Task_ConvertToMailEnabledUser";
@@ -24,6 +29,7 @@ public final class StagedMigrationBatchIds {
     public static final String END_EVENT_MAILBOX_CONVERTED = "EndEvent_MailboxConverted";
     public static final String TASK_EXPLAIN_MAILBOX_NOT_FINISHED = "Task_ExplainMailboxNotFinished";
     public static final String BOUNDARY_EVENT_RECHECK_MAILBOX = "BoundaryEvent_RecheckMailbox";
+    public static final String END_EVENT_MAILBOX_GROUP_CONVERTED = "EndEvent_MailboxGroupConverted";
     public static final String TASK_REPORT_BATCH_MIGRATED = "Task_ReportBatchMigrated";
     public static final String MESSAGE_EVENT_MAIL_ROUTED_TO_CLOUD = "MessageEvent_MailRoutedToCloud";
     public static final String TASK_CHECK_BATCH_DELETABLE = "Task_CheckBatchDeletable";

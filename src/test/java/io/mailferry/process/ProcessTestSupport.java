@@ -17,6 +17,7 @@ import io.mailferry.sourceendpoint.CredentialReferenceGuard;
 import io.mailferry.tenant.Tenant;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.Deque;
 import java.util.HashMap;
@@ -399,6 +400,20 @@ public final class ProcessTestSupport {
 
     public int calls(String delegate) {
         return calls.getOrDefault(delegate, 0);
+    }
+
+    /**
+     * Executes each of {@code jobs} and returns, per job in order, how much {@code measure} grew meanwhile: what each
+     * job's own transaction did (mailboxes started, conversions created, mailboxes asked).
+     */
+    public List<Long> growthPerJob(List<Job> jobs, LongSupplier measure) {
+        List<Long> growth = new ArrayList<>();
+        for (Job job : jobs) {
+            long before = measure.getAsLong();
+            engine.getManagementService().executeJob(job.getId());
+            growth.add(measure.getAsLong() - before);
+        }
+        return growth;
     }
 
     /** Executes due jobs (async continuations, due timers) until none is left; returns how many ran. */
