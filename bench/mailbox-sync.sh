@@ -310,7 +310,9 @@ row "  same, whole process (JVM)" "-" "-" "$delta_wall" "$(cat "$work/delta$last
 if [ -n "$imapsync" ]; then
   row "imapsync delta (unchanged)" "-" "-" "$imapsync_delta_wall" "$(cat "$work/imapsync-delta$last.rss")"
 fi
-echo "  deltas: medians of 3 re-runs; Mailferry runs as: ${mailferry[*]}"
+echo "  deltas: medians of 3 re-runs (whole process: Mailferry $(cat "$work"/deltawall[012] | tr '\n' ' ')s;" \
+  "own clock $(cat "$work"/deltasec[012] | tr '\n' ' ')s${imapsync:+; imapsync $(cat "$work"/imapsyncdeltawall[012] | tr '\n' ' ')s})"
+echo "  Mailferry runs as: ${mailferry[*]}"
 echo "  Mailferry's own clock runs from sign-in to in sync, like the ceiling's from first CREATE to last APPEND;"
 echo "  'whole process' adds the JVM start and, for a new --state folder, creating the state database."
 echo
