@@ -104,14 +104,20 @@ public final class ImapAppend {
             }
         }
         boolean bigFolder = fetchFlags || options.containsKey("--seed-messages");
+        boolean many = options.containsKey("--users");
         for (String required : List.of("--corpus", "--host", "--port", "--user", "--password-file")) {
-            if (!options.containsKey(required) && !(bigFolder && required.equals("--corpus"))) {
+            if (!options.containsKey(required)
+                    && !(bigFolder && required.equals("--corpus"))
+                    && !(many && required.equals("--user"))) {
                 usage(required + " is required");
             }
         }
         String user = options.get("--user");
         String password = Files.readString(Path.of(options.get("--password-file")), StandardCharsets.UTF_8)
                 .strip();
+        if (many) {
+            System.exit(manyAccounts(options, password, verify));
+        }
         ImapAppend imap = new ImapAppend(options.get("--host"), Integer.parseInt(options.get("--port")));
         try {
             if (bigFolder) {
@@ -139,6 +145,63 @@ public final class ImapAppend {
             System.err.println("ImapAppend: " + e.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * {@code --users U1,U2,...}: the corpus appended to (or with {@code --verify} checked in) every account at once,
+     * one connection and thread each, like that many separate clients. The aggregate clock runs from the first
+     * connection to the last account done; the corpus is read from disk before it (each thread reads it again from
+     * the page cache, outside its own clock). Last line: {@code Aggregate: accounts N, messages N, bytes N,
+     * seconds S, msgs/s R, MiB/s M}.
+     */
+    static int manyAccounts(Map<String, String> options, String password, boolean verify) throws Exception {
+        List<String> users = List.of(options.get("--users").split(","));
+        Path corpus = Path.of(options.get("--corpus"));
+        List<String> folders = Files.readAllLines(corpus.resolve("folders.txt"), StandardCharsets.UTF_8).stream()
+                .filter(line -> !line.isBlank())
+                .toList();
+        List<Entry> entries = manifest(corpus.resolve("manifest.tsv"));
+        long bytes = 0;
+        for (Entry e : entries) {
+            bytes += Files.size(corpus.resolve(e.file()));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(users.size());
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+        for (String account : users) {
+            results.add(pool.submit(() -> {
+                ImapAppend imap = new ImapAppend(options.get("--host"), Integer.parseInt(options.get("--port")));
+                imap.login(account, password);
+                boolean ok = verify
+                        ? imap.verify(folders, entries, account)
+                        : imap.append(corpus, folders, entries, account);
+                imap.command("LOGOUT");
+                return ok;
+            }));
+        }
+        boolean ok = true;
+        for (java.util.concurrent.Future<Boolean> result : results) {
+            try {
+                ok &= result.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                System.err.println("ImapAppend: " + e.getCause().getMessage());
+                ok = false;
+            }
+        }
+        pool.shutdown();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long messages = (long) entries.size() * users.size();
+        double mib = bytes * users.size() / 1048576.0;
+        System.out.printf(
+                Locale.ROOT,
+                "Aggregate: accounts %d, messages %d, bytes %d, seconds %.2f, msgs/s %.1f, MiB/s %.1f%n",
+                users.size(),
+                messages,
+                bytes * users.size(),
+                seconds,
+                messages / seconds,
+                mib / seconds);
+        return ok ? 0 : 1;
     }
 
     /**
@@ -233,6 +296,7 @@ public final class ImapAppend {
         System.err.println("ImapAppend: " + problem);
         System.err.println("usage: java -Xmx1g bench/ImapAppend.java --corpus DIR --host HOST --port PORT --user USER "
                 + "--password-file FILE [--verify]");
+        System.err.println("   or: --users U1,U2,... instead of --user: every account at once, one connection each");
         System.err.println("   or: java bench/ImapAppend.java --host HOST --port PORT --user USER --password-file FILE "
                 + "[--folder F] (--seed-messages N | --fetch-flags)");
         System.exit(2);

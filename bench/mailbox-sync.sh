@@ -20,11 +20,25 @@
 #   7. (part startup) times the command line's start-up, `csv validate` of a one-line file and `sync` of an unchanged
 #      20-message mailbox, as `java -jar` against the unpacked jar with its class-data sharing archive
 #      (bin/mailferry-cds.sh), and against $BASELINE_JAR when set (e.g. a build from before a change).
+#   8. (part many) seeds $MANY_MAILBOXES (default 20) source accounts with a smaller corpus each ($MANY_MESSAGES,
+#      default 150, seed $SEED), then in each of $ROUNDS rounds, in rotating order, into fresh target accounts:
+#      the APPEND ceiling (ImapAppend --users: one connection per account, all at once, one JVM); one Mailferry
+#      process syncing every pair of a list (`sync --mailboxes FILE.csv --parallel-mailboxes $PARALLEL_MAILBOXES`,
+#      default all of them); and, when $IMAPSYNC names an imapsync, that many imapsync processes in parallel, one
+#      per pair, the way administrators run it at scale. Every target is verified afterwards (ImapAppend --verify).
+#      Aggregate rates are the total over the wall time of the whole group (JVM or Perl start included).
+# With $IMAPSYNC set, the awkward part also runs imapsync in each round (into its own fresh target account) and an
+# unchanged imapsync re-run beside Mailferry's delta pass, so the ratios against it come from the same run.
+# Mailferry runs as $MAILFERRY_CLI: "cds" (default; the unpacked jar with its class-data sharing archive, as
+# bin/mailferry-cds.sh prepares it) or "jar" (java -jar), with $MAILFERRY_JAVA_OPTS (default
+# "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"; set it empty for the JVM's defaults).
 # The disk's fsync latency on a shared VM varies a lot from minute to minute; single figures mislead, medians of
 # rounds measured side by side much less.
 # Settings: MESSAGES, SEED, ROUNDS, MAILFERRY_JAR (default target/mailferry.jar), DOVECOT_MAIL_FSYNC and the
-# DOVECOT_*_PORT variables (see start-dovecot.sh), PARTS (default "awkward nocondstore startup": steps 2-5, 6, 7),
-# BIG_MESSAGES, STARTUP_ROUNDS (default 5), BASELINE_JAR.
+# DOVECOT_*_PORT variables (see start-dovecot.sh), PARTS (default "awkward many nocondstore startup": steps 2-5, 8,
+# 6, 7),
+# BIG_MESSAGES, STARTUP_ROUNDS (default 5), BASELINE_JAR, IMAPSYNC (path of an imapsync; never fetched here),
+# MANY_MAILBOXES, MANY_MESSAGES, PARALLEL_MAILBOXES, MAILFERRY_CLI.
 # Needs: java 17, mvn (only if the jar is missing), openssl, dovecot (installed by start-dovecot.sh as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,13 +49,30 @@ imapsync_msgs_per_s=310
 imapsync_delta_seconds=1.46
 jar=${MAILFERRY_JAR:-target/mailferry.jar} # another build can be measured the same way
 rounds=${ROUNDS:-3}
-parts=${PARTS:-awkward nocondstore startup}
+parts=${PARTS:-awkward many nocondstore startup}
 big_messages=${BIG_MESSAGES:-100000}
 startup_rounds=${STARTUP_ROUNDS:-5}
 baseline_jar=${BASELINE_JAR:-}
+imapsync=${IMAPSYNC:-}
+many_mailboxes=${MANY_MAILBOXES:-20}
+many_messages=${MANY_MESSAGES:-150}
+parallel_mailboxes=${PARALLEL_MAILBOXES:-$many_mailboxes}
+mailferry_cli=${MAILFERRY_CLI:-cds}
+# A command runs for seconds to minutes: the client compiler alone and the serial collector start it in about 0.8x
+# the wall and 0.7x the CPU time (an unchanged delta: 0.89 s against 1.11 s), and copy no slower.
+read -r -a mailferry_java_opts <<< "${MAILFERRY_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}"
 user=bench@contoso.com # on the source
 ceiling_users=(ceiling@contoso.com user01@contoso.com user03@contoso.com) # fresh target accounts per round
 mailferry_users=(bench@contoso.com user02@contoso.com user04@contoso.com)
+imapsync_users=(user05@contoso.com user06@contoso.com user07@contoso.com)
+if [ -n "$imapsync" ] && ! "$imapsync" --version >/dev/null 2>&1; then
+  echo "IMAPSYNC=$imapsync does not run (imapsync --version failed; its Perl modules missing?)" >&2
+  exit 2
+fi
+if (( many_mailboxes < 1 || many_mailboxes > 20 )); then
+  echo "MANY_MAILBOXES must be 1 to 20 (source and target accounts user21..user40)" >&2
+  exit 2
+fi
 if [ "$rounds" -lt 1 ] || [ "$rounds" -gt 3 ]; then
   echo "ROUNDS must be 1, 2 or 3 (there are three pairs of fresh target accounts)" >&2
   exit 2
@@ -151,11 +182,55 @@ if ! has_sync_command; then
   exit 1
 fi
 
+# The unpacked jar with its class-data sharing archive (bin/mailferry-cds.sh), for the parts that need it.
+cli_dir="$work/cli"
+if part nocondstore || part startup || { [ "$mailferry_cli" = cds ] && { part awkward || part many; }; }; then
+  echo "Preparing the class-data sharing archive (bin/mailferry-cds.sh)"
+  cds_start=$(date +%s.%N)
+  bin/mailferry-cds.sh "$jar" "$cli_dir" >/dev/null
+  cds_seconds=$(awk -v s="$cds_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
+fi
+# How the awkward and many parts run Mailferry's command line.
+case $mailferry_cli in
+  cds) mailferry=(java -Xmx1g "${mailferry_java_opts[@]}" -XX:SharedArchiveFile="$cli_dir/mailferry.jsa"
+    -jar "$cli_dir/mailferry.jar") ;;
+  jar) mailferry=(java -Xmx1g "${mailferry_java_opts[@]}" -jar "$jar") ;;
+  *) echo "MAILFERRY_CLI must be cds or jar, not $mailferry_cli" >&2; exit 2 ;;
+esac
+
+# imapsync's arguments from one account to another, in $imapsync_args (the password file serves every account of
+# the test Dovecot); plain IMAP on loopback like Mailferry's runs, no log file, no release check over the internet
+imapsync_args() { # source port, source user, target port, target user, pid file
+  imapsync_args=(--host1 127.0.0.1 --port1 "$1" --user1 "$2" --passfile1 "$DOVECOT_PASSWORD_FILE"
+    --host2 127.0.0.1 --port2 "$3" --user2 "$4" --passfile2 "$DOVECOT_PASSWORD_FILE"
+    --nossl1 --nossl2 --notls1 --notls2 --nolog --noreleasecheck --pidfile "$5")
+}
+
+imapsync_run() { # $1 = initial|delta, $2 = round
+  local target=${imapsync_users[$2]} rc=0
+  echo "Round $(( $2 + 1 )) imapsync $1 pass into $target"
+  sync
+  imapsync_args "$DOVECOT_SOURCE_PORT" "$user" "$DOVECOT_TARGET_PORT" "$target" "$work/imapsync$2.pid"
+  measured "$work/imapsync-$1$2.rss" "$work/imapsync-$1$2.wall" "$imapsync" "${imapsync_args[@]}" \
+    > "$work/imapsync-$1$2.out" 2>&1 || rc=$?
+  grep -E '^(Messages transferred|Messages skipped|Total bytes transferred|Transfer rate|Detected [0-9]+ errors)' \
+    "$work/imapsync-$1$2.out" || true
+  if [ "$rc" != 0 ]; then
+    tail -n 20 "$work/imapsync-$1$2.out"
+    echo "FAILED: imapsync's $1 pass ended with exit code $rc" >&2
+    exit 1
+  fi
+  if [ "$1" = initial ]; then
+    "${imap_append[@]}" --port "$DOVECOT_TARGET_PORT" --user "$target" --verify \
+      || echo "NOTE: imapsync's copy in $target differs from the corpus (see above)"
+  fi
+}
+
 sync_run() { # $1 = initial|delta, $2 = round
   local target=${mailferry_users[$2]} rc=0 summary
   echo "Round $(( $2 + 1 )) Mailferry $1 pass into $target"
   sync
-  measured "$work/$1$2.rss" "$work/$1$2.wall" java -Xmx512m -jar "$jar" sync \
+  measured "$work/$1$2.rss" "$work/$1$2.wall" "${mailferry[@]}" sync --allow-plaintext \
     --source "imap://${user/@/%40}@127.0.0.1:$DOVECOT_SOURCE_PORT" \
     --target "imap://${target/@/%40}@127.0.0.1:$DOVECOT_TARGET_PORT" \
     --source-password-file "$DOVECOT_PASSWORD_FILE" --target-password-file "$DOVECOT_PASSWORD_FILE" \
@@ -175,11 +250,26 @@ sync_run() { # $1 = initial|delta, $2 = round
 }
 
 if part awkward; then
+awkward_variants=(ceiling mailferry)
+if [ -n "$imapsync" ]; then awkward_variants+=(imapsync); fi
 for (( r = 0; r < rounds; r++ )); do
-  if (( r % 2 == 0 )); then ceiling_round "$r"; sync_run initial "$r"; else sync_run initial "$r"; ceiling_round "$r"; fi
+  n=${#awkward_variants[@]}
+  for (( k = 0; k < n; k++ )); do # rotating order, so drift hits every tool alike
+    case ${awkward_variants[$(( (r + k) % n ))]} in
+      ceiling) ceiling_round "$r" ;;
+      mailferry) sync_run initial "$r" ;;
+      imapsync) imapsync_run initial "$r" ;;
+    esac
+  done
 done
 last=$(( rounds - 1 ))
-sync_run delta "$last"
+# unchanged re-runs, each three times (median), alternating
+for i in 0 1 2; do
+  sync_run delta "$last"; cp "$work/delta$last.wall" "$work/deltawall$i"; cp "$work/delta$last.seconds" "$work/deltasec$i"
+  if [ -n "$imapsync" ]; then
+    imapsync_run delta "$last"; cp "$work/imapsync-delta$last.wall" "$work/imapsyncdeltawall$i"
+  fi
+done
 
 median() { # files holding one number each
   cat "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
@@ -201,16 +291,33 @@ done
 ceiling_seconds=$(median $(files ceiling seconds))
 initial_seconds=$(median $(files initial seconds))
 initial_wall=$(median $(files initial wall))
-delta_seconds=$(cat "$work/delta$last.seconds")
-delta_wall=$(cat "$work/delta$last.wall")
+delta_seconds=$(median "$work"/deltasec[012])
+delta_wall=$(median "$work"/deltawall[012])
 row "median ceiling" "$(rate "$messages" "$ceiling_seconds")" "$(rate "$corpus_mib" "$ceiling_seconds")" \
   "$ceiling_seconds" "$(median $(files ceiling rss))"
 row "median Mailferry initial" "$(rate "$messages" "$initial_seconds")" "$(rate "$corpus_mib" "$initial_seconds")" \
   "$initial_seconds" "$(median $(files initial rss))"
 row "  same, whole process (JVM)" "$(rate "$messages" "$initial_wall")" "$(rate "$corpus_mib" "$initial_wall")" \
   "$initial_wall" "$(median $(files initial rss))"
+if [ -n "$imapsync" ]; then
+  for (( r = 0; r < rounds; r++ )); do
+    w=$(cat "$work/imapsync-initial$r.wall")
+    row "round $(( r + 1 )) imapsync initial" "$(rate "$messages" "$w")" "$(rate "$corpus_mib" "$w")" "$w" \
+      "$(cat "$work/imapsync-initial$r.rss")"
+  done
+  imapsync_wall=$(median $(files imapsync-initial wall))
+  imapsync_delta_wall=$(median "$work"/imapsyncdeltawall[012])
+  row "median imapsync initial" "$(rate "$messages" "$imapsync_wall")" "$(rate "$corpus_mib" "$imapsync_wall")" \
+    "$imapsync_wall" "$(median $(files imapsync-initial rss))"
+fi
 row "Mailferry delta (unchanged)" "-" "-" "$delta_seconds" "$(cat "$work/delta$last.rss")"
 row "  same, whole process (JVM)" "-" "-" "$delta_wall" "$(cat "$work/delta$last.rss")"
+if [ -n "$imapsync" ]; then
+  row "imapsync delta (unchanged)" "-" "-" "$imapsync_delta_wall" "$(cat "$work/imapsync-delta$last.rss")"
+fi
+echo "  deltas: medians of 3 re-runs (whole process: Mailferry $(cat "$work"/deltawall[012] | tr '\n' ' ')s;" \
+  "own clock $(cat "$work"/deltasec[012] | tr '\n' ' ')s${imapsync:+; imapsync $(cat "$work"/imapsyncdeltawall[012] | tr '\n' ' ')s})"
+echo "  Mailferry runs as: ${mailferry[*]}"
 echo "  Mailferry's own clock runs from sign-in to in sync, like the ceiling's from first CREATE to last APPEND;"
 echo "  'whole process' adds the JVM start and, for a new --state folder, creating the state database."
 echo
@@ -220,6 +327,13 @@ awk -v i="$initial_seconds" -v w="$initial_wall" -v c="$ceiling_seconds" -v n="$
   printf "initial vs imapsync %d msgs/s (another run):   %6.2fx the msgs/s (whole process: %.2fx)\n", r, n / i / r, n / w / r
   printf "delta vs imapsync %.2f s (another run):        %6.3fx the time (whole process: %.2fx; below 1 is faster)\n", rd, d / rd, dw / rd
 }'
+if [ -n "$imapsync" ]; then
+  awk -v w="$initial_wall" -v iw="$imapsync_wall" -v dw="$delta_wall" -v idw="$imapsync_delta_wall" -v c="$ceiling_seconds" 'BEGIN {
+    printf "SAME RUN: initial, whole process, vs imapsync: %6.2fx the msgs/s (target >= 1.5)\n", iw / w
+    printf "SAME RUN: unchanged re-run vs imapsync:        %6.2fx the wall time (target <= 0.5)\n", dw / idw
+    printf "SAME RUN: imapsync vs ceiling:                 %6.2fx the msgs/s\n", c / iw
+  }'
+fi
 fi
 
 # A plain client for the big folder (seeding, the reference UID FETCH); add: --port PORT --user USER ...
@@ -227,14 +341,6 @@ imap_plain=(java bench/ImapAppend.java --host 127.0.0.1 --password-file "$DOVECO
 median_of() { # numbers as arguments
   printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
-# The unpacked jar with its class-data sharing archive (bin/mailferry-cds.sh), for both parts below.
-cli_dir="$work/cli"
-if part nocondstore || part startup; then
-  echo "Preparing the class-data sharing archive (bin/mailferry-cds.sh)"
-  cds_start=$(date +%s.%N)
-  bin/mailferry-cds.sh "$jar" "$cli_dir" >/dev/null
-  cds_seconds=$(awk -v s="$cds_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }')
-fi
 # sync of one account pair with the given jar invocation; prints the Summary line, fails unless in sync
 cli_sync() { # source port, user, state, java options and jar... (rest)
   local port=$1 account=$2 state=$3
@@ -245,6 +351,144 @@ cli_sync() { # source port, user, state, java options and jar... (rest)
     --state "$state" 2>/dev/null | tail -n 1 | tee "$work/last-summary"
   grep -q '^Summary: .*, in sync$' "$work/last-summary" || { echo "FAILED: not in sync" >&2; exit 1; }
 }
+
+# --- many mailboxes at once: one Mailferry process against as many parallel imapsync processes ---
+if part many; then
+  many_users=()
+  for (( i = 21; i < 21 + many_mailboxes; i++ )); do many_users+=("user$i@contoso.com"); done
+  many_list=$(IFS=,; echo "${many_users[*]}")
+  java bench/AwkwardCorpus.java --out "$work/many-corpus" --messages "$many_messages" --seed "$seed" >/dev/null
+  many_bytes=$(awk -F'\t' '!/^#/ { sum += $5 } END { printf "%d", sum }' "$work/many-corpus/manifest.tsv")
+  many_total=$(( many_messages * many_mailboxes ))
+  many_mib=$(awk -v b="$many_bytes" -v n="$many_mailboxes" 'BEGIN { printf "%.3f", b * n / 1048576 }')
+  # every account's corpus in memory at once
+  many_append=(java "-Xmx$(( many_bytes / 1048576 * 2 * many_mailboxes + 256 ))m" bench/ImapAppend.java
+    --corpus "$work/many-corpus" --host 127.0.0.1 --password-file "$DOVECOT_PASSWORD_FILE" --users "$many_list")
+  echo "Seeding $many_mailboxes source accounts (${many_users[0]} ...) with $many_messages messages each"
+  "${many_append[@]}" --port "$DOVECOT_SOURCE_PORT" | tail -n 1
+  "${many_append[@]}" --port "$DOVECOT_SOURCE_PORT" --verify | tail -n 1
+  printf 'Source,SourcePasswordFile,Target,TargetPasswordFile\n' > "$work/many.csv"
+  for u in "${many_users[@]}"; do
+    printf 'imap://%s@127.0.0.1:%s,%s,imap://%s@127.0.0.1:%s,%s\n' "${u/@/%40}" "$DOVECOT_SOURCE_PORT" \
+      "$DOVECOT_PASSWORD_FILE" "${u/@/%40}" "$DOVECOT_TARGET_PORT" "$DOVECOT_PASSWORD_FILE" >> "$work/many.csv"
+  done
+  fresh_targets() { # the target accounts emptied (no client is signed in to them between runs)
+    local u
+    for u in "${many_users[@]}"; do rm -rf "$work/dovecot/target/home/$u"; done
+    sync
+  }
+  verify_targets() { # label; fails the run unless every target holds exactly the corpus
+    if ! "${many_append[@]}" --port "$DOVECOT_TARGET_PORT" --verify > "$work/many-verify.out" 2>&1; then
+      grep -v '^Verified' "$work/many-verify.out" | tail -n 20
+      echo "FAILED: after $1 a target account differs from the corpus" >&2
+      return 1
+    fi
+    echo "  every target verified after $1"
+  }
+  many_ceiling() { # round
+    echo "Many round $(( $1 + 1 )) ceiling: APPEND into $many_mailboxes target accounts at once"
+    fresh_targets
+    measured "$work/many-ceiling$1.rss" "$work/many-ceiling$1.wall" \
+      "${many_append[@]}" --port "$DOVECOT_TARGET_PORT" > "$work/many-ceiling$1.out"
+    tail -n 1 "$work/many-ceiling$1.out"
+    verify_targets "the ceiling" || exit 1
+  }
+  many_mailferry() { # round
+    local rc=0
+    echo "Many round $(( $1 + 1 )) Mailferry: sync --mailboxes, $parallel_mailboxes at once"
+    fresh_targets
+    rm -rf "$work/many-state"
+    measured "$work/many-mailferry$1.rss" "$work/many-mailferry$1.wall" "${mailferry[@]}" sync --allow-plaintext \
+      --mailboxes "$work/many.csv" --parallel-mailboxes "$parallel_mailboxes" --state "$work/many-state" \
+      > "$work/many-mailferry$1.out" 2>&1 || rc=$?
+    grep -v '^Summary' "$work/many-mailferry$1.out" | sed 's/^/  /'
+    tail -n 1 "$work/many-mailferry$1.out"
+    if [ "$rc" != 0 ] || ! tail -n 1 "$work/many-mailferry$1.out" \
+        | grep -q "^Summary: mailboxes $many_mailboxes, in sync $many_mailboxes, failed 0, copied $many_total, .*, in sync$"; then
+      tail -n 20 "$work/many-mailferry$1.out"
+      echo "FAILED: Mailferry's run over the list ended with exit code $rc, not every mailbox in sync" >&2
+      exit 1
+    fi
+    tail -n 1 "$work/many-mailferry$1.out" | sed -E 's/.*seconds ([0-9.]+),.*/\1/' > "$work/many-mailferry$1.seconds"
+    verify_targets "Mailferry" || exit 1
+  }
+  many_imapsync() { # round
+    local u k=0 pids=() rc=0 start end
+    echo "Many round $(( $1 + 1 )) imapsync: $many_mailboxes processes at once"
+    fresh_targets
+    start=$(date +%s.%N)
+    for u in "${many_users[@]}"; do
+      imapsync_args "$DOVECOT_SOURCE_PORT" "$u" "$DOVECOT_TARGET_PORT" "$u" "$work/many-imapsync-$k.pid"
+      "$imapsync" "${imapsync_args[@]}" > "$work/many-imapsync$1-$k.out" 2>&1 &
+      pids+=($!)
+      k=$(( k + 1 ))
+    done
+    # peak RSS: the sum over the processes, sampled while they run
+    peak=0
+    while :; do
+      alive=0 sum=0
+      for p in "${pids[@]}"; do
+        if kill -0 "$p" 2>/dev/null; then
+          alive=1
+          kib=$(awk '/^VmRSS:/ { print $2 }' "/proc/$p/status" 2>/dev/null || true)
+          sum=$(( sum + ${kib:-0} ))
+        fi
+      done
+      (( sum > peak )) && peak=$sum
+      (( alive )) || break
+      sleep 0.1
+    done
+    for p in "${pids[@]}"; do wait "$p" || rc=$?; done
+    end=$(date +%s.%N)
+    awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }' > "$work/many-imapsync$1.wall"
+    echo "$peak" > "$work/many-imapsync$1.rss"
+    echo "  $many_mailboxes imapsync processes took $(cat "$work/many-imapsync$1.wall") s (exit code of the last failing: $rc)"
+    if [ "$rc" != 0 ]; then
+      grep -h -E 'Detected [0-9]+ errors|Exiting with return value' "$work/many-imapsync$1-"*.out | sort | uniq -c
+      echo "FAILED: an imapsync process failed" >&2
+      exit 1
+    fi
+    verify_targets "imapsync" || echo "NOTE: imapsync's copies differ from the corpus (see above)"
+  }
+  many_variants=(ceiling mailferry)
+  if [ -n "$imapsync" ]; then many_variants+=(imapsync); fi
+  for (( r = 0; r < rounds; r++ )); do
+    n=${#many_variants[@]}
+    for (( k = 0; k < n; k++ )); do "many_${many_variants[$(( (r + k) % n ))]}" "$r"; done
+  done
+  fresh_targets
+  echo
+  echo "$many_mailboxes mailboxes at once: $many_messages messages each, $many_total in all," \
+    "$(printf '%.1f' "$many_mib") MiB (AwkwardCorpus seed $seed), Dovecot source -> target on 127.0.0.1," \
+    "$(nproc) CPUs, mail_fsync=$DOVECOT_MAIL_FSYNC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  printf '%-34s %10s %9s %9s %10s\n' run msgs/s MiB/s seconds "peak RSS"
+  many_row() { # label, seconds, rss KiB
+    printf '%-34s %10s %9s %9s %10s\n' "$1" "$(rate "$many_total" "$2")" "$(rate "$many_mib" "$2")" "$2" \
+      "$(awk -v k="$3" 'BEGIN { printf "%.0f MiB", k / 1024 }')"
+  }
+  for v in "${many_variants[@]}"; do
+    walls=() rsss=()
+    for (( r = 0; r < rounds; r++ )); do
+      walls+=("$(cat "$work/many-$v$r.wall")") rsss+=("$(cat "$work/many-$v$r.rss")")
+      many_row "round $(( r + 1 )) $v" "$(cat "$work/many-$v$r.wall")" "$(cat "$work/many-$v$r.rss")"
+    done
+    median_of "${walls[@]}" > "$work/many-$v.median"
+    many_row "median $v" "$(cat "$work/many-$v.median")" "$(median_of "${rsss[@]}")"
+  done
+  own=()
+  for (( r = 0; r < rounds; r++ )); do own+=("$(cat "$work/many-mailferry$r.seconds")"); done
+  many_row "  Mailferry by its own clock" "$(median_of "${own[@]}")" 0
+  echo "  rates: all messages over the group's wall time (the ceiling's JVM, Mailferry's JVM and state database,"
+  echo "  every imapsync's Perl start included); peak RSS: imapsync's is the sum of its processes, sampled"
+  echo "  Mailferry: ${mailferry[*]} sync --mailboxes LIST --parallel-mailboxes $parallel_mailboxes"
+  awk -v c="$(cat "$work/many-ceiling.median")" -v m="$(cat "$work/many-mailferry.median")" 'BEGIN {
+    printf "SAME RUN: %s mailboxes, one Mailferry process vs the APPEND ceiling: %.2fx the msgs/s\n", "'"$many_mailboxes"'", c / m }'
+  if [ -n "$imapsync" ]; then
+    awk -v i="$(cat "$work/many-imapsync.median")" -v m="$(cat "$work/many-mailferry.median")" -v c="$(cat "$work/many-ceiling.median")" 'BEGIN {
+      printf "SAME RUN: one Mailferry process vs %s parallel imapsync: %.2fx the aggregate msgs/s (target >= 1.5)\n", "'"$many_mailboxes"'", i / m
+      printf "SAME RUN: %s parallel imapsync vs the APPEND ceiling: %.2fx the msgs/s\n", "'"$many_mailboxes"'", c / i }'
+  fi
+fi
 
 # --- the unchanged delta of a 100,000-message folder on a server without CONDSTORE (Exchange-like) ---
 # Mailferry's delta pass in-process (bench/SyncDelta.java on the unpacked jar: a cold pass as the command runs it,

@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Copy one mailbox from a source IMAP account to a target IMAP account: every folder, message "
                     + "byte for byte, flags and internal dates. Run again for a delta pass.",
-            "Exit codes: 0 fully in sync; 3 in sync except skipped messages (listed); 1 failed; 2 usage."
+            "With --mailboxes FILE.csv: every mailbox pair of the file, --parallel-mailboxes at once.",
+            "Exit codes: 0 fully in sync; 3 in sync except skipped messages (listed); 1 failed (with --mailboxes: "
+                    + "any mailbox failed, the others still ran); 2 usage."
         })
 class SyncCommand implements Callable<Integer> {
     static final int SKIPPED = 3;
@@ -47,20 +49,35 @@ class SyncCommand implements Callable<Integer> {
 
     @Option(
             names = "--source",
-            required = true,
             paramLabel = "URL",
             description = "imap://USER@HOST[:PORT] or imaps://… (implicit TLS); USER percent-encoded, "
                     + "e.g. user01%%40contoso.com")
     String source;
 
-    @Option(names = "--target", required = true, paramLabel = "URL", description = "as --source")
+    @Option(names = "--target", paramLabel = "URL", description = "as --source")
     String target;
 
-    @Option(names = "--source-password-file", required = true, paramLabel = "FILE")
+    @Option(names = "--source-password-file", paramLabel = "FILE")
     Path sourcePasswordFile;
 
-    @Option(names = "--target-password-file", required = true, paramLabel = "FILE")
+    @Option(names = "--target-password-file", paramLabel = "FILE")
     Path targetPasswordFile;
+
+    @Option(
+            names = "--mailboxes",
+            paramLabel = "FILE.csv",
+            description = "Sync every mailbox pair of this file instead of --source/--target: a header row "
+                    + "Source,SourcePasswordFile,Target,TargetPasswordFile, then one row per pair (URLs as --source, "
+                    + "password files relative to the CSV's folder). Each pair keeps its own state under --state.")
+    Path mailboxes;
+
+    @Option(
+            names = "--parallel-mailboxes",
+            paramLabel = "N",
+            defaultValue = "4",
+            description = "With --mailboxes: mailboxes synced at once (default ${DEFAULT-VALUE}, at most "
+                    + SyncBatch.MAX_PARALLEL + "), each with --parallel-folders folders at once.")
+    int parallelMailboxes;
 
     @Option(names = "--starttls", description = "Upgrade imap:// connections with STARTTLS (required then).")
     boolean startTls;
@@ -125,18 +142,25 @@ class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (mailboxes != null) {
+            return new SyncBatch(this).call();
+        }
         StandaloneSync.Account from;
         StandaloneSync.Account to;
         long limit;
         try {
-            limit = DataSize.parse(maxMessageSize.toUpperCase(Locale.ROOT)).toBytes();
-            if (parallelFolders < 1 || parallelFolders > 16) {
+            limit = messageSizeLimit();
+            List<String> missing = singleMailboxOptions().entrySet().stream()
+                    .filter(e -> e.getValue() == null)
+                    .map(java.util.Map.Entry::getKey)
+                    .toList();
+            if (!missing.isEmpty()) {
                 throw new IllegalArgumentException(
-                        "--parallel-folders must be between 1 and 16, not " + parallelFolders);
+                        "Missing " + String.join(", ", missing) + " (or give --mailboxes FILE.csv for many mailboxes)");
             }
-            from = account("--source", source, sourcePasswordFile, sourceCertificate);
-            to = account("--target", target, targetPasswordFile, targetCertificate);
-            warnPlaintext(from, to);
+            from = account("--source", source, "--source-password-file", sourcePasswordFile, sourceCertificate);
+            to = account("--target", target, "--target-password-file", targetPasswordFile, targetCertificate);
+            warnPlaintext(List.of(from, to));
         } catch (IllegalArgumentException e) {
             MailferryCli.printError(spec, e.getMessage());
             return MailferryCli.USAGE;
@@ -145,21 +169,16 @@ class SyncCommand implements Callable<Integer> {
             StandaloneSync.Outcome outcome = syncWithRetries(StandaloneSync.open(state), from, to, limit);
             outcome.skipped().forEach(s -> MailferryCli.print(spec, "Skipped: " + s));
             SliceResult r = outcome.result();
-            double seconds = outcome.elapsed().toNanos() / 1e9;
             boolean inSync = r.complete() && outcome.skipped().isEmpty();
             MailferryCli.print(
                     spec,
-                    String.format(
-                            Locale.ROOT,
-                            "Summary: copied %d, skipped %d, flags %d, %sbytes %d, seconds %.2f, msgs/s %.1f, %s",
-                            r.messagesCopied(),
-                            outcome.skipped().size(),
-                            r.flagsUpdated(),
-                            mirrorDeletions ? "deleted " + r.deleted() + ", " : "",
-                            r.bytes(),
-                            seconds,
-                            seconds == 0 ? 0 : r.messagesCopied() / seconds,
-                            inSync ? "in sync" : "NOT in sync"));
+                    "Summary: "
+                            + counts(
+                                    r,
+                                    outcome.skipped().size(),
+                                    outcome.elapsed().toNanos() / 1e9)
+                            + ", "
+                            + (inSync ? "in sync" : "NOT in sync"));
             return inSync ? 0 : SKIPPED;
         } catch (MailboxSyncException e) {
             MailferryCli.printError(spec, "Sync failed: " + e.getMessage());
@@ -168,6 +187,38 @@ class SyncCommand implements Callable<Integer> {
             Arrays.fill(from.password(), '\0');
             Arrays.fill(to.password(), '\0');
         }
+    }
+
+    /** The options of one mailbox pair, by name, in usage order; a value is null when not given. */
+    java.util.Map<String, Object> singleMailboxOptions() {
+        java.util.Map<String, Object> options = new java.util.LinkedHashMap<>();
+        options.put("--source", source);
+        options.put("--target", target);
+        options.put("--source-password-file", sourcePasswordFile);
+        options.put("--target-password-file", targetPasswordFile);
+        return options;
+    }
+
+    /** --max-message-size in bytes, after the checks of the options every pass shares. */
+    long messageSizeLimit() {
+        if (parallelFolders < 1 || parallelFolders > 16) {
+            throw new IllegalArgumentException("--parallel-folders must be between 1 and 16, not " + parallelFolders);
+        }
+        return DataSize.parse(maxMessageSize.toUpperCase(Locale.ROOT)).toBytes();
+    }
+
+    /** What a pass did, as the summary lines print it. */
+    String counts(SliceResult r, int skipped, double seconds) {
+        return String.format(
+                Locale.ROOT,
+                "copied %d, skipped %d, flags %d, %sbytes %d, seconds %.2f, msgs/s %.1f",
+                r.messagesCopied(),
+                skipped,
+                r.flagsUpdated(),
+                mirrorDeletions ? "deleted " + r.deleted() + ", " : "",
+                r.bytes(),
+                seconds,
+                seconds == 0 ? 0 : r.messagesCopied() / seconds);
     }
 
     /** Before a password is read from its file or a connection made: refusing late would be too late. */
@@ -180,8 +231,8 @@ class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void warnPlaintext(StandaloneSync.Account from, StandaloneSync.Account to) {
-        for (StandaloneSync.Account account : List.of(from, to)) {
+    void warnPlaintext(List<StandaloneSync.Account> accounts) {
+        for (StandaloneSync.Account account : accounts) {
             if (account.server().security() == ImapSecurity.NONE) {
                 MailferryCli.printError(
                         spec,
@@ -193,7 +244,7 @@ class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private StandaloneSync.Outcome syncWithRetries(
+    StandaloneSync.Outcome syncWithRetries(
             StandaloneSync engine, StandaloneSync.Account from, StandaloneSync.Account to, long limit) {
         for (int attempt = 0; ; attempt++) {
             try {
@@ -207,8 +258,9 @@ class SyncCommand implements Callable<Integer> {
                 long seconds = 2L << attempt;
                 MailferryCli.printError(
                         spec,
-                        "Pass failed, retrying in " + seconds + " s (" + (attempt + 1) + " of " + retries + "): "
-                                + e.getMessage());
+                        "Pass " + (mailboxes == null ? "" : "of " + from.user() + " -> " + to.user() + " ")
+                                + "failed, retrying in " + seconds + " s (" + (attempt + 1) + " of " + retries
+                                + "): " + e.getMessage());
                 try {
                     sleeper.sleep(seconds * 1000);
                 } catch (InterruptedException interrupted) {
@@ -219,7 +271,12 @@ class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private StandaloneSync.Account account(String option, String url, Path passwordFile, Path certificate) {
+    /**
+     * The account of {@code url} with the password of {@code passwordFile}; {@code option} and {@code passwordOption}
+     * say where each came from (an option, or a CSV's row and column) in the errors.
+     */
+    StandaloneSync.Account account(
+            String option, String url, String passwordOption, Path passwordFile, Path certificate) {
         URI uri;
         try {
             uri = new URI(url);
@@ -240,7 +297,7 @@ class SyncCommand implements Callable<Integer> {
         String user = URLDecoder.decode(uri.getRawUserInfo().replace("+", "%2B"), StandardCharsets.UTF_8);
         X509Certificate trusted = certificate == null ? null : ImapTls.readCertificate(certificate);
         return new StandaloneSync.Account(
-                new ImapServer(uri.getHost(), port, security), user, password(option, passwordFile), trusted);
+                new ImapServer(uri.getHost(), port, security), user, password(passwordOption, passwordFile), trusted);
     }
 
     /** The first line of the file; a trailing newline (as editors and echo leave) is not part of the password. */
@@ -253,12 +310,11 @@ class SyncCommand implements Callable<Integer> {
                 line = line.substring(0, line.length() - 1);
             }
             if (line.isEmpty()) {
-                throw new IllegalArgumentException(option + "-password-file " + file + " is empty");
+                throw new IllegalArgumentException(option + " " + file + " is empty");
             }
             return line.toCharArray();
         } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "Cannot read " + option + "-password-file " + file + ": " + e.getMessage());
+            throw new IllegalArgumentException("Cannot read " + option + " " + file + ": " + e.getMessage());
         }
     }
 }

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import javax.sql.DataSource;
 import org.eclipse.angus.mail.imap.IMAPStore;
 import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcConnectionPool;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
@@ -46,19 +48,32 @@ public final class StandaloneSync {
         this.jdbc = jdbc;
     }
 
-    /** Opens (creating and migrating if needed) the state database in {@code stateDir}. */
+    /** Opens (creating and migrating if needed) the state database in {@code stateDir}, for one mailbox at a time. */
     public static StandaloneSync open(Path stateDir) {
+        return open(stateDir, 1);
+    }
+
+    /**
+     * As {@link #open(Path)}, for {@code connections} statements at once: several mailboxes synced side by side, each
+     * folder thread writing its state after every message, would otherwise queue on one connection.
+     */
+    public static StandaloneSync open(Path stateDir, int connections) {
         try {
             Files.createDirectories(stateDir);
         } catch (java.io.IOException e) {
             throw new MailboxSyncException("Cannot create the state folder " + stateDir + ": " + e.getMessage(), e);
         }
-        // One connection for the whole run: opening an H2 file session per statement cost more than the IMAP work.
-        SingleConnectionDataSource ds = new SingleConnectionDataSource(
-                "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("mailferry-sync") + ";DB_CLOSE_ON_EXIT=FALSE",
-                "sa",
-                "",
-                true);
+        String url = "jdbc:h2:file:" + stateDir.toAbsolutePath().resolve("mailferry-sync") + ";DB_CLOSE_ON_EXIT=FALSE";
+        DataSource ds;
+        if (connections <= 1) {
+            // One connection for the whole run: opening an H2 file session per statement cost more than the IMAP work.
+            ds = new SingleConnectionDataSource(url, "sa", "", true);
+        } else {
+            // kept open for the run, like the single connection; H2's own pool, so the command needs no other
+            JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
+            pool.setMaxConnections(connections);
+            ds = pool;
+        }
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         if (!schemaIsCurrent(jdbc)) {
             Flyway.configure()
@@ -119,8 +134,11 @@ public final class StandaloneSync {
         return new Outcome(result, skipped, elapsed);
     }
 
-    /** The state rows of this source/target pair: an endpoint per server and a one-mailbox batch, made once. */
-    private long mailboxId(Account source, Account target) {
+    /**
+     * The state rows of this source/target pair: an endpoint per server and a one-mailbox batch, made once; one pair
+     * at a time, so that mailboxes started together on the same servers do not each create their endpoint.
+     */
+    private synchronized long mailboxId(Account source, Account target) {
         long sourceEndpoint = endpoint(source);
         long targetEndpoint = endpoint(target);
         String name = keyName("cli " + source + " -> " + target);

@@ -375,6 +375,65 @@ class MailboxSyncServiceTest {
                 .isZero();
     }
 
+    /**
+     * Issue 12: a node syncs many mailboxes at once, as many as the endpoint limit lets it and never more; each slice
+     * runs on its own job thread, here one thread each, started together.
+     */
+    @Test
+    void slicesOfManyMailboxesOverlapUpToTheEndpointLimitAndNeverBeyondIt() throws Exception {
+        int limit = 3;
+        List<String> users = java.util.stream.IntStream.rangeClosed(11, 16)
+                .mapToObj(i -> "user" + i + "@contoso.com")
+                .toList();
+        for (String user : users) {
+            source.setUser(user, user, PASSWORD);
+            target.setUser(user, user, PASSWORD);
+            for (int m = 0; m < 8; m++) {
+                Imap.append(
+                        source,
+                        user,
+                        PASSWORD,
+                        "INBOX",
+                        Imap.message("<" + m + "." + user + ">", user + " " + m, "x".repeat(2000)),
+                        new Flags(),
+                        JAN);
+            }
+        }
+        long sourceEndpoint = batches.batch(batchId).sourceEndpointId();
+        long wave = batches.createBatch(
+                "Wave 2", "contoso.com", sourceEndpoint, batches.batch(batchId).targetEndpointId(), users);
+        MailboxSyncService node = new MailboxSyncService(
+                jdbc, batches, endpoints, SyncProperties.defaults().withLimit(limit, Duration.ofSeconds(60)));
+        java.util.concurrent.ExecutorService jobThreads =
+                java.util.concurrent.Executors.newFixedThreadPool(users.size());
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<SliceResult>> slices = new java.util.ArrayList<>();
+        for (long id : batches.mailboxIds(wave)) {
+            slices.add(jobThreads.submit(() -> {
+                go.await();
+                return node.syncSlice(id, SyncPass.INITIAL, Duration.ofMinutes(2));
+            }));
+        }
+
+        go.countDown();
+        int most = 0;
+        while (!slices.stream().allMatch(java.util.concurrent.Future::isDone)) {
+            most = Math.max(most, node.slots().inUse(sourceEndpoint));
+            Thread.sleep(2);
+        }
+        jobThreads.shutdown();
+
+        assertThat(most).as("mailboxes syncing at once").isEqualTo(limit);
+        for (java.util.concurrent.Future<SliceResult> slice : slices) {
+            assertThat(slice.get().complete()).isTrue();
+            assertThat(slice.get().messagesCopied()).isEqualTo(8);
+        }
+        for (String user : users) {
+            assertThat(Imap.read(target, user, PASSWORD, "INBOX")).hasSize(8);
+        }
+        assertThat(node.slots().inUse(sourceEndpoint)).isZero();
+    }
+
     /** A node that died holding a turn gives it back when its lease runs out. */
     @Test
     void aTurnWhoseLeaseRanOutIsTakenOver() throws Exception {
