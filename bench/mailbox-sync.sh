@@ -25,8 +25,13 @@
 #      the APPEND ceiling (ImapAppend --users: one connection per account, all at once, one JVM); one Mailferry
 #      process syncing every pair of a list (`sync --mailboxes FILE.csv --parallel-mailboxes $PARALLEL_MAILBOXES`,
 #      default all of them); and, when $IMAPSYNC names an imapsync, that many imapsync processes in parallel, one
-#      per pair, the way administrators run it at scale. Every target is verified afterwards (ImapAppend --verify).
-#      Aggregate rates are the total over the wall time of the whole group (JVM or Perl start included).
+#      per pair, the way administrators run it at scale; and one Mailferry node (the web application, demo profile,
+#      its IMAP endpoints the Dovecot pair, $NODE_THREADS job threads and mailboxes per endpoint, default all of
+#      them) whose cutover of the demo's users user01.. is driven through the forms until every mailbox is in sync.
+#      Every target is verified afterwards (ImapAppend --verify). Aggregate rates are the total over the wall time of
+#      the whole group (JVM or Perl start included), the node's over its history from the first initial slice to the
+#      last mailbox in sync (a node is started once for days of syncs). The node takes the demo's fixed ports under
+#      flock $PORTS_LOCK (default /tmp/mailferry-ports.lock).
 # With $IMAPSYNC set, the awkward part also runs imapsync in each round (into its own fresh target account) and an
 # unchanged imapsync re-run beside Mailferry's delta pass, so the ratios against it come from the same run.
 # Mailferry runs as $MAILFERRY_CLI: "cds" (default; the unpacked jar with its class-data sharing archive, as
@@ -38,8 +43,9 @@
 # DOVECOT_*_PORT variables (see start-dovecot.sh), PARTS (default "awkward many nocondstore startup": steps 2-5, 8,
 # 6, 7),
 # BIG_MESSAGES, STARTUP_ROUNDS (default 5), BASELINE_JAR, IMAPSYNC (path of an imapsync; never fetched here),
-# MANY_MAILBOXES, MANY_MESSAGES, PARALLEL_MAILBOXES, MAILFERRY_CLI.
-# Needs: java 17, mvn (only if the jar is missing), openssl, dovecot (installed by start-dovecot.sh as root).
+# MANY_MAILBOXES, MANY_MESSAGES, PARALLEL_MAILBOXES, NODE_THREADS, PORTS_LOCK, MAILFERRY_CLI.
+# Needs: java 17, mvn (only if the jar is missing), openssl, dovecot (installed by start-dovecot.sh as root); curl and
+# jq for the many part's node.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,6 +64,7 @@ many_mailboxes=${MANY_MAILBOXES:-20}
 many_messages=${MANY_MESSAGES:-150}
 parallel_mailboxes=${PARALLEL_MAILBOXES:-$many_mailboxes}
 mailferry_cli=${MAILFERRY_CLI:-cds}
+ports_lock=${PORTS_LOCK:-/tmp/mailferry-ports.lock} # held while the many part's node runs on the demo's ports
 # A command runs for seconds to minutes: the client compiler alone and the serial collector start it in about 0.8x
 # the wall and 0.7x the CPU time (an unchanged delta: 0.89 s against 1.11 s), and copy no slower.
 read -r -a mailferry_java_opts <<< "${MAILFERRY_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"}"
@@ -70,7 +77,7 @@ if [ -n "$imapsync" ] && ! "$imapsync" --version >/dev/null 2>&1; then
   exit 2
 fi
 if (( many_mailboxes < 1 || many_mailboxes > 20 )); then
-  echo "MANY_MAILBOXES must be 1 to 20 (source and target accounts user21..user40)" >&2
+  echo "MANY_MAILBOXES must be 1 to 20 (source and target accounts user01..user20)" >&2
   exit 2
 fi
 if [ "$rounds" -lt 1 ] || [ "$rounds" -gt 3 ]; then
@@ -355,7 +362,8 @@ cli_sync() { # source port, user, state, java options and jar... (rest)
 # --- many mailboxes at once: one Mailferry process against as many parallel imapsync processes ---
 if part many; then
   many_users=()
-  for (( i = 21; i < 21 + many_mailboxes; i++ )); do many_users+=("user$i@contoso.com"); done
+  # user01..: the demo's addresses, which the node variant's cutover migrates
+  for (( i = 1; i <= many_mailboxes; i++ )); do many_users+=("$(printf 'user%02d@contoso.com' "$i")"); done
   many_list=$(IFS=,; echo "${many_users[*]}")
   java bench/AwkwardCorpus.java --out "$work/many-corpus" --messages "$many_messages" --seed "$seed" >/dev/null
   many_bytes=$(awk -F'\t' '!/^#/ { sum += $5 } END { printf "%d", sum }' "$work/many-corpus/manifest.tsv")
@@ -450,8 +458,79 @@ if part many; then
     fi
     verify_targets "imapsync" || echo "NOTE: imapsync's copies differ from the corpus (see above)"
   }
+  # A Mailferry node (the web application, demo profile, H2) whose on-premises and cloud IMAP endpoints are the
+  # Dovecot pair: its cutover of the demo's users user01.. is driven through the forms (every task submitted with its
+  # form's defaults, as bench/scale.sh does) until the batch exists; then the node's engine syncs every mailbox, up to
+  # $NODE_THREADS (default all of them) slices at once. Timed by the node's history: from the first "Initial sync"
+  # to the last mailbox's first wait for its next sync (the node runs for days; its start-up is not a mailbox's
+  # cost). Peak RSS is the node's high-water mark (the demo's idle stand-ins and start-up included).
+  node_threads=${NODE_THREADS:-$many_mailboxes}
+  # shellcheck source=bench/demo-node.sh
+  . bench/demo-node.sh
+  node_url=http://127.0.0.1:8080/engine-rest
+  iso_seconds() { date -d "$1" +%s.%N; } # Camunda's 2026-12-07T12:30:01.123+0000
+  many_node() { # round
+    local log="$work/many-node$1.log" pid deadline synced first last
+    echo "Many round $(( $1 + 1 )) node: one Mailferry node, $node_threads sync slices at once"
+    fresh_targets
+    command -v jq >/dev/null || { echo "FAILED: the node variant needs jq" >&2; exit 1; }
+    exec 8>"$ports_lock"
+    flock 8 # the demo's fixed ports (8080, 3143, 3025, 4143, 4025, 3389, 10053)
+    java -Xmx1g -jar "$jar" --mailferry.demo.mailboxes="$many_mailboxes" \
+      --mailferry.demo.password="$DOVECOT_PASSWORD" \
+      --mailferry.source.port="$DOVECOT_SOURCE_PORT" --mailferry.target.port="$DOVECOT_TARGET_PORT" \
+      --mailferry.source.admin-user="${many_users[0]}" --mailferry.target.admin-user="${many_users[0]}" \
+      --mailferry.timers.delta-sync-interval=PT24H \
+      --mailferry.sync.max-mailboxes-per-endpoint="$node_threads" \
+      --camunda.bpm.job-execution.core-pool-size="$node_threads" \
+      --camunda.bpm.job-execution.max-pool-size="$node_threads" \
+      --camunda.bpm.job-execution.queue-capacity="$node_threads" \
+      --camunda.bpm.job-execution.max-jobs-per-acquisition="$node_threads" \
+      --camunda.bpm.job-execution.wait-time-in-millis=200 --camunda.bpm.job-execution.max-wait=1000 \
+      --spring.datasource.hikari.maximum-pool-size=$(( node_threads * 4 + 4 )) > "$log" 2>&1 &
+    pid=$!
+    node_stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; flock -u 8; exec 8>&-; }
+    if ! demo_await_ready 8080 "$pid" 300; then
+      tail -n 20 "$log"
+      node_stop
+      echo "FAILED: the node did not start; see above" >&2
+      exit 1
+    fi
+    demo_start_cutover http://127.0.0.1:8080
+    deadline=$(( $(date +%s) + 600 ))
+    while :; do
+      synced=$(demo_rest "$node_url/history/activity-instance?activityId=Gateway_WaitForNextSync" \
+        | jq '[.[].processInstanceId] | unique | length')
+      [ "$synced" -ge "$many_mailboxes" ] && break
+      if [ "$(demo_rest "$node_url/incident/count" | jq .count)" != 0 ] || [ "$(date +%s)" -gt "$deadline" ]; then
+        demo_rest "$node_url/incident" | jq -r '.[] | "\(.activityId): \(.incidentMessage)"' | head -n 5
+        node_stop
+        echo "FAILED: the node's cutover has an incident or did not sync every mailbox in time; see $log" >&2
+        exit 1
+      fi
+      demo_submit_open_tasks http://127.0.0.1:8080 # until the batch exists
+      sleep 1
+    done
+    # from the first initial slice to the moment the last mailbox first waited for its next sync
+    first=$(demo_rest "$node_url/history/activity-instance?activityId=Task_InitialSync&sortBy=startTime&sortOrder=asc&maxResults=1" \
+      | jq -r '.[0].startTime')
+    last=$(demo_rest "$node_url/history/activity-instance?activityId=Gateway_WaitForNextSync" \
+      | jq -r 'group_by(.processInstanceId) | map(min_by(.startTime).startTime) | max')
+    awk -v s="$(iso_seconds "$first")" -v e="$(iso_seconds "$last")" 'BEGIN { printf "%.2f\n", e - s }' \
+      > "$work/many-node$1.wall"
+    awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" > "$work/many-node$1.rss"
+    # the initial slices (one activity instance each) and how many ran at once at the most
+    demo_rest "$node_url/history/activity-instance?activityId=Task_InitialSync" | jq -r '
+      [.[] | {t: .startTime, d: 1}, {t: .endTime, d: -1}] | sort_by(.t, .d)
+      | {n: (length / 2), peak: (reduce .[].d as $d ({c: 0, m: 0}; .c += $d | .m = ([.m, .c] | max)) | .m)}
+      | "  initial slices: \(.n), at most \(.peak) at once"'
+    node_stop
+    echo "  the node synced $many_mailboxes mailboxes in $(cat "$work/many-node$1.wall") s"
+    verify_targets "the node" || exit 1
+  }
   many_variants=(ceiling mailferry)
   if [ -n "$imapsync" ]; then many_variants+=(imapsync); fi
+  many_variants+=(node)
   for (( r = 0; r < rounds; r++ )); do
     n=${#many_variants[@]}
     for (( k = 0; k < n; k++ )); do "many_${many_variants[$(( (r + k) % n ))]}" "$r"; done
@@ -483,8 +562,14 @@ if part many; then
   echo "  Mailferry: ${mailferry[*]} sync --mailboxes LIST --parallel-mailboxes $parallel_mailboxes"
   awk -v c="$(cat "$work/many-ceiling.median")" -v m="$(cat "$work/many-mailferry.median")" 'BEGIN {
     printf "SAME RUN: %s mailboxes, one Mailferry process vs the APPEND ceiling: %.2fx the msgs/s\n", "'"$many_mailboxes"'", c / m }'
+  echo "  node: java -jar $jar (demo profile, H2) with $node_threads job threads and mailboxes per endpoint;"
+  echo "  its wall is the node's history from the first initial slice to the last mailbox in sync"
+  awk -v c="$(cat "$work/many-ceiling.median")" -v n="$(cat "$work/many-node.median")" -v m="$(cat "$work/many-mailferry.median")" 'BEGIN {
+    printf "SAME RUN: %s mailboxes, one Mailferry node vs the APPEND ceiling: %.2fx the msgs/s\n", "'"$many_mailboxes"'", c / n
+    printf "SAME RUN: one Mailferry node vs one Mailferry process (sync --mailboxes): %.2fx the msgs/s\n", m / n }'
   if [ -n "$imapsync" ]; then
-    awk -v i="$(cat "$work/many-imapsync.median")" -v m="$(cat "$work/many-mailferry.median")" -v c="$(cat "$work/many-ceiling.median")" 'BEGIN {
+    awk -v i="$(cat "$work/many-imapsync.median")" -v m="$(cat "$work/many-mailferry.median")" -v n="$(cat "$work/many-node.median")" -v c="$(cat "$work/many-ceiling.median")" 'BEGIN {
+      printf "SAME RUN: one Mailferry node vs %s parallel imapsync: %.2fx the aggregate msgs/s (target >= 1.5)\n", "'"$many_mailboxes"'", i / n
       printf "SAME RUN: one Mailferry process vs %s parallel imapsync: %.2fx the aggregate msgs/s (target >= 1.5)\n", "'"$many_mailboxes"'", i / m
       printf "SAME RUN: %s parallel imapsync vs the APPEND ceiling: %.2fx the msgs/s\n", "'"$many_mailboxes"'", c / i }'
   fi

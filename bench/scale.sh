@@ -51,7 +51,8 @@ src/test/postgresql/start-postgresql.sh "$work/pg" >/dev/null
 # shellcheck disable=SC1091
 . "$work/pg/env"
 sql() { PGPASSWORD=$POSTGRES_PASSWORD "$POSTGRES_BIN/psql" -qtAX -h 127.0.0.1 -p "$POSTGRES_PORT" -U "$POSTGRES_USER" -d mailferry -c "$1"; }
-rest() { curl -sf -m 30 -u operator:operator -H 'X-Requested-By: bench-scale' "$@"; }
+# shellcheck source=bench/demo-node.sh
+. bench/demo-node.sh
 now_ms() { date +%s%3N; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; } # utime + stime of the JVM, in clock ticks
 hz=$(getconf CLK_TCK)
@@ -84,30 +85,11 @@ start_node() { # $1 = log, $2 = HTTP port, rest = extra arguments
     --camunda.bpm.job-execution.wait-time-in-millis=1000 --camunda.bpm.job-execution.max-wait=2000 \
     "$@" >"$log" 2>&1 &
   pids+=($!)
-  local deadline=$(( $(date +%s) + 600 ))
-  until curl -sf -m 5 "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null; do
-    if ! kill -0 "${pids[-1]}" 2>/dev/null || [ "$(date +%s)" -gt "$deadline" ]; then
-      echo "The node on port $port did not start; see $log" >&2
-      tail -20 "$log" >&2
-      exit 1
-    fi
-    sleep 2
-  done
-}
-
-# Submits every open task of the cutover with its deployed form's defaults (checkboxes ticked), as the end-to-end
-# tests' operator does, until the batch exists.
-submit_open_tasks() {
-  local task id form variables
-  for id in $(rest "http://127.0.0.1:8080/engine-rest/task?processInstanceBusinessKey=contoso.com" | jq -r '.[].id'); do
-    form=$(rest "http://127.0.0.1:8080/engine-rest/task/$id/deployed-form") || continue
-    variables=$(jq '{variables: ([.. | objects | select(has("key") and has("type"))
-      | if .type == "checkbox" then {key: .key, value: {value: true, type: "Boolean"}}
-        elif has("defaultValue") then {key: .key, value: {value: .defaultValue}} else empty end] | from_entries)}' \
-      <<<"$form")
-    rest -X POST -H 'Content-Type: application/json' -d "$variables" \
-      "http://127.0.0.1:8080/engine-rest/task/$id/submit-form" >/dev/null || true
-  done
+  if ! demo_await_ready "$port" "${pids[-1]}" 600; then
+    echo "The node on port $port did not start; see $log" >&2
+    tail -20 "$log" >&2
+    exit 1
+  fi
 }
 
 wait_for() { # $1 = description, $2 = SQL returning a count, $3 = the count to reach
@@ -145,14 +127,12 @@ run() { # $1 = number of nodes
   read -r size0 rows0 <<<"$(db_snapshot)"
   table_rows >"$work/rows-$nodes-empty"
 
-  rest -X POST -H 'Content-Type: application/json' \
-    -d '{"businessKey":"contoso.com","variables":{"domain":{"value":"contoso.com","type":"String"}}}' \
-    http://127.0.0.1:8080/engine-rest/process-definition/key/CutoverMigration/start >/dev/null
+  demo_start_cutover http://127.0.0.1:8080
   local created="SELECT count(*) FROM act_hi_actinst WHERE act_id_ = 'Task_CreateMigrationBatch' AND end_time_ IS NOT NULL"
   local deadline=$(( $(date +%s) + timeout_s ))
   until [ "$(sql "$created")" -ge 1 ]; do
     [ "$(date +%s)" -lt "$deadline" ] || { echo "The batch was not created in time" >&2; exit 1; }
-    submit_open_tasks
+    demo_submit_open_tasks http://127.0.0.1:8080
     sleep 1
   done
   wait_for "every mailbox started" \
