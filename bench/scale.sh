@@ -8,6 +8,9 @@
 #   - peak RSS of each node (VmHWM), the database's size and rows (all tables) before the cutover, after the initial
 #     sync and after the delta cycle, per mailbox;
 #   - each node's share of the sync slices (from its log), incidents, jobs left failing, optimistic-locking clashes;
+#   - the rest of the runbook to the cutover's end (every task submitted from its form's defaults): its wall time,
+#     the mailboxes migrated, and how long the group-at-a-time steps took from first start to last end (migration
+#     notices, users, the final sync from its request, licences, welcome messages);
 # then prints the ratios: 2 nodes / 1 node, and per mailbox against the whole.
 # The mailboxes after the 100th hold the demo's light mix (4 messages), so the figures are mostly the engine's.
 # Node 1 also runs the stand-ins (GreenMail, LDAP, DNS, the tenant): its CPU and RSS include theirs, and on a 2-core
@@ -70,6 +73,11 @@ growth() { # $1, $2 = table_rows files; the tables that grew most, rows per mail
 }
 # seconds between two engine timestamps (both written by the nodes' clocks)
 seconds_between() { sql "SELECT round(extract(epoch FROM ($2) - ($1))::numeric, 1)"; }
+# seconds from the first start to the last end of the activities $1 (a quoted SQL list of activity ids)
+span() {
+  sql "SELECT round(extract(epoch FROM max(end_time_) - min(start_time_))::numeric, 1) FROM act_hi_actinst
+    WHERE act_id_ IN ($1)"
+}
 
 start_node() { # $1 = log, $2 = HTTP port, rest = extra arguments
   local log=$1 port=$2
@@ -173,6 +181,31 @@ run() { # $1 = number of nodes
   result[$nodes,initial_tables]=$(growth "$work/rows-$nodes-empty" "$work/rows-$nodes-initial")
   result[$nodes,delta_tables]=$(growth "$work/rows-$nodes-initial" "$work/rows-$nodes-delta")
 
+  # the rest of the runbook (steps 5-8: MX and Autodiscover, the 72-hour wait, which the demo's timer shortens, the
+  # final sync of every mailbox, licences, decommissioning, welcome messages), every task submitted from its form's
+  # defaults, until the cutover has ended
+  local ended="SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ = 'CutoverMigration' AND end_time_ IS NOT NULL"
+  deadline=$(( $(date +%s) + timeout_s ))
+  until [ "$(sql "$ended")" -ge 1 ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || { echo "The cutover did not end in time" >&2; exit 1; }
+    [ "$(sql "SELECT count(*) FROM act_ru_incident")" -eq 0 ] || {
+      echo "Incident while running the cutover to its end:" >&2
+      sql "SELECT activity_id_, incident_msg_ FROM act_ru_incident LIMIT 5" >&2
+      exit 1
+    }
+    demo_submit_open_tasks http://127.0.0.1:8080
+    sleep 2
+  done
+  result[$nodes,end]=$(seconds_between "'$delta_end'::timestamp" \
+    "(SELECT end_time_ FROM act_hi_procinst WHERE proc_def_key_ = 'CutoverMigration')")
+  result[$nodes,migrated]=$(sql "SELECT count(*) FROM act_hi_actinst WHERE act_id_ = 'EndEvent_MailboxMigrated'")
+  result[$nodes,notices]=$(span "'Task_SendMigrationNotices'")
+  result[$nodes,users]=$(span "'Task_CreateGroupUsers'")
+  result[$nodes,final]=$(span "'Task_RequestFinalSync', 'Task_FinalSync'")
+  result[$nodes,licences]=$(span "'Task_AssignLicences', 'Task_CheckLicences'")
+  result[$nodes,welcome]=$(span "'Task_SendWelcomeMessages'")
+  result[$nodes,groups]=$(sql "SELECT count(*) FROM act_hi_actinst WHERE act_id_ = 'Task_SendWelcomeMessages'")
+
   result[$nodes,size0]=$size0 result[$nodes,size1]=$size1 result[$nodes,size2]=$size2
   result[$nodes,rows0]=$rows0 result[$nodes,rows1]=$rows1 result[$nodes,rows2]=$rows2
   result[$nodes,incidents]=$(sql "SELECT count(*) FROM act_ru_incident")
@@ -215,6 +248,13 @@ for nodes in $modes; do
   for ((i = 0; i < nodes; i++)); do
     echo "node $((i + 1)): peak RSS $(( result[$nodes,rss$i] / 1024 )) MiB, sync slices ${result[$nodes,slices$i]} ($(awk -v a="${result[$nodes,slices$i]}" -v t="${result[$nodes,slices]}" 'BEGIN { printf "%.0f", 100 * a / t }') %), delta CPU $(awk -v t="${result[$nodes,cpu$i]}" -v hz="$hz" 'BEGIN { printf "%.1f", t / hz }') s, OptimisticLockingException in log: ${result[$nodes,olock$i]}"
   done
+  echo "the rest of the runbook, steps 5-8  ${result[$nodes,end]} s after the delta cycle (the MX wait and every task"
+  echo "                                    included); mailboxes migrated ${result[$nodes,migrated]} of $mailboxes"
+  echo "  migration notices (step 1)        ${result[$nodes,notices]} s, first start to last end"
+  echo "  users created (step 4)            ${result[$nodes,users]} s"
+  echo "  final sync, request to last slice ${result[$nodes,final]} s"
+  echo "  licences, assigned and checked    ${result[$nodes,licences]} s"
+  echo "  welcome messages (step 8)         ${result[$nodes,welcome]} s in ${result[$nodes,groups]} jobs"
   echo "incidents ${result[$nodes,incidents]}, jobs left failing ${result[$nodes,failing]}"
 done
 if [[ " $modes " == *" 1 "* && " $modes " == *" 2 "* ]]; then
