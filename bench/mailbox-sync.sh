@@ -359,7 +359,7 @@ cli_sync() { # source port, user, state, java options and jar... (rest)
   grep -q '^Summary: .*, in sync$' "$work/last-summary" || { echo "FAILED: not in sync" >&2; exit 1; }
 }
 
-# --- many mailboxes at once: one Mailferry process against as many parallel imapsync processes ---
+# --- many mailboxes at once: one Mailferry process and one node against as many parallel imapsync processes ---
 if part many; then
   many_users=()
   # user01..: the demo's addresses, which the node variant's cutover migrates
@@ -470,7 +470,7 @@ if part many; then
   node_url=http://127.0.0.1:8080/engine-rest
   iso_seconds() { date -d "$1" +%s.%N; } # Camunda's 2026-12-07T12:30:01.123+0000
   many_node() { # round
-    local log="$work/many-node$1.log" pid deadline synced first last
+    local log="$work/many-node$1.log" pid deadline synced first last slices peak
     echo "Many round $(( $1 + 1 )) node: one Mailferry node, $node_threads sync slices at once"
     fresh_targets
     command -v jq >/dev/null || { echo "FAILED: the node variant needs jq" >&2; exit 1; }
@@ -520,10 +520,13 @@ if part many; then
       > "$work/many-node$1.wall"
     awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" > "$work/many-node$1.rss"
     # the initial slices (one activity instance each) and how many ran at once at the most
-    demo_rest "$node_url/history/activity-instance?activityId=Task_InitialSync" | jq -r '
+    read -r slices peak < <(demo_rest "$node_url/history/activity-instance?activityId=Task_InitialSync" | jq -r '
       [.[] | {t: .startTime, d: 1}, {t: .endTime, d: -1}] | sort_by(.t, .d)
-      | {n: (length / 2), peak: (reduce .[].d as $d ({c: 0, m: 0}; .c += $d | .m = ([.m, .c] | max)) | .m)}
-      | "  initial slices: \(.n), at most \(.peak) at once"'
+      | "\(length / 2) \(reduce .[].d as $d ({c: 0, m: 0}; .c += $d | .m = ([.m, .c] | max)) | .m)"')
+    echo "  initial slices: $slices, at most $peak at once"
+    if (( peak < (node_threads < many_mailboxes ? node_threads : many_mailboxes) )); then
+      echo "NOTE: fewer slices ran at once than the node has threads for; the figure is not one of $node_threads at once"
+    fi
     node_stop
     echo "  the node synced $many_mailboxes mailboxes in $(cat "$work/many-node$1.wall") s"
     verify_targets "the node" || exit 1
