@@ -187,7 +187,13 @@ run() { # $1 = number of nodes
   local ended="SELECT count(*) FROM act_hi_procinst WHERE proc_def_key_ = 'CutoverMigration' AND end_time_ IS NOT NULL"
   deadline=$(( $(date +%s) + timeout_s ))
   until [ "$(sql "$ended")" -ge 1 ]; do
-    [ "$(date +%s)" -lt "$deadline" ] || { echo "The cutover did not end in time" >&2; exit 1; }
+    [ "$(date +%s)" -lt "$deadline" ] || {
+      echo "The cutover did not end in time. Jobs still locked (revision: how often taken; one taken again while" \
+        "it runs has outlived its lock):" >&2
+      sql "SELECT d.act_id_, j.rev_, j.retries_, j.lock_exp_time_ FROM act_ru_job j JOIN act_ru_jobdef d
+        ON j.job_def_id_ = d.id_ WHERE j.lock_owner_ IS NOT NULL ORDER BY j.rev_ DESC LIMIT 5" >&2
+      exit 1
+    }
     [ "$(sql "SELECT count(*) FROM act_ru_incident")" -eq 0 ] || {
       echo "Incident while running the cutover to its end:" >&2
       sql "SELECT activity_id_, incident_msg_ FROM act_ru_incident LIMIT 5" >&2
