@@ -3,10 +3,12 @@
 # started with --mailferry.demo.join=true on port 8081), measured in one run of this script:
 #   - batch: from the start of "Create the migration batch" to the start of the last MailboxMigration instance;
 #   - initial sync wall time: from the first initial slice to the last mailbox waiting for its next sync;
+#   - step 4's migration report: every mailbox's folders counted a group per job, then the report written (from the
+#     first count to the report), waited for before the delta cycle so that the two do not mix;
 #   - one unchanged delta cycle: every mailbox's delta timer is made due at once (the interval is 24 h, as in
 #     production), until every mailbox has finished one delta pass; the jobs it took and each node's CPU time;
 #   - peak RSS of each node (VmHWM), the database's size and rows (all tables) before the cutover, after the initial
-#     sync and after the delta cycle, per mailbox;
+#     sync and its report and after the delta cycle, per mailbox;
 #   - each node's share of the sync slices (from its log), incidents, jobs left failing, optimistic-locking clashes;
 #   - the rest of the runbook to the cutover's end (every task submitted from its form's defaults): its wall time,
 #     the mailboxes migrated, and how long the group-at-a-time steps took from first start to last end (migration
@@ -157,6 +159,14 @@ run() { # $1 = number of nodes
     "(SELECT min(start_time_) FROM act_hi_actinst WHERE act_id_ = 'Task_InitialSync')" \
     "(SELECT max(t) FROM (SELECT min(start_time_) AS t FROM act_hi_actinst WHERE act_id_ = 'Gateway_WaitForNextSync'
       GROUP BY proc_inst_id_) AS first_wait)")
+  # step 4's review counts every mailbox's folders (a group of mailboxes per job) and writes the report; it runs by
+  # itself once the initial sync is done, so it is waited for here, to keep it out of the delta cycle's figures
+  wait_for "the migration report" "SELECT count(*) FROM act_hi_actinst WHERE act_id_ = 'Task_PrepareMigrationReport'
+    AND end_time_ IS NOT NULL" 1
+  result[$nodes,report]=$(span "'Task_CountMailboxFolders', 'Task_PrepareMigrationReport'")
+  result[$nodes,report_jobs]=$(sql "SELECT count(*) FROM act_hi_actinst WHERE act_id_ = 'Task_CountMailboxFolders'")
+  result[$nodes,report_failed]=$(sql "SELECT count(*) FROM act_hi_job_log l JOIN act_ru_jobdef d
+    ON l.job_def_id_ = d.id_ WHERE d.act_id_ = 'Task_CountMailboxFolders' AND l.job_state_ = 1")
   sleep 3 # the last mailboxes' timers are committed
   read -r size1 rows1 <<<"$(db_snapshot)"
   table_rows >"$work/rows-$nodes-initial"
@@ -244,6 +254,7 @@ for nodes in $modes; do
   echo "create the batch (job)              ${result[$nodes,batch_job]} s"
   echo "create the batch and start all      ${result[$nodes,batch]} s ($(per "$(awk -v s="${result[$nodes,batch]}" 'BEGIN { print s * 1000 }')") ms per mailbox)"
   echo "initial sync, wall                  ${result[$nodes,initial]} s ($(awk -v s="${result[$nodes,initial]}" -v n="$mailboxes" 'BEGIN { printf "%.1f", n / s }') mailboxes/s)"
+  echo "migration report (step 4), counted  ${result[$nodes,report]} s in ${result[$nodes,report_jobs]} count jobs ($(per "$(awk -v s="${result[$nodes,report]}" 'BEGIN { print s * 1000 }')") ms per mailbox), ${result[$nodes,report_failed]} failed"
   echo "one unchanged delta cycle, wall     ${result[$nodes,delta]} s; ${result[$nodes,delta_jobs]} jobs = $(per "${result[$nodes,delta_jobs]}") per mailbox"
   echo "CPU of the delta cycle, all nodes   $(awk -v t="${result[$nodes,cpu]}" -v hz="$hz" -v n="$mailboxes" 'BEGIN { printf "%.1f s = %.1f ms per mailbox", t / hz, t / hz * 1000 / n }')"
   echo "database before / after initial / after delta: $(( result[$nodes,size0] / 1048576 )) / $(( result[$nodes,size1] / 1048576 )) / $(( result[$nodes,size2] / 1048576 )) MiB; rows ${result[$nodes,rows0]} / ${result[$nodes,rows1]} / ${result[$nodes,rows2]}"

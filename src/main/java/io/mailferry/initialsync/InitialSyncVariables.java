@@ -10,6 +10,9 @@ public final class InitialSyncVariables {
     @Recorded
     public static final String BATCH_STATUS = "batchStatus";
 
+    /** The number of the group of mailboxes one "Count the folders of each mailbox" job counts. */
+    public static final String REPORT_GROUP = "reportGroup";
+
     public static final String MIGRATION_REPORT = "migrationReport";
 
     @Recorded

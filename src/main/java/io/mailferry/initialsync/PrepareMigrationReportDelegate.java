@@ -9,7 +9,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** Seed step 4: "verify that all messages were successfully migrated" — the report the operator reviews. */
+/**
+ * Seed step 4: "verify that all messages were successfully migrated" — the report the operator reviews, written from
+ * the counts "Count the folders of each mailbox" kept.
+ */
 @Component("prepareMigrationReportDelegate")
 class PrepareMigrationReportDelegate implements JavaDelegate {
     private final MigrationReportService reports;

@@ -284,34 +284,51 @@ public class MailboxSyncService {
 
     /** Live counts per folder (STATUS on both sides) and the skipped messages recorded for each source folder. */
     public List<FolderReport> folderReport(long batchMailboxId) {
+        return withSkipped(batchMailboxId, folderCounts(batchMailboxId));
+    }
+
+    /** Live message counts of each source folder and its target folder (a STATUS or SELECT per folder and server). */
+    List<FolderCount> folderCounts(long batchMailboxId) {
         BatchMailbox mailbox = batches.mailbox(batchMailboxId);
         MigrationBatch batch = batches.batch(mailbox.batchId());
-        List<SyncStateStore.Skipped> skipped = state.skipped(batchMailboxId);
         try (IMAPStore source =
                         endpoints.connect(endpoints.endpoint(batch.sourceEndpointId()), mailbox.sourceAddress());
                 IMAPStore target =
                         endpoints.connect(endpoints.endpoint(batch.targetEndpointId()), mailbox.targetAddress())) {
-            List<FolderReport> reports = new ArrayList<>();
+            List<FolderCount> counts = new ArrayList<>();
             for (FolderPlan.Pair pair : FolderPlan.plan(source, target)) {
                 Folder targetFolder = target.getFolder(pair.targetName());
-                int targetCount = targetFolder.exists() ? targetFolder.getMessageCount() : 0;
-                List<String> reasons = skipped.stream()
-                        .filter(s -> s.sourceFolder().equals(pair.sourceName()))
-                        .map(s -> "UID " + s.sourceUid() + ": " + s.reason())
-                        .toList();
-                reports.add(new FolderReport(
+                counts.add(new FolderCount(
                         pair.sourceName(),
                         pair.targetName(),
                         pair.source().getMessageCount(),
-                        targetCount,
-                        reasons.size(),
-                        reasons));
+                        targetFolder.exists() ? targetFolder.getMessageCount() : 0));
             }
-            return reports;
+            return counts;
         } catch (MessagingException e) {
             throw new MailboxSyncException(
                     "Cannot count the folders of " + mailbox.sourceAddress() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code counts} with the messages of each source folder that were deliberately not copied, and why. */
+    List<FolderReport> withSkipped(long batchMailboxId, List<FolderCount> counts) {
+        List<SyncStateStore.Skipped> skipped = state.skipped(batchMailboxId);
+        return counts.stream()
+                .map(count -> {
+                    List<String> reasons = skipped.stream()
+                            .filter(s -> s.sourceFolder().equals(count.sourceFolder()))
+                            .map(s -> "UID " + s.sourceUid() + ": " + s.reason())
+                            .toList();
+                    return new FolderReport(
+                            count.sourceFolder(),
+                            count.targetFolder(),
+                            count.sourceMessages(),
+                            count.targetMessages(),
+                            reasons.size(),
+                            reasons);
+                })
+                .toList();
     }
 
     EndpointSlots slots() {

@@ -34,7 +34,7 @@ public final class StandaloneSync {
     public record Outcome(SliceResult result, List<String> skipped, Duration elapsed) {}
 
     /** The newest migration under db/migration. */
-    static final String SCHEMA_VERSION = "19";
+    static final String SCHEMA_VERSION = "20";
 
     /** Widths of mf_batch.name, mf_batch.domain and the mailbox addresses (V2__batches.sql). */
     private static final int NAME_WIDTH = 200;

@@ -222,6 +222,15 @@ class CutoverDemoEndToEndTest {
                 .as("initial pass of user02")
                 .isGreaterThan(10);
         assertThat(user02.get(0).get("lastSyncedAt").isNull()).isFalse();
+        JsonNode reviewed = operator.rest().getForObject("/api/batches/" + batchId + "/report", JsonNode.class);
+        JsonNode live = operator.rest().getForObject("/api/batches/" + batchId + "/report?live=true", JsonNode.class);
+        assertThat(reviewed).as("the full report, as the review counted it").hasSize(5);
+        for (int i = 0; i < 5; i++) {
+            assertThat(reviewed.get(i).path("folders").size()).isPositive();
+            assertThat(Instant.parse(live.get(i).path("countedAt").asText()))
+                    .as("counted again on asking, after the review")
+                    .isAfter(Instant.parse(reviewed.get(i).path("countedAt").asText()));
+        }
         assertThat(attacker.connections())
                 .as("connections to the attacker's server, whose port was set as sourcePort")
                 .isZero();

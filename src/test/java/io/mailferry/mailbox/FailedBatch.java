@@ -26,7 +26,7 @@ public final class FailedBatch {
         SecretStore secrets = new SecretStore(jdbc, TestDatabase.secretStoreProperties());
         MigrationEndpointService endpoints = new MigrationEndpointService(jdbc, secrets, PlaintextEndpoints.none());
         reports = new MigrationReportService(
-                batches, new MailboxSyncService(jdbc, batches, endpoints, SyncProperties.defaults()));
+                batches, new MailboxSyncService(jdbc, batches, endpoints, SyncProperties.defaults()), jdbc);
         List<String> addresses = IntStream.rangeClosed(1, mailboxes)
                 .mapToObj(i -> String.format("annemarie.vandenberg-hoogstraten%03d@contoso.com", i))
                 .toList();

@@ -594,7 +594,7 @@ class MailboxSyncServiceTest {
                 .singleElement()
                 .satisfies(m -> assertThat(new String(m.raw())).contains("Subject: Bait"));
 
-        String report = new MigrationReportService(batches, sync()).markdown(batchId);
+        String report = new MigrationReportService(batches, sync(), jdbc).markdown(batchId);
 
         String row = report.lines()
                 .filter(line -> line.contains("Store the Exchange admin password again"))

@@ -36,7 +36,8 @@ class ReportMarkdownTest {
                     new BatchMailbox(i, 42, address, address, MailboxStatus.SYNCED, SYNCED, null),
                     folders,
                     null,
-                    List.of(pass)));
+                    List.of(pass),
+                    Instant.parse("2026-12-07T10:00:00Z")));
         }
         for (int i = 501; i <= 600; i++) {
             String address = String.format("annemarie.vandenberg-hoogstraten%03d@contoso.com", i);
@@ -44,7 +45,8 @@ class ReportMarkdownTest {
                     new BatchMailbox(i, 42, address, address, MailboxStatus.FAILED, null, "Connection reset"),
                     List.of(),
                     "Connection reset",
-                    List.of()));
+                    List.of(),
+                    null));
         }
 
         String markdown = ReportMarkdown.of(42, reports);

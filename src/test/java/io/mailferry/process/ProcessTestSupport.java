@@ -159,7 +159,8 @@ public final class ProcessTestSupport {
     /**
      * A migration batch's syncing as both runbooks run it: every MailboxMigration slice completes at once (added to
      * {@code passes} as "mailboxId:PASS"), the batch's initial sync is done per the outcomes of {@code initialSyncDone},
-     * its report is a one-line table, and a final sync request reaches every mailbox of the batch.
+     * its mailboxes are counted as one group, its report is a one-line table, and a final sync request reaches every
+     * mailbox of the batch.
      */
     public void batchSyncStandIns(List<String> passes) {
         delegate("syncMailboxSliceDelegate", x -> {
@@ -171,6 +172,8 @@ public final class ProcessTestSupport {
         });
         delegate("markMailboxFailedDelegate");
         delegate("checkInitialSyncDelegate", x -> x.setVariable("initialSyncDone", next("initialSyncDone", true)));
+        Mocks.register("migrationReportGroups", new OneGroup());
+        delegate("countReportGroupDelegate");
         delegate("prepareMigrationReportDelegate", "migrationReport", "| mailbox | folder | source | target |");
         delegate(
                 "requestFinalSyncDelegate",
@@ -372,7 +375,7 @@ public final class ProcessTestSupport {
      * the grace period is unknown), and a notice is recorded in {@code lastNotice}.
      */
     public void licenceStandIns() {
-        Mocks.register("licenceGroups", new OneLicenceGroup());
+        Mocks.register("licenceGroups", new OneGroup());
         delegate("assignLicencesDelegate", x -> {});
         delegate("checkLicencesDelegate", x -> {
             x.setVariable("unlicensedCount", next("unlicensedCount", 0));
@@ -391,8 +394,11 @@ public final class ProcessTestSupport {
         delegate("licenceGraceNoticeDelegate", x -> x.setVariable("lastNotice", x.getVariable("noticeLevel")));
     }
 
-    /** The users to license as one group, whatever the migration: the collection of "Assign … licences". */
-    public static final class OneLicenceGroup {
+    /**
+     * One group, whatever the migration: the collection of "Assign … licences" and of "Count the folders of each
+     * mailbox".
+     */
+    public static final class OneGroup {
         public List<Integer> numbers(Object execution) {
             return List.of(0);
         }
